@@ -1,0 +1,304 @@
+import { pathToFileURL } from 'node:url';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+
+// main.ts imported under Node with a fake `electron` and a fake host: checks
+// the wiring (what Electron would be told), since Electron cannot run here.
+
+type Listener = (...args: unknown[]) => unknown;
+
+interface FakeContents {
+  listeners: Map<string, Listener>;
+  windowOpenHandler: ((details: { url: string }) => { action: string }) | null;
+  on(event: string, listener: Listener): FakeContents;
+  setWindowOpenHandler(handler: (details: { url: string }) => { action: string }): void;
+}
+
+const fake = vi.hoisted(() => {
+  function contents(): FakeContents {
+    const c: FakeContents = {
+      listeners: new Map(),
+      windowOpenHandler: null,
+      on(event, listener) {
+        c.listeners.set(event, listener);
+        return c;
+      },
+      setWindowOpenHandler(handler) {
+        c.windowOpenHandler = handler;
+      },
+    };
+    return c;
+  }
+  const state = {
+    contents,
+    singleInstance: true,
+    isPackaged: true,
+    appListeners: new Map<string, Listener[]>(),
+    calls: [] as string[],
+    exitCodes: [] as number[],
+    errorBoxes: [] as Array<[string, string]>,
+    opened: [] as string[],
+    ipcHandlers: new Map<string, Listener>(),
+    windows: [] as Array<{ options: Record<string, unknown>; loaded: string[]; webContents: FakeContents }>,
+    permissionRequest: null as Listener | null,
+    permissionCheck: null as Listener | null,
+    headersReceived: null as Listener | null,
+    host: {
+      openHost: null as ((dataDir: string) => unknown) | null,
+      dataDirs: [] as string[],
+      closed: 0,
+      callsReceived: [] as unknown[][],
+    },
+    reset() {
+      state.singleInstance = true;
+      state.isPackaged = true;
+      state.appListeners.clear();
+      state.calls.length = 0;
+      state.exitCodes.length = 0;
+      state.errorBoxes.length = 0;
+      state.opened.length = 0;
+      state.ipcHandlers.clear();
+      state.windows.length = 0;
+      state.permissionRequest = null;
+      state.permissionCheck = null;
+      state.headersReceived = null;
+      state.host.openHost = null;
+      state.host.dataDirs.length = 0;
+      state.host.closed = 0;
+      state.host.callsReceived.length = 0;
+    },
+  };
+  return state;
+});
+
+vi.mock('electron', () => {
+  class BrowserWindow {
+    options: Record<string, unknown>;
+    loaded: string[] = [];
+    webContents = fake.contents();
+    constructor(options: Record<string, unknown>) {
+      this.options = options;
+      fake.windows.push(this);
+      for (const listener of fake.appListeners.get('web-contents-created') ?? []) {
+        listener({}, this.webContents);
+      }
+    }
+    static getAllWindows(): unknown[] {
+      return fake.windows;
+    }
+    once(): this {
+      return this;
+    }
+    on(): this {
+      return this;
+    }
+    loadFile(file: string): Promise<void> {
+      this.loaded.push(file);
+      return Promise.resolve();
+    }
+  }
+  const ses = {
+    setPermissionRequestHandler: (h: Listener) => {
+      fake.permissionRequest = h;
+    },
+    setPermissionCheckHandler: (h: Listener) => {
+      fake.permissionCheck = h;
+    },
+    setDevicePermissionHandler: () => undefined,
+    setDisplayMediaRequestHandler: () => undefined,
+    webRequest: {
+      onHeadersReceived: (h: Listener) => {
+        fake.headersReceived = h;
+      },
+    },
+  };
+  return {
+    app: {
+      get isPackaged() {
+        return fake.isPackaged;
+      },
+      enableSandbox: () => fake.calls.push('enableSandbox'),
+      requestSingleInstanceLock: () => fake.singleInstance,
+      on: (event: string, listener: Listener) => {
+        fake.appListeners.set(event, [...(fake.appListeners.get(event) ?? []), listener]);
+      },
+      whenReady: () => Promise.resolve(),
+      getPath: (name: string) => `/fake/${name}`,
+      quit: () => fake.calls.push('quit'),
+      exit: (code: number) => fake.exitCodes.push(code),
+    },
+    BrowserWindow,
+    dialog: {
+      showErrorBox: (title: string, message: string) => fake.errorBoxes.push([title, message]),
+    },
+    ipcMain: {
+      handle: (channel: string, handler: Listener) => {
+        fake.ipcHandlers.set(channel, handler);
+      },
+    },
+    Menu: {
+      buildFromTemplate: (template: unknown) => ({ template }),
+      setApplicationMenu: () => undefined,
+    },
+    session: { defaultSession: ses },
+    shell: {
+      openExternal: (url: string) => {
+        fake.opened.push(url);
+        return Promise.resolve();
+      },
+    },
+  };
+});
+
+vi.mock('../../electron/host', () => ({
+  openHost: (dataDir: string) => {
+    fake.host.dataDirs.push(dataDir);
+    if (fake.host.openHost) return fake.host.openHost(dataDir);
+    return {
+      dbFile: `${dataDir}/registre.sqlite`,
+      call: (name: string, input: unknown) => {
+        fake.host.callsReceived.push([name, input]);
+        return Promise.resolve({ ok: true, value: 'fait' });
+      },
+      close: () => {
+        fake.host.closed += 1;
+      },
+    };
+  },
+}));
+
+async function startMain(): Promise<void> {
+  vi.resetModules();
+  await import('../../electron/main');
+  // let start() run past `await app.whenReady()`
+  await new Promise((resolve) => setTimeout(resolve, 0));
+}
+
+function theWindow(): (typeof fake.windows)[number] {
+  const win = fake.windows[0];
+  if (!win) throw new Error('no window was created');
+  return win;
+}
+
+function appIndexUrl(): string {
+  const file = theWindow().loaded[0];
+  if (!file) throw new Error('nothing was loaded');
+  return pathToFileURL(file).href;
+}
+
+function emitApp(event: string, ...args: unknown[]): void {
+  for (const listener of fake.appListeners.get(event) ?? []) listener(...args);
+}
+
+describe('main process wiring', () => {
+  beforeEach(() => {
+    fake.reset();
+  });
+
+  it('opens the host in userData and one sandboxed window on the built renderer', async () => {
+    await startMain();
+    expect(fake.calls).toContain('enableSandbox');
+    expect(fake.host.dataDirs).toEqual(['/fake/userData']);
+    expect(fake.windows).toHaveLength(1);
+    const prefs = theWindow().options.webPreferences as Record<string, unknown>;
+    expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true });
+    expect(String(prefs.preload).replaceAll('\\', '/')).toMatch(/\/preload\/preload\.cjs$/);
+    expect(prefs.devTools).toBe(false);
+    expect(theWindow().loaded).toHaveLength(1);
+    expect(String(theWindow().loaded[0]).replaceAll('\\', '/')).toMatch(/\/renderer\/index\.html$/);
+  });
+
+  it('closes the host when the app quits', async () => {
+    await startMain();
+    emitApp('will-quit');
+    expect(fake.host.closed).toBe(1);
+  });
+
+  it('shows the French startup error in a dialog and quits, without a window', async () => {
+    const message = 'Cette base a été écrite par une version plus récente de l’application : mettez-la à jour.';
+    fake.host.openHost = () => {
+      throw new Error(message);
+    };
+    const consoleError = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    await startMain();
+    consoleError.mockRestore();
+    expect(fake.errorBoxes).toEqual([['Registre des droits ENT', message]]);
+    expect(fake.exitCodes).toEqual([1]);
+    expect(fake.windows).toHaveLength(0);
+  });
+
+  it('does nothing but quit when another instance is running', async () => {
+    fake.singleInstance = false;
+    await startMain();
+    expect(fake.calls).toContain('quit');
+    expect(fake.host.dataDirs).toEqual([]);
+    expect(fake.windows).toHaveLength(0);
+  });
+
+  it('denies every permission request and check', async () => {
+    await startMain();
+    const granted: boolean[] = [];
+    fake.permissionRequest?.({}, 'media', (ok: boolean) => granted.push(ok), {});
+    fake.permissionRequest?.({}, 'notifications', (ok: boolean) => granted.push(ok), {});
+    expect(granted).toEqual([false, false]);
+    expect(fake.permissionCheck?.({}, 'clipboard-read', 'file://', {})).toBe(false);
+  });
+
+  it('adds the Content-Security-Policy header to responses', async () => {
+    await startMain();
+    let headers: Record<string, string[]> | undefined;
+    fake.headersReceived?.({ responseHeaders: { 'Content-Type': ['text/html'] } }, (r: { responseHeaders: Record<string, string[]> }) => {
+      headers = r.responseHeaders;
+    });
+    expect(headers?.['Content-Security-Policy']?.[0]).toContain("default-src 'self'");
+  });
+
+  it('refuses new windows, opening only mailto: and https: links outside', async () => {
+    await startMain();
+    const open = theWindow().webContents.windowOpenHandler;
+    expect(open?.({ url: 'https://www.cnil.fr/' })).toEqual({ action: 'deny' });
+    expect(open?.({ url: 'mailto:dpo@commune.fr' })).toEqual({ action: 'deny' });
+    expect(open?.({ url: 'http://www.cnil.fr/' })).toEqual({ action: 'deny' });
+    expect(open?.({ url: 'file:///etc/passwd' })).toEqual({ action: 'deny' });
+    expect(fake.opened).toEqual(['https://www.cnil.fr/', 'mailto:dpo@commune.fr']);
+  });
+
+  it('refuses navigation away from the app page and webviews', async () => {
+    await startMain();
+    const listeners = theWindow().webContents.listeners;
+    const attempt = (event: string, url: string): boolean => {
+      let prevented = false;
+      listeners.get(event)?.({ url, preventDefault: () => (prevented = true) });
+      return prevented;
+    };
+    expect(attempt('will-navigate', 'https://evil.example/')).toBe(true);
+    expect(attempt('will-navigate', 'file:///etc/passwd')).toBe(true);
+    expect(attempt('will-navigate', `${appIndexUrl()}#/demandes`)).toBe(false);
+    expect(attempt('will-frame-navigate', 'https://evil.example/')).toBe(true);
+    expect(attempt('will-redirect', 'https://evil.example/')).toBe(true);
+    expect(attempt('will-attach-webview', 'about:blank')).toBe(true);
+    expect(fake.opened).toEqual(['https://evil.example/']); // a clicked https link opens in the browser
+  });
+
+  it('carries calls from the app page to the host on the api channel only', async () => {
+    await startMain();
+    expect([...fake.ipcHandlers.keys()]).toEqual(['api']);
+    const handler = fake.ipcHandlers.get('api');
+    const sender = theWindow().webContents;
+    const fromApp = { sender, senderFrame: { url: `${appIndexUrl()}#/`, parent: null } };
+    await expect(handler?.(fromApp, 'requests.list', { page: 1 })).resolves.toEqual({ ok: true, value: 'fait' });
+    expect(fake.host.callsReceived).toEqual([['requests.list', { page: 1 }]]);
+
+    const fromElsewhere = { sender, senderFrame: { url: 'https://evil.example/', parent: null } };
+    await expect(handler?.(fromElsewhere, 'requests.list', {})).resolves.toMatchObject({
+      ok: false,
+      error: { code: 'EXPEDITEUR_REFUSE' },
+    });
+    const fromSubFrame = { sender, senderFrame: { url: appIndexUrl(), parent: {} } };
+    await expect(handler?.(fromSubFrame, 'requests.list', {})).resolves.toMatchObject({ ok: false });
+    const fromOtherContents = { sender: {}, senderFrame: { url: appIndexUrl(), parent: null } };
+    await expect(handler?.(fromOtherContents, 'requests.list', {})).resolves.toMatchObject({ ok: false });
+    const frameGone = { sender, senderFrame: null };
+    await expect(handler?.(frameGone, 'requests.list', {})).resolves.toMatchObject({ ok: false });
+    expect(fake.host.callsReceived).toHaveLength(1);
+  });
+});
