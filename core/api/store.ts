@@ -1,0 +1,157 @@
+// The storage interface the service is given. db/store.ts implements it on SQLite;
+// core never sees a driver. Rows mirror the tables of db/schema.ts (same field names).
+import type { IsoDate, Party, Right, Status } from '../domain';
+
+export interface AgreementRow {
+  id: string;
+  code: string;
+  name: string;
+  communeName: string;
+  academieName: string;
+  preset: string;
+  rules: unknown;
+  holidayCalendar: string;
+  dpdContacts: unknown;
+  processorName: string | null;
+  identityDocuments: unknown;
+  letterTemplates: unknown;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface SchoolRow {
+  id: string;
+  agreementId: string;
+  name: string;
+  address: string;
+  uai: string;
+  createdAt: string;
+}
+
+export interface RequestRow {
+  id: string;
+  agreementId: string;
+  reference: string;
+  year: number;
+  seq: number;
+  receivedOn: IsoDate;
+  channel: string;
+  medium: string;
+  requesterName: string;
+  requesterContact: string;
+  requesterCategory: string;
+  subjectName: string | null;
+  subjectIsMinor: boolean | null;
+  subjectRelation: string | null;
+  schoolId: string | null;
+  moduleName: string | null;
+  moduleOwner: string | null;
+  schoolsScope: string | null;
+  summary: string;
+  allocationParty: string | null;
+  allocationStatus: string;
+  allocationRuleId: string;
+  allocationReason: string;
+  preemption: unknown;
+  identityDocumentsReceived: unknown;
+  identityDocumentsMissing: unknown;
+  attachments: unknown;
+  extended: boolean;
+  extensionReasons: string | null;
+  extensionNotifiedOn: string | null;
+  acknowledgedOn: string | null;
+  responseDeadline: string | null;
+  extendedDeadline: string | null;
+  dueOn: string | null;
+  status: string;
+  closedOn: string | null;
+  processorReceivedOn: string | null;
+  dataFileRequestedOn: string | null;
+  dataFileReceivedOn: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface RightRow {
+  id: string;
+  requestId: string;
+  right: string;
+  outcome: string | null;
+  refusalReason: string | null;
+  answeredOn: string | null;
+}
+
+export interface SuspensionRow {
+  id: string;
+  requestId: string;
+  kind: string;
+  whatAsked: string;
+  sentOn: string;
+  receivedOn: string | null;
+}
+
+export interface EventRow {
+  id: string;
+  requestId: string;
+  seq: number;
+  at: string;
+  actor: string;
+  type: string;
+  data: unknown;
+  prevHash: string;
+  hash: string;
+}
+
+/** Statuses after which a request no longer counts as open. */
+export const CLOSED_STATUSES: readonly Status[] = ['answered', 'closed', 'handed-over', 'inadmissible', 'withdrawn'];
+
+export interface RequestQuery {
+  agreementId?: string;
+  party?: Party;
+  statuses?: Status[];
+  openOnly: boolean;
+  /** Computed by the service from `today`: inclusive bounds on dueOn, or only suspended ones. */
+  due?: { before?: IsoDate; from?: IsoDate } | 'suspended';
+  allocationStatus?: string;
+  right?: Right;
+  receivedFrom?: IsoDate;
+  receivedTo?: IsoDate;
+  q?: string;
+  sort: 'reference' | 'receivedOn' | 'requesterName' | 'subjectName' | 'party' | 'status' | 'dueOn';
+  direction: 'asc' | 'desc';
+  offset: number;
+  limit: number;
+}
+
+export interface Store {
+  /** Runs fn in one transaction: all of it is written, or nothing. */
+  transaction<T>(fn: () => T): T;
+
+  getSetting(key: string): unknown;
+  setSetting(key: string, value: unknown, at: string): void;
+
+  listAgreements(): (AgreementRow & { schoolCount: number })[];
+  getAgreement(id: string): (AgreementRow & { schoolCount: number }) | undefined;
+  isAgreementCodeTaken(code: string, exceptId?: string): boolean;
+  insertAgreement(row: AgreementRow): void;
+  updateAgreement(id: string, patch: Partial<AgreementRow>): void;
+
+  listSchools(agreementId: string): SchoolRow[];
+  getSchool(id: string): SchoolRow | undefined;
+  findSchoolByUai(agreementId: string, uai: string): SchoolRow | undefined;
+  insertSchool(row: SchoolRow): void;
+
+  nextRequestSeq(agreementId: string, year: number): number;
+  insertRequest(row: RequestRow, rights: RightRow[]): void;
+  getRequest(id: string): RequestRow | undefined;
+  listRequests(query: RequestQuery): { rows: (RequestRow & { rights: Right[] })[]; total: number };
+  countRequests(query: Omit<RequestQuery, 'sort' | 'direction' | 'offset' | 'limit'>): number;
+  /** Open requests grouped by proposed party and status. */
+  openCounts(agreementId?: string): { party: string | null; status: string; count: number }[];
+  getRights(requestId: string): RightRow[];
+  getSuspensions(requestIds: string[]): SuspensionRow[];
+
+  getEvents(requestId: string): EventRow[];
+  lastEvent(requestId: string): EventRow | undefined;
+  insertEvent(row: EventRow): void;
+}

@@ -1,0 +1,90 @@
+// The two agreements the app ships as presets (../shared/seeds/). Only what the agreements
+// say is filled in; everything else is left for the office to complete in "Conventions".
+import type { PresetId } from './domain';
+
+export interface Contact {
+  name: string;
+  email: string;
+  phone: string;
+  address: string;
+}
+
+export interface PresetDefaults {
+  id: PresetId;
+  label: string;
+  /** Default agreement code used in references (FAR-2026-0001). */
+  code: string;
+  communeName: string;
+  academieName: string;
+  processorName: string | null;
+  contacts: { commune: Contact; academie: Contact };
+  /** Schools as listed in the agreement, imported through the same UAI validation as any import. */
+  schools: { name: string; address: string; uai: string }[];
+  source: string;
+}
+
+const blank: Contact = { name: '', email: '', phone: '', address: '' };
+
+/**
+ * Identity documents asked of a requester: a default the two DPDs edit in the agreement
+ * (seed 000 annex 1, 3.2.1: "la liste des pièces justificatives … rédigée conjointement").
+ * Never more than needed: an ID is asked only when there is a reasonable doubt (GDPR art. 12(6)).
+ */
+export const DEFAULT_IDENTITY_DOCUMENTS = [
+  "Copie d'une pièce d'identité du demandeur (uniquement en cas de doute raisonnable sur son identité)",
+  "Pour un élève mineur : justificatif de l'autorité parentale (livret de famille ou décision de justice)",
+  "Nom de l'école et classe de l'élève concerné",
+];
+
+export const PRESET_DEFAULTS: Record<PresetId, PresetDefaults> = {
+  'versailles-fontenay': {
+    id: 'versailles-fontenay',
+    label: 'Versailles / Fontenay-aux-Roses',
+    code: 'FAR',
+    communeName: 'Fontenay-aux-Roses',
+    academieName: 'Académie de Versailles',
+    processorName: 'Beneylu',
+    contacts: {
+      // Seed 000 annex 3: "Référent ENT de la commune".
+      commune: {
+        name: 'Linda Boisseau, chargée de la politique éducative',
+        email: 'linda.boisseau@fontenay-aux-roses.fr',
+        phone: '01 41 13 21 24',
+        address: '',
+      },
+      // Seed 000 annex 1: "dpd@ac-versailles.fr".
+      academie: { ...blank, name: "Délégué à la protection des données de l'académie", email: 'dpd@ac-versailles.fr' },
+    },
+    // Seed 000 annex 2, "Liste des écoles qui bénéficient du dispositif", as printed (one UAI is malformed).
+    schools: [
+      { name: 'École maternelle Jean Macé', address: '5 avenue du Parc', uai: '0920484B' },
+      { name: 'École maternelle Scarron', address: 'Allée des lilas', uai: '0920546Ux' },
+      { name: 'École maternelle La Roue', address: '50 avenue Gabriel Péri', uai: '0920497R' },
+      { name: 'École maternelle Les Pervenches', address: '1 rue des pervenches', uai: '0921262X' },
+      { name: 'École maternelle Les Ormeaux', address: '8 rue des ormeaux', uai: '0921992R' },
+      { name: 'École primaire Les Renards', address: '26 avenue Raymond Croland', uai: '0921995U' },
+      { name: 'École élémentaire Les Pervenches', address: '5 rue des pervenches', uai: '0920611P' },
+      { name: 'École élémentaire Les Ormeaux', address: '8 rue des ormeaux', uai: '0920440D' },
+      { name: 'École élémentaire La Roue A', address: '50 avenue Gabriel Péri', uai: '0920218M' },
+      { name: 'École élémentaire La Roue B', address: '50 avenue Gabriel Péri', uai: '0920342X' },
+      { name: 'École élémentaire Le Parc', address: '4 avenue du Parc', uai: '0921688K' },
+    ],
+    source: 'Convention académie de Versailles / commune de Fontenay-aux-Roses (2025), annexe 1 § 3.2.2',
+  },
+  dsden13: {
+    id: 'dsden13',
+    label: 'DSDEN 13',
+    code: 'D13',
+    communeName: '',
+    academieName: 'DSDEN des Bouches-du-Rhône (académie d’Aix-Marseille)',
+    processorName: null,
+    contacts: {
+      commune: blank,
+      // Seed 003 art. 8: the académie DPD is the point of contact.
+      academie: { ...blank, name: "Délégué à la protection des données de l'académie", email: 'dpd@ac-aix-marseille.fr' },
+    },
+    // Seed 003 annex 1 is an empty table: the schools are added by the office.
+    schools: [],
+    source: 'Convention DSDEN des Bouches-du-Rhône / collectivité (2025), art. 8',
+  },
+};

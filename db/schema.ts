@@ -1,0 +1,195 @@
+// Drizzle schema of the local database (../shared/design.md, "Data").
+// Every table is STRICT: drizzle-kit does not emit the keyword, so
+// `npm run db:generate` post-processes the generated SQL (scripts/db-generate.mjs)
+// and tests/db asserts it. Dates of the domain are 'YYYY-MM-DD' text, instants ISO UTC text,
+// identifiers UUID text, structured values JSON text.
+import { sql } from 'drizzle-orm';
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+/** Key/value settings of this office: which party it serves, letterhead… */
+export const settings = sqliteTable('settings', {
+  key: text('key').primaryKey(),
+  value: text('value', { mode: 'json' }).notNull(),
+  updatedAt: text('updated_at').notNull(),
+});
+
+export const agreements = sqliteTable(
+  'agreements',
+  {
+    id: text('id').primaryKey(),
+    /** Short code used in request references, e.g. FAR → FAR-2026-0042. */
+    code: text('code').notNull(),
+    name: text('name').notNull(),
+    communeName: text('commune_name').notNull(),
+    academieName: text('academie_name').notNull(),
+    preset: text('preset').notNull(),
+    /** Allocation rule set (core/allocation.ts RuleSet), as data. */
+    rules: text('rules', { mode: 'json' }).notNull(),
+    holidayCalendar: text('holiday_calendar').notNull().default('metropole'),
+    /** { commune: Contact, academie: Contact } */
+    dpdContacts: text('dpd_contacts', { mode: 'json' }).notNull(),
+    processorName: text('processor_name'),
+    identityDocuments: text('identity_documents', { mode: 'json' }).notNull(),
+    letterTemplates: text('letter_templates', { mode: 'json' }).notNull().default(sql`'{}'`),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [uniqueIndex('agreements_code_unique').on(t.code)],
+);
+
+export const schools = sqliteTable(
+  'schools',
+  {
+    id: text('id').primaryKey(),
+    agreementId: text('agreement_id')
+      .notNull()
+      .references(() => agreements.id),
+    name: text('name').notNull(),
+    address: text('address').notNull().default(''),
+    uai: text('uai').notNull(),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('schools_agreement_uai_unique').on(t.agreementId, t.uai)],
+);
+
+export const requests = sqliteTable(
+  'requests',
+  {
+    id: text('id').primaryKey(),
+    agreementId: text('agreement_id')
+      .notNull()
+      .references(() => agreements.id),
+    reference: text('reference').notNull(),
+    year: integer('year').notNull(),
+    seq: integer('seq').notNull(),
+    receivedOn: text('received_on').notNull(),
+    channel: text('channel').notNull(),
+    medium: text('medium').notNull(),
+    requesterName: text('requester_name').notNull(),
+    requesterContact: text('requester_contact').notNull().default(''),
+    requesterCategory: text('requester_category').notNull(),
+    subjectName: text('subject_name'),
+    subjectIsMinor: integer('subject_is_minor', { mode: 'boolean' }),
+    subjectRelation: text('subject_relation'),
+    schoolId: text('school_id').references(() => schools.id),
+    moduleName: text('module_name'),
+    moduleOwner: text('module_owner'),
+    schoolsScope: text('schools_scope'),
+    summary: text('summary').notNull().default(''),
+    allocationParty: text('allocation_party'),
+    allocationStatus: text('allocation_status').notNull(),
+    allocationRuleId: text('allocation_rule_id').notNull(),
+    allocationReason: text('allocation_reason').notNull(),
+    /** Pending or applied pre-emption (core/allocation.ts), JSON. */
+    preemption: text('preemption', { mode: 'json' }),
+    identityDocumentsReceived: text('identity_documents_received', { mode: 'json' }).notNull().default(sql`'[]'`),
+    identityDocumentsMissing: text('identity_documents_missing', { mode: 'json' }).notNull().default(sql`'[]'`),
+    attachments: text('attachments', { mode: 'json' }).notNull().default(sql`'[]'`),
+    extended: integer('extended', { mode: 'boolean' }).notNull().default(false),
+    extensionReasons: text('extension_reasons'),
+    extensionNotifiedOn: text('extension_notified_on'),
+    acknowledgedOn: text('acknowledged_on'),
+    /** Current deadlines as last computed (core/deadlines.ts); null while suspended. */
+    responseDeadline: text('response_deadline'),
+    extendedDeadline: text('extended_deadline'),
+    /** The deadline in force (extended one once extended); null while suspended. Indexed for lists. */
+    dueOn: text('due_on'),
+    status: text('status').notNull(),
+    closedOn: text('closed_on'),
+    processorReceivedOn: text('processor_received_on'),
+    dataFileRequestedOn: text('data_file_requested_on'),
+    dataFileReceivedOn: text('data_file_received_on'),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('requests_reference_unique').on(t.reference),
+    uniqueIndex('requests_agreement_year_seq_unique').on(t.agreementId, t.year, t.seq),
+    index('requests_status_idx').on(t.status),
+    index('requests_party_idx').on(t.allocationParty),
+    index('requests_received_idx').on(t.receivedOn),
+    index('requests_due_idx').on(t.dueOn),
+  ],
+);
+
+export const requestRights = sqliteTable(
+  'request_rights',
+  {
+    id: text('id').primaryKey(),
+    requestId: text('request_id')
+      .notNull()
+      .references(() => requests.id),
+    right: text('right').notNull(),
+    outcome: text('outcome'),
+    refusalReason: text('refusal_reason'),
+    answeredOn: text('answered_on'),
+  },
+  (t) => [uniqueIndex('request_rights_unique').on(t.requestId, t.right)],
+);
+
+export const suspensions = sqliteTable(
+  'suspensions',
+  {
+    id: text('id').primaryKey(),
+    requestId: text('request_id')
+      .notNull()
+      .references(() => requests.id),
+    kind: text('kind').notNull(),
+    whatAsked: text('what_asked').notNull(),
+    sentOn: text('sent_on').notNull(),
+    receivedOn: text('received_on'),
+  },
+  (t) => [index('suspensions_request_idx').on(t.requestId)],
+);
+
+/** Append-only journal; each event carries the hash of the previous one (core/journal.ts). */
+export const events = sqliteTable(
+  'events',
+  {
+    id: text('id').primaryKey(),
+    requestId: text('request_id')
+      .notNull()
+      .references(() => requests.id),
+    seq: integer('seq').notNull(),
+    at: text('at').notNull(),
+    actor: text('actor').notNull(),
+    type: text('type').notNull(),
+    data: text('data', { mode: 'json' }).notNull(),
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull(),
+  },
+  (t) => [uniqueIndex('events_request_seq_unique').on(t.requestId, t.seq)],
+);
+
+export const meetings = sqliteTable(
+  'meetings',
+  {
+    id: text('id').primaryKey(),
+    agreementId: text('agreement_id')
+      .notNull()
+      .references(() => agreements.id),
+    date: text('date').notNull(),
+    participants: text('participants', { mode: 'json' }).notNull(),
+    agenda: text('agenda', { mode: 'json' }),
+    minutes: text('minutes', { mode: 'json' }),
+    createdAt: text('created_at').notNull(),
+    closedAt: text('closed_at'),
+  },
+  (t) => [index('meetings_agreement_idx').on(t.agreementId, t.date)],
+);
+
+export const documents = sqliteTable(
+  'documents',
+  {
+    id: text('id').primaryKey(),
+    requestId: text('request_id').references(() => requests.id),
+    meetingId: text('meeting_id').references(() => meetings.id),
+    kind: text('kind').notNull(),
+    templateVersion: integer('template_version').notNull().default(1),
+    title: text('title').notNull(),
+    format: text('format').notNull(),
+    content: text('content').notNull(),
+    createdAt: text('created_at').notNull(),
+  },
+  (t) => [index('documents_request_idx').on(t.requestId)],
+);

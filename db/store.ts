@@ -1,0 +1,216 @@
+// The SQLite implementation of core's Store, through drizzle-orm on better-sqlite3.
+import type Database from 'better-sqlite3';
+import { and, asc, count, desc, eq, exists, gte, inArray, isNull, lte, max, ne, notInArray, or, sql } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
+import {
+  CLOSED_STATUSES,
+  type AgreementRow,
+  type EventRow,
+  type RequestQuery,
+  type RequestRow,
+  type RightRow,
+  type SchoolRow,
+  type Store,
+  type SuspensionRow,
+} from '../core/api/store';
+import type { Right } from '../core/domain';
+import * as schema from './schema';
+
+const { agreements, events, requestRights, requests, schools, settings, suspensions } = schema;
+
+/** Escapes LIKE wildcards so a search for "50%" finds "50%". */
+function likePattern(q: string): string {
+  return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+export function createStore(sqlite: Database.Database): Store {
+  const db = drizzle(sqlite, { schema });
+
+  const schoolCount = sql<number>`(select count(*) from ${schools} where ${schools.agreementId} = ${agreements.id})`.as(
+    'school_count',
+  );
+
+  function requestWhere(q: Omit<RequestQuery, 'sort' | 'direction' | 'offset' | 'limit'>) {
+    const conditions = [];
+    if (q.agreementId) conditions.push(eq(requests.agreementId, q.agreementId));
+    if (q.party) conditions.push(eq(requests.allocationParty, q.party));
+    if (q.statuses?.length) conditions.push(inArray(requests.status, q.statuses));
+    if (q.openOnly) conditions.push(notInArray(requests.status, [...CLOSED_STATUSES]));
+    if (q.due === 'suspended') conditions.push(isNull(requests.dueOn));
+    else if (q.due) {
+      if (q.due.from) conditions.push(gte(requests.dueOn, q.due.from));
+      if (q.due.before) conditions.push(lte(requests.dueOn, q.due.before));
+    }
+    if (q.allocationStatus) conditions.push(eq(requests.allocationStatus, q.allocationStatus));
+    if (q.right) {
+      conditions.push(
+        exists(
+          db
+            .select({ one: sql`1` })
+            .from(requestRights)
+            .where(and(eq(requestRights.requestId, requests.id), eq(requestRights.right, q.right))),
+        ),
+      );
+    }
+    if (q.receivedFrom) conditions.push(gte(requests.receivedOn, q.receivedFrom));
+    if (q.receivedTo) conditions.push(lte(requests.receivedOn, q.receivedTo));
+    if (q.q) {
+      const p = likePattern(q.q);
+      conditions.push(
+        or(
+          sql`${requests.reference} like ${p} escape '\\'`,
+          sql`${requests.requesterName} like ${p} escape '\\'`,
+          sql`${requests.subjectName} like ${p} escape '\\'`,
+        ),
+      );
+    }
+    return conditions.length ? and(...conditions) : undefined;
+  }
+
+  const sortColumns = {
+    reference: requests.reference,
+    receivedOn: requests.receivedOn,
+    requesterName: requests.requesterName,
+    subjectName: requests.subjectName,
+    party: requests.allocationParty,
+    status: requests.status,
+    dueOn: requests.dueOn,
+  } as const;
+
+  return {
+    transaction: (fn) => sqlite.transaction(fn)(),
+
+    getSetting(key) {
+      return db.select().from(settings).where(eq(settings.key, key)).get()?.value;
+    },
+    setSetting(key, value, at) {
+      db.insert(settings)
+        .values({ key, value, updatedAt: at })
+        .onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: at } })
+        .run();
+    },
+
+    listAgreements() {
+      return db
+        .select({ a: agreements, schoolCount })
+        .from(agreements)
+        .orderBy(asc(agreements.name))
+        .all()
+        .map((r) => ({ ...r.a, schoolCount: r.schoolCount }));
+    },
+    getAgreement(id) {
+      const r = db.select({ a: agreements, schoolCount }).from(agreements).where(eq(agreements.id, id)).get();
+      return r && { ...r.a, schoolCount: r.schoolCount };
+    },
+    isAgreementCodeTaken(code, exceptId) {
+      const where = exceptId ? and(eq(agreements.code, code), ne(agreements.id, exceptId)) : eq(agreements.code, code);
+      return db.select({ n: count() }).from(agreements).where(where).get()!.n > 0;
+    },
+    insertAgreement(row: AgreementRow) {
+      db.insert(agreements).values(row).run();
+    },
+    updateAgreement(id, patch) {
+      db.update(agreements).set(patch).where(eq(agreements.id, id)).run();
+    },
+
+    listSchools(agreementId) {
+      return db.select().from(schools).where(eq(schools.agreementId, agreementId)).orderBy(asc(schools.name)).all();
+    },
+    getSchool(id) {
+      return db.select().from(schools).where(eq(schools.id, id)).get();
+    },
+    findSchoolByUai(agreementId, uai) {
+      return db
+        .select()
+        .from(schools)
+        .where(and(eq(schools.agreementId, agreementId), eq(schools.uai, uai)))
+        .get();
+    },
+    insertSchool(row: SchoolRow) {
+      db.insert(schools).values(row).run();
+    },
+
+    nextRequestSeq(agreementId, year) {
+      const r = db
+        .select({ m: max(requests.seq) })
+        .from(requests)
+        .where(and(eq(requests.agreementId, agreementId), eq(requests.year, year)))
+        .get();
+      return (r?.m ?? 0) + 1;
+    },
+    insertRequest(row: RequestRow, rights: RightRow[]) {
+      db.insert(requests).values(row).run();
+      if (rights.length) db.insert(requestRights).values(rights).run();
+    },
+    getRequest(id) {
+      return db.select().from(requests).where(eq(requests.id, id)).get();
+    },
+    listRequests(q) {
+      const where = requestWhere(q);
+      const total = db.select({ n: count() }).from(requests).where(where).get()!.n;
+      const column = sortColumns[q.sort];
+      const order = q.direction === 'asc' ? asc : desc;
+      // Nulls (suspended deadlines, no party) last whatever the direction, then a stable tie-break.
+      const rows = db
+        .select()
+        .from(requests)
+        .where(where)
+        .orderBy(sql`${column} is null`, order(column), order(requests.reference))
+        .limit(q.limit)
+        .offset(q.offset)
+        .all();
+      const rights = rows.length
+        ? db
+            .select({ requestId: requestRights.requestId, right: requestRights.right })
+            .from(requestRights)
+            .where(
+              inArray(
+                requestRights.requestId,
+                rows.map((r) => r.id),
+              ),
+            )
+            .all()
+        : [];
+      const byRequest = new Map<string, Right[]>();
+      for (const r of rights) {
+        const list = byRequest.get(r.requestId) ?? [];
+        list.push(r.right as Right);
+        byRequest.set(r.requestId, list);
+      }
+      return { rows: rows.map((r) => ({ ...r, rights: byRequest.get(r.id) ?? [] })), total };
+    },
+    countRequests(q) {
+      return db.select({ n: count() }).from(requests).where(requestWhere(q)).get()!.n;
+    },
+    openCounts(agreementId) {
+      return db
+        .select({ party: requests.allocationParty, status: requests.status, count: count() })
+        .from(requests)
+        .where(requestWhere({ openOnly: true, ...(agreementId ? { agreementId } : {}) }))
+        .groupBy(requests.allocationParty, requests.status)
+        .all();
+    },
+    getRights(requestId) {
+      return db.select().from(requestRights).where(eq(requestRights.requestId, requestId)).all();
+    },
+    getSuspensions(requestIds): SuspensionRow[] {
+      if (!requestIds.length) return [];
+      return db
+        .select()
+        .from(suspensions)
+        .where(inArray(suspensions.requestId, requestIds))
+        .orderBy(asc(suspensions.sentOn))
+        .all();
+    },
+
+    getEvents(requestId) {
+      return db.select().from(events).where(eq(events.requestId, requestId)).orderBy(asc(events.seq)).all();
+    },
+    lastEvent(requestId) {
+      return db.select().from(events).where(eq(events.requestId, requestId)).orderBy(desc(events.seq)).limit(1).get();
+    },
+    insertEvent(row: EventRow) {
+      db.insert(events).values(row).run();
+    },
+  };
+}

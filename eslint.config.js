@@ -1,0 +1,63 @@
+// ESLint flat config. The layer rules of docs/architecture.md are enforced here:
+// core/ is pure (no Electron, Node built-ins, database driver, or other layer), and the
+// renderer reaches the host only through its API client.
+import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+const nodeBuiltins = ['node:*', 'fs', 'fs/*', 'path', 'os', 'child_process', 'crypto', 'http', 'https', 'net', 'url', 'util', 'stream', 'worker_threads', 'module', 'process', 'buffer', 'events', 'zlib', 'tls', 'dns', 'readline', 'vm', 'cluster', 'v8'];
+
+export default tseslint.config(
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'data/**', 'coverage/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      'no-dupe-keys': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    files: ['core/**/*.ts'],
+    languageOptions: { globals: {} },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['electron', 'electron/*'], message: 'core/ est pur : pas d’Electron.' },
+            { group: nodeBuiltins, message: 'core/ est pur : pas de module Node (fs, crypto…), on lui passe ce dont il a besoin.' },
+            { group: ['better-sqlite3', 'drizzle-orm', 'drizzle-orm/*'], message: 'core/ est pur : pas de pilote de base de données.' },
+            { group: ['**/db', '**/db/**', '**/electron/**', '**/renderer/**'], message: 'core/ ne dépend d’aucune autre couche.' },
+          ],
+        },
+      ],
+      'no-restricted-globals': [
+        'error',
+        { name: 'process', message: 'core/ est pur : pas de process.' },
+        { name: 'require', message: 'core/ est pur.' },
+        { name: 'Buffer', message: 'core/ est pur : utiliser Uint8Array/TextEncoder.' },
+      ],
+    },
+  },
+  {
+    files: ['renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: ['**/db', '**/db/**', '**/electron', '**/electron/**'], message: "Le renderer ne parle qu'au client d'API (renderer/src/api.ts)." },
+            { group: ['electron', 'electron/*', 'better-sqlite3', 'drizzle-orm', 'drizzle-orm/*'], message: "Le renderer ne parle qu'au client d'API." },
+            { group: nodeBuiltins, message: 'Le renderer tourne dans le navigateur : pas de module Node.' },
+          ],
+        },
+      ],
+    },
+  },
+);
