@@ -45,13 +45,9 @@ export const PRESET_DEFAULTS: Record<PresetId, PresetDefaults> = {
     academieName: 'Académie de Versailles',
     processorName: 'Beneylu',
     contacts: {
-      // Seed 000 annex 3: "Référent ENT de la commune".
-      commune: {
-        name: 'Linda Boisseau, chargée de la politique éducative',
-        email: 'linda.boisseau@fontenay-aux-roses.fr',
-        phone: '01 41 13 21 24',
-        address: '',
-      },
+      // The agreement does not name the commune's DPD (annex 3 names the ENT referent, who is
+      // not the DPD): left for the office to fill in.
+      commune: blank,
       // Seed 000 annex 1: "dpd@ac-versailles.fr".
       academie: { ...blank, name: "Délégué à la protection des données de l'académie", email: 'dpd@ac-versailles.fr' },
     },

@@ -26,9 +26,8 @@ function likePattern(q: string): string {
 export function createStore(sqlite: Database.Database): Store {
   const db = drizzle(sqlite, { schema });
 
-  const schoolCount = sql<number>`(select count(*) from ${schools} where ${schools.agreementId} = ${agreements.id})`.as(
-    'school_count',
-  );
+  // Written out in full: inside a sub-select drizzle would leave `id` unqualified (→ schools.id).
+  const schoolCount = sql<number>`(select count(*) from schools s where s.agreement_id = "agreements"."id")`.as('school_count');
 
   function requestWhere(q: Omit<RequestQuery, 'sort' | 'direction' | 'offset' | 'limit'>) {
     const conditions = [];

@@ -1,0 +1,92 @@
+import type { Office } from '../../core/api/contract';
+import { go, useRoute, type Route } from './router';
+import { FirstRun } from './screens/FirstRun';
+import { Dashboard } from './screens/Dashboard';
+import { RequestList } from './screens/RequestList';
+import { NewRequest } from './screens/NewRequest';
+import { RequestView } from './screens/RequestView';
+import { Meetings } from './screens/Meetings';
+import { Agreements } from './screens/Agreements';
+import { AgreementView } from './screens/AgreementView';
+import { Settings } from './screens/Settings';
+import { useCall } from './useCall';
+import { ErrorBanner, Loading } from './ui';
+
+const NAV: { hash: string; label: string; match: Route['name'][] }[] = [
+  { hash: '#/', label: 'Tableau de bord', match: ['dashboard'] },
+  { hash: '#/demandes', label: 'Demandes', match: ['requests', 'request'] },
+  { hash: '#/demandes/nouvelle', label: 'Nouvelle demande', match: ['new-request'] },
+  { hash: '#/reunions', label: 'Réunions', match: ['meetings'] },
+  { hash: '#/conventions', label: 'Conventions', match: ['agreements', 'agreement'] },
+  { hash: '#/parametres', label: 'Paramètres', match: ['settings'] },
+];
+
+function Screen({ route, office }: { route: Route; office: Office }) {
+  switch (route.name) {
+    case 'dashboard':
+      return <Dashboard office={office} />;
+    case 'requests':
+      return <RequestList office={office} query={route.query} />;
+    case 'new-request':
+      return <NewRequest />;
+    case 'request':
+      return <RequestView key={route.id} id={route.id} />;
+    case 'meetings':
+      return <Meetings />;
+    case 'agreements':
+      return <Agreements />;
+    case 'agreement':
+      return <AgreementView key={route.id} id={route.id} />;
+    case 'settings':
+      return <Settings office={office} />;
+  }
+}
+
+export function App() {
+  const route = useRoute();
+  const [office, reloadOffice] = useCall('office.get', {});
+  const [agreements, reloadAgreements] = useCall('agreements.list', {});
+
+  if (office.state === 'loading' || agreements.state === 'loading') return <Loading />;
+  if (office.state === 'error') return <ErrorBanner error={office.error} />;
+  if (agreements.state === 'error') return <ErrorBanner error={agreements.error} />;
+
+  if (!office.value || agreements.value.length === 0) {
+    return (
+      <FirstRun
+        office={office.value}
+        onDone={() => {
+          reloadOffice();
+          reloadAgreements();
+          go('#/');
+        }}
+      />
+    );
+  }
+
+  return (
+    <div className="app">
+      <a className="skip-link" href="#contenu">
+        Aller au contenu
+      </a>
+      <header className="topbar">
+        <span className="brand">Registre des droits ENT</span>
+        <span className="office">Office : {office.value.label}</span>
+      </header>
+      <nav aria-label="Navigation principale" className="sidebar">
+        <ul>
+          {NAV.map((item) => (
+            <li key={item.hash}>
+              <a href={item.hash} aria-current={item.match.includes(route.name) ? 'page' : undefined}>
+                {item.label}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <main id="contenu" className="content">
+        <Screen key={route.name === 'requests' ? 'requests' : window.location.hash} route={route} office={office.value} />
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,31 @@
+import { format, parseISO } from 'date-fns';
+import { fr } from 'date-fns/locale/fr';
+
+/** 'YYYY-MM-DD' → 'dd/MM/yyyy'. */
+export function frDate(iso: string | null | undefined): string {
+  if (!iso) return '—';
+  return format(parseISO(iso), 'dd/MM/yyyy', { locale: fr });
+}
+
+/** ISO instant → 'dd/MM/yyyy à HH:mm', in Europe/Paris. */
+export function frInstant(iso: string): string {
+  return new Intl.DateTimeFormat('fr-FR', {
+    timeZone: 'Europe/Paris',
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+  })
+    .format(new Date(iso))
+    .replace(' ', ' à ');
+}
+
+/** Today in Europe/Paris, 'YYYY-MM-DD'. */
+export function todayInParis(): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Paris' }).format(new Date());
+}
+
+export function plural(n: number, one: string, many: string): string {
+  return `${n} ${n > 1 ? many : one}`;
+}

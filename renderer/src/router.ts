@@ -1,0 +1,45 @@
+import { useEffect, useState } from 'react';
+
+// Hash routes work the same from file:// (desktop) and http:// (browser mode).
+export type Route =
+  | { name: 'dashboard' }
+  | { name: 'requests'; query: URLSearchParams }
+  | { name: 'new-request' }
+  | { name: 'request'; id: string }
+  | { name: 'meetings' }
+  | { name: 'agreements' }
+  | { name: 'agreement'; id: string }
+  | { name: 'settings' };
+
+export function parseRoute(hash: string): Route {
+  const [path = '', search = ''] = hash.replace(/^#/, '').split('?');
+  const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
+  switch (parts[0]) {
+    case 'demandes':
+      if (parts[1] === 'nouvelle') return { name: 'new-request' };
+      if (parts[1]) return { name: 'request', id: parts[1] };
+      return { name: 'requests', query: new URLSearchParams(search) };
+    case 'reunions':
+      return { name: 'meetings' };
+    case 'conventions':
+      return parts[1] ? { name: 'agreement', id: parts[1] } : { name: 'agreements' };
+    case 'parametres':
+      return { name: 'settings' };
+    default:
+      return { name: 'dashboard' };
+  }
+}
+
+export function useRoute(): Route {
+  const [route, setRoute] = useState(() => parseRoute(window.location.hash));
+  useEffect(() => {
+    const onChange = () => setRoute(parseRoute(window.location.hash));
+    window.addEventListener('hashchange', onChange);
+    return () => window.removeEventListener('hashchange', onChange);
+  }, []);
+  return route;
+}
+
+export function go(hash: string): void {
+  window.location.hash = hash;
+}

@@ -1,0 +1,215 @@
+import { useState, type FormEvent } from 'react';
+import type { Agreement, ApiError } from '../../../core/api/contract';
+import { HOLIDAY_CALENDARS, HOLIDAY_CALENDAR_LABELS, PARTY_LABELS, type HolidayCalendar } from '../../../core/domain';
+import { call } from '../api';
+import { useCall } from '../useCall';
+import { ErrorBanner, Field, Loading, PageTitle } from '../ui';
+import { RuleTable } from './RuleTable';
+
+function SettingsForm({ agreement, onSaved }: { agreement: Agreement; onSaved: () => void }) {
+  const [name, setName] = useState(agreement.name);
+  const [code, setCode] = useState(agreement.code);
+  const [communeName, setCommuneName] = useState(agreement.communeName);
+  const [academieName, setAcademieName] = useState(agreement.academieName);
+  const [calendar, setCalendar] = useState<HolidayCalendar>(agreement.holidayCalendar);
+  const [processorName, setProcessorName] = useState(agreement.processorName ?? '');
+  const [contacts, setContacts] = useState(agreement.dpdContacts);
+  const [documents, setDocuments] = useState(agreement.identityDocuments.join('\n'));
+  const [error, setError] = useState<ApiError | null>(null);
+  const [saved, setSaved] = useState(false);
+  const fields = error?.fields ?? {};
+
+  async function save(e: FormEvent) {
+    e.preventDefault();
+    setSaved(false);
+    const r = await call('agreements.update', {
+      id: agreement.id,
+      patch: {
+        name,
+        code: code.trim().toUpperCase(),
+        communeName,
+        academieName,
+        holidayCalendar: calendar,
+        processorName: processorName.trim() || null,
+        dpdContacts: contacts,
+        identityDocuments: documents
+          .split('\n')
+          .map((d) => d.trim())
+          .filter(Boolean),
+      },
+    });
+    if (!r.ok) {
+      setError(r.error);
+      return;
+    }
+    setError(null);
+    setSaved(true);
+    onSaved();
+  }
+
+  const contactFields = (party: 'commune' | 'academie') => (
+    <fieldset key={party}>
+      <legend>Contact DPD : {PARTY_LABELS[party]}</legend>
+      {(['name', 'email', 'phone', 'address'] as const).map((k) => (
+        <Field
+          key={k}
+          label={{ name: 'Nom', email: 'Courriel', phone: 'Téléphone', address: 'Adresse postale' }[k]}
+          error={fields[`patch.dpdContacts.${party}.${k}`]}
+        >
+          {(p) => (
+            <input
+              {...p}
+              type={k === 'email' ? 'email' : 'text'}
+              value={contacts[party][k]}
+              onChange={(e) => setContacts({ ...contacts, [party]: { ...contacts[party], [k]: e.target.value } })}
+            />
+          )}
+        </Field>
+      ))}
+    </fieldset>
+  );
+
+  return (
+    <form onSubmit={save} noValidate className="settings-form">
+      <ErrorBanner error={error} />
+      {saved && (
+        <p className="banner banner-ok" role="status">
+          Convention enregistrée.
+        </p>
+      )}
+      <div className="grid2">
+        <Field label="Nom de la convention" error={fields['patch.name']}>
+          {(p) => <input {...p} value={name} onChange={(e) => setName(e.target.value)} />}
+        </Field>
+        <Field label="Code (références)" hint="Préfixe des références, ex. FAR-2026-0001" error={fields['patch.code']}>
+          {(p) => <input {...p} value={code} maxLength={8} onChange={(e) => setCode(e.target.value)} />}
+        </Field>
+        <Field label="Commune" error={fields['patch.communeName']}>
+          {(p) => <input {...p} value={communeName} onChange={(e) => setCommuneName(e.target.value)} />}
+        </Field>
+        <Field label="Académie" error={fields['patch.academieName']}>
+          {(p) => <input {...p} value={academieName} onChange={(e) => setAcademieName(e.target.value)} />}
+        </Field>
+        <Field label="Calendrier des jours fériés" hint="Compte des jours ouvrés et report des échéances" error={fields['patch.holidayCalendar']}>
+          {(p) => (
+            <select {...p} value={calendar} onChange={(e) => setCalendar(e.target.value as HolidayCalendar)}>
+              {HOLIDAY_CALENDARS.map((c) => (
+                <option key={c} value={c}>
+                  {HOLIDAY_CALENDAR_LABELS[c]}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label="Éditeur de l'ENT (sous-traitant)" error={fields['patch.processorName']}>
+          {(p) => <input {...p} value={processorName} onChange={(e) => setProcessorName(e.target.value)} />}
+        </Field>
+      </div>
+      <div className="grid2">{(['commune', 'academie'] as const).map(contactFields)}</div>
+      <Field
+        label="Pièces justificatives demandées"
+        hint="Une pièce par ligne : la liste rédigée conjointement (annexe 1, § 3.2.1)"
+        error={fields['patch.identityDocuments']}
+      >
+        {(p) => <textarea {...p} rows={4} value={documents} onChange={(e) => setDocuments(e.target.value)} />}
+      </Field>
+      <button type="submit" className="primary">
+        Enregistrer la convention
+      </button>
+    </form>
+  );
+}
+
+function Schools({ agreementId, onAdded }: { agreementId: string; onAdded: () => void }) {
+  const [schools, reload] = useCall('schools.list', { agreementId });
+  const [name, setName] = useState('');
+  const [address, setAddress] = useState('');
+  const [uai, setUai] = useState('');
+  const [error, setError] = useState<ApiError | null>(null);
+
+  async function add(e: FormEvent) {
+    e.preventDefault();
+    const r = await call('schools.add', { agreementId, name, address, uai });
+    if (!r.ok) {
+      setError(r.error);
+      return;
+    }
+    setError(null);
+    setName('');
+    setAddress('');
+    setUai('');
+    reload();
+    onAdded();
+  }
+
+  return (
+    <section aria-labelledby="h-schools">
+      <h2 id="h-schools">Écoles</h2>
+      {schools.state === 'loading' && <Loading />}
+      {schools.state === 'error' && <ErrorBanner error={schools.error} />}
+      {schools.state === 'ready' && (
+        <table className="data">
+          <caption className="sr-only">Écoles de la convention</caption>
+          <thead>
+            <tr>
+              <th scope="col">École</th>
+              <th scope="col">Adresse</th>
+              <th scope="col">UAI</th>
+            </tr>
+          </thead>
+          <tbody>
+            {schools.value.length === 0 && (
+              <tr>
+                <td colSpan={3}>Aucune école enregistrée.</td>
+              </tr>
+            )}
+            {schools.value.map((s) => (
+              <tr key={s.id}>
+                <td>{s.name}</td>
+                <td>{s.address}</td>
+                <td className="mono">{s.uai}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <h3>Ajouter une école</h3>
+      <form onSubmit={add} noValidate className="inline-form">
+        <Field label="Nom de l'école" error={error?.fields?.name}>
+          {(p) => <input {...p} value={name} onChange={(e) => setName(e.target.value)} />}
+        </Field>
+        <Field label="Adresse de l'école" error={error?.fields?.address}>
+          {(p) => <input {...p} value={address} onChange={(e) => setAddress(e.target.value)} />}
+        </Field>
+        <Field label="Code UAI" hint="7 chiffres et une lettre de contrôle" error={error?.fields?.uai ?? (error && !error.fields ? error.message : undefined)}>
+          {(p) => <input {...p} value={uai} maxLength={8} onChange={(e) => setUai(e.target.value)} className="mono" />}
+        </Field>
+        <button type="submit">Ajouter l'école</button>
+      </form>
+    </section>
+  );
+}
+
+export function AgreementView({ id }: { id: string }) {
+  const [agreement, reload] = useCall('agreements.get', { id });
+  if (agreement.state === 'loading') return <Loading />;
+  if (agreement.state === 'error') return <ErrorBanner error={agreement.error} />;
+  const a = agreement.value;
+  return (
+    <>
+      <PageTitle>Convention {a.name}</PageTitle>
+      <p className="lead">
+        Modèle : {a.presetLabel} · code {a.code} · {a.schoolCount} école{a.schoolCount > 1 ? 's' : ''}
+      </p>
+      <section aria-labelledby="h-rules">
+        <h2 id="h-rules">Répartition des demandes</h2>
+        <RuleTable rules={a.rules} />
+      </section>
+      <Schools agreementId={a.id} onAdded={reload} />
+      <section aria-labelledby="h-settings">
+        <h2 id="h-settings">Réglages de la convention</h2>
+        <SettingsForm key={a.updatedAt} agreement={a} onSaved={reload} />
+      </section>
+    </>
+  );
+}

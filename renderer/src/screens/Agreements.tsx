@@ -1,0 +1,96 @@
+import { useState, type FormEvent } from 'react';
+import type { PresetId } from '../../../core/domain';
+import { call } from '../api';
+import { go } from '../router';
+import { useCall } from '../useCall';
+import { ErrorBanner, Field, Loading, PageTitle } from '../ui';
+
+export function Agreements() {
+  const [list, reload] = useCall('agreements.list', {});
+  const [presets] = useCall('agreements.presets', {});
+  const [preset, setPreset] = useState<PresetId | ''>('');
+  const [communeName, setCommuneName] = useState('');
+  const [code, setCode] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [failure, setFailure] = useState<{ code: string; message: string } | null>(null);
+
+  if (list.state === 'loading' || presets.state === 'loading') return <Loading />;
+  if (list.state === 'error') return <ErrorBanner error={list.error} />;
+  if (presets.state === 'error') return <ErrorBanner error={presets.error} />;
+
+  async function add(e: FormEvent) {
+    e.preventDefault();
+    if (!preset) {
+      setErrors({ preset: 'Choisissez un modèle de convention.' });
+      return;
+    }
+    const r = await call('agreements.createFromPreset', {
+      preset,
+      ...(communeName.trim() ? { communeName: communeName.trim() } : {}),
+      ...(code.trim() ? { code: code.trim().toUpperCase() } : {}),
+    });
+    if (!r.ok) {
+      setErrors(r.error.fields ?? {});
+      setFailure(r.error);
+      return;
+    }
+    reload();
+    go(`#/conventions/${r.value.agreement.id}`);
+  }
+
+  return (
+    <>
+      <PageTitle>Conventions</PageTitle>
+      <p className="lead">Une convention par commune : sa table de répartition, ses écoles, ses contacts DPD.</p>
+      <table className="data">
+        <caption className="sr-only">Conventions enregistrées</caption>
+        <thead>
+          <tr>
+            <th scope="col">Code</th>
+            <th scope="col">Convention</th>
+            <th scope="col">Modèle</th>
+            <th scope="col">Écoles</th>
+          </tr>
+        </thead>
+        <tbody>
+          {list.value.map((a) => (
+            <tr key={a.id}>
+              <td>{a.code}</td>
+              <td>
+                <a href={`#/conventions/${a.id}`}>{a.name}</a>
+              </td>
+              <td>{a.presetLabel}</td>
+              <td>{a.schoolCount}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+
+      <section aria-labelledby="add-agreement">
+        <h2 id="add-agreement">Ajouter une convention</h2>
+        <form onSubmit={add} noValidate className="inline-form">
+          <ErrorBanner error={failure} />
+          <Field label="Modèle de convention" error={errors.preset}>
+            {(p) => (
+              <select {...p} value={preset} onChange={(e) => setPreset(e.target.value as PresetId | '')}>
+                <option value="">Choisir…</option>
+                {presets.value.map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {p.label}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field label="Nom de la commune" error={errors.communeName}>
+            {(p) => <input {...p} value={communeName} onChange={(e) => setCommuneName(e.target.value)} />}
+          </Field>
+          <Field label="Code (références)" hint="Facultatif, ex. FAR" error={errors.code}>
+            {(p) => <input {...p} value={code} onChange={(e) => setCode(e.target.value)} maxLength={8} />}
+          </Field>
+          <button type="submit">Ajouter la convention</button>
+        </form>
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,295 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import type { ApiError, NewRequest as NewRequestInput } from '../../../core/api/contract';
+import {
+  CHANNELS,
+  CHANNEL_LABELS,
+  MEDIA,
+  MEDIUM_LABELS,
+  REQUESTER_CATEGORIES,
+  REQUESTER_CATEGORY_LABELS,
+  RIGHTS,
+  RIGHT_LABELS,
+  type Channel,
+  type Medium,
+  type Party,
+  type RequesterCategory,
+  type Right,
+} from '../../../core/domain';
+import { call } from '../api';
+import { go } from '../router';
+import { useCall } from '../useCall';
+import { ErrorBanner, Field, Loading, PageTitle } from '../ui';
+
+export function NewRequest() {
+  const [agreements] = useCall('agreements.list', {});
+  const [info] = useCall('app.info', {});
+  const [agreementId, setAgreementId] = useState('');
+  const [schools] = useCall('schools.list', agreementId ? { agreementId } : null);
+  const [receivedOn, setReceivedOn] = useState('');
+  const [channel, setChannel] = useState<Channel | ''>('');
+  const [medium, setMedium] = useState<Medium | ''>('');
+  const [requesterName, setRequesterName] = useState('');
+  const [requesterContact, setRequesterContact] = useState('');
+  const [category, setCategory] = useState<RequesterCategory | ''>('');
+  const [aboutSomeoneElse, setAboutSomeoneElse] = useState(false);
+  const [subjectName, setSubjectName] = useState('');
+  const [subjectIsMinor, setSubjectIsMinor] = useState(true);
+  const [subjectRelation, setSubjectRelation] = useState('');
+  const [schoolId, setSchoolId] = useState('');
+  const [moduleName, setModuleName] = useState('');
+  const [moduleOwner, setModuleOwner] = useState<Party | ''>('');
+  const [severalSchools, setSeveralSchools] = useState(false);
+  const [rights, setRights] = useState<Right[]>([]);
+  const [summary, setSummary] = useState('');
+  /** Per document of the agreement's list: not asked (default), received, or missing. */
+  const [docs, setDocs] = useState<Record<string, 'received' | 'missing'>>({});
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [failure, setFailure] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    if (agreements.state === 'ready' && !agreementId && agreements.value[0]) setAgreementId(agreements.value[0].id);
+  }, [agreements, agreementId]);
+  useEffect(() => {
+    if (info.state === 'ready' && !receivedOn) setReceivedOn(info.value.today);
+  }, [info, receivedOn]);
+
+  if (agreements.state === 'loading' || info.state === 'loading') return <Loading />;
+  if (agreements.state === 'error') return <ErrorBanner error={agreements.error} />;
+  if (info.state === 'error') return <ErrorBanner error={info.error} />;
+  const agreement = agreements.value.find((a) => a.id === agreementId);
+  const moduleRules = agreement?.preset === 'dsden13';
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const found: Record<string, string> = {};
+    if (!agreementId) found.agreementId = 'Choisissez la convention.';
+    if (!channel) found.channel = 'Indiquez où la demande est arrivée.';
+    if (!medium) found.medium = 'Indiquez comment la demande est arrivée.';
+    if (!requesterName.trim()) found.requesterName = 'Indiquez le nom du demandeur.';
+    if (!category) found.requesterCategory = 'Choisissez la catégorie du demandeur.';
+    if (rights.length === 0) found.rights = 'Cochez au moins un droit.';
+    if (aboutSomeoneElse && !subjectName.trim()) found.subjectName = 'Indiquez le nom de la personne concernée.';
+    if (!receivedOn) found.receivedOn = 'Indiquez la date de réception.';
+    else if (info.state === 'ready' && receivedOn > info.value.today) found.receivedOn = 'La date de réception ne peut pas être dans le futur.';
+    setErrors(found);
+    setFailure(
+      Object.keys(found).length
+        ? { code: 'ENTREE_INVALIDE', message: 'Le formulaire contient des erreurs : elles sont signalées à côté de chaque champ.' }
+        : null,
+    );
+    if (Object.keys(found).length || !channel || !medium || !category) return;
+    const identityDocuments = agreement?.identityDocuments ?? [];
+    const input: NewRequestInput = {
+      agreementId,
+      receivedOn,
+      channel,
+      medium,
+      requesterName,
+      requesterContact,
+      requesterCategory: category,
+      subjectName: aboutSomeoneElse ? subjectName : null,
+      subjectIsMinor: aboutSomeoneElse ? subjectIsMinor : null,
+      subjectRelation: aboutSomeoneElse ? subjectRelation : null,
+      schoolId: schoolId || null,
+      moduleName: moduleRules && moduleName ? moduleName : null,
+      moduleOwner: moduleRules && moduleOwner ? moduleOwner : null,
+      schoolsScope: moduleRules ? (severalSchools ? 'several' : 'single') : null,
+      rights,
+      summary,
+      identityDocumentsReceived: identityDocuments.filter((d) => docs[d] === 'received'),
+      identityDocumentsMissing: identityDocuments.filter((d) => docs[d] === 'missing'),
+    };
+    setBusy(true);
+    const r = await call('requests.create', input);
+    setBusy(false);
+    if (!r.ok) {
+      setErrors(r.error.fields ?? {});
+      setFailure(r.error);
+      return;
+    }
+    go(`#/demandes/${r.value.id}`);
+  }
+
+  const toggle = (list: Right[], item: Right, on: boolean) => (on ? [...list, item] : list.filter((x) => x !== item));
+
+  return (
+    <>
+      <PageTitle>Nouvelle demande</PageTitle>
+      <form onSubmit={submit} noValidate className="request-form">
+        <ErrorBanner error={failure} />
+        <fieldset>
+          <legend>Réception</legend>
+          <Field label="Convention" error={errors.agreementId}>
+            {(p) => (
+              <select {...p} value={agreementId} onChange={(e) => setAgreementId(e.target.value)}>
+                {agreements.value.map((a) => (
+                  <option key={a.id} value={a.id}>
+                    {a.name}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field label="Date de réception" error={errors.receivedOn}>
+            {(p) => (
+              <input {...p} type="date" value={receivedOn} max={info.value.today} onChange={(e) => setReceivedOn(e.target.value)} />
+            )}
+          </Field>
+          <Field label="Canal de réception" error={errors.channel}>
+            {(p) => (
+              <select {...p} value={channel} onChange={(e) => setChannel(e.target.value as Channel)}>
+                <option value="">Choisir…</option>
+                {CHANNELS.map((c) => (
+                  <option key={c} value={c}>
+                    {CHANNEL_LABELS[c]}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <Field label="Mode de réception" error={errors.medium}>
+            {(p) => (
+              <select {...p} value={medium} onChange={(e) => setMedium(e.target.value as Medium)}>
+                <option value="">Choisir…</option>
+                {MEDIA.map((m) => (
+                  <option key={m} value={m}>
+                    {MEDIUM_LABELS[m]}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        </fieldset>
+
+        <fieldset>
+          <legend>Demandeur</legend>
+          <Field label="Nom du demandeur" error={errors.requesterName}>
+            {(p) => <input {...p} value={requesterName} onChange={(e) => setRequesterName(e.target.value)} autoComplete="off" />}
+          </Field>
+          <Field label="Contact du demandeur" hint="Adresse postale ou électronique pour la réponse" error={errors.requesterContact}>
+            {(p) => <input {...p} value={requesterContact} onChange={(e) => setRequesterContact(e.target.value)} autoComplete="off" />}
+          </Field>
+          <Field label="Catégorie du demandeur" error={errors.requesterCategory}>
+            {(p) => (
+              <select {...p} value={category} onChange={(e) => setCategory(e.target.value as RequesterCategory)}>
+                <option value="">Choisir…</option>
+                {REQUESTER_CATEGORIES.map((c) => (
+                  <option key={c} value={c}>
+                    {REQUESTER_CATEGORY_LABELS[c]}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          <label className="choice">
+            <input type="checkbox" checked={aboutSomeoneElse} onChange={(e) => setAboutSomeoneElse(e.target.checked)} />
+            La demande concerne une autre personne (par exemple un élève)
+          </label>
+          {aboutSomeoneElse && (
+            <>
+              <Field label="Personne concernée" error={errors.subjectName}>
+                {(p) => <input {...p} value={subjectName} onChange={(e) => setSubjectName(e.target.value)} autoComplete="off" />}
+              </Field>
+              <label className="choice">
+                <input type="checkbox" checked={subjectIsMinor} onChange={(e) => setSubjectIsMinor(e.target.checked)} />
+                La personne concernée est mineure
+              </label>
+              <Field label="Lien avec le demandeur" hint="ex. : mère, père, tuteur" error={errors.subjectRelation}>
+                {(p) => <input {...p} value={subjectRelation} onChange={(e) => setSubjectRelation(e.target.value)} />}
+              </Field>
+            </>
+          )}
+        </fieldset>
+
+        <fieldset>
+          <legend>École et traitement</legend>
+          <Field label="École" error={errors.schoolId}>
+            {(p) => (
+              <select {...p} value={schoolId} onChange={(e) => setSchoolId(e.target.value)}>
+                <option value="">Non précisée</option>
+                {schools.state === 'ready' &&
+                  schools.value.map((s) => (
+                    <option key={s.id} value={s.id}>
+                      {s.name} ({s.uai})
+                    </option>
+                  ))}
+              </select>
+            )}
+          </Field>
+          {moduleRules && (
+            <>
+              <Field label="Module concerné" hint="Nom du module ou du traitement de l'ENT" error={errors.moduleName}>
+                {(p) => <input {...p} value={moduleName} onChange={(e) => setModuleName(e.target.value)} />}
+              </Field>
+              <Field label="Module propre à" error={errors.moduleOwner}>
+                {(p) => (
+                  <select {...p} value={moduleOwner} onChange={(e) => setModuleOwner(e.target.value as Party | '')}>
+                    <option value="">Inconnu (à arbitrer)</option>
+                    <option value="commune">la collectivité</option>
+                    <option value="academie">l'académie</option>
+                  </select>
+                )}
+              </Field>
+              <label className="choice">
+                <input type="checkbox" checked={severalSchools} onChange={(e) => setSeveralSchools(e.target.checked)} />
+                La demande concerne plusieurs écoles
+              </label>
+            </>
+          )}
+        </fieldset>
+
+        <fieldset aria-describedby={errors.rights ? 'rights-error' : undefined}>
+          <legend>Droits exercés</legend>
+          <div className="checks">
+            {RIGHTS.map((r) => (
+              <label className="choice" key={r}>
+                <input type="checkbox" checked={rights.includes(r)} onChange={(e) => setRights(toggle(rights, r, e.target.checked))} />
+                {RIGHT_LABELS[r]}
+              </label>
+            ))}
+          </div>
+          {errors.rights && (
+            <span className="field-error" id="rights-error">
+              {errors.rights}
+            </span>
+          )}
+        </fieldset>
+
+        <fieldset>
+          <legend>Contenu et pièces</legend>
+          <Field label="Résumé de la demande" error={errors.summary}>
+            {(p) => <textarea {...p} rows={4} value={summary} onChange={(e) => setSummary(e.target.value)} />}
+          </Field>
+          {agreement && agreement.identityDocuments.length > 0 && (
+            <fieldset className="nested">
+              <legend>Pièces justificatives</legend>
+              <p className="hint">Ne demandez que ce qui est nécessaire pour lever un doute raisonnable sur l'identité (RGPD, art. 12(6)).</p>
+              {agreement.identityDocuments.map((d) => (
+                <Field key={d} label={d}>
+                  {(p) => (
+                    <select
+                      {...p}
+                      value={docs[d] ?? ''}
+                      onChange={(e) => {
+                        const { [d]: _previous, ...rest } = docs;
+                        setDocs(e.target.value ? { ...rest, [d]: e.target.value as 'received' | 'missing' } : rest);
+                      }}
+                    >
+                      <option value="">Non demandée</option>
+                      <option value="received">Reçue</option>
+                      <option value="missing">Manquante</option>
+                    </select>
+                  )}
+                </Field>
+              ))}
+            </fieldset>
+          )}
+        </fieldset>
+        <button type="submit" className="primary" disabled={busy}>
+          Enregistrer la demande
+        </button>
+      </form>
+    </>
+  );
+}

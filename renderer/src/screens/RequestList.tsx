@@ -1,0 +1,173 @@
+import type { Office, RequestListInput } from '../../../core/api/contract';
+import { SORT_KEYS } from '../../../core/api/contract';
+import { PARTIES, PARTY_LABELS, RIGHTS, RIGHT_LABELS, STATUSES, STATUS_LABELS, type Party, type Right, type Status } from '../../../core/domain';
+import { DeadlineDate, UrgencyBadge, daysLeftText } from '../deadline';
+import { frDate } from '../format';
+import { go } from '../router';
+import { useCall } from '../useCall';
+import { ErrorBanner, Field, PageTitle } from '../ui';
+import { allocationText } from './RequestView';
+
+const PAGE = 50;
+type SortKey = (typeof SORT_KEYS)[number];
+
+const COLUMNS: { key: SortKey | null; label: string }[] = [
+  { key: 'reference', label: 'Référence' },
+  { key: 'receivedOn', label: 'Reçue le' },
+  { key: 'requesterName', label: 'Demandeur' },
+  { key: 'subjectName', label: 'Personne concernée' },
+  { key: null, label: 'Droits' },
+  { key: 'party', label: 'Répartition' },
+  { key: 'status', label: 'Statut' },
+  { key: 'dueOn', label: 'Échéance' },
+];
+
+/** Filters live in the URL (#/demandes?…) so a dashboard link opens a filtered list. */
+export function RequestList({ office, query }: { office: Office; query: URLSearchParams }) {
+  const [agreements] = useCall('agreements.list', {});
+  // Default: the office's own party's open requests ("tous" removes the party filter).
+  const party = query.get('partie') ?? office.party;
+  const open = query.get('ouvertes') ?? '1';
+  const sort = (SORT_KEYS as readonly string[]).includes(query.get('tri') ?? '') ? (query.get('tri') as SortKey) : 'dueOn';
+  const direction = query.get('sens') === 'desc' ? 'desc' : 'asc';
+  const page = Math.max(0, Number(query.get('page') ?? 0) || 0);
+  const input: RequestListInput = {
+    ...(query.get('convention') ? { agreementId: query.get('convention')! } : {}),
+    ...(party !== 'tous' ? { party: party as Party } : {}),
+    ...(query.get('statut') ? { statuses: [query.get('statut') as Status] } : {}),
+    ...(query.get('urgence') ? { urgency: query.get('urgence') as 'overdue' | 'due-soon' | 'suspended' } : {}),
+    ...(query.get('droit') ? { right: query.get('droit') as Right } : {}),
+    ...(query.get('du') ? { receivedFrom: query.get('du')! } : {}),
+    ...(query.get('au') ? { receivedTo: query.get('au')! } : {}),
+    ...(query.get('q') ? { q: query.get('q')! } : {}),
+    openOnly: open === '1',
+    sort,
+    direction,
+    offset: page * PAGE,
+    limit: PAGE,
+  };
+  const [list] = useCall('requests.list', input);
+
+  function set(changes: Record<string, string | null>) {
+    const next = new URLSearchParams(query);
+    for (const [k, v] of Object.entries(changes)) {
+      if (v === null || v === '') next.delete(k);
+      else next.set(k, v);
+    }
+    if (!('page' in changes)) next.delete('page');
+    go(`#/demandes?${next.toString()}`);
+  }
+
+  const select = (label: string, key: string, value: string, options: [string, string][]) => (
+    <Field label={label}>
+      {(p) => (
+        <select {...p} value={value} onChange={(e) => set({ [key]: e.target.value })}>
+          {options.map(([v, l]) => (
+            <option key={v} value={v}>
+              {l}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
+
+  return (
+    <>
+      <PageTitle>Demandes</PageTitle>
+      <form className="filters" role="search" aria-label="Filtrer les demandes" onSubmit={(e) => e.preventDefault()}>
+        {agreements.state === 'ready' &&
+          agreements.value.length > 1 &&
+          select('Convention', 'convention', query.get('convention') ?? '', [['', 'Toutes'], ...agreements.value.map((a) => [a.id, a.name] as [string, string])])}
+        {select('Partie', 'partie', party, [['tous', 'Les deux'], ...PARTIES.map((p) => [p, PARTY_LABELS[p]] as [string, string])])}
+        {select('Demandes', 'ouvertes', open, [
+          ['1', 'En cours seulement'],
+          ['0', 'Toutes'],
+        ])}
+        {select('Statut', 'statut', query.get('statut') ?? '', [['', 'Tous'], ...STATUSES.map((s) => [s, STATUS_LABELS[s]] as [string, string])])}
+        {select('Urgence', 'urgence', query.get('urgence') ?? '', [
+          ['', 'Toutes'],
+          ['overdue', 'En retard'],
+          ['due-soon', 'Sous 7 jours'],
+          ['suspended', 'Suspendues'],
+        ])}
+        {select('Droit', 'droit', query.get('droit') ?? '', [['', 'Tous'], ...RIGHTS.map((r) => [r, RIGHT_LABELS[r]] as [string, string])])}
+        <Field label="Reçue à partir du">
+          {(p) => <input {...p} type="date" value={query.get('du') ?? ''} onChange={(e) => set({ du: e.target.value })} />}
+        </Field>
+        <Field label="Reçue jusqu'au">
+          {(p) => <input {...p} type="date" value={query.get('au') ?? ''} onChange={(e) => set({ au: e.target.value })} />}
+        </Field>
+        <Field label="Rechercher (nom, référence)">
+          {(p) => <input {...p} type="search" defaultValue={query.get('q') ?? ''} onKeyDown={(e) => e.key === 'Enter' && set({ q: e.currentTarget.value })} onBlur={(e) => set({ q: e.currentTarget.value })} />}
+        </Field>
+      </form>
+      {list.state === 'error' && <ErrorBanner error={list.error} />}
+      {list.state === 'ready' && (
+        <>
+          <p role="status" className="muted">
+            {list.value.total === 0
+              ? 'Aucune demande ne correspond à ces filtres.'
+              : `${list.value.total} demande${list.value.total > 1 ? 's' : ''}${list.value.total > PAGE ? `, ${page * PAGE + 1} à ${Math.min((page + 1) * PAGE, list.value.total)}` : ''}`}
+          </p>
+          <table className="data requests">
+            <caption className="sr-only">Demandes, triées par {COLUMNS.find((c) => c.key === sort)?.label}</caption>
+            <thead>
+              <tr>
+                {COLUMNS.map((c) => (
+                  <th
+                    key={c.label}
+                    scope="col"
+                    aria-sort={c.key === sort ? (direction === 'asc' ? 'ascending' : 'descending') : undefined}
+                  >
+                    {c.key ? (
+                      <button
+                        type="button"
+                        className="sort"
+                        onClick={() => set({ tri: c.key, sens: c.key === sort && direction === 'asc' ? 'desc' : 'asc' })}
+                      >
+                        {c.label}
+                        <span aria-hidden="true">{c.key === sort ? (direction === 'asc' ? ' ▲' : ' ▼') : ''}</span>
+                      </button>
+                    ) : (
+                      c.label
+                    )}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {list.value.rows.map((r) => (
+                <tr key={r.id}>
+                  <td>
+                    <a href={`#/demandes/${r.id}`}>{r.reference}</a>
+                  </td>
+                  <td>{frDate(r.receivedOn)}</td>
+                  <td>{r.requesterName}</td>
+                  <td>{r.subjectName ?? '—'}</td>
+                  <td>{r.rights.map((x) => RIGHT_LABELS[x]).join(', ')}</td>
+                  <td>{allocationText(r.allocation)}</td>
+                  <td>{STATUS_LABELS[r.status]}</td>
+                  <td className="nowrap">
+                    <DeadlineDate deadline={r.deadline} /> <UrgencyBadge urgency={r.deadline.urgency} />
+                    <span className="muted small"> {daysLeftText(r.deadline)}</span>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {list.value.total > PAGE && (
+            <nav aria-label="Pages" className="pager">
+              <button type="button" disabled={page === 0} onClick={() => set({ page: String(page - 1) })}>
+                Page précédente
+              </button>
+              <button type="button" disabled={(page + 1) * PAGE >= list.value.total} onClick={() => set({ page: String(page + 1) })}>
+                Page suivante
+              </button>
+            </nav>
+          )}
+        </>
+      )}
+    </>
+  );
+}

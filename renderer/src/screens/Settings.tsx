@@ -1,0 +1,59 @@
+import { useState, type FormEvent } from 'react';
+import type { ApiError, Office } from '../../../core/api/contract';
+import type { Party } from '../../../core/domain';
+import { call } from '../api';
+import { ErrorBanner, Field, PageTitle } from '../ui';
+
+export function Settings({ office }: { office: Office }) {
+  const [party, setParty] = useState<Party>(office.party);
+  const [communeName, setCommuneName] = useState(office.communeName);
+  const [error, setError] = useState<ApiError | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
+
+  async function save(e: FormEvent) {
+    e.preventDefault();
+    setSaved(null);
+    const r = await call('office.set', { party, communeName: communeName.trim() });
+    if (!r.ok) {
+      setError(r.error);
+      return;
+    }
+    setError(null);
+    setSaved(`Enregistré : cet office est ${r.value.label.charAt(0).toLowerCase()}${r.value.label.slice(1)}.`);
+    // The header shows the office: reload the shell to reflect it.
+    window.setTimeout(() => window.location.reload(), 600);
+  }
+
+  return (
+    <>
+      <PageTitle>Paramètres</PageTitle>
+      <form onSubmit={save} noValidate>
+        <ErrorBanner error={error} />
+        {saved && (
+          <p className="banner banner-ok" role="status">
+            {saved}
+          </p>
+        )}
+        <fieldset>
+          <legend>Cet office est</legend>
+          <label className="choice">
+            <input type="radio" name="party" checked={party === 'academie'} onChange={() => setParty('academie')} />
+            L'académie
+          </label>
+          <label className="choice">
+            <input type="radio" name="party" checked={party === 'commune'} onChange={() => setParty('commune')} />
+            La commune
+          </label>
+        </fieldset>
+        {party === 'commune' && (
+          <Field label="Nom de la commune" error={error?.fields?.communeName}>
+            {(p) => <input {...p} value={communeName} onChange={(e) => setCommuneName(e.target.value)} />}
+          </Field>
+        )}
+        <button type="submit" className="primary">
+          Enregistrer
+        </button>
+      </form>
+    </>
+  );
+}

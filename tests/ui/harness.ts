@@ -1,0 +1,97 @@
+// UI test harness: the real browser mode (`node out/main/web.js`, built by `npm test`) in a
+// child process, driven by Debian's Chromium through playwright-core, with axe checks.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+export const SCREENS = join(ROOT, 'tests', 'ui', 'screens');
+
+export function chromiumPath(): string {
+  const path = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+  if (!existsSync(path)) {
+    throw new Error(`Chromium introuvable (${path}) : installez le paquet Debian « chromium » ou indiquez CHROMIUM_PATH.`);
+  }
+  return path;
+}
+
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: chromiumPath(),
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--lang=fr-FR',
+    ],
+  });
+}
+
+export interface RunningServer {
+  url: string;
+  origin: string;
+  token: string;
+  process: ChildProcess;
+  stop(): Promise<void>;
+}
+
+/** Starts `node out/main/web.js --port 0 --data DIR` and waits for the URL line it prints. */
+export function startServer(dataDir: string, env: Record<string, string> = {}): Promise<RunningServer> {
+  const main = join(ROOT, 'out', 'main', 'web.js');
+  if (!existsSync(main)) throw new Error("out/main/web.js manque : lancez « npm run build » (npm test le fait).");
+  const child = spawn(process.execPath, [main, '--port', '0', '--data', dataDir], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`Le serveur n'a pas affiché son adresse :\n${output}`)), 15_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const line = output.split('\n').find((l) => /^http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]+$/.test(l.trim()));
+      if (!line) return;
+      clearTimeout(timer);
+      const url = line.trim();
+      const parsed = new URL(url);
+      resolve({
+        url,
+        origin: parsed.origin,
+        token: parsed.searchParams.get('token')!,
+        process: child,
+        stop: () =>
+          new Promise((done) => {
+            if (child.exitCode !== null) return done();
+            child.once('exit', () => done());
+            child.kill('SIGTERM');
+          }),
+      });
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', (c: Buffer) => (output += c.toString()));
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`Le serveur s'est arrêté (code ${code}) :\n${output}`));
+    });
+  });
+}
+
+/** No serious or critical accessibility violation on the page as it is now. */
+export async function expectAccessible(page: Page, screen: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  const bad = results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}) : ${v.help} → ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  expect(bad, `Accessibilité, écran « ${screen} »`).toEqual([]);
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENS, { recursive: true });
+  await page.screenshot({ path: join(SCREENS, `${name}.png`), fullPage: true });
+}
