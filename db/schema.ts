@@ -80,8 +80,13 @@ export const requests = sqliteTable(
     allocationStatus: text('allocation_status').notNull(),
     allocationRuleId: text('allocation_rule_id').notNull(),
     allocationReason: text('allocation_reason').notNull(),
-    /** Pending or applied pre-emption (core/allocation.ts), JSON. */
+    /** Pending pre-emption or settlement waiting for both parties (core/allocation.ts PendingDecision), JSON. */
     preemption: text('preemption', { mode: 'json' }),
+    /** Full allocation state (core/allocation.ts AllocationState: keeps the allocation a pre-emption or settlement replaced). */
+    allocationState: text('allocation_state', { mode: 'json' }),
+    /** Hash and count of the request's journal, so a history cut at its end is detected too. */
+    journalHead: text('journal_head'),
+    eventCount: integer('event_count').notNull().default(0),
     identityDocumentsReceived: text('identity_documents_received', { mode: 'json' }).notNull().default(sql`'[]'`),
     identityDocumentsMissing: text('identity_documents_missing', { mode: 'json' }).notNull().default(sql`'[]'`),
     attachments: text('attachments', { mode: 'json' }).notNull().default(sql`'[]'`),

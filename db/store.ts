@@ -1,12 +1,12 @@
 // The SQLite implementation of core's Store, through drizzle-orm on better-sqlite3.
 import type Database from 'better-sqlite3';
-import { and, asc, count, desc, eq, exists, gte, inArray, isNull, lte, max, ne, notInArray, or, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, exists, gte, inArray, isNotNull, isNull, lte, max, ne, notInArray, or, sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import {
   CLOSED_STATUSES,
   type AgreementRow,
   type EventRow,
-  type RequestQuery,
+  type RequestFilter,
   type RequestRow,
   type RightRow,
   type SchoolRow,
@@ -29,7 +29,7 @@ export function createStore(sqlite: Database.Database): Store {
   // Written out in full: inside a sub-select drizzle would leave `id` unqualified (→ schools.id).
   const schoolCount = sql<number>`(select count(*) from schools s where s.agreement_id = "agreements"."id")`.as('school_count');
 
-  function requestWhere(q: Omit<RequestQuery, 'sort' | 'direction' | 'offset' | 'limit'>) {
+  function requestWhere(q: RequestFilter) {
     const conditions = [];
     if (q.agreementId) conditions.push(eq(requests.agreementId, q.agreementId));
     if (q.party) conditions.push(eq(requests.allocationParty, q.party));
@@ -41,6 +41,7 @@ export function createStore(sqlite: Database.Database): Store {
       if (q.due.before) conditions.push(lte(requests.dueOn, q.due.before));
     }
     if (q.allocationStatus) conditions.push(eq(requests.allocationStatus, q.allocationStatus));
+    if (q.pendingDecision !== undefined) conditions.push(q.pendingDecision ? isNotNull(requests.preemption) : isNull(requests.preemption));
     if (q.right) {
       conditions.push(
         exists(
@@ -181,6 +182,38 @@ export function createStore(sqlite: Database.Database): Store {
     countRequests(q) {
       return db.select({ n: count() }).from(requests).where(requestWhere(q)).get()!.n;
     },
+    groupCount(q, by) {
+      const column = by === 'status' ? requests.status : requests.allocationParty;
+      return db.select({ value: column, count: count() }).from(requests).where(requestWhere(q)).groupBy(column).all();
+    },
+    answerTimes(q) {
+      const answered = sql<string>`max(${requestRights.answeredOn})`;
+      return db
+        .select({ receivedOn: requests.receivedOn, answeredOn: answered })
+        .from(requests)
+        .innerJoin(requestRights, eq(requestRights.requestId, requests.id))
+        .where(and(requestWhere(q), inArray(requests.status, ['answered', 'closed'])))
+        .groupBy(requests.id)
+        .having(isNotNull(answered))
+        .all();
+    },
+    receivedByMonth(from, agreementId) {
+      const month = sql<string>`substr(${requests.receivedOn}, 1, 7)`;
+      return db
+        .select({ month, count: count() })
+        .from(requests)
+        .where(and(gte(requests.receivedOn, from), agreementId ? eq(requests.agreementId, agreementId) : undefined))
+        .groupBy(month)
+        .orderBy(month)
+        .all();
+    },
+    countPendingDecisions(agreementId) {
+      return db
+        .select({ n: count() })
+        .from(requests)
+        .where(and(isNotNull(requests.preemption), agreementId ? eq(requests.agreementId, agreementId) : undefined))
+        .get()!.n;
+    },
     openCounts(agreementId) {
       return db
         .select({ party: requests.allocationParty, status: requests.status, count: count() })
@@ -210,6 +243,22 @@ export function createStore(sqlite: Database.Database): Store {
     },
     insertEvent(row: EventRow) {
       db.insert(events).values(row).run();
+      db.update(requests).set({ journalHead: row.hash, eventCount: row.seq }).where(eq(requests.id, row.requestId)).run();
+    },
+    updateRequest(id, patch) {
+      db.update(requests).set(patch).where(eq(requests.id, id)).run();
+    },
+    insertSuspension(row) {
+      db.insert(suspensions).values(row).run();
+    },
+    updateSuspension(id, patch) {
+      db.update(suspensions).set(patch).where(eq(suspensions.id, id)).run();
+    },
+    updateRight(requestId, right, patch) {
+      db.update(requestRights)
+        .set(patch)
+        .where(and(eq(requestRights.requestId, requestId), eq(requestRights.right, right)))
+        .run();
     },
   };
 }

@@ -77,9 +77,21 @@ export type Agreement = z.infer<typeof agreementSchema>;
 
 export const allocationSchema = z.object({
   party: partySchema.nullable(),
-  status: z.enum(['decided', 'to-settle', 'validated']),
+  status: z.enum(['decided', 'to-settle']),
   ruleId: z.string(),
   reason: z.string(),
+});
+
+/** A pre-emption claimed, or a settlement proposed at the meeting, waiting for both parties. */
+export const pendingDecisionSchema = z.object({
+  kind: z.enum(['preemption', 'settlement']),
+  party: partySchema,
+  claimedBy: partySchema,
+  by: z.string(),
+  at: z.string(),
+  reason: z.string(),
+  validations: z.array(z.object({ party: partySchema, by: z.string(), at: z.string() })),
+  missing: z.array(partySchema),
 });
 
 export const deadlineInfoSchema = z.object({
@@ -142,6 +154,24 @@ export const requestDetailSchema = requestSummarySchema.extend({
   identityDocumentsReceived: z.array(z.string()),
   identityDocumentsMissing: z.array(z.string()),
   rightsDetail: z.array(requestRightSchema),
+  suspensions: z.array(
+    z.object({ id, kind: z.enum(['identity', 'clarification']), whatAsked: z.string(), sentOn: z.string(), receivedOn: z.string().nullable(), days: z.number().int() }),
+  ),
+  extension: z
+    .object({ reasons: z.string(), notifiedOn: z.string().nullable(), late: z.boolean() })
+    .nullable(),
+  pendingDecision: pendingDecisionSchema.nullable(),
+  /** Allocations replaced by a pre-emption or a settlement, oldest first. */
+  allocationHistory: z.array(allocationSchema.extend({ replacedBy: z.enum(['preemption', 'settlement']) })),
+  acknowledgedOn: z.string().nullable(),
+  closedOn: z.string().nullable(),
+  dataFile: z.object({ requestedOn: z.string().nullable(), receivedOn: z.string().nullable() }),
+  /** For a request that reached the ENT vendor first (seed 003, annex 2). */
+  processor: z
+    .object({ receivedOn: z.string(), forwardBy: z.string(), forwardExplanation: z.string() })
+    .nullable(),
+  /** Status changes open from here (core/lifecycle.ts), for the action buttons. */
+  nextStatuses: z.array(z.object({ to: statusSchema, action: z.string(), requiresReason: z.boolean() })),
   events: z.array(eventSchema),
   journal: z.object({ ok: z.boolean(), message: z.string() }),
 });
@@ -198,7 +228,7 @@ export const requestListInputSchema = z
     openOnly: z.boolean().default(false),
     urgency: z.enum(['overdue', 'due-soon', 'suspended']).optional(),
     /** 'to-settle': allocations the monthly meeting must decide. */
-    allocationStatus: z.enum(['decided', 'to-settle', 'validated']).optional(),
+    allocationStatus: z.enum(['decided', 'to-settle']).optional(),
     right: rightSchema.optional(),
     receivedFrom: isoDate('Reçue à partir du').optional(),
     receivedTo: isoDate("Reçue jusqu'au").optional(),
@@ -228,6 +258,98 @@ const agreementPatchSchema = z
   })
   .partial()
   .strict();
+
+// ---------- request actions ----------
+
+const requestId = z.object({ id });
+const reason = (what: string) => required(2000, what);
+const notFuture = (what: string) => isoDate(what);
+
+export const requestActions = {
+  'requests.askInformation': {
+    input: requestId
+      .extend({
+        kind: z.enum(['identity', 'clarification'], { error: 'Objet de la demande : pièces d’identité ou précisions.' }),
+        whatAsked: reason('Ce qui est demandé'),
+        sentOn: notFuture("Date d'envoi de la demande de pièces"),
+      })
+      .strict(),
+  },
+  'requests.informationReceived': {
+    input: requestId
+      .extend({
+        receivedOn: notFuture('Date de réception des pièces'),
+        documentsReceived: z.array(text(300, 'Pièce reçue')).default([]),
+      })
+      .strict(),
+  },
+  'requests.extend': {
+    input: requestId
+      .extend({
+        reasons: reason('Motifs de la prolongation'),
+        /** When the person was told (default: today). */
+        notifiedOn: notFuture('Date de notification de la prolongation').nullable().default(null),
+      })
+      .strict(),
+  },
+  'requests.claimPreemption': {
+    input: requestId
+      .extend({ party: partySchema, by: required(200, 'Auteur'), reason: reason('Motif de la préemption') })
+      .strict(),
+  },
+  'requests.proposeSettlement': {
+    input: requestId
+      .extend({ party: partySchema, by: required(200, 'Auteur'), reason: reason("Motif de l'arbitrage") })
+      .strict(),
+  },
+  'requests.validateDecision': {
+    input: requestId.extend({ party: partySchema, by: required(200, 'Validé par') }).strict(),
+  },
+  'requests.cancelDecision': {
+    input: requestId.extend({ reason: reason("Motif de l'abandon") }).strict(),
+  },
+  'requests.handOver': {
+    input: requestId
+      .extend({ on: notFuture('Date de transmission'), reason: reason('Motif de la transmission') })
+      .strict(),
+  },
+  'requests.answerRight': {
+    input: requestId
+      .extend({
+        right: rightSchema,
+        outcome: z.enum(OUTCOMES, { error: 'Suite donnée : choisissez une suite.' }),
+        refusalReason: text(2000, 'Motif du refus').nullable().default(null),
+        answeredOn: notFuture('Date de la réponse'),
+      })
+      .strict()
+      .refine((a) => a.outcome !== 'refused' || (a.refusalReason ?? '').length > 0, {
+        message: 'Motif du refus : un refus doit être motivé (RGPD art. 12(4)).',
+        path: ['refusalReason'],
+      }),
+  },
+  'requests.changeStatus': {
+    input: requestId
+      .extend({
+        to: z.enum(['in-progress', 'closed', 'inadmissible', 'withdrawn'], { error: 'Statut demandé inconnu.' }),
+        reason: text(2000, 'Motif').default(''),
+        on: notFuture('Date').optional(),
+      })
+      .strict(),
+  },
+  'requests.dataFile': {
+    input: requestId
+      .extend({
+        requestedOn: notFuture('Fichier demandé le').nullable(),
+        receivedOn: notFuture('Fichier reçu le').nullable(),
+        from: text(200, 'Auprès de').default(''),
+      })
+      .strict()
+      .refine((d) => !d.receivedOn || !d.requestedOn || d.receivedOn >= d.requestedOn, {
+        message: 'Fichier reçu le : la réception ne peut pas précéder la demande.',
+        path: ['receivedOn'],
+      }),
+  },
+} as const;
 
 // ---------- the table ----------
 
@@ -289,7 +411,16 @@ export const contract = {
   'requests.create': { input: newRequestSchema, output: requestDetailSchema },
   'requests.list': {
     input: requestListInputSchema,
-    output: z.object({ rows: z.array(requestSummarySchema), total: z.number().int() }),
+    output: z.object({
+      rows: z.array(requestSummarySchema),
+      total: z.number().int(),
+      /** How many requests each filter value would give, the other filters being kept. */
+      facets: z.object({
+        status: z.array(z.object({ value: statusSchema, count: z.number().int() })),
+        party: z.array(z.object({ value: partySchema.nullable(), count: z.number().int() })),
+        urgency: z.object({ overdue: z.number().int(), dueSoon: z.number().int(), suspended: z.number().int() }),
+      }),
+    }),
   },
   'requests.get': { input: z.object({ id }).strict(), output: requestDetailSchema },
   'requests.stats': {
@@ -301,8 +432,25 @@ export const contract = {
       dueSoon: z.number().int(),
       suspended: z.number().int(),
       toSettle: z.number().int(),
+      pendingDecisions: z.number().int(),
+      /** Requests received per month over the last 12 months, oldest first ('YYYY-MM'). */
+      receivedByMonth: z.array(z.object({ month: z.string(), count: z.number().int() })),
+      /** Median days from receipt to the last answer, over answered requests (null: none yet). */
+      medianAnswerDays: z.number().nullable(),
+      answeredCount: z.number().int(),
     }),
   },
+  'requests.askInformation': { ...requestActions['requests.askInformation'], output: requestDetailSchema },
+  'requests.informationReceived': { ...requestActions['requests.informationReceived'], output: requestDetailSchema },
+  'requests.extend': { ...requestActions['requests.extend'], output: requestDetailSchema },
+  'requests.claimPreemption': { ...requestActions['requests.claimPreemption'], output: requestDetailSchema },
+  'requests.proposeSettlement': { ...requestActions['requests.proposeSettlement'], output: requestDetailSchema },
+  'requests.validateDecision': { ...requestActions['requests.validateDecision'], output: requestDetailSchema },
+  'requests.cancelDecision': { ...requestActions['requests.cancelDecision'], output: requestDetailSchema },
+  'requests.handOver': { ...requestActions['requests.handOver'], output: requestDetailSchema },
+  'requests.answerRight': { ...requestActions['requests.answerRight'], output: requestDetailSchema },
+  'requests.changeStatus': { ...requestActions['requests.changeStatus'], output: requestDetailSchema },
+  'requests.dataFile': { ...requestActions['requests.dataFile'], output: requestDetailSchema },
 } as const;
 
 export type Contract = typeof contract;

@@ -1,21 +1,45 @@
 // The service: one handler per contract call, given a store, a clock and an id source.
 // Every call is validated against the contract's input schema; every answer against its
-// output schema; every refusal is { ok: false, error } with a French message.
+// output schema; every refusal is { ok: false, error } with a French message. Every change
+// to a request is written with its journal event in one transaction.
+import { addDays as addDaysToDate, format, parseISO, subMonths } from 'date-fns';
 import { z } from 'zod';
-import { addDays as addDaysToDate, format, parseISO } from 'date-fns';
-import { allocate, presetRuleSet, validateRuleSet, type RuleSet } from '../allocation';
-import { DUE_SOON_DAYS, computeDeadlines, type Suspension } from '../deadlines';
-import { explanationText } from '../explain';
-import { appendEvent, verifyChain } from '../journal';
 import {
+  AllocationError,
+  allocate,
+  applyPreemption,
+  claimPreemption,
+  missingValidations,
+  presetRuleSet,
+  proposeSettlement,
+  validatePreemption,
+  validateRuleSet,
+  type AllocationState,
+  type PendingDecision,
+  type RuleSet,
+} from '../allocation';
+import {
+  DUE_SOON_DAYS,
+  DeadlineInputError,
+  checkExtension,
+  computeDeadlines,
+  processorDeadlines,
+  type Suspension,
+} from '../deadlines';
+import {
+  PARTY_LABELS,
   PRESETS,
   type HolidayCalendar,
   type IsoDate,
+  type Outcome,
   type Party,
   type PresetId,
   type Right,
   type Status,
 } from '../domain';
+import { explanationText, formatDateFr } from '../explain';
+import { appendEvent, verifyChain } from '../journal';
+import { LifecycleError, assertTransition, nextStatuses, findTransition } from '../lifecycle';
 import { DEFAULT_IDENTITY_DOCUMENTS, PRESET_DEFAULTS } from '../presets';
 import { normalizeUai, uaiProblem } from '../uai';
 import {
@@ -34,7 +58,15 @@ import {
   type School,
 } from './contract';
 import { AppError, notFound } from './errors';
-import { CLOSED_STATUSES, type AgreementRow, type RequestRow, type SchoolRow, type Store, type SuspensionRow } from './store';
+import {
+  CLOSED_STATUSES,
+  type AgreementRow,
+  type RequestFilter,
+  type RequestRow,
+  type SchoolRow,
+  type Store,
+  type SuspensionRow,
+} from './store';
 
 export interface Clock {
   /** Today's date in Europe/Paris, 'YYYY-MM-DD'. */
@@ -69,15 +101,38 @@ export function validationError(error: z.ZodError): ApiError {
     fields[key] ??= message;
   }
   const messages = [...new Set(Object.values(fields))];
-  return {
-    code: 'ENTREE_INVALIDE',
-    message: `À corriger : ${messages.join(' ')}`,
-    fields,
-  };
+  return { code: 'ENTREE_INVALIDE', message: `À corriger : ${messages.join(' ')}`, fields };
 }
 
+function addDays(iso: IsoDate, days: number): IsoDate {
+  return format(addDaysToDate(parseISO(iso), days), 'yyyy-MM-dd');
+}
+
+/**
+ * The stored due-date range matching an urgency (core/deadlines.ts urgencyOf):
+ * overdue = due before today; due soon = due today or within the next 7 days.
+ */
+function dueRange(urgency: 'overdue' | 'due-soon' | 'suspended', today: IsoDate): RequestFilter['due'] {
+  if (urgency === 'suspended') return 'suspended';
+  if (urgency === 'overdue') return { before: addDays(today, -1) };
+  return { from: today, before: addDays(today, DUE_SOON_DAYS) };
+}
+
+function median(values: number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+const daysBetween = (from: IsoDate, to: IsoDate) =>
+  Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+
+const toSuspensions = (rows: SuspensionRow[]): Suspension[] =>
+  rows.map((s) => (s.receivedOn ? { from: s.sentOn, to: s.receivedOn } : { from: s.sentOn }));
+
 export function createService({ store, clock, newId }: ServiceDeps): Service {
-  // ---------- helpers ----------
+  // ---------- reading ----------
 
   function office(): Office | null {
     const raw = store.getSetting(OFFICE_KEY) as { party: Party; communeName: string } | undefined;
@@ -89,9 +144,7 @@ export function createService({ store, clock, newId }: ServiceDeps): Service {
     };
   }
 
-  function actor(): string {
-    return office()?.label ?? 'Office non configuré';
-  }
+  const actor = () => office()?.label ?? 'Office non configuré';
 
   function agreementOut(row: AgreementRow & { schoolCount: number }): Agreement {
     const preset = row.preset as PresetId;
@@ -120,9 +173,19 @@ export function createService({ store, clock, newId }: ServiceDeps): Service {
     return row;
   }
 
-  function schoolOut(row: SchoolRow): School {
-    return { id: row.id, agreementId: row.agreementId, name: row.name, address: row.address, uai: row.uai };
+  function requireRequest(id: string) {
+    const row = store.getRequest(id);
+    if (!row) throw notFound('Demande');
+    return row;
   }
+
+  const schoolOut = (row: SchoolRow): School => ({
+    id: row.id,
+    agreementId: row.agreementId,
+    name: row.name,
+    address: row.address,
+    uai: row.uai,
+  });
 
   /** Validates and inserts one school; returns the French reason when it cannot be added. */
   function addSchool(agreementId: string, name: string, address: string, rawUai: string): SchoolRow | string {
@@ -136,13 +199,10 @@ export function createService({ store, clock, newId }: ServiceDeps): Service {
   }
 
   function deadlineInfo(row: RequestRow, suspensionRows: SuspensionRow[], calendar: HolidayCalendar): DeadlineInfo {
-    const suspensions: Suspension[] = suspensionRows.map((s) =>
-      s.receivedOn ? { from: s.sentOn, to: s.receivedOn } : { from: s.sentOn },
-    );
     const d = computeDeadlines({
       receivedOn: row.receivedOn,
       extended: row.extended,
-      suspensions,
+      suspensions: toSuspensions(suspensionRows),
       calendar,
       today: clock.today(),
     });
@@ -154,17 +214,12 @@ export function createService({ store, clock, newId }: ServiceDeps): Service {
       extensionNoticeDue: d.extensionNoticeDue,
       urgency: closed ? 'closed' : d.urgency,
       daysLeft: closed ? null : d.daysLeft,
-      suspendedDays: d.suspendedDays,
+      suspendedDays: d.suspendedDays + (d.openSuspensionDays ?? 0),
       explanation: explanationText(d.explanation),
     };
   }
 
-  function summaryOut(
-    row: RequestRow,
-    rights: Right[],
-    suspensionRows: SuspensionRow[],
-    calendar: HolidayCalendar,
-  ): RequestSummary {
+  function summaryOut(row: RequestRow, rights: Right[], suspensionRows: SuspensionRow[], calendar: HolidayCalendar): RequestSummary {
     return {
       id: row.id,
       agreementId: row.agreementId,
@@ -185,20 +240,46 @@ export function createService({ store, clock, newId }: ServiceDeps): Service {
     };
   }
 
+  function allocationHistory(state: AllocationState | null): RequestDetail['allocationHistory'] {
+    const out: RequestDetail['allocationHistory'] = [];
+    let current = state;
+    while (current) {
+      const previous: AllocationState | undefined = current.preemptedFrom ?? current.settledFrom;
+      if (!previous) break;
+      out.unshift({
+        party: previous.party,
+        status: previous.status,
+        ruleId: previous.ruleId,
+        reason: previous.reason,
+        replacedBy: current.preemptedFrom ? 'preemption' : 'settlement',
+      });
+      current = previous;
+    }
+    return out;
+  }
+
   function detailOut(id: string): RequestDetail {
-    const row = store.getRequest(id);
-    if (!row) throw notFound('Demande');
+    const row = requireRequest(id);
     const agreement = requireAgreement(row.agreementId);
+    const calendar = agreement.holidayCalendar as HolidayCalendar;
     const rights = store.getRights(id);
+    const suspensionRows = store.getSuspensions([id]);
     const events = store.getEvents(id);
-    const chain = verifyChain(events);
+    const chain = verifyChain(events, {
+      ...(row.journalHead ? { expectedHead: row.journalHead } : {}),
+      expectedCount: row.eventCount,
+    });
     const school = row.schoolId ? store.getSchool(row.schoolId) : undefined;
+    const pending = row.preemption as PendingDecision | null;
+    const status = row.status as Status;
+    const processor = row.processorReceivedOn ? processorDeadlines(row.processorReceivedOn, calendar) : null;
+    const today = clock.today();
     return {
       ...summaryOut(
         row,
         rights.map((r) => r.right as Right),
-        store.getSuspensions([id]),
-        agreement.holidayCalendar as HolidayCalendar,
+        suspensionRows,
+        calendar,
       ),
       channel: row.channel as RequestDetail['channel'],
       medium: row.medium as RequestDetail['medium'],
@@ -214,16 +295,58 @@ export function createService({ store, clock, newId }: ServiceDeps): Service {
       identityDocumentsMissing: row.identityDocumentsMissing as string[],
       rightsDetail: rights.map((r) => ({
         right: r.right as Right,
-        outcome: r.outcome as RequestDetail['rightsDetail'][number]['outcome'],
+        outcome: r.outcome as Outcome | null,
         refusalReason: r.refusalReason,
         answeredOn: r.answeredOn,
       })),
+      suspensions: suspensionRows.map((s) => ({
+        id: s.id,
+        kind: s.kind as 'identity' | 'clarification',
+        whatAsked: s.whatAsked,
+        sentOn: s.sentOn,
+        receivedOn: s.receivedOn,
+        days: daysBetween(s.sentOn, s.receivedOn ?? today),
+      })),
+      extension: row.extended
+        ? {
+            reasons: row.extensionReasons ?? '',
+            notifiedOn: row.extensionNotifiedOn,
+            late: row.extensionNotifiedOn !== null && row.responseDeadline !== null && row.extensionNotifiedOn > row.responseDeadline,
+          }
+        : null,
+      pendingDecision: pending
+        ? {
+            kind: pending.kind,
+            party: pending.party,
+            claimedBy: pending.claimedBy,
+            by: pending.by,
+            at: pending.at,
+            reason: pending.reason,
+            validations: pending.validations,
+            missing: missingValidations(pending),
+          }
+        : null,
+      allocationHistory: allocationHistory(row.allocationState as AllocationState | null),
+      acknowledgedOn: row.acknowledgedOn,
+      closedOn: row.closedOn,
+      dataFile: { requestedOn: row.dataFileRequestedOn, receivedOn: row.dataFileReceivedOn },
+      processor: processor && {
+        receivedOn: row.processorReceivedOn!,
+        forwardBy: processor.forwardBy,
+        forwardExplanation: processor.sentence,
+      },
+      nextStatuses: nextStatuses(status).map((to) => {
+        const t = findTransition(status, to)!;
+        return { to, action: t.action, requiresReason: t.requiresReason === true };
+      }),
       events: events.map((e) => ({ id: e.id, seq: e.seq, at: e.at, actor: e.actor, type: e.type, data: e.data, hash: e.hash })),
       journal: chain.ok
         ? { ok: true, message: `Historique intègre (${events.length} événement${events.length > 1 ? 's' : ''}).` }
         : { ok: false, message: `Historique altéré : ${chain.reason}` },
     };
   }
+
+  // ---------- writing ----------
 
   /** Appends one event to a request's hash-chained journal. */
   function record(requestId: string, type: string, data: unknown): void {
@@ -238,6 +361,91 @@ export function createService({ store, clock, newId }: ServiceDeps): Service {
     });
     store.insertEvent({ ...event, seq: (last?.seq ?? 0) + 1 });
   }
+
+  /** The stored deadlines of a request after a change (null while a suspension is open). */
+  function storedDeadlines(row: Pick<RequestRow, 'receivedOn' | 'extended'>, suspensionRows: SuspensionRow[], calendar: HolidayCalendar) {
+    const d = computeDeadlines({
+      receivedOn: row.receivedOn,
+      extended: row.extended,
+      suspensions: toSuspensions(suspensionRows),
+      calendar,
+      today: clock.today(),
+    });
+    return { responseDeadline: d.responseDeadline, extendedDeadline: d.extendedDeadline, dueOn: d.current };
+  }
+
+  /** A date given by the user: not in the future, not before the request was received. */
+  function checkDate(date: IsoDate, row: RequestRow, field: string, label: string): void {
+    if (date > clock.today()) {
+      throw new AppError('DATE_FUTURE', `${label} : elle ne peut pas être dans le futur.`, {
+        [field]: `${label} : pas après aujourd'hui (${formatDateFr(clock.today())}).`,
+      });
+    }
+    if (date < row.receivedOn) {
+      throw new AppError('DATE_ANTERIEURE', `${label} : elle ne peut pas précéder la réception de la demande.`, {
+        [field]: `${label} : pas avant la réception (${formatDateFr(row.receivedOn)}).`,
+      });
+    }
+  }
+
+  /**
+   * One action on a request, in one transaction: `change` returns the new values (and may do
+   * other writes); the row is updated with recomputed deadlines, the event is appended with
+   * the before/after of every changed field, and the request is returned as it now is.
+   */
+  function act(
+    id: string,
+    type: string,
+    change: (row: RequestRow, calendar: HolidayCalendar) => { patch?: Partial<RequestRow>; data?: Record<string, unknown> },
+  ): RequestDetail {
+    return store.transaction(() => {
+      const row = requireRequest(id);
+      const calendar = requireAgreement(row.agreementId).holidayCalendar as HolidayCalendar;
+      const { patch = {}, data = {} } = change(row, calendar);
+      const next = { ...row, ...patch };
+      const full: Partial<RequestRow> = {
+        ...patch,
+        ...storedDeadlines(next, store.getSuspensions([id]), calendar),
+        updatedAt: clock.now(),
+      };
+      const changes: Record<string, { before: unknown; after: unknown }> = {};
+      for (const [key, after] of Object.entries(full)) {
+        if (key === 'updatedAt') continue;
+        const before = row[key as keyof RequestRow];
+        if (JSON.stringify(before) !== JSON.stringify(after)) changes[key] = { before, after };
+      }
+      store.updateRequest(id, full);
+      record(id, type, { ...data, changes });
+      return detailOut(id);
+    });
+  }
+
+  function transition(row: RequestRow, to: Status, reason?: string): Partial<RequestRow> {
+    if (row.status === to) return {};
+    assertTransition(row.status as Status, to, {
+      reason: reason ?? null,
+      rights: store.getRights(row.id).map((r) => ({ right: r.right as Right, outcome: r.outcome as Outcome | null, refusalReason: r.refusalReason })),
+    });
+    return { status: to };
+  }
+
+  const allocationStateOf = (row: RequestRow): AllocationState =>
+    (row.allocationState as AllocationState | null) ?? {
+      party: row.allocationParty as Party | null,
+      status: row.allocationStatus as 'decided' | 'to-settle',
+      ruleId: row.allocationRuleId,
+      reason: row.allocationReason,
+    };
+
+  const allocationColumns = (state: AllocationState): Partial<RequestRow> => ({
+    allocationParty: state.party,
+    allocationStatus: state.status,
+    allocationRuleId: state.ruleId,
+    allocationReason: state.reason,
+    allocationState: state,
+  });
+
+  const openSuspension = (id: string) => store.getSuspensions([id]).find((s) => s.receivedOn === null);
 
   // ---------- handlers ----------
 
@@ -271,7 +479,6 @@ export function createService({ store, clock, newId }: ServiceDeps): Service {
       }
       const now = clock.now();
       const id = newId();
-      const rules: RuleSet = presetRuleSet(input.preset);
       return store.transaction(() => {
         store.insertAgreement({
           id,
@@ -280,7 +487,7 @@ export function createService({ store, clock, newId }: ServiceDeps): Service {
           communeName,
           academieName: preset.academieName,
           preset: input.preset,
-          rules,
+          rules: presetRuleSet(input.preset),
           holidayCalendar: 'metropole',
           dpdContacts: preset.contacts,
           processorName: preset.processorName,
@@ -306,9 +513,7 @@ export function createService({ store, clock, newId }: ServiceDeps): Service {
       requireAgreement(input.id);
       const patch = { ...input.patch };
       if (patch.code && store.isAgreementCodeTaken(patch.code, input.id)) {
-        throw new AppError('CODE_PRIS', `Le code ${patch.code} est déjà celui d'une autre convention.`, {
-          code: 'Code déjà utilisé.',
-        });
+        throw new AppError('CODE_PRIS', `Le code ${patch.code} est déjà celui d'une autre convention.`, { code: 'Code déjà utilisé.' });
       }
       if ('rules' in patch) {
         const checked = validateRuleSet(patch.rules);
@@ -336,18 +541,18 @@ export function createService({ store, clock, newId }: ServiceDeps): Service {
       const today = clock.today();
       if (input.receivedOn > today) {
         throw new AppError('DATE_FUTURE', 'Date de réception : elle ne peut pas être dans le futur.', {
-          receivedOn: `La date de réception ne peut pas dépasser aujourd'hui (${frenchDate(today)}).`,
+          receivedOn: `La date de réception ne peut pas dépasser aujourd'hui (${formatDateFr(today)}).`,
         });
       }
-      if (input.processorReceivedOn && input.processorReceivedOn > today) {
-        throw new AppError('DATE_FUTURE', "Date de réception par l'éditeur : elle ne peut pas être dans le futur.", {
-          processorReceivedOn: "Cette date ne peut pas dépasser aujourd'hui.",
+      if (input.processorReceivedOn && (input.processorReceivedOn > today || input.processorReceivedOn > input.receivedOn)) {
+        throw new AppError('DATE_INCOHERENTE', "Date de réception par l'éditeur : entre la réception par l'éditeur et celle par le responsable, pas dans le futur.", {
+          processorReceivedOn: "Cette date ne peut être ni dans le futur ni après la date de réception par le responsable.",
         });
       }
       if (input.schoolId) {
         const school = store.getSchool(input.schoolId);
         if (!school || school.agreementId !== agreement.id) {
-          throw new AppError('ECOLE_INCONNUE', "École : elle ne fait pas partie de cette convention.", {
+          throw new AppError('ECOLE_INCONNUE', 'École : elle ne fait pas partie de cette convention.', {
             schoolId: 'Choisissez une école de la liste de la convention.',
           });
         }
@@ -359,66 +564,55 @@ export function createService({ store, clock, newId }: ServiceDeps): Service {
         ...(input.schoolsScope ? { schoolsScope: input.schoolsScope } : {}),
       });
       const calendar = agreement.holidayCalendar as HolidayCalendar;
-      const deadlines = computeDeadlines({ receivedOn: input.receivedOn, calendar, today });
+      const deadlines = storedDeadlines({ receivedOn: input.receivedOn, extended: false }, [], calendar);
       const year = Number(input.receivedOn.slice(0, 4));
       const now = clock.now();
       const id = newId();
       return store.transaction(() => {
         const seq = store.nextRequestSeq(agreement.id, year);
         const reference = `${agreement.code}-${year}-${String(seq).padStart(4, '0')}`;
-        const row: RequestRow = {
-          id,
-          agreementId: agreement.id,
-          reference,
-          year,
-          seq,
-          receivedOn: input.receivedOn,
-          channel: input.channel,
-          medium: input.medium,
-          requesterName: input.requesterName,
-          requesterContact: input.requesterContact,
-          requesterCategory: input.requesterCategory,
-          subjectName: input.subjectName || null,
-          subjectIsMinor: input.subjectIsMinor,
-          subjectRelation: input.subjectRelation || null,
-          schoolId: input.schoolId,
-          moduleName: input.moduleName || null,
-          moduleOwner: input.moduleOwner,
-          schoolsScope: input.schoolsScope,
-          summary: input.summary,
-          allocationParty: allocation.party,
-          allocationStatus: allocation.status,
-          allocationRuleId: allocation.ruleId,
-          allocationReason: allocation.reason,
-          preemption: null,
-          identityDocumentsReceived: input.identityDocumentsReceived,
-          identityDocumentsMissing: input.identityDocumentsMissing,
-          attachments: [],
-          extended: false,
-          extensionReasons: null,
-          extensionNotifiedOn: null,
-          acknowledgedOn: null,
-          responseDeadline: deadlines.responseDeadline,
-          extendedDeadline: deadlines.extendedDeadline,
-          dueOn: deadlines.current,
-          status: 'received',
-          closedOn: null,
-          processorReceivedOn: input.processorReceivedOn,
-          dataFileRequestedOn: null,
-          dataFileReceivedOn: null,
-          createdAt: now,
-          updatedAt: now,
-        };
         store.insertRequest(
-          row,
-          input.rights.map((right) => ({
-            id: newId(),
-            requestId: id,
-            right,
-            outcome: null,
-            refusalReason: null,
-            answeredOn: null,
-          })),
+          {
+            id,
+            agreementId: agreement.id,
+            reference,
+            year,
+            seq,
+            receivedOn: input.receivedOn,
+            channel: input.channel,
+            medium: input.medium,
+            requesterName: input.requesterName,
+            requesterContact: input.requesterContact,
+            requesterCategory: input.requesterCategory,
+            subjectName: input.subjectName || null,
+            subjectIsMinor: input.subjectIsMinor,
+            subjectRelation: input.subjectRelation || null,
+            schoolId: input.schoolId,
+            moduleName: input.moduleName || null,
+            moduleOwner: input.moduleOwner,
+            schoolsScope: input.schoolsScope,
+            summary: input.summary,
+            ...allocationColumns(allocation),
+            preemption: null,
+            journalHead: null,
+            eventCount: 0,
+            identityDocumentsReceived: input.identityDocumentsReceived,
+            identityDocumentsMissing: input.identityDocumentsMissing,
+            attachments: [],
+            extended: false,
+            extensionReasons: null,
+            extensionNotifiedOn: null,
+            acknowledgedOn: null,
+            ...deadlines,
+            status: 'received',
+            closedOn: null,
+            processorReceivedOn: input.processorReceivedOn,
+            dataFileRequestedOn: null,
+            dataFileReceivedOn: null,
+            createdAt: now,
+            updatedAt: now,
+          } as RequestRow,
+          input.rights.map((right) => ({ id: newId(), requestId: id, right, outcome: null, refusalReason: null, answeredOn: null })),
         );
         record(id, 'request.created', {
           reference,
@@ -433,12 +627,15 @@ export function createService({ store, clock, newId }: ServiceDeps): Service {
 
     'requests.list': (input) => {
       const today = clock.today();
-      const due = input.urgency ? dueRange(input.urgency, today) : undefined;
-      const { rows, total } = store.listRequests({
-        ...input,
-        openOnly: input.openOnly || input.urgency !== undefined,
-        ...(due ? { due } : {}),
-      });
+      const { sort, direction, offset, limit, urgency, statuses, party, ...rest } = input;
+      const base: RequestFilter = { ...rest, openOnly: input.openOnly || urgency !== undefined };
+      const filter: RequestFilter = {
+        ...base,
+        ...(statuses ? { statuses } : {}),
+        ...(party ? { party } : {}),
+        ...(urgency ? { due: dueRange(urgency, today) } : {}),
+      };
+      const { rows, total } = store.listRequests({ ...filter, sort, direction, offset, limit });
       const suspensions = store.getSuspensions(rows.map((r) => r.id));
       const calendars = new Map<string, HolidayCalendar>();
       const calendarOf = (agreementId: string) => {
@@ -449,6 +646,14 @@ export function createService({ store, clock, newId }: ServiceDeps): Service {
         }
         return c;
       };
+      // Facets: what each value of a filter would give, the other filters being kept.
+      const without = (key: 'statuses' | 'party' | 'due'): RequestFilter => {
+        const copy = { ...filter };
+        delete copy[key];
+        if (key === 'due') copy.openOnly = input.openOnly;
+        return copy;
+      };
+      const urgencyBase = { ...without('due'), openOnly: true };
       return {
         rows: rows.map((r) =>
           summaryOut(
@@ -459,6 +664,15 @@ export function createService({ store, clock, newId }: ServiceDeps): Service {
           ),
         ),
         total,
+        facets: {
+          status: store.groupCount(without('statuses'), 'status').map((g) => ({ value: g.value as Status, count: g.count })),
+          party: store.groupCount(without('party'), 'party').map((g) => ({ value: g.value as Party | null, count: g.count })),
+          urgency: {
+            overdue: store.countRequests({ ...urgencyBase, due: dueRange('overdue', today) }),
+            dueSoon: store.countRequests({ ...urgencyBase, due: dueRange('due-soon', today) }),
+            suspended: store.countRequests({ ...urgencyBase, due: 'suspended' }),
+          },
+        },
       };
     },
 
@@ -466,19 +680,181 @@ export function createService({ store, clock, newId }: ServiceDeps): Service {
 
     'requests.stats': (input) => {
       const today = clock.today();
-      const base = { openOnly: true, ...(input.agreementId ? { agreementId: input.agreementId } : {}) };
+      const scope = input.agreementId ? { agreementId: input.agreementId } : {};
+      const open: RequestFilter = { openOnly: true, ...scope };
+      const firstMonth = format(subMonths(parseISO(today), 11), 'yyyy-MM');
+      const counted = new Map(store.receivedByMonth(`${firstMonth}-01`, input.agreementId).map((m) => [m.month, m.count]));
+      const receivedByMonth = Array.from({ length: 12 }, (_, i) => {
+        const month = format(subMonths(parseISO(today), 11 - i), 'yyyy-MM');
+        return { month, count: counted.get(month) ?? 0 };
+      });
+      const times = store.answerTimes({ openOnly: false, ...scope }).map((t) => daysBetween(t.receivedOn, t.answeredOn));
       return {
-        open: store.openCounts(input.agreementId).map((c) => ({
-          party: c.party as Party | null,
-          status: c.status as Status,
-          count: c.count,
-        })),
-        overdue: store.countRequests({ ...base, due: dueRange('overdue', today) as { before: IsoDate } }),
-        dueSoon: store.countRequests({ ...base, due: dueRange('due-soon', today) as { from: IsoDate; before: IsoDate } }),
-        suspended: store.countRequests({ ...base, due: 'suspended' }),
-        toSettle: store.countRequests({ ...base, allocationStatus: 'to-settle' }),
+        open: store.openCounts(input.agreementId).map((c) => ({ party: c.party as Party | null, status: c.status as Status, count: c.count })),
+        overdue: store.countRequests({ ...open, due: dueRange('overdue', today) }),
+        dueSoon: store.countRequests({ ...open, due: dueRange('due-soon', today) }),
+        suspended: store.countRequests({ ...open, due: 'suspended' }),
+        toSettle: store.countRequests({ ...open, allocationStatus: 'to-settle' }),
+        pendingDecisions: store.countPendingDecisions(input.agreementId),
+        receivedByMonth,
+        medianAnswerDays: median(times),
+        answeredCount: times.length,
       };
     },
+
+    // Decree 2019-536: asking for the information needed to confirm the requester's identity
+    // suspends the GDPR art. 12(3) time limits until it is received.
+    'requests.askInformation': (input) =>
+      act(input.id, 'suspension.opened', (row) => {
+        checkDate(input.sentOn, row, 'sentOn', "Date d'envoi");
+        if (openSuspension(row.id)) {
+          throw new AppError('SUSPENSION_OUVERTE', 'Une demande de pièces est déjà en attente : enregistrez d’abord leur réception.');
+        }
+        const status = transition(row, 'awaiting-documents');
+        store.insertSuspension({ id: newId(), requestId: row.id, kind: input.kind, whatAsked: input.whatAsked, sentOn: input.sentOn, receivedOn: null });
+        return { patch: status, data: { kind: input.kind, whatAsked: input.whatAsked, sentOn: input.sentOn } };
+      }),
+
+    'requests.informationReceived': (input) =>
+      act(input.id, 'suspension.closed', (row) => {
+        const open = openSuspension(row.id);
+        if (!open) throw new AppError('AUCUNE_SUSPENSION', "Aucune demande de pièces n'est en attente pour cette demande.");
+        checkDate(input.receivedOn, row, 'receivedOn', 'Date de réception des pièces');
+        if (input.receivedOn < open.sentOn) {
+          throw new AppError('DATE_ANTERIEURE', 'Date de réception des pièces : elle ne peut pas précéder leur demande.', {
+            receivedOn: `Pas avant l'envoi de la demande de pièces (${formatDateFr(open.sentOn)}).`,
+          });
+        }
+        store.updateSuspension(open.id, { receivedOn: input.receivedOn });
+        const missing = (row.identityDocumentsMissing as string[]).filter((d) => !input.documentsReceived.includes(d));
+        const received = [...new Set([...(row.identityDocumentsReceived as string[]), ...input.documentsReceived])];
+        return {
+          patch: {
+            ...transition(row, row.extended ? 'extended' : 'in-progress'),
+            identityDocumentsMissing: missing,
+            identityDocumentsReceived: received,
+          },
+          data: { sentOn: open.sentOn, receivedOn: input.receivedOn, days: daysBetween(open.sentOn, input.receivedOn) },
+        };
+      }),
+
+    // GDPR art. 12(3): +2 months given complexity and number of requests, the person told
+    // of it with the reasons within the first month (deadlines.md, algorithm 6).
+    'requests.extend': (input) =>
+      act(input.id, 'deadline.extended', (row, calendar) => {
+        if (row.extended) throw new AppError('DEJA_PROLONGEE', 'Le délai de cette demande est déjà prolongé : il ne peut l’être qu’une fois (RGPD art. 12(3)).');
+        if (openSuspension(row.id)) {
+          throw new AppError('SUSPENSION_OUVERTE', 'Des pièces sont attendues : enregistrez leur réception avant de prolonger le délai.');
+        }
+        const check = checkExtension({
+          receivedOn: row.receivedOn,
+          suspensions: toSuspensions(store.getSuspensions([row.id])),
+          calendar,
+          today: clock.today(),
+          notifiedOn: input.notifiedOn,
+        });
+        if (!check.ok) throw new AppError(check.error.code, check.error.message, { notifiedOn: check.error.message });
+        return {
+          patch: {
+            ...transition(row, 'extended'),
+            extended: true,
+            extensionReasons: input.reasons,
+            extensionNotifiedOn: check.notifiedOn,
+          },
+          data: { reasons: input.reasons, notifiedOn: check.notifiedOn, noticeDue: check.noticeDue, late: check.late },
+        };
+      }),
+
+    // Seed 000 annex 1, 3.2.2: "sauf préemption … validée par les parties".
+    'requests.claimPreemption': (input) =>
+      act(input.id, 'allocation.preemption-claimed', (row) => {
+        if (row.preemption) throw new AppError('DECISION_EN_ATTENTE', 'Une préemption ou un arbitrage attend déjà la validation des parties.');
+        const rules = requireAgreement(row.agreementId).rules as RuleSet;
+        const pending = claimPreemption(allocationStateOf(row), input.party, { by: input.by, at: clock.now(), reason: input.reason }, rules);
+        return { patch: { preemption: pending }, data: { party: input.party, by: input.by, reason: input.reason } };
+      }),
+
+    // domain.md: a request to settle stays in the agenda until both DPDs validate the decision.
+    'requests.proposeSettlement': (input) =>
+      act(input.id, 'allocation.settlement-proposed', (row) => {
+        if (row.preemption) throw new AppError('DECISION_EN_ATTENTE', 'Une préemption ou un arbitrage attend déjà la validation des parties.');
+        const proposedBy = office()?.party ?? input.party;
+        const pending = proposeSettlement(allocationStateOf(row), input.party, { proposedBy, by: input.by, at: clock.now(), reason: input.reason });
+        return { patch: { preemption: pending }, data: { party: input.party, by: input.by, reason: input.reason } };
+      }),
+
+    'requests.validateDecision': (input) =>
+      act(input.id, 'allocation.validated', (row) => {
+        const pending = row.preemption as PendingDecision | null;
+        if (!pending) throw new AppError('AUCUNE_DECISION', "Aucune préemption ni aucun arbitrage n'attend de validation pour cette demande.");
+        const validated = validatePreemption(pending, { party: input.party, by: input.by, at: clock.now() });
+        if (missingValidations(validated).length > 0) {
+          return { patch: { preemption: validated }, data: { party: input.party, by: input.by, applied: false } };
+        }
+        const state = applyPreemption(validated, clock.now());
+        return {
+          patch: { ...allocationColumns(state), preemption: null },
+          data: { party: input.party, by: input.by, applied: true, kind: validated.kind, allocation: { party: state.party, reason: state.reason } },
+        };
+      }),
+
+    'requests.cancelDecision': (input) =>
+      act(input.id, 'allocation.decision-cancelled', (row) => {
+        if (!row.preemption) throw new AppError('AUCUNE_DECISION', "Aucune préemption ni aucun arbitrage n'est en attente pour cette demande.");
+        return { patch: { preemption: null }, data: { reason: input.reason } };
+      }),
+
+    // GDPR art. 26(3): the request and its documents go to the co-controller; the person is told who answers.
+    'requests.handOver': (input) =>
+      act(input.id, 'request.handed-over', (row) => {
+        checkDate(input.on, row, 'on', 'Date de transmission');
+        const to: Party | null = row.allocationParty as Party | null;
+        return {
+          patch: { ...transition(row, 'handed-over'), closedOn: input.on },
+          data: { on: input.on, reason: input.reason, to: to ? PARTY_LABELS[to] : null },
+        };
+      }),
+
+    'requests.answerRight': (input) =>
+      act(input.id, 'right.answered', (row) => {
+        checkDate(input.answeredOn, row, 'answeredOn', 'Date de la réponse');
+        const rights = store.getRights(row.id);
+        const target = rights.find((r) => r.right === input.right);
+        if (!target) throw new AppError('DROIT_NON_DEMANDE', "Ce droit n'a pas été exercé dans cette demande.", { right: 'Choisissez un droit de la demande.' });
+        if (!['received', 'in-progress', 'extended', 'answered'].includes(row.status)) {
+          throw new AppError('STATUT_INCOMPATIBLE', `Une demande « ${row.status === 'awaiting-documents' ? 'en attente de pièces' : 'terminée'} » ne reçoit pas de réponse : ${row.status === 'awaiting-documents' ? 'enregistrez d’abord la réception des pièces' : 'rouvrez-la d’abord'}.`);
+        }
+        const patch = { outcome: input.outcome, refusalReason: input.outcome === 'refused' ? input.refusalReason : null, answeredOn: input.answeredOn };
+        store.updateRight(row.id, input.right, patch);
+        const allAnswered = rights.every((r) => r.right === input.right || r.outcome !== null);
+        const status: Status = allAnswered ? 'answered' : row.status === 'received' ? 'in-progress' : (row.status as Status);
+        return {
+          patch: transition(row, status),
+          data: { right: input.right, before: { outcome: target.outcome, answeredOn: target.answeredOn }, after: patch },
+        };
+      }),
+
+    'requests.changeStatus': (input) =>
+      act(input.id, 'status.changed', (row) => {
+        const on = input.on ?? clock.today();
+        if (input.on) checkDate(input.on, row, 'on', 'Date');
+        const patch: Partial<RequestRow> = transition(row, input.to, input.reason);
+        if (input.to === 'closed' || input.to === 'inadmissible' || input.to === 'withdrawn') patch.closedOn = on;
+        if (input.to === 'in-progress') patch.closedOn = null;
+        return { patch, data: { from: row.status, to: input.to, reason: input.reason, on } };
+      }),
+
+    // Seed 000 annex 1, 3.2.1: the DPDs must be able to receive, from each controller and
+    // processor, a machine-readable file with all the requester's data.
+    'requests.dataFile': (input) =>
+      act(input.id, 'data-file.recorded', (row) => {
+        if (input.requestedOn) checkDate(input.requestedOn, row, 'requestedOn', 'Fichier demandé le');
+        if (input.receivedOn) checkDate(input.receivedOn, row, 'receivedOn', 'Fichier reçu le');
+        return {
+          patch: { dataFileRequestedOn: input.requestedOn, dataFileReceivedOn: input.receivedOn },
+          data: { from: input.from },
+        };
+      }),
   };
 
   function uniqueCode(base: string): string {
@@ -504,33 +880,15 @@ export function createService({ store, clock, newId }: ServiceDeps): Service {
         return { ok: true, value: spec.output.parse(value) };
       } catch (e) {
         if (e instanceof AppError) return { ok: false, error: e.toApiError() };
+        if (e instanceof LifecycleError || e instanceof AllocationError || e instanceof DeadlineInputError) {
+          return { ok: false, error: { code: e.code, message: e.message } };
+        }
         const message = e instanceof Error ? e.message : String(e);
         return {
           ok: false,
-          error: {
-            code: 'ERREUR_INTERNE',
-            message: `L'opération n'a pas abouti et rien n'a été enregistré. Détail technique : ${message}`,
-          },
+          error: { code: 'ERREUR_INTERNE', message: `L'opération n'a pas abouti et rien n'a été enregistré. Détail technique : ${message}` },
         };
       }
     },
   };
-}
-
-/**
- * The stored due date range matching an urgency (core/deadlines.ts urgencyOf):
- * overdue = due before today; due soon = due today or within the next 7 days.
- */
-function dueRange(urgency: 'overdue' | 'due-soon' | 'suspended', today: IsoDate) {
-  if (urgency === 'suspended') return 'suspended' as const;
-  if (urgency === 'overdue') return { before: addDays(today, -1) };
-  return { from: today, before: addDays(today, DUE_SOON_DAYS) };
-}
-
-function addDays(iso: IsoDate, days: number): IsoDate {
-  return format(addDaysToDate(parseISO(iso), days), 'yyyy-MM-dd');
-}
-
-function frenchDate(iso: IsoDate): string {
-  return `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
 }

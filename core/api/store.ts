@@ -53,6 +53,9 @@ export interface RequestRow {
   allocationRuleId: string;
   allocationReason: string;
   preemption: unknown;
+  allocationState: unknown;
+  journalHead: string | null;
+  eventCount: number;
   identityDocumentsReceived: unknown;
   identityDocumentsMissing: unknown;
   attachments: unknown;
@@ -110,6 +113,8 @@ export interface RequestQuery {
   party?: Party;
   statuses?: Status[];
   openOnly: boolean;
+  /** Only requests whose allocation has (true) or has not (false) a pending pre-emption/settlement. */
+  pendingDecision?: boolean;
   /** Computed by the service from `today`: inclusive bounds on dueOn, or only suspended ones. */
   due?: { before?: IsoDate; from?: IsoDate } | 'suspended';
   allocationStatus?: string;
@@ -122,6 +127,8 @@ export interface RequestQuery {
   offset: number;
   limit: number;
 }
+
+export type RequestFilter = Omit<RequestQuery, 'sort' | 'direction' | 'offset' | 'limit'>;
 
 export interface Store {
   /** Runs fn in one transaction: all of it is written, or nothing. */
@@ -145,13 +152,25 @@ export interface Store {
   insertRequest(row: RequestRow, rights: RightRow[]): void;
   getRequest(id: string): RequestRow | undefined;
   listRequests(query: RequestQuery): { rows: (RequestRow & { rights: Right[] })[]; total: number };
-  countRequests(query: Omit<RequestQuery, 'sort' | 'direction' | 'offset' | 'limit'>): number;
+  countRequests(query: RequestFilter): number;
+  /** Counts of the requests matching `query`, grouped by status or by proposed party. */
+  groupCount(query: RequestFilter, by: 'status' | 'party'): { value: string | null; count: number }[];
+  /** [receivedOn, last answer date] of the answered requests matching `query`. */
+  answerTimes(query: RequestFilter): { receivedOn: string; answeredOn: string }[];
+  /** Requests received per month ('YYYY-MM') from `from` on. */
+  receivedByMonth(from: IsoDate, agreementId?: string): { month: string; count: number }[];
   /** Open requests grouped by proposed party and status. */
   openCounts(agreementId?: string): { party: string | null; status: string; count: number }[];
+  countPendingDecisions(agreementId?: string): number;
   getRights(requestId: string): RightRow[];
   getSuspensions(requestIds: string[]): SuspensionRow[];
 
   getEvents(requestId: string): EventRow[];
   lastEvent(requestId: string): EventRow | undefined;
+  /** Appends an event and moves the request's journal head (hash, count) with it. */
   insertEvent(row: EventRow): void;
+  updateRequest(id: string, patch: Partial<RequestRow>): void;
+  insertSuspension(row: SuspensionRow): void;
+  updateSuspension(id: string, patch: Partial<SuspensionRow>): void;
+  updateRight(requestId: string, right: string, patch: Partial<RightRow>): void;
 }
