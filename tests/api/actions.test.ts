@@ -1,0 +1,209 @@
+import { describe, expect, it } from 'vitest';
+import type { NewRequest } from '../../core/api/contract';
+import { testHost } from '../helpers/host';
+import { useTempDir } from '../helpers/tmp';
+
+const tmp = useTempDir();
+
+async function setup(today: string, over: Partial<NewRequest> = {}, party: 'academie' | 'commune' = 'academie') {
+  const host = testHost(tmp(), today);
+  await host.ok('office.set', { party, communeName: 'Fontenay-aux-Roses' });
+  const { agreement } = await host.ok('agreements.createFromPreset', { preset: 'versailles-fontenay' });
+  const request = await host.ok('requests.create', {
+    agreementId: agreement.id,
+    receivedOn: '2026-02-10',
+    channel: 'academie',
+    medium: 'email',
+    requesterName: 'Karim Haddad',
+    requesterCategory: 'parent',
+    subjectName: 'Inès Haddad',
+    subjectIsMinor: true,
+    rights: ['access', 'rectification'],
+    identityDocumentsMissing: ["Copie d'une pièce d'identité"],
+    ...over,
+  });
+  return { host, agreement, request };
+}
+
+describe('suspension while identity documents are awaited (decree 2019-536)', () => {
+  it('shows "suspendu", then moves the deadline by the days waited (worked example: 8 days)', async () => {
+    const { host, request } = await setup('2026-02-25');
+    expect(request.deadline.dueOn).toBe('2026-03-10');
+    const waiting = await host.ok('requests.askInformation', {
+      id: request.id,
+      kind: 'identity',
+      whatAsked: "Copie d'une pièce d'identité du parent",
+      sentOn: '2026-02-12',
+    });
+    expect(waiting.status).toBe('awaiting-documents');
+    expect(waiting.deadline.dueOn).toBeNull();
+    expect(waiting.deadline.urgency).toBe('suspended');
+    expect(waiting.deadline.suspendedDays).toBe(13); // 12 → 25 February, still open
+    expect((await host.ok('requests.list', { urgency: 'suspended' })).total).toBe(1);
+
+    const twice = await host.fail('requests.askInformation', { id: request.id, kind: 'clarification', whatAsked: 'x', sentOn: '2026-02-13' });
+    expect(twice.code).toBe('SUSPENSION_OUVERTE');
+
+    const early = await host.fail('requests.informationReceived', { id: request.id, receivedOn: '2026-02-11' });
+    expect(early.code).toBe('DATE_ANTERIEURE');
+
+    const resumed = await host.ok('requests.informationReceived', {
+      id: request.id,
+      receivedOn: '2026-02-20',
+      documentsReceived: ["Copie d'une pièce d'identité"],
+    });
+    expect(resumed.status).toBe('in-progress');
+    expect(resumed.deadline.dueOn).toBe('2026-03-18');
+    expect(resumed.deadline.extendedDeadline).toBe('2026-05-18');
+    expect(resumed.deadline.explanation).toContain('8');
+    expect(resumed.identityDocumentsMissing).toEqual([]);
+    expect(resumed.identityDocumentsReceived).toEqual(["Copie d'une pièce d'identité"]);
+    expect(resumed.suspensions).toEqual([
+      expect.objectContaining({ sentOn: '2026-02-12', receivedOn: '2026-02-20', days: 8 }),
+    ]);
+    expect(resumed.events.map((e) => e.type)).toEqual(['request.created', 'suspension.opened', 'suspension.closed']);
+    const closed = resumed.events[2]!.data as { changes: Record<string, { before: unknown; after: unknown }> };
+    expect(closed.changes.dueOn).toEqual({ before: null, after: '2026-03-18' });
+    expect(resumed.journal.ok).toBe(true);
+    host.close();
+  });
+});
+
+describe('extension by two months (GDPR art. 12(3))', () => {
+  it('records the reasons and the notice, and shows the new deadline', async () => {
+    const { host, request } = await setup('2026-03-01');
+    const extended = await host.ok('requests.extend', { id: request.id, reasons: 'Demande complexe : données dans trois traitements.' });
+    expect(extended.status).toBe('extended');
+    expect(extended.deadline.dueOn).toBe('2026-05-11'); // 10/05/2026 is a Sunday
+    expect(extended.extension).toEqual({ reasons: 'Demande complexe : données dans trois traitements.', notifiedOn: '2026-03-01', late: false });
+    const again = await host.fail('requests.extend', { id: request.id, reasons: 'encore' });
+    expect(again.code).toBe('DEJA_PROLONGEE');
+    host.close();
+  });
+
+  it('refuses an extension after the first deadline unless a (late) notice date is given, which stays visible', async () => {
+    const { host, request } = await setup('2026-03-20');
+    const late = await host.fail('requests.extend', { id: request.id, reasons: 'Volume important' });
+    expect(late.code).toBe('PROLONGATION_TARDIVE');
+    expect(late.message).toContain('au plus tard le 10/03/2026');
+    const recorded = await host.ok('requests.extend', { id: request.id, reasons: 'Volume important', notifiedOn: '2026-03-12' });
+    expect(recorded.extension).toEqual({ reasons: 'Volume important', notifiedOn: '2026-03-12', late: true });
+    expect(recorded.deadline.dueOn).toBe('2026-05-11');
+    host.close();
+  });
+});
+
+describe('allocation: settlement and pre-emption validated by both parties', () => {
+  it('settles a request to settle only once both DPDs validate, keeping the original allocation', async () => {
+    const { host, request } = await setup('2026-02-25', { channel: 'commune' });
+    expect(request.allocation.status).toBe('to-settle');
+    const proposed = await host.ok('requests.proposeSettlement', { id: request.id, party: 'academie', by: 'Point mensuel', reason: 'Parent d’élève : ligne 1' });
+    expect(proposed.pendingDecision).toMatchObject({ kind: 'settlement', party: 'academie', missing: ['commune', 'academie'] });
+    expect((await host.ok('requests.stats', {})).pendingDecisions).toBe(1);
+    const one = await host.ok('requests.validateDecision', { id: request.id, party: 'academie', by: 'M. Durand (DPD académie)' });
+    expect(one.allocation.status).toBe('to-settle');
+    expect(one.pendingDecision?.missing).toEqual(['commune']);
+    const dup = await host.fail('requests.validateDecision', { id: request.id, party: 'academie', by: 'M. Durand' });
+    expect(dup.code).toBe('VALIDATION_EN_DOUBLE');
+    const both = await host.ok('requests.validateDecision', { id: request.id, party: 'commune', by: 'Mme Roy (DPD commune)' });
+    expect(both.pendingDecision).toBeNull();
+    expect(both.allocation).toMatchObject({ party: 'academie', status: 'decided' });
+    expect(both.allocationHistory).toEqual([expect.objectContaining({ status: 'to-settle', replacedBy: 'settlement' })]);
+    expect(both.events.map((e) => e.type).slice(-3)).toEqual(['allocation.settlement-proposed', 'allocation.validated', 'allocation.validated']);
+    host.close();
+  });
+
+  it('lets the commune pre-empt a request the table gives to the académie, once both validate', async () => {
+    const { host, request } = await setup('2026-02-25', {}, 'commune');
+    expect(request.allocation).toMatchObject({ party: 'academie', status: 'decided' });
+    const useless = await host.fail('requests.claimPreemption', { id: request.id, party: 'academie', by: 'x', reason: 'y' });
+    expect(useless.code).toBe('PREEMPTION_INUTILE');
+    await host.ok('requests.claimPreemption', { id: request.id, party: 'commune', by: 'Mme Roy', reason: 'Concerne la cantine, module communal' });
+    const half = await host.ok('requests.validateDecision', { id: request.id, party: 'commune', by: 'Mme Roy' });
+    expect(half.allocation.party).toBe('academie');
+    const done = await host.ok('requests.validateDecision', { id: request.id, party: 'academie', by: 'M. Durand' });
+    expect(done.allocation.party).toBe('commune');
+    expect(done.allocation.ruleId).toBe('preemption');
+    expect(done.allocationHistory[0]).toMatchObject({ party: 'academie', ruleId: 'vf-requester-academie', replacedBy: 'preemption' });
+    expect((await host.ok('requests.list', { party: 'commune' })).total).toBe(1);
+    host.close();
+  });
+
+  it('refuses a pre-emption where the agreement has none (DSDEN 13)', async () => {
+    const host = testHost(tmp(), '2026-02-25');
+    await host.ok('office.set', { party: 'academie' });
+    const { agreement } = await host.ok('agreements.createFromPreset', { preset: 'dsden13', communeName: 'Aubagne' });
+    const r = await host.ok('requests.create', {
+      agreementId: agreement.id, receivedOn: '2026-02-10', channel: 'academie', medium: 'letter', requesterName: 'A', requesterCategory: 'parent',
+      rights: ['access'], moduleOwner: 'commune', schoolsScope: 'single',
+    });
+    expect(r.allocation.party).toBe('commune');
+    const refused = await host.fail('requests.claimPreemption', { id: r.id, party: 'academie', by: 'x', reason: 'y' });
+    expect(refused.code).toBe('PREEMPTION_NON_PREVUE');
+    host.close();
+  });
+});
+
+describe('answers and closure', () => {
+  it('answers each right, needs a reason for a refusal, closes, reopens with a reason', async () => {
+    const { host, request } = await setup('2026-03-01');
+    const noReason = await host.fail('requests.answerRight', { id: request.id, right: 'access', outcome: 'refused', answeredOn: '2026-02-27' });
+    expect(noReason.fields?.refusalReason).toBe('Motif du refus : un refus doit être motivé (RGPD art. 12(4)).');
+    const cannotClose = await host.fail('requests.changeStatus', { id: request.id, to: 'closed' });
+    expect(cannotClose.code).toBe('TRANSITION_INTERDITE');
+    const partly = await host.ok('requests.answerRight', { id: request.id, right: 'access', outcome: 'done', answeredOn: '2026-02-27' });
+    expect(partly.status).toBe('in-progress');
+    const wrongRight = await host.fail('requests.answerRight', { id: request.id, right: 'erasure', outcome: 'done', answeredOn: '2026-02-27' });
+    expect(wrongRight.code).toBe('DROIT_NON_DEMANDE');
+    const answered = await host.ok('requests.answerRight', {
+      id: request.id, right: 'rectification', outcome: 'refused', refusalReason: 'Les données sont exactes.', answeredOn: '2026-02-28',
+    });
+    expect(answered.status).toBe('answered');
+    expect(answered.deadline.urgency).toBe('closed');
+    const closed = await host.ok('requests.changeStatus', { id: request.id, to: 'closed' });
+    expect(closed.status).toBe('closed');
+    expect(closed.closedOn).toBe('2026-03-01');
+    const noWhy = await host.fail('requests.changeStatus', { id: request.id, to: 'in-progress' });
+    expect(noWhy.code).toBe('MOTIF_REQUIS');
+    const reopened = await host.ok('requests.changeStatus', { id: request.id, to: 'in-progress', reason: 'Complément demandé par le parent' });
+    expect(reopened.status).toBe('in-progress');
+    expect(reopened.closedOn).toBeNull();
+    const stats = await host.ok('requests.stats', {});
+    expect(stats.receivedByMonth.at(-2)).toEqual({ month: '2026-02', count: 1 });
+    expect(stats.receivedByMonth).toHaveLength(12);
+    host.close();
+  });
+
+  it('hands over to the co-controller and records the machine-readable data file', async () => {
+    const { host, request } = await setup('2026-03-01');
+    const file = await host.ok('requests.dataFile', { id: request.id, requestedOn: '2026-02-15', receivedOn: '2026-02-20', from: 'Beneylu' });
+    expect(file.dataFile).toEqual({ requestedOn: '2026-02-15', receivedOn: '2026-02-20' });
+    const backwards = await host.fail('requests.dataFile', { id: request.id, requestedOn: '2026-02-20', receivedOn: '2026-02-15' });
+    expect(backwards.fields?.receivedOn).toContain('ne peut pas précéder');
+    const handed = await host.ok('requests.handOver', { id: request.id, on: '2026-02-28', reason: 'Relève de la commune (cantine)' });
+    expect(handed.status).toBe('handed-over');
+    expect(handed.nextStatuses.map((s) => s.to)).toEqual(['in-progress']);
+    host.close();
+  });
+
+  it('computes the median answer time over answered requests', async () => {
+    const { host, agreement, request } = await setup('2026-03-31');
+    const base = { agreementId: agreement.id, channel: 'academie', medium: 'email', requesterName: 'B', requesterCategory: 'teacher', rights: ['access'] } as const;
+    const second = await host.ok('requests.create', { ...base, receivedOn: '2026-03-01' });
+    await host.ok('requests.answerRight', { id: request.id, right: 'access', outcome: 'done', answeredOn: '2026-02-20' });
+    await host.ok('requests.answerRight', { id: request.id, right: 'rectification', outcome: 'no-data', answeredOn: '2026-03-02' }); // 20 days
+    await host.ok('requests.answerRight', { id: second.id, right: 'access', outcome: 'done', answeredOn: '2026-03-11' }); // 10 days
+    const stats = await host.ok('requests.stats', {});
+    expect(stats.answeredCount).toBe(2);
+    expect(stats.medianAnswerDays).toBe(15);
+    host.close();
+  });
+});
+
+describe('processor (seed 003 annex 2)', () => {
+  it('shows the date by which the ENT vendor had to forward the request (3 working days)', async () => {
+    const { host, request } = await setup('2026-05-20', { receivedOn: '2026-05-15', channel: 'processor', processorReceivedOn: '2026-05-07' });
+    expect(request.processor).toMatchObject({ receivedOn: '2026-05-07', forwardBy: '2026-05-13' });
+    host.close();
+  });
+});
