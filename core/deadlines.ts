@@ -372,10 +372,16 @@ export function formatParisDateTime(instant: string): string {
 // Suspensions (decree n° 2019-536)
 // ---------------------------------------------------------------------------------------------
 
+interface SuspensionPeriodDays {
+  from: DayNumber;
+  to: DayNumber;
+  days: number;
+}
+
 interface SuspensionSummary {
   /** Calendar days of the closed suspensions (union of the periods). */
   days: number;
-  periods: SuspensionPeriod[];
+  periods: SuspensionPeriodDays[];
   /** Start of the open suspension, if any. */
   openSince: DayNumber | null;
 }
@@ -387,62 +393,68 @@ const NO_SUSPENSION: SuspensionSummary = { days: 0, periods: [], openSince: null
 // counted once (union): the time limit is suspended while information is awaited
 // (decree n° 2019-536), and two requests awaited at the same time do not suspend it twice.
 // An open suspension (nothing received yet) leaves no date.
+const FROM_LABEL = "Suspension, date de la demande d'informations";
+const TO_LABEL = 'Suspension, date de réception des informations';
+
+interface Interval {
+  /** Days after receipt. */
+  start: number;
+  /** Days after receipt; +Infinity while open. */
+  end: number;
+}
+
+function suspensionError(index: number, count: number, message: string): DeadlineInputError {
+  return new DeadlineInputError('SUSPENSION_INVALIDE', `Suspension${count > 1 ? ` n° ${index + 1}` : ''} : ${message}`);
+}
+
 function summarizeSuspensions(received: DayNumber, suspensions: readonly Suspension[] | undefined): SuspensionSummary {
   if (suspensions === undefined || suspensions.length === 0) return NO_SUSPENSION;
-  const intervals: { start: number; end: number; from: DayNumber; to: DayNumber | null }[] = [];
-  for (const [i, s] of suspensions.entries()) {
-    const n = suspensions.length > 1 ? ` n° ${i + 1}` : '';
-    const from = parseDate(s.from, `Suspension${n}, date de la demande d'informations`);
-    const to = s.to === undefined || s.to === null ? null : parseDate(s.to, `Suspension${n}, date de réception des informations`);
-    const start = from - received;
-    if (start < 0) {
-      throw new DeadlineInputError(
-        'SUSPENSION_INVALIDE',
-        `Suspension${n} : la demande d'informations (${formatDateFr(toIso(from))}) ne peut pas précéder la réception de la demande (${formatDateFr(toIso(received))}).`,
+  const count = suspensions.length;
+  const intervals: Interval[] = [];
+  for (let i = 0; i < count; i += 1) {
+    const s = suspensions[i];
+    if (s === undefined) continue;
+    const from = parseDate(s.from, count > 1 ? `${FROM_LABEL} (n° ${i + 1})` : FROM_LABEL);
+    const to = s.to === undefined || s.to === null ? null : parseDate(s.to, count > 1 ? `${TO_LABEL} (n° ${i + 1})` : TO_LABEL);
+    if (from < received) {
+      throw suspensionError(
+        i,
+        count,
+        `la demande d'informations (${formatDateFr(toIso(from))}) ne peut pas précéder la réception de la demande (${formatDateFr(toIso(received))}).`,
       );
     }
-    const end = to === null ? Number.POSITIVE_INFINITY : to - received;
-    if (end < start) {
-      throw new DeadlineInputError(
-        'SUSPENSION_INVALIDE',
-        `Suspension${n} : les informations ne peuvent pas être reçues (${formatDateFr(toIso(to ?? from))}) avant d'avoir été demandées (${formatDateFr(toIso(from))}).`,
+    if (to !== null && to < from) {
+      throw suspensionError(
+        i,
+        count,
+        `les informations ne peuvent pas être reçues (${formatDateFr(toIso(to))}) avant d'avoir été demandées (${formatDateFr(toIso(from))}).`,
       );
     }
-    intervals.push({ start, end, from, to });
+    intervals.push({ start: from - received, end: to === null ? Number.POSITIVE_INFINITY : to - received });
   }
-  intervals.sort((a, b) => a.start - b.start);
-  const periods: SuspensionPeriod[] = [];
+  if (intervals.length > 1) intervals.sort((x, y) => x.start - y.start);
+  const periods: SuspensionPeriodDays[] = [];
   let days = 0;
-  let cur = intervals[0];
-  if (cur === undefined) return NO_SUSPENSION;
-  let curFrom = cur.from;
-  let curEnd = cur.end;
-  let curTo = cur.to;
-  const close = (): SuspensionSummary | null => {
-    if (curEnd === Number.POSITIVE_INFINITY || curTo === null) return { days, periods, openSince: curFrom };
-    const length = curEnd - (curFrom - received);
-    days += length;
-    periods.push({ from: toIso(curFrom), to: toIso(curTo), days: length });
-    return null;
-  };
-  for (let i = 1; i < intervals.length; i += 1) {
-    cur = intervals[i];
-    if (cur === undefined) break;
-    if (cur.start <= curEnd) {
-      // Overlapping or touching: extend the current period.
-      if (cur.end > curEnd) {
-        curEnd = cur.end;
-        curTo = cur.to;
-      }
-    } else {
-      const open = close();
-      if (open !== null) return open;
-      curFrom = cur.from;
-      curEnd = cur.end;
-      curTo = cur.to;
+  let start = Number.NaN;
+  let end = Number.NaN;
+  for (let i = 0; i <= intervals.length; i += 1) {
+    const next = intervals[i];
+    if (next !== undefined && next.start <= end) {
+      // Overlapping or touching the current period: extend it.
+      if (next.end > end) end = next.end;
+      continue;
+    }
+    if (!Number.isNaN(start)) {
+      if (end === Number.POSITIVE_INFINITY) return { days, periods, openSince: received + start };
+      days += end - start;
+      periods.push({ from: received + start, to: received + end, days: end - start });
+    }
+    if (next !== undefined) {
+      start = next.start;
+      end = next.end;
     }
   }
-  return close() ?? { days, periods, openSince: null };
+  return { days, periods, openSince: null };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -479,7 +491,12 @@ function deadlineFrom(
   // Decree n° 2019-536: the closed suspensions push the end of the period by their length.
   if (susp.days > 0) {
     d += susp.days;
-    steps?.push({ kind: 'suspension', days: susp.days, date: toIso(d), periods: susp.periods });
+    steps?.push({
+      kind: 'suspension',
+      days: susp.days,
+      date: toIso(d),
+      periods: susp.periods.map((p): SuspensionPeriod => ({ from: toIso(p.from), to: toIso(p.to), days: p.days })),
+    });
   }
   if (susp.openSince !== null) {
     steps?.push({

@@ -57,9 +57,9 @@ function toDate(iso: IsoDate): Date {
   return new Date(y, m - 1, d, 12);
 }
 
-/** 'dd/MM/yyyy' (e.g. 15/05/2026). */
+/** 'dd/MM/yyyy' (e.g. 15/05/2026): the digits of the ISO date, reordered (same as date-fns format, faster). */
 export function formatDateFr(iso: IsoDate): string {
-  return format(toDate(iso), 'dd/MM/yyyy');
+  return `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
 }
 
 /** 'EEEE dd/MM/yyyy' in French (e.g. vendredi 15/05/2026). */
