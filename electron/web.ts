@@ -4,7 +4,7 @@
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { openHost } from './host';
+import { openHost, systemClock } from './host';
 import { startWebServer } from './web-server';
 
 function fail(message: string): never {
@@ -28,9 +28,14 @@ async function main(): Promise<void> {
   }
   const dataDir = resolve(values.data ?? process.env.DSR_DATA_DIR ?? 'data');
 
+  // DSR_TODAY=YYYY-MM-DD pins "today" (tests, demonstrations); instants stay real.
+  const pinnedToday = process.env.DSR_TODAY;
+  if (pinnedToday !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(pinnedToday)) {
+    fail(`DSR_TODAY=${pinnedToday} : date attendue au format AAAA-MM-JJ.`);
+  }
   let host;
   try {
-    host = openHost(dataDir);
+    host = openHost(dataDir, pinnedToday ? { clock: { ...systemClock, today: () => pinnedToday } } : {});
   } catch (e) {
     fail((e as Error).message);
   }
@@ -45,6 +50,7 @@ async function main(): Promise<void> {
     fail(err.code === 'EADDRINUSE' ? `Le port ${port} est déjà utilisé : relancez avec --port 0 ou un autre port.` : err.message);
   }
   console.log(`Registre des droits ENT, mode navigateur. Données : ${host.dbFile}`);
+  if (pinnedToday) console.log(`Date du jour fixée par DSR_TODAY : ${pinnedToday}`);
   if (host.backupFile) console.log(`Base mise à jour ; copie de l'ancienne version : ${host.backupFile}`);
   console.log('Ouvrez cette adresse dans votre navigateur (elle contient le jeton de cette session) :');
   console.log(web.url);

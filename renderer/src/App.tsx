@@ -30,7 +30,7 @@ function Screen({ route, office }: { route: Route; office: Office }) {
     case 'new-request':
       return <NewRequest />;
     case 'request':
-      return <RequestView key={route.id} id={route.id} />;
+      return <RequestView key={route.id} id={route.id} office={office} />;
     case 'meetings':
       return <Meetings />;
     case 'agreements':

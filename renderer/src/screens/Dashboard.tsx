@@ -1,5 +1,7 @@
 import type { Office } from '../../../core/api/contract';
 import { PARTIES, PARTY_LABELS, STATUSES, STATUS_LABELS } from '../../../core/domain';
+import { format, parseISO } from 'date-fns';
+import { fr } from 'date-fns/locale/fr';
 import { useCall } from '../useCall';
 import { ErrorBanner, Loading, PageTitle } from '../ui';
 
@@ -31,6 +33,15 @@ export function Dashboard({ office }: { office: Office }) {
           </li>
         ))}
       </ul>
+      <section aria-labelledby="h-months">
+        <h2 id="h-months">Demandes reçues sur douze mois</h2>
+        <MonthChart months={s.receivedByMonth} />
+        <p>
+          {s.medianAnswerDays === null
+            ? 'Aucune demande répondue pour l’instant : pas de délai médian de réponse.'
+            : `Délai médian de réponse : ${String(s.medianAnswerDays).replace('.', ',')} jour${s.medianAnswerDays > 1 ? 's' : ''} (sur ${s.answeredCount} demande${s.answeredCount > 1 ? 's' : ''} répondue${s.answeredCount > 1 ? 's' : ''}).`}
+        </p>
+      </section>
       <section aria-labelledby="h-open">
         <h2 id="h-open">Demandes en cours par partie et par statut</h2>
         {openStatuses.length === 0 ? (
@@ -67,5 +78,36 @@ export function Dashboard({ office }: { office: Office }) {
         )}
       </section>
     </>
+  );
+}
+
+const monthLabel = (month: string) => format(parseISO(`${month}-01`), 'LLLL yyyy', { locale: fr });
+const shortMonth = (month: string) => format(parseISO(`${month}-01`), 'LLL', { locale: fr });
+
+/** Bars per month; the figures are also in the image's accessible name and in each bar's title. */
+function MonthChart({ months }: { months: { month: string; count: number }[] }) {
+  const max = Math.max(1, ...months.map((m) => m.count));
+  const width = 720;
+  const height = 180;
+  const bar = width / months.length;
+  const label = `Demandes reçues par mois : ${months.map((m) => `${monthLabel(m.month)} : ${m.count}`).join(', ')}.`;
+  return (
+    <svg className="chart" viewBox={`0 0 ${width} ${height + 36}`} role="img" aria-label={label}>
+      {months.map((m, i) => {
+        const h = Math.round((m.count / max) * height);
+        return (
+          <g key={m.month}>
+            <title>{`${monthLabel(m.month)} : ${m.count}`}</title>
+            <rect x={i * bar + 8} y={height - h} width={bar - 16} height={h} className="chart-bar" />
+            <text x={i * bar + bar / 2} y={height - h - 4} textAnchor="middle" className="chart-value">
+              {m.count}
+            </text>
+            <text x={i * bar + bar / 2} y={height + 22} textAnchor="middle" className="chart-label">
+              {shortMonth(m.month)}
+            </text>
+          </g>
+        );
+      })}
+    </svg>
   );
 }

@@ -58,6 +58,11 @@ export function RequestList({ office, query }: { office: Office; query: URLSearc
     go(`#/demandes?${next.toString()}`);
   }
 
+  const facets = list.state === 'ready' ? list.value.facets : null;
+  const withCount = (label: string, count: number | undefined) => (count === undefined ? label : `${label} (${count})`);
+  const statusCount = (s: string) => (facets ? (facets.status.find((f) => f.value === s)?.count ?? 0) : undefined);
+  const partyCount = (p: string) => (facets ? (facets.party.find((f) => f.value === p)?.count ?? 0) : undefined);
+
   const select = (label: string, key: string, value: string, options: [string, string][]) => (
     <Field label={label}>
       {(p) => (
@@ -79,17 +84,17 @@ export function RequestList({ office, query }: { office: Office; query: URLSearc
         {agreements.state === 'ready' &&
           agreements.value.length > 1 &&
           select('Convention', 'convention', query.get('convention') ?? '', [['', 'Toutes'], ...agreements.value.map((a) => [a.id, a.name] as [string, string])])}
-        {select('Partie', 'partie', party, [['tous', 'Les deux'], ...PARTIES.map((p) => [p, PARTY_LABELS[p]] as [string, string])])}
+        {select('Partie', 'partie', party, [['tous', 'Les deux'], ...PARTIES.map((p) => [p, withCount(PARTY_LABELS[p], partyCount(p))] as [string, string])])}
         {select('Demandes', 'ouvertes', open, [
           ['1', 'En cours seulement'],
           ['0', 'Toutes'],
         ])}
-        {select('Statut', 'statut', query.get('statut') ?? '', [['', 'Tous'], ...STATUSES.map((s) => [s, STATUS_LABELS[s]] as [string, string])])}
+        {select('Statut', 'statut', query.get('statut') ?? '', [['', 'Tous'], ...STATUSES.map((s) => [s, withCount(STATUS_LABELS[s], statusCount(s))] as [string, string])])}
         {select('Urgence', 'urgence', query.get('urgence') ?? '', [
           ['', 'Toutes'],
-          ['overdue', 'En retard'],
-          ['due-soon', 'Sous 7 jours'],
-          ['suspended', 'Suspendues'],
+          ['overdue', withCount('En retard', facets?.urgency.overdue)],
+          ['due-soon', withCount('Sous 7 jours', facets?.urgency.dueSoon)],
+          ['suspended', withCount('Suspendues', facets?.urgency.suspended)],
         ])}
         {select('Droit', 'droit', query.get('droit') ?? '', [['', 'Tous'], ...RIGHTS.map((r) => [r, RIGHT_LABELS[r]] as [string, string])])}
         <Field label="Reçue à partir du">

@@ -1,4 +1,5 @@
-import type { RequestDetail } from '../../../core/api/contract';
+import { useEffect, useRef, useState } from 'react';
+import type { Office, RequestDetail } from '../../../core/api/contract';
 import {
   CHANNEL_LABELS,
   MEDIUM_LABELS,
@@ -12,6 +13,7 @@ import { DeadlineDate, UrgencyBadge, daysLeftText } from '../deadline';
 import { frDate, frInstant } from '../format';
 import { useCall } from '../useCall';
 import { ErrorBanner, Loading, PageTitle } from '../ui';
+import { AnswerRight, RequestActions } from './RequestActions';
 
 export function allocationText(a: RequestDetail['allocation']): string {
   if (a.status === 'to-settle') {
@@ -22,13 +24,59 @@ export function allocationText(a: RequestDetail['allocation']): string {
 
 const EVENT_LABELS: Record<string, string> = {
   'request.created': 'Demande enregistrée',
+  'suspension.opened': 'Pièces ou précisions demandées (délai suspendu)',
+  'suspension.closed': 'Pièces reçues (délai repris)',
+  'deadline.extended': 'Délai prolongé de deux mois',
+  'allocation.preemption-claimed': 'Préemption demandée',
+  'allocation.settlement-proposed': 'Arbitrage proposé',
+  'allocation.validated': 'Validation de la répartition',
+  'allocation.decision-cancelled': 'Préemption ou arbitrage abandonné',
+  'request.handed-over': 'Transmise au co-responsable',
+  'right.answered': 'Suite donnée à un droit',
+  'status.changed': 'Statut modifié',
+  'data-file.recorded': 'Fichier des données (format structuré)',
 };
 
-export function RequestView({ id }: { id: string }) {
-  const [detail] = useCall('requests.get', { id });
-  if (detail.state === 'loading') return <Loading />;
-  if (detail.state === 'error') return <ErrorBanner error={detail.error} />;
-  const r = detail.value;
+/** A short French account of an event's details (reasons, dates, what changed). */
+function eventDetails(type: string, data: unknown): string {
+  const d = (data ?? {}) as Record<string, unknown>;
+  const parts: string[] = [];
+  if (typeof d.reason === 'string' && d.reason) parts.push(`motif : ${d.reason}`);
+  if (typeof d.reasons === 'string') parts.push(`motifs : ${d.reasons}`);
+  if (typeof d.whatAsked === 'string') parts.push(d.whatAsked);
+  if (typeof d.by === 'string') parts.push(`par ${d.by}${typeof d.party === 'string' ? ` (${PARTY_LABELS[d.party as 'commune'] ?? d.party})` : ''}`);
+  if (typeof d.right === 'string') parts.push(RIGHT_LABELS[d.right as 'access'] ?? d.right);
+  if (type === 'status.changed' && typeof d.to === 'string') parts.push(`→ ${STATUS_LABELS[d.to as 'closed'] ?? d.to}`);
+  if (d.late === true) parts.push('notifiée tardivement');
+  const changes = d.changes as Record<string, { before: unknown; after: unknown }> | undefined;
+  if (changes?.dueOn) parts.push(`échéance : ${frDate(changes.dueOn.before as string | null)} → ${frDate(changes.dueOn.after as string | null)}`);
+  if (changes?.allocationParty) parts.push(`répartition : ${PARTY_LABELS[changes.allocationParty.after as 'commune'] ?? '—'}`);
+  return parts.join(' · ');
+}
+
+export function RequestView({ id, office }: { id: string; office: Office }) {
+  const [loaded] = useCall('requests.get', { id });
+  const [info] = useCall('app.info', {});
+  const [detail, setDetail] = useState<RequestDetail | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+  const messageRef = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (loaded.state === 'ready') setDetail(loaded.value);
+  }, [loaded]);
+  useEffect(() => {
+    if (message) messageRef.current?.focus();
+  }, [message]);
+
+  if (loaded.state === 'error') return <ErrorBanner error={loaded.error} />;
+  if (info.state === 'error') return <ErrorBanner error={info.error} />;
+  if (!detail || info.state !== 'ready') return <Loading />;
+  const r = detail;
+  const today = info.value.today;
+  const onDone = (value: RequestDetail, label: string) => {
+    setDetail(value);
+    setMessage(`Enregistré : ${label.charAt(0).toLowerCase()}${label.slice(1)}.`);
+  };
+
   return (
     <>
       <PageTitle>Demande {r.reference}</PageTitle>
@@ -36,6 +84,11 @@ export function RequestView({ id }: { id: string }) {
         <span className="badge badge-status">{STATUS_LABELS[r.status]}</span> reçue le {frDate(r.receivedOn)} ·{' '}
         {r.rights.map((x) => RIGHT_LABELS[x]).join(', ')}
       </p>
+      {message && (
+        <p className="banner banner-ok" role="status" tabIndex={-1} ref={messageRef}>
+          {message}
+        </p>
+      )}
       <div className="cards">
         <section className="card" aria-labelledby="h-allocation">
           <h2 id="h-allocation">Répartition</h2>
@@ -43,6 +96,25 @@ export function RequestView({ id }: { id: string }) {
           <p>
             <span className="muted">Règle :</span> {r.allocation.reason}
           </p>
+          {r.pendingDecision && (
+            <div className="banner banner-warning">
+              <p>
+                {r.pendingDecision.kind === 'preemption' ? 'Préemption' : 'Arbitrage'} en attente : répondrait{' '}
+                <strong>{PARTY_LABELS[r.pendingDecision.party]}</strong> ({r.pendingDecision.reason}), demandé par {r.pendingDecision.by} le{' '}
+                {frInstant(r.pendingDecision.at)}.
+              </p>
+              <p>
+                {r.pendingDecision.validations.map((v) => `Validé par ${PARTY_LABELS[v.party]} (${v.by}, le ${frInstant(v.at)}). `).join('')}
+                Validation attendue : {r.pendingDecision.missing.map((p) => PARTY_LABELS[p]).join(' et ')}.
+              </p>
+            </div>
+          )}
+          {r.allocationHistory.length > 0 && (
+            <p className="muted">
+              Répartition initiale :{' '}
+              {r.allocationHistory.map((h) => `${h.party ? PARTY_LABELS[h.party] : 'aucune partie'} (${h.status === 'to-settle' ? 'à arbitrer' : h.reason})`).join(' ; ')}
+            </p>
+          )}
         </section>
         <section className="card" aria-labelledby="h-deadline">
           <h2 id="h-deadline">Échéance</h2>
@@ -51,11 +123,57 @@ export function RequestView({ id }: { id: string }) {
           </p>
           <p>{daysLeftText(r.deadline)}</p>
           <p className="muted">Calcul : {r.deadline.explanation}</p>
-          {r.deadline.extensionNoticeDue && r.status !== 'extended' && r.deadline.urgency !== 'overdue' && r.deadline.urgency !== 'closed' && (
-            <p className="muted">Prolongation possible si la personne en est informée au plus tard le {frDate(r.deadline.extensionNoticeDue)}.</p>
+          {r.extension && (
+            <p>
+              Prolongée (motifs : {r.extension.reasons}) ; personne informée le {frDate(r.extension.notifiedOn)}
+              {r.extension.late && <strong> : information tardive (après le {frDate(r.deadline.extensionNoticeDue)})</strong>}.
+            </p>
+          )}
+          {!r.extension && r.deadline.extensionNoticeDue && !['overdue', 'closed', 'suspended'].includes(r.deadline.urgency) && (
+            <p className="muted">Une prolongation doit être notifiée à la personne au plus tard le {frDate(r.deadline.extensionNoticeDue)}.</p>
+          )}
+          {r.processor && (
+            <p className="muted">
+              Reçue par l'éditeur de l'ENT le {frDate(r.processor.receivedOn)} : à transmettre au plus tard le {frDate(r.processor.forwardBy)} (3 jours
+              ouvrés). {r.processor.forwardExplanation}
+            </p>
           )}
         </section>
       </div>
+
+      {/* A new action starts: the confirmation of the previous one goes away. */}
+      <section aria-labelledby="h-actions" onClickCapture={() => setMessage(null)}>
+        <h2 id="h-actions">Actions</h2>
+        <RequestActions key={r.events.length} r={r} office={office} today={today} onDone={onDone} />
+      </section>
+
+      <section aria-labelledby="h-rights" onClickCapture={() => setMessage(null)}>
+        <h2 id="h-rights">Droits exercés</h2>
+        <table className="data">
+          <thead>
+            <tr>
+              <th scope="col">Droit</th>
+              <th scope="col">Suite donnée</th>
+              <th scope="col">Réponse le</th>
+              <th scope="col">Action</th>
+            </tr>
+          </thead>
+          <tbody>
+            {r.rightsDetail.map((x) => (
+              <tr key={x.right}>
+                <td>{RIGHT_LABELS[x.right]}</td>
+                <td>{x.outcome ? OUTCOME_LABELS[x.outcome] + (x.refusalReason ? ` : ${x.refusalReason}` : '') : 'En attente'}</td>
+                <td>{frDate(x.answeredOn)}</td>
+                <td>
+                  {['received', 'in-progress', 'extended', 'answered'].includes(r.status) && (
+                    <AnswerRight key={`${x.right}-${r.events.length}`} r={r} right={x.right} today={today} onDone={onDone} />
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </section>
 
       <section aria-labelledby="h-who">
         <h2 id="h-who">Demandeur et personne concernée</h2>
@@ -69,7 +187,7 @@ export function RequestView({ id }: { id: string }) {
           <dt>Personne concernée</dt>
           <dd>
             {r.subjectName
-              ? `${r.subjectName}${r.subjectIsMinor ? ' (mineur)' : ''}${r.subjectRelation ? `, ${r.subjectRelation} : lien avec le demandeur` : ''}`
+              ? `${r.subjectName}${r.subjectIsMinor ? ' (mineur)' : ''}${r.subjectRelation ? ` ; demandeur : ${r.subjectRelation}` : ''}`
               : 'Le demandeur lui-même'}
           </dd>
           <dt>École</dt>
@@ -88,49 +206,48 @@ export function RequestView({ id }: { id: string }) {
           <dd>
             le {frDate(r.receivedOn)}, canal : {CHANNEL_LABELS[r.channel]}, {MEDIUM_LABELS[r.medium].toLowerCase()}
           </dd>
+          <dt>Fichier des données</dt>
+          <dd>
+            {r.dataFile.requestedOn ? `demandé le ${frDate(r.dataFile.requestedOn)}` : 'non demandé'}
+            {r.dataFile.receivedOn ? `, reçu le ${frDate(r.dataFile.receivedOn)}` : ''}
+          </dd>
         </dl>
         {r.summary && <p className="summary">{r.summary}</p>}
       </section>
 
-      <section aria-labelledby="h-rights">
-        <h2 id="h-rights">Droits exercés</h2>
-        <table className="data">
-          <thead>
-            <tr>
-              <th scope="col">Droit</th>
-              <th scope="col">Suite donnée</th>
-              <th scope="col">Réponse le</th>
-            </tr>
-          </thead>
-          <tbody>
-            {r.rightsDetail.map((x) => (
-              <tr key={x.right}>
-                <td>{RIGHT_LABELS[x.right]}</td>
-                <td>{x.outcome ? OUTCOME_LABELS[x.outcome] + (x.refusalReason ? ` : ${x.refusalReason}` : '') : 'En attente'}</td>
-                <td>{frDate(x.answeredOn)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </section>
-
       <section aria-labelledby="h-docs">
         <h2 id="h-docs">Pièces justificatives</h2>
-        {r.identityDocumentsMissing.length === 0 ? (
-          <p>Aucune pièce attendue.</p>
-        ) : (
-          <ul>
-            {r.identityDocumentsMissing.map((d) => (
-              <li key={d}>Manquante : {d}</li>
-            ))}
-          </ul>
-        )}
-        {r.identityDocumentsReceived.length > 0 && (
-          <ul>
-            {r.identityDocumentsReceived.map((d) => (
-              <li key={d}>Reçue : {d}</li>
-            ))}
-          </ul>
+        {r.identityDocumentsMissing.length === 0 && r.identityDocumentsReceived.length === 0 && <p>Aucune pièce demandée.</p>}
+        <ul>
+          {r.identityDocumentsMissing.map((d) => (
+            <li key={`m-${d}`}>Manquante : {d}</li>
+          ))}
+          {r.identityDocumentsReceived.map((d) => (
+            <li key={`r-${d}`}>Reçue : {d}</li>
+          ))}
+        </ul>
+        {r.suspensions.length > 0 && (
+          <table className="data">
+            <caption>Demandes de pièces ou précisions (délai suspendu)</caption>
+            <thead>
+              <tr>
+                <th scope="col">Demandé le</th>
+                <th scope="col">Objet</th>
+                <th scope="col">Reçu le</th>
+                <th scope="col">Jours suspendus</th>
+              </tr>
+            </thead>
+            <tbody>
+              {r.suspensions.map((s) => (
+                <tr key={s.id}>
+                  <td>{frDate(s.sentOn)}</td>
+                  <td>{s.whatAsked}</td>
+                  <td>{s.receivedOn ? frDate(s.receivedOn) : 'en attente'}</td>
+                  <td>{s.days}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
         )}
       </section>
 
@@ -143,6 +260,7 @@ export function RequestView({ id }: { id: string }) {
           {r.events.map((e) => (
             <li key={e.id}>
               <span className="when">{frInstant(e.at)}</span> · {EVENT_LABELS[e.type] ?? e.type} · {e.actor}
+              {eventDetails(e.type, e.data) && <span className="muted"> · {eventDetails(e.type, e.data)}</span>}
             </li>
           ))}
         </ol>

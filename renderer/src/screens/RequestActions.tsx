@@ -1,0 +1,282 @@
+import { useState } from 'react';
+import type { Office, RequestDetail } from '../../../core/api/contract';
+import { OUTCOMES, OUTCOME_LABELS, PARTIES, PARTY_LABELS, RIGHT_LABELS, type Outcome, type Party, type Right } from '../../../core/domain';
+import { ActionForm } from '../ActionForm';
+import { call } from '../api';
+import { frDate } from '../format';
+import { Field } from '../ui';
+
+type Done = (r: RequestDetail, label: string) => void;
+
+const other = (p: Party): Party => (p === 'commune' ? 'academie' : 'commune');
+
+function DateField({ label, value, onChange, error, max }: { label: string; value: string; onChange: (v: string) => void; error?: string | undefined; max: string }) {
+  return (
+    <Field label={label} error={error}>
+      {(p) => <input {...p} type="date" value={value} max={max} onChange={(e) => onChange(e.target.value)} />}
+    </Field>
+  );
+}
+
+function TextArea({ label, value, onChange, error, hint }: { label: string; value: string; onChange: (v: string) => void; error?: string | undefined; hint?: string }) {
+  return (
+    <Field label={label} error={error} {...(hint ? { hint } : {})}>
+      {(p) => <textarea {...p} rows={3} value={value} onChange={(e) => onChange(e.target.value)} />}
+    </Field>
+  );
+}
+
+function TextInput({ label, value, onChange, error }: { label: string; value: string; onChange: (v: string) => void; error?: string | undefined }) {
+  return <Field label={label} error={error}>{(p) => <input {...p} value={value} onChange={(e) => onChange(e.target.value)} />}</Field>;
+}
+
+function PartySelect({ label, value, onChange, error }: { label: string; value: Party; onChange: (p: Party) => void; error?: string | undefined }) {
+  return (
+    <Field label={label} error={error}>
+      {(p) => (
+        <select {...p} value={value} onChange={(e) => onChange(e.target.value as Party)}>
+          {PARTIES.map((x) => (
+            <option key={x} value={x}>
+              {PARTY_LABELS[x]}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
+}
+
+/** Suspension, extension, allocation decisions, handover, status changes, data file. */
+export function RequestActions({ r, office, today, onDone }: { r: RequestDetail; office: Office; today: string; onDone: Done }) {
+  const [kind, setKind] = useState<'identity' | 'clarification'>('identity');
+  const [whatAsked, setWhatAsked] = useState(r.identityDocumentsMissing.join('\n'));
+  const [date, setDate] = useState(today);
+  const [docs, setDocs] = useState<string[]>([]);
+  const [reasons, setReasons] = useState('');
+  const [party, setParty] = useState<Party>(
+    r.pendingDecision?.missing[0] ?? (r.allocation.party ? other(r.allocation.party) : office.party),
+  );
+  const [by, setBy] = useState('');
+  const [fileRequested, setFileRequested] = useState(r.dataFile.requestedOn ?? '');
+  const [fileReceived, setFileReceived] = useState(r.dataFile.receivedOn ?? '');
+  const [fileFrom, setFileFrom] = useState('');
+  const open = r.suspensions.find((s) => s.receivedOn === null);
+  const can = (to: string) => r.nextStatuses.some((s) => s.to === to);
+  const pending = r.pendingDecision;
+  const reset = () => {
+    setReasons('');
+    setDate(today);
+  };
+  const done: Done = (value, label) => {
+    reset();
+    onDone(value, label);
+  };
+
+  return (
+    <div className="actions">
+      {!open && (can('awaiting-documents') || r.status === 'awaiting-documents') && (
+        <ActionForm
+          label="Demander des pièces ou précisions"
+          submitLabel="Enregistrer la demande de pièces"
+          onSubmit={() => call('requests.askInformation', { id: r.id, kind, whatAsked, sentOn: date })}
+          onDone={done}
+        >
+          {(f) => (
+            <>
+              <Field label="Objet" error={f.kind}>
+                {(p) => (
+                  <select {...p} value={kind} onChange={(e) => setKind(e.target.value as 'identity' | 'clarification')}>
+                    <option value="identity">Pièces d'identité (doute raisonnable, RGPD art. 12(6))</option>
+                    <option value="clarification">Précisions sur la demande</option>
+                  </select>
+                )}
+              </Field>
+              <TextArea label="Ce qui est demandé" value={whatAsked} onChange={setWhatAsked} error={f.whatAsked} hint="Jamais plus que nécessaire. Le délai est suspendu jusqu'à réception (décret n° 2019-536)." />
+              <DateField label="Date d'envoi" value={date} onChange={setDate} error={f.sentOn} max={today} />
+            </>
+          )}
+        </ActionForm>
+      )}
+      {open && (
+        <ActionForm
+          label="Enregistrer la réception des pièces"
+          submitLabel="Enregistrer la réception"
+          tone="primary"
+          onSubmit={() => call('requests.informationReceived', { id: r.id, receivedOn: date, documentsReceived: docs })}
+          onDone={done}
+        >
+          {(f) => (
+            <>
+              <p className="muted">Demandé le {frDate(open.sentOn)} : {open.whatAsked}</p>
+              <DateField label="Date de réception des pièces" value={date} onChange={setDate} error={f.receivedOn} max={today} />
+              {r.identityDocumentsMissing.length > 0 && (
+                <fieldset className="nested">
+                  <legend>Pièces reçues</legend>
+                  {r.identityDocumentsMissing.map((d) => (
+                    <label className="choice" key={d}>
+                      <input type="checkbox" checked={docs.includes(d)} onChange={(e) => setDocs(e.target.checked ? [...docs, d] : docs.filter((x) => x !== d))} />
+                      {d}
+                    </label>
+                  ))}
+                </fieldset>
+              )}
+            </>
+          )}
+        </ActionForm>
+      )}
+      {!r.extension && !open && can('extended') && (
+        <ActionForm
+          label="Prolonger de deux mois"
+          submitLabel="Enregistrer la prolongation"
+          onSubmit={() => call('requests.extend', { id: r.id, reasons, notifiedOn: date })}
+          onDone={done}
+        >
+          {(f) => (
+            <>
+              <TextArea label="Motifs de la prolongation" value={reasons} onChange={setReasons} error={f.reasons} hint="Complexité ou nombre des demandes (RGPD art. 12(3)) ; ils sont communiqués à la personne." />
+              <DateField label="Personne informée le" value={date} onChange={setDate} error={f.notifiedOn} max={today} />
+            </>
+          )}
+        </ActionForm>
+      )}
+      {!pending && r.allocation.status === 'to-settle' && (
+        <ActionForm
+          label="Arbitrer la répartition"
+          submitLabel="Proposer l'arbitrage"
+          onSubmit={() => call('requests.proposeSettlement', { id: r.id, party, by, reason: reasons })}
+          onDone={done}
+        >
+          {(f) => (
+            <>
+              <PartySelect label="Partie qui répondra" value={party} onChange={setParty} error={f.party} />
+              <TextInput label="Proposé par" value={by} onChange={setBy} error={f.by} />
+              <TextArea label="Motif de l'arbitrage" value={reasons} onChange={setReasons} error={f.reason} />
+            </>
+          )}
+        </ActionForm>
+      )}
+      {!pending && r.allocation.status === 'decided' && r.allocation.party && !['closed', 'handed-over', 'withdrawn'].includes(r.status) && (
+        <ActionForm
+          label="Préempter la demande"
+          submitLabel="Enregistrer la préemption"
+          onSubmit={() => call('requests.claimPreemption', { id: r.id, party, by, reason: reasons })}
+          onDone={done}
+        >
+          {(f) => (
+            <>
+              <PartySelect label="Partie qui préempte" value={party} onChange={setParty} error={f.party} />
+              <TextInput label="Demandée par" value={by} onChange={setBy} error={f.by} />
+              <TextArea label="Motif de la préemption" value={reasons} onChange={setReasons} error={f.reason} hint="Elle prend effet quand les deux parties l'ont validée." />
+            </>
+          )}
+        </ActionForm>
+      )}
+      {pending && (
+        <>
+          <ActionForm
+            label={pending.kind === 'preemption' ? 'Valider la préemption' : "Valider l'arbitrage"}
+            submitLabel="Enregistrer la validation"
+            tone="primary"
+            onSubmit={() => call('requests.validateDecision', { id: r.id, party, by })}
+            onDone={done}
+          >
+            {(f) => (
+              <>
+                <PartySelect label="Validée au nom de" value={party} onChange={setParty} error={f.party} />
+                <TextInput label="Validée par" value={by} onChange={setBy} error={f.by} />
+              </>
+            )}
+          </ActionForm>
+          <ActionForm label="Abandonner" submitLabel="Confirmer l'abandon" onSubmit={() => call('requests.cancelDecision', { id: r.id, reason: reasons })} onDone={done}>
+            {(f) => <TextArea label="Motif de l'abandon" value={reasons} onChange={setReasons} error={f.reason} />}
+          </ActionForm>
+        </>
+      )}
+      {can('handed-over') && (
+        <ActionForm
+          label="Transmettre au co-responsable"
+          submitLabel="Enregistrer la transmission"
+          onSubmit={() => call('requests.handOver', { id: r.id, on: date, reason: reasons })}
+          onDone={done}
+        >
+          {(f) => (
+            <>
+              <DateField label="Date de transmission" value={date} onChange={setDate} error={f.on} max={today} />
+              <TextArea label="Motif de la transmission" value={reasons} onChange={setReasons} error={f.reason} hint="La personne est informée de qui lui répondra (RGPD art. 26(3))." />
+            </>
+          )}
+        </ActionForm>
+      )}
+      {r.nextStatuses
+        .filter((s): s is typeof s & { to: 'in-progress' | 'closed' | 'inadmissible' | 'withdrawn' } =>
+          ['in-progress', 'closed', 'inadmissible', 'withdrawn'].includes(s.to),
+        )
+        .map((s) => (
+          <ActionForm
+            key={s.to}
+            label={s.action}
+            submitLabel="Confirmer"
+            tone={s.to === 'closed' ? 'primary' : 'normal'}
+            onSubmit={() => call('requests.changeStatus', { id: r.id, to: s.to, reason: reasons, on: date })}
+            onDone={done}
+          >
+            {(f) => (
+              <>
+                <DateField label="Date" value={date} onChange={setDate} error={f.on} max={today} />
+                <TextArea label={s.requiresReason ? 'Motif (obligatoire)' : 'Motif ou commentaire'} value={reasons} onChange={setReasons} error={f.reason} />
+              </>
+            )}
+          </ActionForm>
+        ))}
+      <ActionForm
+        label="Fichier des données (format structuré)"
+        submitLabel="Enregistrer"
+        onSubmit={() => call('requests.dataFile', { id: r.id, requestedOn: fileRequested || null, receivedOn: fileReceived || null, from: fileFrom })}
+        onDone={done}
+      >
+        {(f) => (
+          <>
+            <p className="hint">Fichier de toutes les données du demandeur, dans un format structuré et lisible par machine (convention, annexe 1, § 3.2.1).</p>
+            <TextInput label="Auprès de (responsable ou sous-traitant)" value={fileFrom} onChange={setFileFrom} error={f.from} />
+            <DateField label="Fichier demandé le" value={fileRequested} onChange={setFileRequested} error={f.requestedOn} max={today} />
+            <DateField label="Fichier reçu le" value={fileReceived} onChange={setFileReceived} error={f.receivedOn} max={today} />
+          </>
+        )}
+      </ActionForm>
+    </div>
+  );
+}
+
+/** Records the outcome of one right. */
+export function AnswerRight({ r, right, today, onDone }: { r: RequestDetail; right: Right; today: string; onDone: Done }) {
+  const [outcome, setOutcome] = useState<Outcome | ''>('');
+  const [reason, setReason] = useState('');
+  const [date, setDate] = useState(today);
+  return (
+    <ActionForm
+      label={`Suite : ${RIGHT_LABELS[right]}`}
+      submitLabel="Enregistrer la suite"
+      onSubmit={() => call('requests.answerRight', { id: r.id, right, outcome: outcome as Outcome, refusalReason: reason || null, answeredOn: date })}
+      onDone={onDone}
+    >
+      {(f) => (
+        <>
+          <Field label="Suite donnée" error={f.outcome}>
+            {(p) => (
+              <select {...p} value={outcome} onChange={(e) => setOutcome(e.target.value as Outcome)}>
+                <option value="">Choisir…</option>
+                {OUTCOMES.map((o) => (
+                  <option key={o} value={o}>
+                    {OUTCOME_LABELS[o]}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+          {outcome === 'refused' && <TextArea label="Motif du refus" value={reason} onChange={setReason} error={f.refusalReason} hint="Avec la mention du droit de saisir la CNIL et d'exercer un recours juridictionnel (RGPD art. 12(4))." />}
+          <DateField label="Date de la réponse" value={date} onChange={setDate} error={f.answeredOn} max={today} />
+        </>
+      )}
+    </ActionForm>
+  );
+}
