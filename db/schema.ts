@@ -102,6 +102,8 @@ export const requests = sqliteTable(
     status: text('status').notNull(),
     closedOn: text('closed_on'),
     processorReceivedOn: text('processor_received_on'),
+    /** When a controller instructed the processor to delete or modify the data (seed 003 annex 2: 15 days). */
+    processorDeletionInstructedOn: text('processor_deletion_instructed_on'),
     dataFileRequestedOn: text('data_file_requested_on'),
     dataFileReceivedOn: text('data_file_received_on'),
     createdAt: text('created_at').notNull(),

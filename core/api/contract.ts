@@ -168,8 +168,17 @@ export const requestDetailSchema = requestSummarySchema.extend({
   dataFile: z.object({ requestedOn: z.string().nullable(), receivedOn: z.string().nullable() }),
   /** For a request that reached the ENT vendor first (seed 003, annex 2). */
   processor: z
-    .object({ receivedOn: z.string(), forwardBy: z.string(), forwardExplanation: z.string() })
+    .object({
+      receivedOn: z.string().nullable(),
+      forwardBy: z.string().nullable(),
+      forwardExplanation: z.string().nullable(),
+      deletionInstructedOn: z.string().nullable(),
+      deleteBy: z.string().nullable(),
+      deletionExplanation: z.string().nullable(),
+    })
     .nullable(),
+  /** References of the documents received with the request (not their content). */
+  attachments: z.array(z.string()),
   /** Status changes open from here (core/lifecycle.ts), for the action buttons. */
   nextStatuses: z.array(z.object({ to: statusSchema, action: z.string(), requiresReason: z.boolean() })),
   events: z.array(eventSchema),
@@ -204,6 +213,7 @@ export const newRequestSchema = z
     summary: text(5000, 'Résumé').default(''),
     identityDocumentsReceived: z.array(text(300, 'Pièce reçue')).default([]),
     identityDocumentsMissing: z.array(text(300, 'Pièce manquante')).default([]),
+    attachments: z.array(required(300, 'Pièce jointe')).max(50, 'Pièces jointes : 50 au plus.').default([]),
     processorReceivedOn: isoDate("Date de réception par l'éditeur").nullable().default(null),
   })
   .strict();
@@ -336,6 +346,9 @@ export const requestActions = {
       })
       .strict(),
   },
+  'requests.processorDeletion': {
+    input: requestId.extend({ instructedOn: notFuture("Date de l'instruction d'effacement") }).strict(),
+  },
   'requests.dataFile': {
     input: requestId
       .extend({
@@ -451,6 +464,7 @@ export const contract = {
   'requests.answerRight': { ...requestActions['requests.answerRight'], output: requestDetailSchema },
   'requests.changeStatus': { ...requestActions['requests.changeStatus'], output: requestDetailSchema },
   'requests.dataFile': { ...requestActions['requests.dataFile'], output: requestDetailSchema },
+  'requests.processorDeletion': { ...requestActions['requests.processorDeletion'], output: requestDetailSchema },
 } as const;
 
 export type Contract = typeof contract;

@@ -23,6 +23,7 @@ import {
   DeadlineInputError,
   checkExtension,
   computeDeadlines,
+  deletionDeadline,
   processorDeadlines,
   type Suspension,
 } from '../deadlines';
@@ -79,6 +80,27 @@ export interface ServiceDeps {
   store: Store;
   clock: Clock;
   newId(): string;
+}
+
+/** What a group of handlers defined in another module gets from the service. */
+export interface ServiceContext extends ServiceDeps {
+  office(): Office | null;
+  /** Who acts, for the journal: this office's label. */
+  actor(): string;
+  requireAgreement(id: string): AgreementRow & { schoolCount: number };
+  requireRequest(id: string): RequestRow;
+  agreementOut(row: AgreementRow & { schoolCount: number }): Agreement;
+  detailOut(id: string): RequestDetail;
+  /** Appends one event to a request's journal (inside the caller's transaction). */
+  record(requestId: string, type: string, data: unknown): void;
+  /** One action on a request, with its event, in one transaction (see `act` below). */
+  act(
+    id: string,
+    type: string,
+    change: (row: RequestRow, calendar: HolidayCalendar) => { patch?: Partial<RequestRow>; data?: Record<string, unknown> },
+  ): RequestDetail;
+  /** A user-given date: not in the future, not before the request's receipt. */
+  checkDate(date: IsoDate, row: RequestRow, field: string, label: string): void;
 }
 
 export interface Service {
@@ -272,7 +294,8 @@ export function createService({ store, clock, newId }: ServiceDeps): Service {
     const school = row.schoolId ? store.getSchool(row.schoolId) : undefined;
     const pending = row.preemption as PendingDecision | null;
     const status = row.status as Status;
-    const processor = row.processorReceivedOn ? processorDeadlines(row.processorReceivedOn, calendar) : null;
+    const forward = row.processorReceivedOn ? processorDeadlines(row.processorReceivedOn, calendar) : null;
+    const deletion = row.processorDeletionInstructedOn ? deletionDeadline(row.processorDeletionInstructedOn, calendar) : null;
     const today = clock.today();
     return {
       ...summaryOut(
@@ -330,11 +353,18 @@ export function createService({ store, clock, newId }: ServiceDeps): Service {
       acknowledgedOn: row.acknowledgedOn,
       closedOn: row.closedOn,
       dataFile: { requestedOn: row.dataFileRequestedOn, receivedOn: row.dataFileReceivedOn },
-      processor: processor && {
-        receivedOn: row.processorReceivedOn!,
-        forwardBy: processor.forwardBy,
-        forwardExplanation: processor.sentence,
-      },
+      processor:
+        forward || deletion
+          ? {
+              receivedOn: row.processorReceivedOn,
+              forwardBy: forward?.forwardBy ?? null,
+              forwardExplanation: forward?.sentence ?? null,
+              deletionInstructedOn: row.processorDeletionInstructedOn,
+              deleteBy: deletion?.deleteBy ?? null,
+              deletionExplanation: deletion?.sentence ?? null,
+            }
+          : null,
+      attachments: row.attachments as string[],
       nextStatuses: nextStatuses(status).map((to) => {
         const t = findTransition(status, to)!;
         return { to, action: t.action, requiresReason: t.requiresReason === true };
@@ -446,6 +476,21 @@ export function createService({ store, clock, newId }: ServiceDeps): Service {
   });
 
   const openSuspension = (id: string) => store.getSuspensions([id]).find((s) => s.receivedOn === null);
+
+  const ctx: ServiceContext = {
+    store,
+    clock,
+    newId,
+    office,
+    actor,
+    requireAgreement,
+    requireRequest,
+    agreementOut,
+    detailOut,
+    record,
+    act,
+    checkDate,
+  };
 
   // ---------- handlers ----------
 
@@ -598,7 +643,7 @@ export function createService({ store, clock, newId }: ServiceDeps): Service {
             eventCount: 0,
             identityDocumentsReceived: input.identityDocumentsReceived,
             identityDocumentsMissing: input.identityDocumentsMissing,
-            attachments: [],
+            attachments: input.attachments,
             extended: false,
             extensionReasons: null,
             extensionNotifiedOn: null,
@@ -607,6 +652,7 @@ export function createService({ store, clock, newId }: ServiceDeps): Service {
             status: 'received',
             closedOn: null,
             processorReceivedOn: input.processorReceivedOn,
+            processorDeletionInstructedOn: null,
             dataFileRequestedOn: null,
             dataFileReceivedOn: null,
             createdAt: now,
@@ -842,6 +888,14 @@ export function createService({ store, clock, newId }: ServiceDeps): Service {
         if (input.to === 'closed' || input.to === 'inadmissible' || input.to === 'withdrawn') patch.closedOn = on;
         if (input.to === 'in-progress') patch.closedOn = null;
         return { patch, data: { from: row.status, to: input.to, reason: input.reason, on } };
+      }),
+
+    // Seed 003 annex 2: the processor deletes or modifies the data within 15 calendar days of
+    // the controller's instruction (deadlines.md, algorithm 8).
+    'requests.processorDeletion': (input) =>
+      act(input.id, 'processor.deletion-instructed', (row) => {
+        checkDate(input.instructedOn, row, 'instructedOn', "Date de l'instruction d'effacement");
+        return { patch: { processorDeletionInstructedOn: input.instructedOn }, data: { instructedOn: input.instructedOn } };
       }),
 
     // Seed 000 annex 1, 3.2.1: the DPDs must be able to receive, from each controller and

@@ -69,6 +69,7 @@ export interface RequestRow {
   status: string;
   closedOn: string | null;
   processorReceivedOn: string | null;
+  processorDeletionInstructedOn: string | null;
   dataFileRequestedOn: string | null;
   dataFileReceivedOn: string | null;
   createdAt: string;

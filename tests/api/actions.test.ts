@@ -20,6 +20,7 @@ async function setup(today: string, over: Partial<NewRequest> = {}, party: 'acad
     subjectIsMinor: true,
     rights: ['access', 'rectification'],
     identityDocumentsMissing: ["Copie d'une pièce d'identité"],
+    attachments: ['Courriel du 10/02/2026', 'Copie du livret de famille (scan)'],
     ...over,
   });
   return { host, agreement, request };
@@ -36,6 +37,7 @@ describe('suspension while identity documents are awaited (decree 2019-536)', ()
       sentOn: '2026-02-12',
     });
     expect(waiting.status).toBe('awaiting-documents');
+    expect(waiting.attachments).toEqual(['Courriel du 10/02/2026', 'Copie du livret de famille (scan)']);
     expect(waiting.deadline.dueOn).toBeNull();
     expect(waiting.deadline.urgency).toBe('suspended');
     expect(waiting.deadline.suspendedDays).toBe(13); // 12 → 25 February, still open
@@ -188,7 +190,7 @@ describe('answers and closure', () => {
 
   it('computes the median answer time over answered requests', async () => {
     const { host, agreement, request } = await setup('2026-03-31');
-    const base = { agreementId: agreement.id, channel: 'academie', medium: 'email', requesterName: 'B', requesterCategory: 'teacher', rights: ['access'] } as const;
+    const base: Omit<NewRequest, 'receivedOn'> = { agreementId: agreement.id, channel: 'academie', medium: 'email', requesterName: 'B', requesterCategory: 'teacher', rights: ['access'] };
     const second = await host.ok('requests.create', { ...base, receivedOn: '2026-03-01' });
     await host.ok('requests.answerRight', { id: request.id, right: 'access', outcome: 'done', answeredOn: '2026-02-20' });
     await host.ok('requests.answerRight', { id: request.id, right: 'rectification', outcome: 'no-data', answeredOn: '2026-03-02' }); // 20 days
@@ -203,7 +205,11 @@ describe('answers and closure', () => {
 describe('processor (seed 003 annex 2)', () => {
   it('shows the date by which the ENT vendor had to forward the request (3 working days)', async () => {
     const { host, request } = await setup('2026-05-20', { receivedOn: '2026-05-15', channel: 'processor', processorReceivedOn: '2026-05-07' });
-    expect(request.processor).toMatchObject({ receivedOn: '2026-05-07', forwardBy: '2026-05-13' });
+    expect(request.processor).toMatchObject({ receivedOn: '2026-05-07', forwardBy: '2026-05-13', deleteBy: null });
+    const instructed = await host.ok('requests.processorDeletion', { id: request.id, instructedOn: '2026-05-15' });
+    // 15/05/2026 + 15 days = 30/05/2026, a Saturday → Monday 01/06/2026.
+    expect(instructed.processor).toMatchObject({ deletionInstructedOn: '2026-05-15', deleteBy: '2026-06-01' });
+    expect(instructed.processor?.deletionExplanation).toContain('01/06/2026');
     host.close();
   });
 });

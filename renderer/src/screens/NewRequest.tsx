@@ -41,6 +41,8 @@ export function NewRequest() {
   const [severalSchools, setSeveralSchools] = useState(false);
   const [rights, setRights] = useState<Right[]>([]);
   const [summary, setSummary] = useState('');
+  const [attachments, setAttachments] = useState('');
+  const [processorReceivedOn, setProcessorReceivedOn] = useState('');
   /** Per document of the agreement's list: not asked (default), received, or missing. */
   const [docs, setDocs] = useState<Record<string, 'received' | 'missing'>>({});
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -97,6 +99,11 @@ export function NewRequest() {
       schoolsScope: moduleRules ? (severalSchools ? 'several' : 'single') : null,
       rights,
       summary,
+      attachments: attachments
+        .split('\n')
+        .map((a) => a.trim())
+        .filter(Boolean),
+      processorReceivedOn: channel === 'processor' && processorReceivedOn ? processorReceivedOn : null,
       identityDocumentsReceived: identityDocuments.filter((d) => docs[d] === 'received'),
       identityDocumentsMissing: identityDocuments.filter((d) => docs[d] === 'missing'),
     };
@@ -148,6 +155,13 @@ export function NewRequest() {
               </select>
             )}
           </Field>
+          {channel === 'processor' && (
+            <Field label="Date de réception par l'éditeur" hint="L'éditeur doit transmettre la demande sous 3 jours ouvrés (clause sous-traitant)." error={errors.processorReceivedOn}>
+              {(p) => (
+                <input {...p} type="date" value={processorReceivedOn} max={receivedOn || info.value.today} onChange={(e) => setProcessorReceivedOn(e.target.value)} />
+              )}
+            </Field>
+          )}
           <Field label="Mode de réception" error={errors.medium}>
             {(p) => (
               <select {...p} value={medium} onChange={(e) => setMedium(e.target.value as Medium)}>
@@ -260,6 +274,9 @@ export function NewRequest() {
           <legend>Contenu et pièces</legend>
           <Field label="Résumé de la demande" error={errors.summary}>
             {(p) => <textarea {...p} rows={4} value={summary} onChange={(e) => setSummary(e.target.value)} />}
+          </Field>
+          <Field label="Pièces jointes (références)" hint="Une par ligne : où se trouve le document (courriel, dossier, scan), pas son contenu." error={errors.attachments}>
+            {(p) => <textarea {...p} rows={2} value={attachments} onChange={(e) => setAttachments(e.target.value)} />}
           </Field>
           {agreement && agreement.identityDocuments.length > 0 && (
             <fieldset className="nested">

@@ -228,6 +228,21 @@ export function RequestActions({ r, office, today, onDone }: { r: RequestDetail;
             )}
           </ActionForm>
         ))}
+      {r.rights.some((x) => x === 'erasure' || x === 'rectification') && (
+        <ActionForm
+          label="Instruction d'effacement à l'éditeur"
+          submitLabel="Enregistrer l'instruction"
+          onSubmit={() => call('requests.processorDeletion', { id: r.id, instructedOn: date })}
+          onDone={done}
+        >
+          {(f) => (
+            <>
+              <p className="hint">L'éditeur efface ou modifie les données sous 15 jours calendaires (clause sous-traitant) et fournit un certificat sur demande.</p>
+              <DateField label="Instruction donnée le" value={date} onChange={setDate} error={f.instructedOn} max={today} />
+            </>
+          )}
+        </ActionForm>
+      )}
       <ActionForm
         label="Fichier des données (format structuré)"
         submitLabel="Enregistrer"

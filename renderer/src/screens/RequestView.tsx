@@ -132,10 +132,16 @@ export function RequestView({ id, office }: { id: string; office: Office }) {
           {!r.extension && r.deadline.extensionNoticeDue && !['overdue', 'closed', 'suspended'].includes(r.deadline.urgency) && (
             <p className="muted">Une prolongation doit être notifiée à la personne au plus tard le {frDate(r.deadline.extensionNoticeDue)}.</p>
           )}
-          {r.processor && (
+          {r.processor?.receivedOn && (
             <p className="muted">
               Reçue par l'éditeur de l'ENT le {frDate(r.processor.receivedOn)} : à transmettre au plus tard le {frDate(r.processor.forwardBy)} (3 jours
               ouvrés). {r.processor.forwardExplanation}
+            </p>
+          )}
+          {r.processor?.deletionInstructedOn && (
+            <p className="muted">
+              Effacement demandé à l'éditeur le {frDate(r.processor.deletionInstructedOn)} : à faire au plus tard le {frDate(r.processor.deleteBy)} (15
+              jours). {r.processor.deletionExplanation}
             </p>
           )}
         </section>
@@ -213,6 +219,16 @@ export function RequestView({ id, office }: { id: string; office: Office }) {
           </dd>
         </dl>
         {r.summary && <p className="summary">{r.summary}</p>}
+        {r.attachments.length > 0 && (
+          <>
+            <h3>Pièces jointes</h3>
+            <ul>
+              {r.attachments.map((a) => (
+                <li key={a}>{a}</li>
+              ))}
+            </ul>
+          </>
+        )}
       </section>
 
       <section aria-labelledby="h-docs">

@@ -1,0 +1,1 @@
+ALTER TABLE `requests` ADD `processor_deletion_instructed_on` text;
