@@ -7,6 +7,7 @@
 import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
+import { DATA_MIGRATIONS } from './data-migrations';
 
 export class DatabaseOpenError extends Error {
   constructor(
@@ -102,6 +103,7 @@ export function openDatabase(file: string, options: OpenOptions): OpenedDatabase
     const apply = db.transaction(() => {
       for (const m of migrations.slice(current)) {
         for (const statement of m.statements) db.exec(statement);
+        DATA_MIGRATIONS[m.tag]?.(db);
       }
       db.pragma(`user_version = ${migrations.length}`);
     });

@@ -76,6 +76,8 @@ export const requests = sqliteTable(
     moduleOwner: text('module_owner'),
     schoolsScope: text('schools_scope'),
     summary: text('summary').notNull().default(''),
+    /** Reference and names, lower-cased without accents (core/search.ts), for the list's text search. */
+    searchText: text('search_text').notNull().default(''),
     allocationParty: text('allocation_party'),
     allocationStatus: text('allocation_status').notNull(),
     allocationRuleId: text('allocation_rule_id').notNull(),
@@ -116,6 +118,19 @@ export const requests = sqliteTable(
     index('requests_party_idx').on(t.allocationParty),
     index('requests_received_idx').on(t.receivedOn),
     index('requests_due_idx').on(t.dueOn),
+    // Covers the grouped count behind list facets and the dashboard (db/store.ts requestGroups),
+    // including the columns the list filters on, so a filtered count reads only this index.
+    index('requests_groups_idx').on(
+      t.status,
+      t.allocationParty,
+      t.dueOn,
+      t.allocationStatus,
+      t.agreementId,
+      t.receivedOn,
+      t.searchText,
+      t.id,
+    ),
+    index('requests_pending_idx').on(t.agreementId).where(sql`${t.preemption} is not null`),
   ],
 );
 
@@ -131,7 +146,7 @@ export const requestRights = sqliteTable(
     refusalReason: text('refusal_reason'),
     answeredOn: text('answered_on'),
   },
-  (t) => [uniqueIndex('request_rights_unique').on(t.requestId, t.right)],
+  (t) => [uniqueIndex('request_rights_unique').on(t.requestId, t.right), index('request_rights_right_idx').on(t.right, t.requestId)],
 );
 
 export const suspensions = sqliteTable(

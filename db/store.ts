@@ -1,6 +1,6 @@
 // The SQLite implementation of core's Store, through drizzle-orm on better-sqlite3.
 import type Database from 'better-sqlite3';
-import { and, asc, count, desc, eq, exists, gte, inArray, isNotNull, isNull, lte, max, ne, notInArray, or, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, isNotNull, isNull, lte, max, ne, notInArray, sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import {
   CLOSED_STATUSES,
@@ -14,6 +14,7 @@ import {
   type SuspensionRow,
 } from '../core/api/store';
 import type { Right } from '../core/domain';
+import { normalizeForSearch } from '../core/search';
 import * as schema from './schema';
 
 const { agreements, events, requestRights, requests, schools, settings, suspensions } = schema;
@@ -43,26 +44,16 @@ export function createStore(sqlite: Database.Database): Store {
     if (q.allocationStatus) conditions.push(eq(requests.allocationStatus, q.allocationStatus));
     if (q.pendingDecision !== undefined) conditions.push(q.pendingDecision ? isNotNull(requests.preemption) : isNull(requests.preemption));
     if (q.right) {
+      // An uncorrelated IN is evaluated once (over request_rights_right_idx), not once per request.
       conditions.push(
-        exists(
-          db
-            .select({ one: sql`1` })
-            .from(requestRights)
-            .where(and(eq(requestRights.requestId, requests.id), eq(requestRights.right, q.right))),
-        ),
+        inArray(requests.id, db.select({ id: requestRights.requestId }).from(requestRights).where(eq(requestRights.right, q.right))),
       );
     }
     if (q.receivedFrom) conditions.push(gte(requests.receivedOn, q.receivedFrom));
     if (q.receivedTo) conditions.push(lte(requests.receivedOn, q.receivedTo));
     if (q.q) {
-      const p = likePattern(q.q);
-      conditions.push(
-        or(
-          sql`${requests.reference} like ${p} escape '\\'`,
-          sql`${requests.requesterName} like ${p} escape '\\'`,
-          sql`${requests.subjectName} like ${p} escape '\\'`,
-        ),
-      );
+      const p = likePattern(normalizeForSearch(q.q));
+      conditions.push(sql`${requests.searchText} like ${p} escape '\\'`);
     }
     return conditions.length ? and(...conditions) : undefined;
   }
@@ -146,15 +137,13 @@ export function createStore(sqlite: Database.Database): Store {
       return db.select().from(requests).where(eq(requests.id, id)).get();
     },
     listRequests(q) {
-      const where = requestWhere(q);
-      const total = db.select({ n: count() }).from(requests).where(where).get()!.n;
       const column = sortColumns[q.sort];
       const order = q.direction === 'asc' ? asc : desc;
       // Nulls (suspended deadlines, no party) last whatever the direction, then a stable tie-break.
       const rows = db
         .select()
         .from(requests)
-        .where(where)
+        .where(requestWhere(q))
         .orderBy(sql`${column} is null`, order(column), order(requests.reference))
         .limit(q.limit)
         .offset(q.offset)
@@ -177,14 +166,31 @@ export function createStore(sqlite: Database.Database): Store {
         list.push(r.right as Right);
         byRequest.set(r.requestId, list);
       }
-      return { rows: rows.map((r) => ({ ...r, rights: byRequest.get(r.id) ?? [] })), total };
+      return rows.map((r) => ({ ...r, rights: byRequest.get(r.id) ?? [] }));
     },
-    countRequests(q) {
-      return db.select({ n: count() }).from(requests).where(requestWhere(q)).get()!.n;
+    requestGroups(q, { today, soon }) {
+      // Grouped on the leading columns of requests_groups_idx: one pass over the index, no sort.
+      return db
+        .select({
+          status: requests.status,
+          party: requests.allocationParty,
+          count: count(),
+          suspended: sql<number>`sum(${requests.dueOn} is null)`,
+          overdue: sql<number>`sum(${requests.dueOn} < ${today})`,
+          dueSoon: sql<number>`sum(${requests.dueOn} between ${today} and ${soon})`,
+          toSettle: sql<number>`sum(${requests.allocationStatus} = 'to-settle')`,
+        })
+        .from(requests)
+        .where(requestWhere(q))
+        .groupBy(requests.status, requests.allocationParty)
+        .all();
     },
-    groupCount(q, by) {
-      const column = by === 'status' ? requests.status : requests.allocationParty;
-      return db.select({ value: column, count: count() }).from(requests).where(requestWhere(q)).groupBy(column).all();
+    countPendingDecisions(q) {
+      return db
+        .select({ n: count() })
+        .from(requests)
+        .where(and(requestWhere(q), isNotNull(requests.preemption)))
+        .get()!.n;
     },
     answerTimes(q) {
       const answered = sql<string>`max(${requestRights.answeredOn})`;
@@ -205,21 +211,6 @@ export function createStore(sqlite: Database.Database): Store {
         .where(and(gte(requests.receivedOn, from), agreementId ? eq(requests.agreementId, agreementId) : undefined))
         .groupBy(month)
         .orderBy(month)
-        .all();
-    },
-    countPendingDecisions(agreementId) {
-      return db
-        .select({ n: count() })
-        .from(requests)
-        .where(and(isNotNull(requests.preemption), agreementId ? eq(requests.agreementId, agreementId) : undefined))
-        .get()!.n;
-    },
-    openCounts(agreementId) {
-      return db
-        .select({ party: requests.allocationParty, status: requests.status, count: count() })
-        .from(requests)
-        .where(requestWhere({ openOnly: true, ...(agreementId ? { agreementId } : {}) }))
-        .groupBy(requests.allocationParty, requests.status)
         .all();
     },
     getRights(requestId) {

@@ -58,7 +58,11 @@ import {
   type RequestSummary,
   type School,
 } from './contract';
+import { createDocumentHandlers } from './documents';
+import type { ParsedSheet } from '../documents/workbook';
 import { AppError, notFound } from './errors';
+import { listFacets, openFigures } from './facets';
+import { requestSearchText } from '../search';
 import {
   CLOSED_STATUSES,
   type AgreementRow,
@@ -80,6 +84,10 @@ export interface ServiceDeps {
   store: Store;
   clock: Clock;
   newId(): string;
+  /** HTML → PDF by Chromium (Electron printToPDF, or the browser found in browser mode). Absent: PDF calls say so. */
+  renderPdf?: (html: string) => Promise<Uint8Array>;
+  /** Reads an .xlsx as plain rows, host side (size and time limits): see core/api/documents.ts. */
+  readWorkbook?: (bytes: Uint8Array) => Promise<ParsedSheet[]>;
 }
 
 /** What a group of handlers defined in another module gets from the service. */
@@ -126,6 +134,9 @@ export function validationError(error: z.ZodError): ApiError {
   return { code: 'ENTREE_INVALIDE', message: `À corriger : ${messages.join(' ')}`, fields };
 }
 
+/** Bounds of the due-date buckets (core/deadlines.ts urgencyOf): before today is overdue, up to today + 7 is due soon. */
+const dueBounds = (today: IsoDate) => ({ today, soon: addDays(today, DUE_SOON_DAYS) });
+
 function addDays(iso: IsoDate, days: number): IsoDate {
   return format(addDaysToDate(parseISO(iso), days), 'yyyy-MM-dd');
 }
@@ -153,7 +164,7 @@ const daysBetween = (from: IsoDate, to: IsoDate) =>
 const toSuspensions = (rows: SuspensionRow[]): Suspension[] =>
   rows.map((s) => (s.receivedOn ? { from: s.sentOn, to: s.receivedOn } : { from: s.sentOn }));
 
-export function createService({ store, clock, newId }: ServiceDeps): Service {
+export function createService({ store, clock, newId, renderPdf, readWorkbook }: ServiceDeps): Service {
   // ---------- reading ----------
 
   function office(): Office | null {
@@ -490,11 +501,14 @@ export function createService({ store, clock, newId }: ServiceDeps): Service {
     record,
     act,
     checkDate,
+    renderPdf,
+    readWorkbook,
   };
 
   // ---------- handlers ----------
 
   const handlers: Handlers = {
+    ...createDocumentHandlers(ctx),
     'app.info': () => ({ today: clock.today() }),
 
     'office.get': () => office(),
@@ -637,6 +651,7 @@ export function createService({ store, clock, newId }: ServiceDeps): Service {
             moduleOwner: input.moduleOwner,
             schoolsScope: input.schoolsScope,
             summary: input.summary,
+            searchText: requestSearchText({ reference, requesterName: input.requesterName, subjectName: input.subjectName || null }),
             ...allocationColumns(allocation),
             preemption: null,
             journalHead: null,
@@ -673,15 +688,18 @@ export function createService({ store, clock, newId }: ServiceDeps): Service {
 
     'requests.list': (input) => {
       const today = clock.today();
-      const { sort, direction, offset, limit, urgency, statuses, party, ...rest } = input;
-      const base: RequestFilter = { ...rest, openOnly: input.openOnly || urgency !== undefined };
-      const filter: RequestFilter = {
+      const { sort, direction, offset, limit, urgency, statuses, party, openOnly, ...base } = input;
+      const rows = store.listRequests({
         ...base,
+        openOnly: openOnly || urgency !== undefined,
         ...(statuses ? { statuses } : {}),
         ...(party ? { party } : {}),
         ...(urgency ? { due: dueRange(urgency, today) } : {}),
-      };
-      const { rows, total } = store.listRequests({ ...filter, sort, direction, offset, limit });
+        sort,
+        direction,
+        offset,
+        limit,
+      });
       const suspensions = store.getSuspensions(rows.map((r) => r.id));
       const calendars = new Map<string, HolidayCalendar>();
       const calendarOf = (agreementId: string) => {
@@ -692,14 +710,8 @@ export function createService({ store, clock, newId }: ServiceDeps): Service {
         }
         return c;
       };
-      // Facets: what each value of a filter would give, the other filters being kept.
-      const without = (key: 'statuses' | 'party' | 'due'): RequestFilter => {
-        const copy = { ...filter };
-        delete copy[key];
-        if (key === 'due') copy.openOnly = input.openOnly;
-        return copy;
-      };
-      const urgencyBase = { ...without('due'), openOnly: true };
+      // Total and facets from one grouped count over the filters other than status, party and urgency.
+      const groups = store.requestGroups({ ...base, openOnly: false }, dueBounds(today));
       return {
         rows: rows.map((r) =>
           summaryOut(
@@ -709,16 +721,7 @@ export function createService({ store, clock, newId }: ServiceDeps): Service {
             calendarOf(r.agreementId),
           ),
         ),
-        total,
-        facets: {
-          status: store.groupCount(without('statuses'), 'status').map((g) => ({ value: g.value as Status, count: g.count })),
-          party: store.groupCount(without('party'), 'party').map((g) => ({ value: g.value as Party | null, count: g.count })),
-          urgency: {
-            overdue: store.countRequests({ ...urgencyBase, due: dueRange('overdue', today) }),
-            dueSoon: store.countRequests({ ...urgencyBase, due: dueRange('due-soon', today) }),
-            suspended: store.countRequests({ ...urgencyBase, due: 'suspended' }),
-          },
-        },
+        ...listFacets(groups, { statuses, party, urgency, openOnly }),
       };
     },
 
@@ -726,22 +729,17 @@ export function createService({ store, clock, newId }: ServiceDeps): Service {
 
     'requests.stats': (input) => {
       const today = clock.today();
-      const scope = input.agreementId ? { agreementId: input.agreementId } : {};
-      const open: RequestFilter = { openOnly: true, ...scope };
+      const scope: RequestFilter = { openOnly: false, ...(input.agreementId ? { agreementId: input.agreementId } : {}) };
       const firstMonth = format(subMonths(parseISO(today), 11), 'yyyy-MM');
       const counted = new Map(store.receivedByMonth(`${firstMonth}-01`, input.agreementId).map((m) => [m.month, m.count]));
       const receivedByMonth = Array.from({ length: 12 }, (_, i) => {
         const month = format(subMonths(parseISO(today), 11 - i), 'yyyy-MM');
         return { month, count: counted.get(month) ?? 0 };
       });
-      const times = store.answerTimes({ openOnly: false, ...scope }).map((t) => daysBetween(t.receivedOn, t.answeredOn));
+      const times = store.answerTimes(scope).map((t) => daysBetween(t.receivedOn, t.answeredOn));
       return {
-        open: store.openCounts(input.agreementId).map((c) => ({ party: c.party as Party | null, status: c.status as Status, count: c.count })),
-        overdue: store.countRequests({ ...open, due: dueRange('overdue', today) }),
-        dueSoon: store.countRequests({ ...open, due: dueRange('due-soon', today) }),
-        suspended: store.countRequests({ ...open, due: 'suspended' }),
-        toSettle: store.countRequests({ ...open, allocationStatus: 'to-settle' }),
-        pendingDecisions: store.countPendingDecisions(input.agreementId),
+        ...openFigures(store.requestGroups(scope, dueBounds(today))),
+        pendingDecisions: store.countPendingDecisions(scope),
         receivedByMonth,
         medianAnswerDays: median(times),
         answeredCount: times.length,

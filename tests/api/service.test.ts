@@ -201,6 +201,9 @@ describe('requests', () => {
     expect((await again.ok('requests.list', { urgency: 'due-soon' })).total).toBe(1);
     expect((await again.ok('requests.list', { party: 'commune' })).rows.map((r) => r.requesterName)).toEqual(['Paul 50%']);
     expect((await again.ok('requests.list', { q: 'benali' })).total).toBe(1);
+    // Accents and case do not matter: "LEO" finds the pupil Léo Martin (all three requests).
+    expect((await again.ok('requests.list', { q: 'LEO' })).total).toBe(3);
+    expect((await again.ok('requests.list', { q: 'léo  martin' })).total).toBe(3);
     expect((await again.ok('requests.list', { q: '50%' })).total).toBe(1);
     expect((await again.ok('requests.list', { q: '%' })).total).toBe(1);
     expect((await again.ok('requests.list', { q: 'FAR-2026-0002' })).rows[0]?.receivedOn).toBe('2026-04-14');
@@ -212,6 +215,14 @@ describe('requests', () => {
     expect(byName.total).toBe(3);
     const page2 = await again.ok('requests.list', { sort: 'requesterName', direction: 'desc', limit: 2, offset: 2 });
     expect(page2.rows.map((r) => r.requesterName)).toEqual(['Ahmed Benali']);
+    // Facets: what each value would give, the other filters kept.
+    const communeOnly = await again.ok('requests.list', { party: 'commune', urgency: 'overdue' });
+    expect(communeOnly.total).toBe(0);
+    expect(communeOnly.facets.party).toEqual(expect.arrayContaining([{ value: 'academie', count: 1 }, { value: 'commune', count: 0 }]));
+    expect(communeOnly.facets.urgency).toEqual({ overdue: 0, dueSoon: 0, suspended: 0 });
+    const academie = await again.ok('requests.list', { party: 'academie' });
+    expect(academie.facets.urgency).toEqual({ overdue: 1, dueSoon: 1, suspended: 0 });
+    expect(academie.facets.status).toEqual([{ value: 'received', count: 2 }]);
     const stats = await again.ok('requests.stats', {});
     expect(stats).toMatchObject({ overdue: 1, dueSoon: 1, suspended: 0, toSettle: 2 });
     expect(stats.open).toContainEqual({ party: 'commune', status: 'received', count: 1 });

@@ -1,20 +1,35 @@
 // `npm run bench` (= tsx tests/bench/run.ts [name filter…]): runs every bench and prints
 // its figures. Not a timed test: targets are printed as met or not, the exit code is 0.
 import { benches as coreBenches } from './benches-core';
+import { benches as dbBenches } from './benches-db';
 import type { Bench, BenchResult } from './types';
 
 /** Add other lists here (db, API…). */
-const suites: Bench[][] = [coreBenches];
+const suites: Bench[][] = [coreBenches, dbBenches];
 
-function measure(bench: Bench): BenchResult {
+async function measure(bench: Bench): Promise<BenchResult> {
   const context = bench.setup?.();
   let sink = 0;
+  // An async bench (an API call) is awaited call after call; a sync one runs in a tight loop.
+  const once = async (i: number) => {
+    const out = bench.run(i, context);
+    if ((out instanceof Promise ? await out : out) !== undefined) sink += 1;
+  };
+  const isAsync = bench.run(0, context) instanceof Promise;
   // Warm-up: let the JIT compile the hot path before timing.
   const warmup = Math.min(bench.iterations, Math.max(1, Math.floor(bench.iterations / 10)));
-  for (let i = 0; i < warmup; i += 1) if (bench.run(i, context) !== undefined) sink += 1;
-  const start = performance.now();
-  for (let i = 0; i < bench.iterations; i += 1) if (bench.run(i, context) !== undefined) sink += 1;
-  const totalMs = performance.now() - start;
+  let totalMs: number;
+  if (isAsync) {
+    for (let i = 0; i < warmup; i += 1) await once(i);
+    const start = performance.now();
+    for (let i = 0; i < bench.iterations; i += 1) await once(i);
+    totalMs = performance.now() - start;
+  } else {
+    for (let i = 0; i < warmup; i += 1) if (bench.run(i, context) !== undefined) sink += 1;
+    const start = performance.now();
+    for (let i = 0; i < bench.iterations; i += 1) if (bench.run(i, context) !== undefined) sink += 1;
+    totalMs = performance.now() - start;
+  }
   if (sink < 0) console.log(sink); // keeps `sink` alive
   return {
     name: bench.name,
@@ -30,7 +45,7 @@ const baselines = (b: Bench): string[] => (b.baseline === undefined ? [] : Array
 
 const fmt = (n: number, digits = 0): string => n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
-function main(): void {
+async function main(): Promise<void> {
   const filters = process.argv.slice(2).map((f) => f.toLowerCase());
   const all = suites.flat();
   const selected = filters.length === 0 ? all : all.filter((b) => filters.some((f) => b.name.toLowerCase().includes(f)));
@@ -47,7 +62,7 @@ function main(): void {
       group = bench.group;
       console.log(`\n## ${group}`);
     }
-    const r = measure(bench);
+    const r = await measure(bench);
     results.set(bench.name, r);
     const parts = [
       `${bench.name}`,
@@ -66,4 +81,4 @@ function main(): void {
   }
 }
 
-main();
+void main();

@@ -12,7 +12,7 @@ export interface Bench {
   /** Built once, before timing (inputs, a database…); its result is passed to `run`. */
   setup?: () => unknown;
   /** One operation; `i` is the iteration number. Return something so the work is not optimised away. */
-  run: (i: number, context: unknown) => unknown;
+  run: (i: number, context: unknown) => unknown; // may return a Promise (awaited)
   /** Name(s) of other benches measured in the same run: the ratio of time per operation is printed. */
   baseline?: string | string[];
   /** Target for the whole run of `iterations` calls, in ms: printed as met or not (not a test). */

@@ -76,8 +76,9 @@ describe('opening the database', () => {
 
     const { db, backupFile, version } = openDatabase(file, { migrationsDir: MIGRATIONS_DIR, now: NOW });
     expect(version).toBe(readMigrations(MIGRATIONS_DIR).length);
-    const row = db.prepare('select reference, requester_name, data_file_requested_on from requests').get();
-    expect(row).toEqual({ reference: 'FAR-2026-0001', requester_name: 'Mme Martin', data_file_requested_on: null });
+    const row = db.prepare('select reference, requester_name, data_file_requested_on, search_text from requests').get();
+    // New columns get their defaults, and the data step of migration 0004 fills the search text.
+    expect(row).toEqual({ reference: 'FAR-2026-0001', requester_name: 'Mme Martin', data_file_requested_on: null, search_text: 'far-2026-0001 mme martin' });
     expect(db.prepare('select count(*) n from settings').get()).toEqual({ n: 0 });
     db.close();
 
