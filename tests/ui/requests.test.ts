@@ -214,10 +214,18 @@ describe('a request from arrival to closure', () => {
     await page.getByLabel('Demandes', { exact: true }).selectOption({ label: 'Toutes' });
     await expect.poll(() => page.getByRole('status').first().textContent()).toBe('2 demandes');
     expect(await page.getByLabel('Statut', { exact: true }).locator('option', { hasText: 'Clôturée' }).textContent()).toBe('Clôturée (1)');
-    await page.getByLabel('Rechercher (nom, référence)').fill('petit');
+    // Keyboard: arrows move between requests, Enter opens one.
+    const order = await page.locator('table.requests tbody tr td:first-child a').allTextContents();
+    expect(order.sort()).toEqual(['FAR-2026-0001', 'FAR-2026-0002']);
+    const [first, second] = await page.locator('table.requests tbody tr td:first-child a').allTextContents();
+    await page.getByRole('link', { name: first }).focus();
+    await page.keyboard.press('ArrowDown');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe(second);
+    await page.keyboard.press('ArrowUp');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe(first);
+    await page.getByLabel('Rechercher (nom, référence)').fill('PÉTIT');
     await page.getByLabel('Rechercher (nom, référence)').press('Enter');
     await expect.poll(() => page.getByRole('status').first().textContent()).toBe('1 demande');
-    // Keyboard: the first row's link is reachable and opens the request.
     await page.getByRole('link', { name: 'FAR-2026-0002' }).focus();
     await page.keyboard.press('Enter');
     await expect.poll(h1).toBe('Demande FAR-2026-0002');

@@ -1,3 +1,4 @@
+import type { KeyboardEvent } from 'react';
 import type { Office, RequestListInput } from '../../../core/api/contract';
 import { SORT_KEYS } from '../../../core/api/contract';
 import { PARTIES, PARTY_LABELS, RIGHTS, RIGHT_LABELS, STATUSES, STATUS_LABELS, type Party, type Right, type Status } from '../../../core/domain';
@@ -21,6 +22,18 @@ const COLUMNS: { key: SortKey | null; label: string }[] = [
   { key: 'status', label: 'Statut' },
   { key: 'dueOn', label: 'Échéance' },
 ];
+
+/** Arrow keys move the focus from one request's link to the next or previous one. */
+function moveBetweenRows(e: KeyboardEvent<HTMLTableElement>) {
+  if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return;
+  const links = [...e.currentTarget.querySelectorAll<HTMLAnchorElement>('tbody tr td:first-child a')];
+  const at = links.indexOf(document.activeElement as HTMLAnchorElement);
+  const next = links[at === -1 ? 0 : at + (e.key === 'ArrowDown' ? 1 : -1)];
+  if (next) {
+    e.preventDefault();
+    next.focus();
+  }
+}
 
 /** Filters live in the URL (#/demandes?…) so a dashboard link opens a filtered list. */
 export function RequestList({ office, query }: { office: Office; query: URLSearchParams }) {
@@ -115,7 +128,10 @@ export function RequestList({ office, query }: { office: Office; query: URLSearc
               ? 'Aucune demande ne correspond à ces filtres.'
               : `${list.value.total} demande${list.value.total > 1 ? 's' : ''}${list.value.total > PAGE ? `, ${page * PAGE + 1} à ${Math.min((page + 1) * PAGE, list.value.total)}` : ''}`}
           </p>
-          <table className="data requests">
+          <p className="hint" id="list-keys">
+            Flèches haut et bas : demande précédente ou suivante ; Entrée : ouvrir.
+          </p>
+          <table className="data requests" aria-describedby="list-keys" onKeyDown={moveBetweenRows}>
             <caption className="sr-only">Demandes, triées par {COLUMNS.find((c) => c.key === sort)?.label}</caption>
             <thead>
               <tr>
