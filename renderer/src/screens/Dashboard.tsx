@@ -89,10 +89,11 @@ function MonthChart({ months }: { months: { month: string; count: number }[] }) 
   const max = Math.max(1, ...months.map((m) => m.count));
   const width = 720;
   const height = 180;
+  const top = 20; // room for the value above the tallest bar
   const bar = width / months.length;
   const label = `Demandes reçues par mois : ${months.map((m) => `${monthLabel(m.month)} : ${m.count}`).join(', ')}.`;
   return (
-    <svg className="chart" viewBox={`0 0 ${width} ${height + 36}`} role="img" aria-label={label}>
+    <svg className="chart" viewBox={`0 ${-top} ${width} ${height + 36 + top}`} role="img" aria-label={label}>
       {months.map((m, i) => {
         const h = Math.round((m.count / max) * height);
         return (
