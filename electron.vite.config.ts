@@ -29,6 +29,8 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(__dirname, 'renderer'),
+    // Static files of the UI (icon…) are copied as they are.
+    publicDir: resolve(__dirname, 'assets'),
     build: {
       rollupOptions: { input: resolve(__dirname, 'renderer/index.html') },
     },
