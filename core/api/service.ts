@@ -231,14 +231,18 @@ export function createService({ store, clock, newId, renderPdf, readWorkbook }: 
     return row;
   }
 
-  function deadlineInfo(row: RequestRow, suspensionRows: SuspensionRow[], calendar: HolidayCalendar): DeadlineInfo {
-    const d = computeDeadlines({
+  /** Deadlines of a request as it is (or would be with `row`'s values), for today. */
+  const deadlinesOf = (row: Pick<RequestRow, 'receivedOn' | 'extended'>, suspensionRows: SuspensionRow[], calendar: HolidayCalendar) =>
+    computeDeadlines({
       receivedOn: row.receivedOn,
       extended: row.extended,
       suspensions: toSuspensions(suspensionRows),
       calendar,
       today: clock.today(),
     });
+
+  function deadlineInfo(row: RequestRow, suspensionRows: SuspensionRow[], calendar: HolidayCalendar): DeadlineInfo {
+    const d = deadlinesOf(row, suspensionRows, calendar);
     const closed = (CLOSED_STATUSES as readonly string[]).includes(row.status);
     return {
       dueOn: d.current,
@@ -405,13 +409,7 @@ export function createService({ store, clock, newId, renderPdf, readWorkbook }: 
 
   /** The stored deadlines of a request after a change (null while a suspension is open). */
   function storedDeadlines(row: Pick<RequestRow, 'receivedOn' | 'extended'>, suspensionRows: SuspensionRow[], calendar: HolidayCalendar) {
-    const d = computeDeadlines({
-      receivedOn: row.receivedOn,
-      extended: row.extended,
-      suspensions: toSuspensions(suspensionRows),
-      calendar,
-      today: clock.today(),
-    });
+    const d = deadlinesOf(row, suspensionRows, calendar);
     return { responseDeadline: d.responseDeadline, extendedDeadline: d.extendedDeadline, dueOn: d.current };
   }
 

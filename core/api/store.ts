@@ -1,6 +1,8 @@
 // The storage interface the service is given. db/store.ts implements it on SQLite;
 // core never sees a driver. Rows mirror the tables of db/schema.ts (same field names).
 import type { IsoDate, Party, Right, Status } from '../domain';
+import type { JournalEvent } from '../journal';
+import type { DocumentStore } from './document-store';
 
 export interface AgreementRow {
   id: string;
@@ -95,16 +97,9 @@ export interface SuspensionRow {
   receivedOn: string | null;
 }
 
-export interface EventRow {
-  id: string;
-  requestId: string;
+/** A journal event (core/journal.ts) with its position in the request's history. */
+export interface EventRow extends JournalEvent {
   seq: number;
-  at: string;
-  actor: string;
-  type: string;
-  data: unknown;
-  prevHash: string;
-  hash: string;
 }
 
 /** Statuses after which a request no longer counts as open. */
@@ -146,7 +141,7 @@ export interface RequestGroup {
   toSettle: number;
 }
 
-export interface Store {
+export interface Store extends DocumentStore {
   /** Runs fn in one transaction: all of it is written, or nothing. */
   transaction<T>(fn: () => T): T;
 

@@ -68,3 +68,38 @@ export function Field({
     </div>
   );
 }
+
+/** A labelled <select> over [value, label] pairs, with an optional empty first choice. */
+export function SelectField<V extends string>({
+  label,
+  value,
+  onChange,
+  options,
+  empty,
+  error,
+  hint,
+}: {
+  label: string;
+  value: V | '';
+  onChange: (value: V | '') => void;
+  options: readonly (readonly [V, string])[];
+  /** Label of the empty choice ('' value), e.g. "Choisir…". */
+  empty?: string;
+  error?: string | undefined;
+  hint?: string;
+}) {
+  return (
+    <Field label={label} error={error} {...(hint ? { hint } : {})}>
+      {(p) => (
+        <select {...p} value={value} onChange={(e) => onChange(e.target.value as V | '')}>
+          {empty !== undefined && <option value="">{empty}</option>}
+          {options.map(([v, l]) => (
+            <option key={v} value={v}>
+              {l}
+            </option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
+}

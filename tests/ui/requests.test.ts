@@ -220,9 +220,9 @@ describe('a request from arrival to closure', () => {
     const [first, second] = await page.locator('table.requests tbody tr td:first-child a').allTextContents();
     await page.getByRole('link', { name: first }).focus();
     await page.keyboard.press('ArrowDown');
-    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe(second);
+    expect(await page.locator(':focus').textContent()).toBe(second);
     await page.keyboard.press('ArrowUp');
-    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe(first);
+    expect(await page.locator(':focus').textContent()).toBe(first);
     await page.getByLabel('Rechercher (nom, référence)').fill('PÉTIT');
     await page.getByLabel('Rechercher (nom, référence)').press('Enter');
     await expect.poll(() => page.getByRole('status').first().textContent()).toBe('1 demande');

@@ -3,7 +3,7 @@ import type { PresetId } from '../../../core/domain';
 import { call } from '../api';
 import { go } from '../router';
 import { useCall } from '../useCall';
-import { ErrorBanner, Field, Loading, PageTitle } from '../ui';
+import { ErrorBanner, Field, Loading, PageTitle, SelectField } from '../ui';
 
 export function Agreements() {
   const [list, reload] = useCall('agreements.list', {});
@@ -70,18 +70,14 @@ export function Agreements() {
         <h2 id="add-agreement">Ajouter une convention</h2>
         <form onSubmit={add} noValidate className="inline-form">
           <ErrorBanner error={failure} />
-          <Field label="Modèle de convention" error={errors.preset}>
-            {(p) => (
-              <select {...p} value={preset} onChange={(e) => setPreset(e.target.value as PresetId | '')}>
-                <option value="">Choisir…</option>
-                {presets.value.map((p) => (
-                  <option key={p.id} value={p.id}>
-                    {p.label}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+          <SelectField
+            label="Modèle de convention"
+            value={preset}
+            onChange={setPreset}
+            options={presets.value.map((p) => [p.id, p.label] as const)}
+            empty="Choisir…"
+            error={errors.preset}
+          />
           <Field label="Nom de la commune" error={errors.communeName}>
             {(p) => <input {...p} value={communeName} onChange={(e) => setCommuneName(e.target.value)} />}
           </Field>

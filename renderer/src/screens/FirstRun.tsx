@@ -3,7 +3,7 @@ import type { Office } from '../../../core/api/contract';
 import type { Party, PresetId } from '../../../core/domain';
 import { call } from '../api';
 import { useCall } from '../useCall';
-import { ErrorBanner, Field, Loading, PageTitle } from '../ui';
+import { ErrorBanner, Field, Loading, PageTitle, SelectField } from '../ui';
 
 type Rejected = { line: number; name: string; uai: string; reason: string };
 
@@ -109,26 +109,17 @@ export function FirstRun({ office, onDone }: { office: Office | null; onDone: ()
             </span>
           )}
         </fieldset>
-        <Field label="Modèle de convention" error={errors.preset}>
-          {(p) => (
-            <select
-              {...p}
-              value={preset}
-              onChange={(e) => {
-                const value = e.target.value as PresetId | '';
-                setPreset(value);
-                if (value === 'versailles-fontenay' && !communeName) setCommuneName('Fontenay-aux-Roses');
-              }}
-            >
-              <option value="">Choisir…</option>
-              {presets.value.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.label}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <SelectField
+          label="Modèle de convention"
+          value={preset}
+          onChange={(value) => {
+            setPreset(value);
+            if (value === 'versailles-fontenay' && !communeName) setCommuneName('Fontenay-aux-Roses');
+          }}
+          options={presets.value.map((p) => [p.id, p.label] as const)}
+          empty="Choisir…"
+          error={errors.preset}
+        />
         <Field
           label="Nom de la commune"
           hint="La commune signataire de la convention (et, pour un office de commune, la vôtre)."

@@ -18,7 +18,7 @@ import {
 import { call } from '../api';
 import { go } from '../router';
 import { useCall } from '../useCall';
-import { ErrorBanner, Field, Loading, PageTitle } from '../ui';
+import { ErrorBanner, Field, Loading, PageTitle, SelectField } from '../ui';
 
 export function NewRequest() {
   const [agreements] = useCall('agreements.list', {});
@@ -143,18 +143,7 @@ export function NewRequest() {
               <input {...p} type="date" value={receivedOn} max={info.value.today} onChange={(e) => setReceivedOn(e.target.value)} />
             )}
           </Field>
-          <Field label="Canal de réception" error={errors.channel}>
-            {(p) => (
-              <select {...p} value={channel} onChange={(e) => setChannel(e.target.value as Channel)}>
-                <option value="">Choisir…</option>
-                {CHANNELS.map((c) => (
-                  <option key={c} value={c}>
-                    {CHANNEL_LABELS[c]}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+          <SelectField label="Canal de réception" value={channel} onChange={setChannel} options={CHANNELS.map((x) => [x, CHANNEL_LABELS[x]] as const)} empty="Choisir…" error={errors.channel} />
           {channel === 'processor' && (
             <Field label="Date de réception par l'éditeur" hint="L'éditeur doit transmettre la demande sous 3 jours ouvrés (clause sous-traitant)." error={errors.processorReceivedOn}>
               {(p) => (
@@ -162,18 +151,7 @@ export function NewRequest() {
               )}
             </Field>
           )}
-          <Field label="Mode de réception" error={errors.medium}>
-            {(p) => (
-              <select {...p} value={medium} onChange={(e) => setMedium(e.target.value as Medium)}>
-                <option value="">Choisir…</option>
-                {MEDIA.map((m) => (
-                  <option key={m} value={m}>
-                    {MEDIUM_LABELS[m]}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+          <SelectField label="Mode de réception" value={medium} onChange={setMedium} options={MEDIA.map((x) => [x, MEDIUM_LABELS[x]] as const)} empty="Choisir…" error={errors.medium} />
         </fieldset>
 
         <fieldset>
@@ -184,18 +162,7 @@ export function NewRequest() {
           <Field label="Contact du demandeur" hint="Adresse postale ou électronique pour la réponse" error={errors.requesterContact}>
             {(p) => <input {...p} value={requesterContact} onChange={(e) => setRequesterContact(e.target.value)} autoComplete="off" />}
           </Field>
-          <Field label="Catégorie du demandeur" error={errors.requesterCategory}>
-            {(p) => (
-              <select {...p} value={category} onChange={(e) => setCategory(e.target.value as RequesterCategory)}>
-                <option value="">Choisir…</option>
-                {REQUESTER_CATEGORIES.map((c) => (
-                  <option key={c} value={c}>
-                    {REQUESTER_CATEGORY_LABELS[c]}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
+          <SelectField label="Catégorie du demandeur" value={category} onChange={setCategory} options={REQUESTER_CATEGORIES.map((x) => [x, REQUESTER_CATEGORY_LABELS[x]] as const)} empty="Choisir…" error={errors.requesterCategory} />
           <label className="choice">
             <input type="checkbox" checked={aboutSomeoneElse} onChange={(e) => setAboutSomeoneElse(e.target.checked)} />
             La demande concerne une autre personne (par exemple un élève)

@@ -4,7 +4,7 @@ import { OUTCOMES, OUTCOME_LABELS, PARTIES, PARTY_LABELS, RIGHT_LABELS, type Out
 import { ActionForm } from '../ActionForm';
 import { call } from '../api';
 import { frDate } from '../format';
-import { Field } from '../ui';
+import { Field, SelectField } from '../ui';
 
 type Done = (r: RequestDetail, label: string) => void;
 
@@ -32,17 +32,13 @@ function TextInput({ label, value, onChange, error }: { label: string; value: st
 
 function PartySelect({ label, value, onChange, error }: { label: string; value: Party; onChange: (p: Party) => void; error?: string | undefined }) {
   return (
-    <Field label={label} error={error}>
-      {(p) => (
-        <select {...p} value={value} onChange={(e) => onChange(e.target.value as Party)}>
-          {PARTIES.map((x) => (
-            <option key={x} value={x}>
-              {PARTY_LABELS[x]}
-            </option>
-          ))}
-        </select>
-      )}
-    </Field>
+    <SelectField
+      label={label}
+      value={value}
+      onChange={(p) => p && onChange(p)}
+      options={PARTIES.map((x) => [x, PARTY_LABELS[x]] as const)}
+      error={error}
+    />
   );
 }
 
