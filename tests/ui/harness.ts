@@ -21,6 +21,8 @@ export function chromiumPath(): string {
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: chromiumPath(),
+    // Date fields follow the browser's language: French, as on a DPD's machine.
+    env: { ...process.env, LANG: 'fr_FR.UTF-8', LANGUAGE: 'fr_FR:fr' },
     args: [
       '--no-sandbox',
       '--disable-gpu',

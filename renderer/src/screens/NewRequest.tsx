@@ -45,7 +45,8 @@ export function NewRequest() {
   const [processorReceivedOn, setProcessorReceivedOn] = useState('');
   /** Per document of the agreement's list: not asked (default), received, or missing. */
   const [docs, setDocs] = useState<Record<string, 'received' | 'missing'>>({});
-  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [serverErrors, setServerErrors] = useState<Record<string, string>>({});
+  const [submitted, setSubmitted] = useState(false);
   const [failure, setFailure] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -62,8 +63,8 @@ export function NewRequest() {
   const agreement = agreements.value.find((a) => a.id === agreementId);
   const moduleRules = agreement?.preset === 'dsden13';
 
-  async function submit(e: FormEvent) {
-    e.preventDefault();
+  /** What the form itself can check before anything is sent; the service checks again. */
+  function validate(): Record<string, string> {
     const found: Record<string, string> = {};
     if (!agreementId) found.agreementId = 'Choisissez la convention.';
     if (!channel) found.channel = 'Indiquez où la demande est arrivée.';
@@ -74,7 +75,16 @@ export function NewRequest() {
     if (aboutSomeoneElse && !subjectName.trim()) found.subjectName = 'Indiquez le nom de la personne concernée.';
     if (!receivedOn) found.receivedOn = 'Indiquez la date de réception.';
     else if (info.state === 'ready' && receivedOn > info.value.today) found.receivedOn = 'La date de réception ne peut pas être dans le futur.';
-    setErrors(found);
+    return found;
+  }
+  // After a first attempt, each field's message follows what is typed; the service's
+  // messages stay until the form is changed.
+  const errors = submitted ? { ...serverErrors, ...validate() } : serverErrors;
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setSubmitted(true);
+    const found = validate();
     setFailure(
       Object.keys(found).length
         ? { code: 'ENTREE_INVALIDE', message: 'Le formulaire contient des erreurs : elles sont signalées à côté de chaque champ.' }
@@ -111,7 +121,7 @@ export function NewRequest() {
     const r = await call('requests.create', input);
     setBusy(false);
     if (!r.ok) {
-      setErrors(r.error.fields ?? {});
+      setServerErrors(r.error.fields ?? {});
       setFailure(r.error);
       return;
     }
@@ -123,8 +133,13 @@ export function NewRequest() {
   return (
     <>
       <PageTitle>Nouvelle demande</PageTitle>
-      <form onSubmit={submit} noValidate className="request-form">
-        <ErrorBanner error={failure} />
+      <form
+        onSubmit={submit}
+        onChange={() => setServerErrors({})}
+        noValidate
+        className="request-form"
+      >
+        <ErrorBanner error={failure && (failure.code !== 'ENTREE_INVALIDE' || Object.keys(errors).length > 0) ? failure : null} />
         <fieldset>
           <legend>Réception</legend>
           <Field label="Convention" error={errors.agreementId}>

@@ -160,7 +160,7 @@ export function RequestList({ office, query }: { office: Office; query: URLSearc
             <tbody>
               {list.value.rows.map((r) => (
                 <tr key={r.id}>
-                  <td>
+                  <td className="nowrap">
                     <a href={`#/demandes/${r.id}`}>{r.reference}</a>
                   </td>
                   <td>{frDate(r.receivedOn)}</td>
