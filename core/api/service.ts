@@ -364,6 +364,7 @@ export function createService({ store, clock, newId, renderPdf, readWorkbook }: 
             missing: missingValidations(pending),
           }
         : null,
+      preemptionAllowed: (agreement.rules as RuleSet).preemption?.allowed === true,
       allocationHistory: allocationHistory(row.allocationState as AllocationState | null),
       acknowledgedOn: row.acknowledgedOn,
       closedOn: row.closedOn,

@@ -62,6 +62,8 @@ describe('DSDEN 13 agreement: allocation by module, and a tampered history', () 
       // Received today (25/11/2026) + 1 month = 25/12/2026, Christmas → Monday 28/12/2026.
       expect(await page.getByRole('region', { name: 'Échéance' }).textContent()).toContain('28/12/2026');
     }
+    // The DSDEN 13 agreement provides for no pre-emption: the action is not offered.
+    expect(await page.getByRole('button', { name: 'Préempter la demande' }).count()).toBe(0);
     await expectAccessible(page, 'demande DSDEN 13');
     await screenshot(page, '20-demande-dsden13');
   });

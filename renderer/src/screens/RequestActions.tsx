@@ -151,7 +151,7 @@ export function RequestActions({ r, office, today, onDone }: { r: RequestDetail;
           )}
         </ActionForm>
       )}
-      {!pending && r.allocation.status === 'decided' && r.allocation.party && !['closed', 'handed-over', 'withdrawn'].includes(r.status) && (
+      {!pending && r.preemptionAllowed && r.allocation.status === 'decided' && r.allocation.party && !['closed', 'handed-over', 'withdrawn'].includes(r.status) && (
         <ActionForm
           label="Préempter la demande"
           submitLabel="Enregistrer la préemption"
