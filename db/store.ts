@@ -15,6 +15,7 @@ import {
 } from '../core/api/store';
 import type { Right } from '../core/domain';
 import { normalizeForSearch } from '../core/search';
+import { createDocumentStore } from './document-store';
 import * as schema from './schema';
 
 const { agreements, events, requestRights, requests, schools, settings, suspensions } = schema;
@@ -69,6 +70,7 @@ export function createStore(sqlite: Database.Database): Store {
   } as const;
 
   return {
+    ...createDocumentStore(db),
     transaction: (fn) => sqlite.transaction(fn)(),
 
     getSetting(key) {

@@ -8,6 +8,7 @@ import type { ApiResult } from '../core/api/contract';
 import { createService, type Clock } from '../core/api/service';
 import { openDatabase } from '../db/open';
 import { createStore } from '../db/store';
+import { readWorkbookInWorker } from './documents/workbook-reader';
 
 export const DB_FILE_NAME = 'registre-droits-ent.sqlite';
 
@@ -35,13 +36,30 @@ export interface Host {
   backupFile: string | null;
 }
 
-export function openHost(dataDir: string, options: { migrationsDir?: string; clock?: Clock } = {}): Host {
+export interface HostOptions {
+  migrationsDir?: string;
+  clock?: Clock;
+  /** Chromium's PDF printer: Electron's printToPDF (desktop) or the browser found (browser mode, electron/documents/pdf.ts). */
+  pdf?: { renderPdf(html: string): Promise<Uint8Array>; close?(): Promise<void> };
+}
+
+export function openHost(dataDir: string, options: HostOptions = {}): Host {
   const clock = options.clock ?? systemClock;
   const dbFile = join(resolve(dataDir), DB_FILE_NAME);
   const { db, backupFile } = openDatabase(dbFile, {
     migrationsDir: options.migrationsDir ?? defaultMigrationsDir(),
     now: clock.now(),
   });
-  const service = createService({ store: createStore(db), clock, newId: randomUUID });
-  return { call: (name, input) => service.call(name, input), close: () => db.close(), dbFile, backupFile };
+  const service = createService({
+    store: createStore(db),
+    clock,
+    newId: randomUUID,
+    ...(options.pdf ? { renderPdf: (html: string) => options.pdf!.renderPdf(html) } : {}),
+    readWorkbook: (bytes) => readWorkbookInWorker(bytes),
+  });
+  const close = () => {
+    db.close();
+    void options.pdf?.close?.().catch((e: unknown) => console.error('Fermeture du navigateur des PDF :', e));
+  };
+  return { call: (name, input) => service.call(name, input), close, dbFile, backupFile };
 }

@@ -17,6 +17,7 @@ import {
   type Session,
   type WebContents,
 } from 'electron';
+import { electronPrintToPdf } from './documents/electron-pdf';
 import { openHost } from './host';
 import {
   API_CHANNEL,
@@ -203,7 +204,7 @@ async function start(): Promise<void> {
   Menu.setApplicationMenu(buildMenu());
 
   try {
-    host = openHost(app.getPath('userData'));
+    host = openHost(app.getPath('userData'), { pdf: { renderPdf: electronPrintToPdf } });
   } catch (error) {
     console.error(error);
     fail(startupErrorMessage(error));

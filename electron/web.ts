@@ -5,6 +5,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { openHost, systemClock } from './host';
+import { createBrowserPdfRenderer } from './documents/pdf';
 import { startWebServer } from './web-server';
 
 function fail(message: string): never {
@@ -35,7 +36,7 @@ async function main(): Promise<void> {
   }
   let host;
   try {
-    host = openHost(dataDir, pinnedToday ? { clock: { ...systemClock, today: () => pinnedToday } } : {});
+    host = openHost(dataDir, { pdf: createBrowserPdfRenderer(), ...(pinnedToday ? { clock: { ...systemClock, today: () => pinnedToday } } : {}) });
   } catch (e) {
     fail((e as Error).message);
   }

@@ -15,6 +15,7 @@ import {
   RIGHTS,
   STATUSES,
 } from '../domain';
+import { documentCalls } from './documents';
 
 // ---------- shared pieces ----------
 
@@ -368,7 +369,7 @@ export const requestActions = {
 
 const empty = z.object({}).strict().default({});
 
-export const contract = {
+const baseCalls = {
   'app.info': { input: empty, output: z.object({ today: isoDate("Aujourd'hui") }) },
   'office.get': { input: empty, output: officeSchema.nullable() },
   'office.set': {
@@ -466,6 +467,11 @@ export const contract = {
   'requests.dataFile': { ...requestActions['requests.dataFile'], output: requestDetailSchema },
   'requests.processorDeletion': { ...requestActions['requests.processorDeletion'], output: requestDetailSchema },
 } as const;
+
+// Documents, letters and meetings: their calls live in ./documents.ts. A name in both tables
+// would silently replace one call by the other: `_noSharedNames` fails to compile if that happens.
+const _noSharedNames: Extract<keyof typeof baseCalls, keyof typeof documentCalls> extends never ? true : false = true;
+export const contract = { ...baseCalls, ...documentCalls } as const;
 
 export type Contract = typeof contract;
 export type CallName = keyof Contract;
