@@ -1,0 +1,160 @@
+// The joint-review workbook, pure parts: the sheets built from an agenda, the SheetJS writer
+// (read back with SheetJS), and the reading of typed decisions with its report.
+import * as XLSX from 'xlsx';
+import { describe, expect, it } from 'vitest';
+import { generateAgenda, type AgendaRequest } from '../../core/documents/agenda';
+import { excelSerial, writeWorkbook } from '../../core/documents/xlsx';
+import { looksLikeFormula, parseDecision, readDecisions, workbookSpec, type ParsedSheet } from '../../core/documents/workbook';
+
+const req = (id: string, over: Partial<AgendaRequest> = {}): AgendaRequest => ({
+  id,
+  reference: `FAR-2026-000${id}`,
+  receivedOn: '2026-11-01',
+  requesterName: `Demandeur ${id}`,
+  subjectName: null,
+  rights: ['access'],
+  status: 'in-progress',
+  open: true,
+  party: 'academie',
+  allocationStatus: 'decided',
+  allocationReason: 'parent',
+  dueOn: '2026-12-01',
+  extensionNoticeDue: '2026-12-01',
+  extendedDeadline: '2027-02-01',
+  extended: false,
+  pending: null,
+  closedOn: null,
+  extensionDecidedOn: null,
+  ...over,
+});
+
+const requests = [
+  req('1', { requesterName: '\tTabulation', subjectName: '\rRetour' }),
+  req('2', { allocationStatus: 'to-settle', requesterName: '=1+1' }),
+  req('3', { requesterName: '@cmd', subjectName: '-2+3' }),
+];
+const agenda = generateAgenda({
+  agreementName: 'Versailles / Fontenay',
+  date: '2026-11-25',
+  nextMeetingDate: null,
+  lastMeetingDate: null,
+  closedAfter: '2026-10-25',
+  participants: ['A'],
+  otherItems: ['+ Bilan'],
+  requests,
+});
+const spec = workbookSpec(agenda, { id: 'm1' }, 'Académie');
+
+describe('workbook sheets', () => {
+  it('has the instructions, one sheet per section group, the free items and all open requests', () => {
+    expect(spec.sheets.map((s) => [s.name, s.rows.length, s.table])).toEqual([
+      ["Mode d'emploi", 10, false],
+      ['1. Échéances', 6, true], // 3 due before the next meeting + 3 extensions to decide
+      ['2. Demandes en cours', 3, true],
+      ['3. Répartition', 1, true],
+      ['4. Clôturées', 0, true],
+      ['5. Questions diverses', 1, true],
+      ['Toutes les demandes ouvertes', 3, true],
+    ]);
+    expect(spec.sheets[1]!.hidden).toEqual([0]);
+    expect(spec.sheets[1]!.rows[0]![3]).toEqual({ t: 'd', v: '2026-11-01' });
+  });
+
+  it('knows what a spreadsheet could take for a formula', () => {
+    for (const s of ['=A1', '+33', '-1', '@x', '\tx', '\rx']) expect(looksLikeFormula(s), JSON.stringify(s)).toBe(true);
+    for (const s of ['A=1', ' =1', 'x', '']) expect(looksLikeFormula(s), JSON.stringify(s)).toBe(false);
+  });
+
+  it('writes real dates, text cells (formula-like ones with the text format), widths, hidden key, filters and frozen headers', () => {
+    expect(excelSerial('1900-03-01')).toBe(61);
+    expect(excelSerial('2026-11-25')).toBe(46351);
+    const bytes = writeWorkbook(spec);
+    const wb = XLSX.read(bytes, { type: 'array', cellDates: true, cellNF: true, cellFormula: true, cellStyles: true });
+    const open = wb.Sheets['Toutes les demandes ouvertes']!;
+    expect(open.D2).toMatchObject({ t: 'd', z: 'dd/mm/yyyy', w: '01/11/2026' });
+    expect(open.J2).toMatchObject({ t: 'd', z: 'dd/mm/yyyy', w: '01/12/2026' });
+    const cells = Object.entries(open).filter(([k]) => !k.startsWith('!')).map(([, c]) => c as XLSX.CellObject);
+    for (const v of ['\tTabulation', '\rRetour', '=1+1', '@cmd', '-2+3']) {
+      expect(cells.find((c) => c.v === v), JSON.stringify(v)).toMatchObject({ t: 's', z: '@' });
+    }
+    expect(cells.find((c) => c.v === 'Demandeur 1')).toBeUndefined();
+    expect(cells.every((c) => c.f === undefined)).toBe(true);
+    expect(wb.Sheets['5. Questions diverses']!.B2).toMatchObject({ t: 's', v: '+ Bilan', z: '@' });
+    expect(open['!cols']![0]).toMatchObject({ hidden: true });
+    expect(open['!cols']!.map((c) => c.wch)).toEqual([12, 16, 30, 11, 24, 22, 24, 18, 24, 11, 60, 24, 40]);
+    expect(open['!autofilter']).toEqual({ ref: 'A1:M4' });
+    expect(wb.Props?.Title).toBe('Point mensuel des DPD du 25/11/2026 : Versailles / Fontenay');
+  });
+});
+
+describe('reading decisions back', () => {
+  const requestsById = new Map(requests.map((r) => [r.id, r]));
+  const ctx = { meetingId: 'm1', date: '2026-11-25', requests: requestsById, otherItemKeys: ['other-1'] };
+  const header = ['Clé', 'Référence', 'Point', 'Reçue le', 'Demandeur', 'Personne concernée', 'Droits', 'Statut', 'Répartition', 'Échéance', 'Observation', 'Décision', 'Motifs ou commentaire'];
+  const row = (key: string, ref: string, decision: string, text = '') => [key, ref, '', null, '', '', '', '', '', null, '', decision, text];
+
+  it('accepts the decision labels however they are typed', () => {
+    expect(parseDecision('Arbitrage : académie')).toBe('settle-academie');
+    expect(parseDecision('  arbitrage ACADEMIE ')).toBe('settle-academie');
+    expect(parseDecision('arbitrage: commune')).toBe('settle-commune');
+    expect(parseDecision('préemption validée.')).toBe('preemption-validated');
+    expect(parseDecision('Prolongation decidee')).toBe('extension-decided');
+    expect(parseDecision('Oui')).toBeNull();
+  });
+
+  it('reads each decision with its sheet and row, and a text alone as a comment', () => {
+    const sheets: ParsedSheet[] = [
+      { name: "Mode d'emploi", rows: [['Rubrique', 'Valeur'], ['Identifiant de la réunion', 'm1']] },
+      { name: '3. Répartition', rows: [header, row('to-settle:2', 'FAR-2026-0002', 'Arbitrage : commune', 'module communal')] },
+      { name: 'Toutes les demandes ouvertes', rows: [header, row('all:1', 'FAR-2026-0001', '', 'à relancer'), row('all:3', 'FAR-2026-0003', '')] },
+      { name: '5. Questions diverses', rows: [['Clé', 'Point', 'Décision', 'Motifs ou commentaire'], ['other-1', '+ Bilan', '', 'présenté']] },
+      { name: 'Feuille ajoutée', rows: [['n’importe quoi'], ['=1+1']] },
+    ];
+    const report = readDecisions(sheets, ctx);
+    expect(report.problems).toEqual([]);
+    expect(report.decisions).toEqual([
+      { sheet: '3. Répartition', row: 2, reference: 'FAR-2026-0002', itemKey: 'to-settle:2', requestId: '2', kind: 'settle-commune', text: 'module communal' },
+      { sheet: 'Toutes les demandes ouvertes', row: 2, reference: 'FAR-2026-0001', itemKey: 'all:1', requestId: '1', kind: 'comment', text: 'à relancer' },
+      { sheet: '5. Questions diverses', row: 2, reference: null, itemKey: 'other-1', requestId: null, kind: 'comment', text: 'présenté' },
+    ]);
+  });
+
+  it('reports unknown references, changed references, impossible and unknown decisions, and contradictions', () => {
+    const report = readDecisions(
+      [
+        {
+          name: '1. Échéances',
+          rows: [
+            header,
+            row('due-soon:1', 'FAR-2026-0003', 'Commentaire', 'x'),
+            row('', 'FAR-2026-0999', 'Commentaire', 'x'),
+            row('due-soon:1', 'FAR-2026-0001', 'Préemption refusée'),
+            row('due-soon:2', 'FAR-2026-0002', 'Arbitrage : académie'),
+            row('due-soon:2', '', 'Commentaire', 'x'),
+            row('due-soon:3', 'FAR-2026-0003', 'Peut-être'),
+          ],
+        },
+        { name: '3. Répartition', rows: [header, row('to-settle:2', 'FAR-2026-0002', 'Arbitrage : commune')] },
+        { name: '5. Questions diverses', rows: [['Clé', 'Point', 'Décision', 'Motifs ou commentaire'], ['other-9', 'ajouté', 'Commentaire', 'y']] },
+      ],
+      ctx,
+    );
+    expect(report.problems.map((p) => [p.sheet, p.row, p.column, p.reason])).toEqual([
+      ['1. Échéances', 2, 'B (Référence)', 'référence modifiée : cette ligne est celle de FAR-2026-0001, pas de FAR-2026-0003.'],
+      ['1. Échéances', 3, 'B (Référence)', 'référence inconnue « FAR-2026-0999 » dans cette convention.'],
+      ['1. Échéances', 4, 'L (Décision)', "aucune préemption n'attend de validation pour FAR-2026-0001."],
+      ['1. Échéances', 6, 'B (Référence)', 'référence vide : la décision ne peut être rattachée à aucune demande.'],
+      ['1. Échéances', 7, 'L (Décision)', expect.stringContaining('décision inconnue « Peut-être »')],
+      ['3. Répartition', 2, 'L (Décision)', 'décision contradictoire pour FAR-2026-0002 : « Arbitrage : académie » est déjà décidé.'],
+      ['5. Questions diverses', 2, 'A (Clé)', 'point divers inconnu de cet ordre du jour (ligne ajoutée ou clé modifiée).'],
+    ]);
+    expect(report.decisions.map((d) => [d.row, d.kind])).toEqual([[5, 'settle-academie']]);
+  });
+
+  it('refuses a workbook of another meeting, or with none of its sheets', () => {
+    expect(readDecisions([{ name: "Mode d'emploi", rows: [['Rubrique', 'Valeur'], ['Identifiant de la réunion', 'autre']] }], ctx).problems[0]!.reason).toBe(
+      'ce classeur a été produit pour une autre réunion : exportez celui de cette réunion.',
+    );
+    expect(readDecisions([{ name: 'Feuil1', rows: [] }], ctx).problems[0]!.reason).toContain('aucune feuille du classeur de réunion');
+  });
+});
