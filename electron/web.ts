@@ -5,7 +5,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { openHost, systemClock } from './host';
-import { createBrowserPdfRenderer } from './documents/pdf';
+import { createBrowserPdfRenderer, findChromiumBrowser } from './documents/pdf';
 import { startWebServer } from './web-server';
 
 function fail(message: string): never {
@@ -34,9 +34,11 @@ async function main(): Promise<void> {
   if (pinnedToday !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(pinnedToday)) {
     fail(`DSR_TODAY=${pinnedToday} : date attendue au format AAAA-MM-JJ.`);
   }
+  // PDFs are printed by the Chromium-family browser installed on the machine (electron/documents/pdf.ts).
+  const pdfBrowser = findChromiumBrowser();
   let host;
   try {
-    host = openHost(dataDir, { pdf: createBrowserPdfRenderer(), ...(pinnedToday ? { clock: { ...systemClock, today: () => pinnedToday } } : {}) });
+    host = openHost(dataDir, { pdf: createBrowserPdfRenderer(pdfBrowser), ...(pinnedToday ? { clock: { ...systemClock, today: () => pinnedToday } } : {}) });
   } catch (e) {
     fail((e as Error).message);
   }
@@ -52,6 +54,11 @@ async function main(): Promise<void> {
   }
   console.log(`Registre des droits ENT, mode navigateur. Données : ${host.dbFile}`);
   if (pinnedToday) console.log(`Date du jour fixée par DSR_TODAY : ${pinnedToday}`);
+  console.log(
+    pdfBrowser
+      ? `PDF produits par ${pdfBrowser}.`
+      : "PDF : aucun navigateur Chromium, Chrome ou Edge trouvé (indiquez-le par CHROMIUM_PATH) ; les courriers s'impriment par la boîte d'impression du navigateur.",
+  );
   if (host.backupFile) console.log(`Base mise à jour ; copie de l'ancienne version : ${host.backupFile}`);
   console.log('Ouvrez cette adresse dans votre navigateur (elle contient le jeton de cette session) :');
   console.log(web.url);

@@ -46,7 +46,9 @@ export function browserCandidates(env: NodeJS.ProcessEnv = process.env, platform
   return list;
 }
 
+/** The browser to print with: CHROMIUM_PATH when set (and only it: the user chose), else the first one installed. */
 export function findChromiumBrowser(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string | null {
+  if (env.CHROMIUM_PATH) return existsSync(env.CHROMIUM_PATH) ? env.CHROMIUM_PATH : null;
   return browserCandidates(env, platform).find((p) => existsSync(p)) ?? null;
 }
 

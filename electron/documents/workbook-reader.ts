@@ -4,6 +4,7 @@
 // could do to the parser's objects stays in a worker that is then discarded). No formula is
 // evaluated: only the values stored in the cells are read. Validation of the rows is core's
 // (core/documents/workbook.ts readDecisions).
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import { MAX_WORKBOOK_BYTES, WorkbookReadError } from '../../core/api/documents';
@@ -50,7 +51,11 @@ export function readWorkbookInWorker(bytes: Uint8Array, timeLimitMs = READ_TIME_
   if (!isZip(bytes)) {
     return Promise.reject(new WorkbookReadError("Ce fichier n'est pas un classeur .xlsx : importez le classeur exporté depuis la réunion."));
   }
-  const xlsxPath = createRequire(import.meta.url).resolve('xlsx');
+  // Packaged app: SheetJS is unpacked next to the asar archive (electron-builder.yml), since a
+  // worker thread reads real files.
+  const resolved = createRequire(import.meta.url).resolve('xlsx');
+  const unpacked = resolved.replace(/app\.asar([\\/])/, 'app.asar.unpacked$1');
+  const xlsxPath = unpacked !== resolved && existsSync(unpacked) ? unpacked : resolved;
   return new Promise((resolve, reject) => {
     const worker = new Worker(WORKER_SOURCE, {
       eval: true,

@@ -6,6 +6,9 @@ import { RequestList } from './screens/RequestList';
 import { NewRequest } from './screens/NewRequest';
 import { RequestView } from './screens/RequestView';
 import { Meetings } from './screens/Meetings';
+import { MeetingView } from './screens/MeetingView';
+import { LetterView } from './screens/LetterView';
+import { LetterTemplates } from './screens/LetterTemplates';
 import { Agreements } from './screens/Agreements';
 import { AgreementView } from './screens/AgreementView';
 import { Settings } from './screens/Settings';
@@ -14,10 +17,10 @@ import { ErrorBanner, Loading } from './ui';
 
 const NAV: { hash: string; label: string; match: Route['name'][] }[] = [
   { hash: '#/', label: 'Tableau de bord', match: ['dashboard'] },
-  { hash: '#/demandes', label: 'Demandes', match: ['requests', 'request'] },
+  { hash: '#/demandes', label: 'Demandes', match: ['requests', 'request', 'letter'] },
   { hash: '#/demandes/nouvelle', label: 'Nouvelle demande', match: ['new-request'] },
-  { hash: '#/reunions', label: 'Réunions', match: ['meetings'] },
-  { hash: '#/conventions', label: 'Conventions', match: ['agreements', 'agreement'] },
+  { hash: '#/reunions', label: 'Réunions', match: ['meetings', 'meeting'] },
+  { hash: '#/conventions', label: 'Conventions', match: ['agreements', 'agreement', 'letter-templates'] },
   { hash: '#/parametres', label: 'Paramètres', match: ['settings'] },
 ];
 
@@ -33,6 +36,12 @@ function Screen({ route, office }: { route: Route; office: Office }) {
       return <RequestView key={route.id} id={route.id} office={office} />;
     case 'meetings':
       return <Meetings />;
+    case 'meeting':
+      return <MeetingView key={route.id} id={route.id} />;
+    case 'letter':
+      return <LetterView key={`${route.id}/${route.kind}`} requestId={route.id} kind={route.kind} />;
+    case 'letter-templates':
+      return <LetterTemplates key={route.id} agreementId={route.id} />;
     case 'agreements':
       return <Agreements />;
     case 'agreement':

@@ -7,6 +7,9 @@ export type Route =
   | { name: 'new-request' }
   | { name: 'request'; id: string }
   | { name: 'meetings' }
+  | { name: 'meeting'; id: string }
+  | { name: 'letter'; id: string; kind: string }
+  | { name: 'letter-templates'; id: string }
   | { name: 'agreements' }
   | { name: 'agreement'; id: string }
   | { name: 'settings' };
@@ -17,11 +20,13 @@ export function parseRoute(hash: string): Route {
   switch (parts[0]) {
     case 'demandes':
       if (parts[1] === 'nouvelle') return { name: 'new-request' };
+      if (parts[1] && parts[2] === 'courrier' && parts[3]) return { name: 'letter', id: parts[1], kind: parts[3] };
       if (parts[1]) return { name: 'request', id: parts[1] };
       return { name: 'requests', query: new URLSearchParams(search) };
     case 'reunions':
-      return { name: 'meetings' };
+      return parts[1] ? { name: 'meeting', id: parts[1] } : { name: 'meetings' };
     case 'conventions':
+      if (parts[1] && parts[2] === 'modeles') return { name: 'letter-templates', id: parts[1] };
       return parts[1] ? { name: 'agreement', id: parts[1] } : { name: 'agreements' };
     case 'parametres':
       return { name: 'settings' };

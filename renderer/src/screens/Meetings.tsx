@@ -1,71 +1,155 @@
-import type { RequestListInput } from '../../../core/api/contract';
-import { RIGHT_LABELS } from '../../../core/domain';
-import { DeadlineDate, UrgencyBadge } from '../deadline';
-import { frDate } from '../format';
+// The monthly DPD meetings (seed 000 annex 1, 3.2.1): what the next one will have to look at,
+// the meetings of each agreement, and a new one (date, participants, other items), whose agenda
+// is generated from the requests as they are.
+import { useState, type FormEvent } from 'react';
+import type { Agreement, ApiError } from '../../../core/api/contract';
+import { call } from '../api';
+import { frDate, plural, todayInParis } from '../format';
+import { go } from '../router';
 import { useCall } from '../useCall';
-import { ErrorBanner, Loading, PageTitle } from '../ui';
-import { allocationText } from './RequestView';
+import { ErrorBanner, Field, Loading, PageTitle } from '../ui';
 
-/** One section of what the next monthly DPD meeting reviews (seed 000 annex 1, 3.2.1). */
-function Section({ title, input, empty }: { title: string; input: RequestListInput; empty: string }) {
-  const [list] = useCall('requests.list', { ...input, limit: 200 });
-  const id = `h-${title.replace(/\W+/g, '-')}`;
+const lines = (text: string) =>
+  text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
+
+function NewMeeting({ agreements, onCancel }: { agreements: Agreement[]; onCancel: () => void }) {
+  const [agreementId, setAgreementId] = useState(agreements[0]!.id);
+  const agreement = agreements.find((a) => a.id === agreementId)!;
+  const defaultParticipants = [agreement.dpdContacts.academie.name, agreement.dpdContacts.commune.name].filter(Boolean).join('\n');
+  const [date, setDate] = useState(todayInParis());
+  const [participants, setParticipants] = useState(defaultParticipants);
+  const [otherItems, setOtherItems] = useState('');
+  const [error, setError] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const fields = error?.fields ?? {};
+
+  async function create(e: FormEvent) {
+    e.preventDefault();
+    setBusy(true);
+    const r = await call('meetings.create', { agreementId, date, participants: lines(participants), otherItems: lines(otherItems) });
+    setBusy(false);
+    if (!r.ok) {
+      setError(r.error);
+      return;
+    }
+    go(`#/reunions/${r.value.id}`);
+  }
+
   return (
-    <section aria-labelledby={id}>
-      <h2 id={id}>{title}</h2>
-      {list.state === 'loading' && <Loading />}
-      {list.state === 'error' && <ErrorBanner error={list.error} />}
-      {list.state === 'ready' &&
-        (list.value.rows.length === 0 ? (
-          <p className="muted">{empty}</p>
-        ) : (
-          <table className="data">
-            <thead>
-              <tr>
-                <th scope="col">Référence</th>
-                <th scope="col">Reçue le</th>
-                <th scope="col">Droits</th>
-                <th scope="col">Répartition</th>
-                <th scope="col">Motif</th>
-                <th scope="col">Échéance</th>
-              </tr>
-            </thead>
-            <tbody>
-              {list.value.rows.map((r) => (
-                <tr key={r.id}>
-                  <td>
-                    <a href={`#/demandes/${r.id}`}>{r.reference}</a>
-                  </td>
-                  <td>{frDate(r.receivedOn)}</td>
-                  <td>{r.rights.map((x) => RIGHT_LABELS[x]).join(', ')}</td>
-                  <td>{allocationText(r.allocation)}</td>
-                  <td>{r.allocation.reason}</td>
-                  <td className="nowrap">
-                    <DeadlineDate deadline={r.deadline} /> <UrgencyBadge urgency={r.deadline.urgency} />
-                  </td>
-                </tr>
+    <form className="action-form" onSubmit={create} noValidate aria-label="Nouvelle réunion">
+      <ErrorBanner error={error} />
+      {agreements.length > 1 && (
+        <Field label="Convention" error={fields.agreementId}>
+          {(p) => (
+            <select {...p} value={agreementId} onChange={(e) => setAgreementId(e.target.value)}>
+              {agreements.map((a) => (
+                <option key={a.id} value={a.id}>
+                  {a.name}
+                </option>
               ))}
-            </tbody>
-          </table>
-        ))}
-    </section>
+            </select>
+          )}
+        </Field>
+      )}
+      <Field label="Date de la réunion" error={fields.date}>
+        {(p) => <input {...p} type="date" value={date} onChange={(e) => setDate(e.target.value)} />}
+      </Field>
+      <Field label="Participants" hint="Un participant par ligne." error={fields.participants}>
+        {(p) => <textarea {...p} rows={3} value={participants} onChange={(e) => setParticipants(e.target.value)} />}
+      </Field>
+      <Field label="Autres points à l'ordre du jour" hint="Un point par ligne (questions diverses)." error={fields.otherItems}>
+        {(p) => <textarea {...p} rows={3} value={otherItems} onChange={(e) => setOtherItems(e.target.value)} />}
+      </Field>
+      <div className="action-buttons">
+        <button type="submit" className="primary" disabled={busy}>
+          Créer la réunion et son ordre du jour
+        </button>
+        <button type="button" onClick={onCancel}>
+          Annuler
+        </button>
+      </div>
+    </form>
   );
 }
 
 export function Meetings() {
   const [info] = useCall('app.info', {});
-  if (info.state === 'loading') return <Loading />;
+  const [stats] = useCall('requests.stats', {});
+  const [meetings] = useCall('meetings.list', {});
+  const [agreements] = useCall('agreements.list', {});
+  const [creating, setCreating] = useState(false);
+
   if (info.state === 'error') return <ErrorBanner error={info.error} />;
+  if (meetings.state === 'error') return <ErrorBanner error={meetings.error} />;
+  if (agreements.state === 'error') return <ErrorBanner error={agreements.error} />;
+  if (info.state !== 'ready' || meetings.state !== 'ready' || agreements.state !== 'ready') return <Loading />;
+
   return (
     <>
       <PageTitle>Réunions</PageTitle>
       <p className="lead">
-        Point mensuel des DPD : assurer la fluidité du processus et le respect des délais, faire l'état des lieux des
-        demandes en cours, répartir les réponses (convention, annexe 1, § 3.2.1). Situation au {frDate(info.value.today)}.
+        Point mensuel des DPD : assurer la fluidité du processus et le respect des délais, faire l'état des lieux des demandes en cours, répartir les
+        réponses (convention, annexe 1, § 3.2.1). L'ordre du jour est établi à partir des demandes ; le relevé de décisions les met à jour.
       </p>
-      <Section title="Répartitions à arbitrer" input={{ allocationStatus: 'to-settle', openOnly: true, sort: 'receivedOn' }} empty="Aucune répartition à arbitrer." />
-      <Section title="Demandes en retard" input={{ urgency: 'overdue', sort: 'dueOn' }} empty="Aucune demande en retard." />
-      <Section title="Échéances sous 7 jours" input={{ urgency: 'due-soon', sort: 'dueOn' }} empty="Aucune échéance dans les 7 prochains jours." />
+      {stats.state === 'ready' && (
+        <section aria-labelledby="h-next">
+          <h2 id="h-next">À revoir au prochain point (situation au {frDate(info.value.today)})</h2>
+          <ul>
+            <li>
+              <a href="#/demandes?urgence=overdue&partie=">{plural(stats.value.overdue, 'demande en retard', 'demandes en retard')}</a>
+            </li>
+            <li>
+              <a href="#/demandes?urgence=due-soon&partie=">{plural(stats.value.dueSoon, 'échéance sous 7 jours', 'échéances sous 7 jours')}</a>
+            </li>
+            <li>{plural(stats.value.toSettle, 'répartition à arbitrer', 'répartitions à arbitrer')}</li>
+            <li>{plural(stats.value.pendingDecisions, 'préemption ou arbitrage en attente de validation', 'préemptions ou arbitrages en attente de validation')}</li>
+          </ul>
+        </section>
+      )}
+      <section aria-labelledby="h-meetings">
+        <h2 id="h-meetings">Réunions</h2>
+        <div className="actions">
+          <button type="button" className="primary" aria-expanded={creating} onClick={() => setCreating(!creating)}>
+            Nouvelle réunion
+          </button>
+          {creating && <NewMeeting agreements={agreements.value} onCancel={() => setCreating(false)} />}
+        </div>
+        {meetings.value.length === 0 ? (
+          <p>Aucune réunion enregistrée.</p>
+        ) : (
+          <table className="data">
+            <thead>
+              <tr>
+                <th scope="col">Date</th>
+                <th scope="col">Convention</th>
+                <th scope="col">Participants</th>
+                <th scope="col">En retard</th>
+                <th scope="col">Échéance avant la suivante</th>
+                <th scope="col">À arbitrer</th>
+                <th scope="col">Relevé de décisions</th>
+              </tr>
+            </thead>
+            <tbody>
+              {meetings.value.map((m) => (
+                <tr key={m.id}>
+                  <td>
+                    <a href={`#/reunions/${m.id}`}>Point mensuel du {frDate(m.date)}</a>
+                  </td>
+                  <td>{m.agreementName}</td>
+                  <td>{m.participants.join(', ') || '—'}</td>
+                  <td>{m.counts.overdue}</td>
+                  <td>{m.counts.dueSoon}</td>
+                  <td>{m.counts.toSettle + m.counts.pending}</td>
+                  <td>{m.closedAt ? plural(m.decisions, 'décision', 'décisions') : 'à enregistrer'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
     </>
   );
 }

@@ -14,6 +14,7 @@ import { frDate, frInstant } from '../format';
 import { useCall } from '../useCall';
 import { ErrorBanner, Loading, PageTitle } from '../ui';
 import { AnswerRight, RequestActions } from './RequestActions';
+import { RequestDocuments } from './RequestDocuments';
 
 export function allocationText(a: RequestDetail['allocation']): string {
   if (a.status === 'to-settle') {
@@ -267,6 +268,7 @@ export function RequestView({ id, office }: { id: string; office: Office }) {
         )}
       </section>
 
+      <RequestDocuments request={r} />
       <section aria-labelledby="h-history">
         <h2 id="h-history">Historique</h2>
         <p className={r.journal.ok ? 'muted' : 'banner banner-error'} role={r.journal.ok ? undefined : 'alert'}>

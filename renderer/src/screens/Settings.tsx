@@ -3,6 +3,7 @@ import type { ApiError, Office } from '../../../core/api/contract';
 import type { Party } from '../../../core/domain';
 import { call } from '../api';
 import { ErrorBanner, Field, PageTitle } from '../ui';
+import { LetterheadForm } from './LetterheadForm';
 
 export function Settings({ office }: { office: Office }) {
   const [party, setParty] = useState<Party>(office.party);
@@ -54,6 +55,7 @@ export function Settings({ office }: { office: Office }) {
           Enregistrer
         </button>
       </form>
+      <LetterheadForm />
     </>
   );
 }
