@@ -110,7 +110,7 @@ export function Meetings() {
         </section>
       )}
       <section aria-labelledby="h-meetings">
-        <h2 id="h-meetings">Réunions</h2>
+        <h2 id="h-meetings">Réunions enregistrées</h2>
         <div className="actions">
           <button type="button" className="primary" aria-expanded={creating} onClick={() => setCreating(!creating)}>
             Nouvelle réunion
