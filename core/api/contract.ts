@@ -162,6 +162,8 @@ export const requestDetailSchema = requestSummarySchema.extend({
     .object({ reasons: z.string(), notifiedOn: z.string().nullable(), late: z.boolean() })
     .nullable(),
   pendingDecision: pendingDecisionSchema.nullable(),
+  /** Whether the agreement provides for pre-emption (Versailles/Fontenay does, DSDEN 13 does not). */
+  preemptionAllowed: z.boolean(),
   /** Allocations replaced by a pre-emption or a settlement, oldest first. */
   allocationHistory: z.array(allocationSchema.extend({ replacedBy: z.enum(['preemption', 'settlement']) })),
   acknowledgedOn: z.string().nullable(),
