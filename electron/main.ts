@@ -149,6 +149,8 @@ function fail(message: string): void {
 
 async function start(): Promise<void> {
   app.enableSandbox();
+  // The UI is French whatever the system language: date fields show jj/mm/aaaa.
+  app.commandLine.appendSwitch('lang', 'fr-FR');
 
   if (!app.requestSingleInstanceLock()) {
     app.quit();

@@ -117,6 +117,7 @@ vi.mock('electron', () => {
         return fake.isPackaged;
       },
       enableSandbox: () => fake.calls.push('enableSandbox'),
+      commandLine: { appendSwitch: (name: string, value?: string) => fake.calls.push(`switch:${name}=${value ?? ''}`) },
       requestSingleInstanceLock: () => fake.singleInstance,
       on: (event: string, listener: Listener) => {
         fake.appListeners.set(event, [...(fake.appListeners.get(event) ?? []), listener]);
@@ -197,6 +198,8 @@ describe('main process wiring', () => {
   it('opens the host in userData and one sandboxed window on the built renderer', async () => {
     await startMain();
     expect(fake.calls).toContain('enableSandbox');
+    // French UI whatever the system language (date fields in jj/mm/aaaa).
+    expect(fake.calls).toContain('switch:lang=fr-FR');
     expect(fake.host.dataDirs).toEqual(['/fake/userData']);
     expect(fake.windows).toHaveLength(1);
     const prefs = theWindow().options.webPreferences as Record<string, unknown>;

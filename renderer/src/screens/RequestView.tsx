@@ -36,12 +36,16 @@ const EVENT_LABELS: Record<string, string> = {
   'right.answered': 'Suite donnée à un droit',
   'status.changed': 'Statut modifié',
   'data-file.recorded': 'Fichier des données (format structuré)',
+  'processor.deletion-instructed': "Effacement demandé à l'éditeur",
+  'letter.sent': 'Courrier enregistré',
+  'meeting.decision': 'Décision du point mensuel',
 };
 
 /** A short French account of an event's details (reasons, dates, what changed). */
 function eventDetails(type: string, data: unknown): string {
   const d = (data ?? {}) as Record<string, unknown>;
   const parts: string[] = [];
+  if (typeof d.summary === 'string' && d.summary) parts.push(d.summary);
   if (typeof d.reason === 'string' && d.reason) parts.push(`motif : ${d.reason}`);
   if (typeof d.reasons === 'string') parts.push(`motifs : ${d.reasons}`);
   if (typeof d.whatAsked === 'string') parts.push(d.whatAsked);
