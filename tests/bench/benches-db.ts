@@ -1,7 +1,7 @@
 // Benchmarks of the list and dashboard calls on 100,000 requests (issue 5: "fast on 100k
 // requests"), through the real service and SQLite, with same-run baselines: the bare store
 // query and a plain SQLite count over the table.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { addDays, format } from 'date-fns';
@@ -32,6 +32,7 @@ let shared: Ctx | null = null;
 function context(): Ctx {
   if (shared) return shared;
   const dir = mkdtempSync(join(tmpdir(), 'dsr-bench-'));
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
   const { db } = openDatabase(join(dir, 'bench.sqlite'), { migrationsDir: MIGRATIONS_DIR, now: `${TODAY}T10:00:00Z` });
   const store = createStore(db);
   let n = 0;
