@@ -587,22 +587,8 @@ export function createDocumentHandlers(ctx: ServiceContext): DocumentHandlers {
     }
   }
 
-  const allocationStateOf = (row: RequestRow): AllocationState =>
-    (row.allocationState as AllocationState | null) ?? {
-      party: row.allocationParty as Party | null,
-      status: row.allocationStatus as 'decided' | 'to-settle',
-      ruleId: row.allocationRuleId,
-      reason: row.allocationReason,
-    };
-
-  const allocationColumns = (state: AllocationState): Partial<RequestRow> => ({
-    allocationParty: state.party,
-    allocationStatus: state.status,
-    allocationRuleId: state.ruleId,
-    allocationReason: state.reason,
-    allocationState: state,
-    preemption: null,
-  });
+  const { allocationStateOf } = ctx;
+  const allocationColumns = (state: AllocationState): Partial<RequestRow> => ({ ...ctx.allocationColumns(state), preemption: null });
 
   /** Validates `pending` for every party that has not yet, signed off by the meeting, and applies it. */
   function signOff(pending: PendingDecision, by: string): AllocationState {

@@ -109,6 +109,10 @@ export interface ServiceContext extends ServiceDeps {
   ): RequestDetail;
   /** A user-given date: not in the future, not before the request's receipt. */
   checkDate(date: IsoDate, row: RequestRow, field: string, label: string): void;
+  /** The allocation of a request as core/allocation.ts sees it. */
+  allocationStateOf(row: RequestRow): AllocationState;
+  /** The request columns that store an allocation. */
+  allocationColumns(state: AllocationState): Partial<RequestRow>;
 }
 
 export interface Service {
@@ -500,6 +504,8 @@ export function createService({ store, clock, newId, renderPdf, readWorkbook }: 
     record,
     act,
     checkDate,
+    allocationStateOf,
+    allocationColumns,
     renderPdf,
     readWorkbook,
   };

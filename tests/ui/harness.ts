@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { BROWSER_ARGS } from '../../electron/documents/pdf';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 export const SCREENS = join(ROOT, 'tests', 'ui', 'screens');
@@ -23,16 +24,7 @@ export function launchBrowser(): Promise<Browser> {
     executablePath: chromiumPath(),
     // Date fields follow the browser's language: French, as on a DPD's machine.
     env: { ...process.env, LANG: 'fr_FR.UTF-8', LANGUAGE: 'fr_FR:fr' },
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--lang=fr-FR',
-    ],
+    args: [...BROWSER_ARGS, '--lang=fr-FR'],
   });
 }
 

@@ -11,6 +11,7 @@ import { frDate, frInstant, plural } from '../format';
 import { PrintView } from '../PrintView';
 import { useCall } from '../useCall';
 import { ErrorBanner, Field, Loading, PageTitle } from '../ui';
+import { MeetingFields } from './Meetings';
 import { FORMAT_LABELS } from './RequestDocuments';
 import '../print.css';
 
@@ -52,15 +53,7 @@ function EditMeeting({ meeting, onSaved }: { meeting: Meeting; onSaved: (m: Meet
       {open && (
         <form className="action-form" onSubmit={save} noValidate aria-label="Modifier la réunion">
           <ErrorBanner error={error} />
-          <Field label="Date de la réunion" error={fields.date}>
-            {(p) => <input {...p} type="date" value={date} onChange={(e) => setDate(e.target.value)} />}
-          </Field>
-          <Field label="Participants" hint="Un participant par ligne." error={fields.participants}>
-            {(p) => <textarea {...p} rows={3} value={participants} onChange={(e) => setParticipants(e.target.value)} />}
-          </Field>
-          <Field label="Autres points à l'ordre du jour" hint="Un point par ligne." error={fields.otherItems}>
-            {(p) => <textarea {...p} rows={3} value={otherItems} onChange={(e) => setOtherItems(e.target.value)} />}
-          </Field>
+          <MeetingFields values={{ date, participants, otherItems }} set={{ setDate, setParticipants, setOtherItems }} fields={fields} />
           <div className="action-buttons">
             <button type="submit" className="primary">
               Enregistrer et actualiser l'ordre du jour

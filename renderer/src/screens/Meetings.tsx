@@ -15,6 +15,31 @@ const lines = (text: string) =>
     .map((l) => l.trim())
     .filter(Boolean);
 
+/** Date, participants and free agenda items of a meeting: the fields shared by creation and editing. */
+export function MeetingFields({
+  values,
+  set,
+  fields,
+}: {
+  values: { date: string; participants: string; otherItems: string };
+  set: { setDate: (v: string) => void; setParticipants: (v: string) => void; setOtherItems: (v: string) => void };
+  fields: Record<string, string>;
+}) {
+  return (
+    <>
+      <Field label="Date de la réunion" error={fields.date}>
+        {(p) => <input {...p} type="date" value={values.date} onChange={(e) => set.setDate(e.target.value)} />}
+      </Field>
+      <Field label="Participants" hint="Un participant par ligne." error={fields.participants}>
+        {(p) => <textarea {...p} rows={3} value={values.participants} onChange={(e) => set.setParticipants(e.target.value)} />}
+      </Field>
+      <Field label="Autres points à l'ordre du jour" hint="Un point par ligne (questions diverses)." error={fields.otherItems}>
+        {(p) => <textarea {...p} rows={3} value={values.otherItems} onChange={(e) => set.setOtherItems(e.target.value)} />}
+      </Field>
+    </>
+  );
+}
+
 function NewMeeting({ agreements, onCancel }: { agreements: Agreement[]; onCancel: () => void }) {
   const [agreementId, setAgreementId] = useState(agreements[0]!.id);
   const agreement = agreements.find((a) => a.id === agreementId)!;
@@ -54,15 +79,7 @@ function NewMeeting({ agreements, onCancel }: { agreements: Agreement[]; onCance
           )}
         </Field>
       )}
-      <Field label="Date de la réunion" error={fields.date}>
-        {(p) => <input {...p} type="date" value={date} onChange={(e) => setDate(e.target.value)} />}
-      </Field>
-      <Field label="Participants" hint="Un participant par ligne." error={fields.participants}>
-        {(p) => <textarea {...p} rows={3} value={participants} onChange={(e) => setParticipants(e.target.value)} />}
-      </Field>
-      <Field label="Autres points à l'ordre du jour" hint="Un point par ligne (questions diverses)." error={fields.otherItems}>
-        {(p) => <textarea {...p} rows={3} value={otherItems} onChange={(e) => setOtherItems(e.target.value)} />}
-      </Field>
+      <MeetingFields values={{ date, participants, otherItems }} set={{ setDate, setParticipants, setOtherItems }} fields={fields} />
       <div className="action-buttons">
         <button type="submit" className="primary" disabled={busy}>
           Créer la réunion et son ordre du jour

@@ -6,7 +6,7 @@ import { DeadlineDate, UrgencyBadge, daysLeftText } from '../deadline';
 import { frDate } from '../format';
 import { go } from '../router';
 import { useCall } from '../useCall';
-import { ErrorBanner, Field, PageTitle } from '../ui';
+import { ErrorBanner, Field, PageTitle, SelectField } from '../ui';
 import { allocationText } from './RequestView';
 
 const PAGE = 50;
@@ -77,17 +77,7 @@ export function RequestList({ office, query }: { office: Office; query: URLSearc
   const partyCount = (p: string) => (facets ? (facets.party.find((f) => f.value === p)?.count ?? 0) : undefined);
 
   const select = (label: string, key: string, value: string, options: [string, string][]) => (
-    <Field label={label}>
-      {(p) => (
-        <select {...p} value={value} onChange={(e) => set({ [key]: e.target.value })}>
-          {options.map(([v, l]) => (
-            <option key={v} value={v}>
-              {l}
-            </option>
-          ))}
-        </select>
-      )}
-    </Field>
+    <SelectField label={label} value={value} onChange={(v) => set({ [key]: v })} options={options} />
   );
 
   return (
