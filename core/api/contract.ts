@@ -17,6 +17,10 @@ import {
 } from '../domain';
 import { documentCalls } from './documents';
 
+// Messages zod writes itself (wrong type…) are French too; the fields a user fills carry
+// their own messages below.
+z.config(z.locales.fr());
+
 // ---------- shared pieces ----------
 
 /** A real calendar date 'YYYY-MM-DD' (zod's ISO date rejects 2026-02-30). */

@@ -176,6 +176,9 @@ describe('requests', () => {
     const future = await host.fail('requests.create', parentViaCommune(agreementId, { receivedOn: '2026-11-26' }));
     expect(future.code).toBe('DATE_FUTURE');
     expect(future.fields?.receivedOn).toBe("La date de réception ne peut pas dépasser aujourd'hui (25/11/2026).");
+    // Even a message zod writes itself (wrong type) is French.
+    const wrongType = await host.fail('requests.create', { ...parentViaCommune(agreementId), rights: 'access' });
+    expect(wrongType.fields?.rights).toMatch(/^Entrée invalide : .*attendu/);
     const extra = await host.fail('requests.create', { ...parentViaCommune(agreementId), sql: 'drop table requests' });
     expect(extra.message).toContain('Champ(s) inconnu(s) : sql');
     const foreignSchool = await host.fail('requests.create', parentViaCommune(agreementId, { schoolId: 'elsewhere' }));
