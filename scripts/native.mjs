@@ -32,7 +32,7 @@ const MISSING_ELECTRON_MESSAGE = [
   "l'application de bureau ne peut pas démarrer ici.",
   '',
   '  → Lancez le mode navigateur :  npm run web',
-  '  → ou réinstallez Electron avec un accès à Internet :  node node_modules/electron/install.js',
+  "  → ou relancez « npm start » avec un accès à Internet : le binaire d'Electron sera téléchargé.",
   '',
 ].join('\n');
 
@@ -181,11 +181,13 @@ function npmRebuildForNode() {
     npm_config_target: process.versions.node,
     npm_config_disturl: '',
   };
+  // The project's .npmrc turns install scripts off; this one build is wanted.
+  const args = ['rebuild', 'better-sqlite3', '--ignore-scripts=false'];
   const npmCli = process.env.npm_execpath;
   if (npmCli && /\.(c?js|mjs)$/.test(npmCli)) {
-    return run(process.execPath, [npmCli, 'rebuild', 'better-sqlite3'], env);
+    return run(process.execPath, [npmCli, ...args], env);
   }
-  return run('npm', ['rebuild', 'better-sqlite3'], env);
+  return run('npm', args, env);
 }
 
 function ensureNode() {
@@ -239,7 +241,28 @@ function locateElectron() {
   return typeof executable === 'string' && existsSync(executable) ? executable : null;
 }
 
+/**
+ * Downloads Electron's binary with the electron package's own installer (install scripts
+ * are off in this project's .npmrc). Quiet on failure: the caller says what to do.
+ */
+function downloadElectron() {
+  if (process.env.ELECTRON_SKIP_BINARY_DOWNLOAD || process.env.ELECTRON_OVERRIDE_DIST_PATH) return;
+  let installer;
+  try {
+    installer = join(dirname(require.resolve('electron/package.json')), 'install.js');
+  } catch {
+    return;
+  }
+  log("téléchargement du binaire d'Electron (première utilisation)…");
+  const result = spawnSync(process.execPath, [installer], { cwd: root, encoding: 'utf8', timeout: 600_000 });
+  if (result.status !== 0) {
+    const reason = `${result.stderr ?? ''}`.split('\n').find((l) => l.trim()) ?? '';
+    log(`échec du téléchargement${reason ? ` (${reason.trim().replace(/^\w*Error:\s*/, '')})` : ''}.`);
+  }
+}
+
 function ensureElectron() {
+  if (locateElectron() === null) downloadElectron();
   const electron = locateElectron();
   if (electron === null) throw new UserFacingError(MISSING_ELECTRON_MESSAGE);
 
