@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import type { Browser, Download, Page } from 'playwright-core';
 import * as XLSX from 'xlsx';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectAccessible, launchBrowser, screenshot, startServer, type RunningServer } from './harness';
+import { callApi, expectAccessible, heading, launchBrowser, navigate, screenshot, startServer, type RunningServer } from './harness';
 
 const TODAY = '2026-11-25';
 const EVIL = '<img src=x onerror=alert(1)>';
@@ -20,15 +20,9 @@ let page: Page;
 const dialogs: string[] = [];
 const ids: Record<string, string> = {};
 
-async function api<T = Record<string, unknown>>(name: string, input: unknown, on = server): Promise<T> {
-  const res = await fetch(`${on.origin}/api/${name}`, { method: 'POST', body: JSON.stringify(input), headers: { 'x-dsr-token': on.token } });
-  const body = (await res.json()) as { ok: boolean; value: T };
-  if (!body.ok) throw new Error(`${name} : ${JSON.stringify(body)}`);
-  return body.value;
-}
-
-const h1 = () => page.getByRole('heading', { level: 1 }).textContent();
-const nav = (name: string) => page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name, exact: true }).click();
+const api = <T = Record<string, unknown>,>(name: string, input: unknown, on = server) => callApi<T>(on, name, input);
+const h1 = () => heading(page);
+const nav = (name: string) => navigate(page, name);
 
 /** Clicks `button` and returns the file the browser downloads, saved in the test folder. */
 async function download(button: string): Promise<{ name: string; path: string }> {

@@ -5,21 +5,15 @@ import Database from 'better-sqlite3';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DB_FILE_NAME } from '../../electron/host';
-import { expectAccessible, launchBrowser, screenshot, startServer, type RunningServer } from './harness';
+import { callApi, expectAccessible, heading, launchBrowser, navigate, screenshot, startServer, type RunningServer } from './harness';
 
 let browser: Browser;
 let dataDir: string;
 let server: RunningServer;
 let page: Page;
 
-async function api<T>(name: string, input: unknown): Promise<T> {
-  const res = await fetch(`${server.origin}/api/${name}`, { method: 'POST', body: JSON.stringify(input), headers: { 'x-dsr-token': server.token } });
-  const body = (await res.json()) as { ok: boolean; value: T };
-  if (!body.ok) throw new Error(JSON.stringify(body));
-  return body.value;
-}
-
-const h1 = () => page.getByRole('heading', { level: 1 }).textContent();
+const api = <T,>(name: string, input: unknown) => callApi<T>(server, name, input);
+const h1 = () => heading(page);
 
 beforeAll(async () => {
   browser = await launchBrowser();
@@ -44,7 +38,7 @@ describe('DSDEN 13 agreement: allocation by module, and a tampered history', () 
       [false, 'Collectivité'],
       [true, 'Académie'],
     ] as const) {
-      await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Nouvelle demande' }).click();
+      await navigate(page, 'Nouvelle demande');
       await expect.poll(h1).toBe('Nouvelle demande');
       await page.getByLabel('Canal de réception').selectOption({ label: 'Académie' });
       await page.getByLabel('Mode de réception').selectOption({ label: 'Formulaire' });

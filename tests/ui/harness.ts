@@ -89,3 +89,18 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENS, { recursive: true });
   await page.screenshot({ path: join(SCREENS, `${name}.png`), fullPage: true });
 }
+
+/** Calls the running service as the UI does (with the session token); throws on a refusal. */
+export async function callApi<T = Record<string, unknown>>(server: RunningServer, name: string, input: unknown): Promise<T> {
+  const res = await fetch(`${server.origin}/api/${name}`, { method: 'POST', body: JSON.stringify(input), headers: { 'x-dsr-token': server.token } });
+  const body = (await res.json()) as { ok: boolean; value: T };
+  if (!body.ok) throw new Error(`${name} : ${JSON.stringify(body)}`);
+  return body.value;
+}
+
+/** The page's title (its h1). */
+export const heading = (page: Page) => page.getByRole('heading', { level: 1 }).textContent();
+
+/** Follows a link of the main navigation. */
+export const navigate = (page: Page, name: string) =>
+  page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name, exact: true }).click();

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectAccessible, launchBrowser, screenshot, startServer, type RunningServer } from './harness';
+import { callApi, expectAccessible, heading, launchBrowser, navigate, screenshot, startServer, type RunningServer } from './harness';
 
 // "Today" is pinned so the deadlines below are those of deadlines.md's rules, whatever the date of the run.
 const TODAY = '2026-11-25';
@@ -12,15 +12,9 @@ let dataDir: string;
 let server: RunningServer;
 let page: Page;
 
-async function api(name: string, input: unknown) {
-  const res = await fetch(`${server.origin}/api/${name}`, { method: 'POST', body: JSON.stringify(input), headers: { 'x-dsr-token': server.token } });
-  const body = (await res.json()) as { ok: boolean; value: { agreement: { id: string } } };
-  if (!body.ok) throw new Error(JSON.stringify(body));
-  return body.value;
-}
-
-const h1 = () => page.getByRole('heading', { level: 1 }).textContent();
-const nav = (name: string) => page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name, exact: true }).click();
+const api = (name: string, input: unknown) => callApi(server, name, input);
+const h1 = () => heading(page);
+const nav = (name: string) => navigate(page, name);
 const region = (name: string) => page.getByRole('region', { name, exact: true });
 const status = () => page.locator('.status-line .badge').textContent();
 
