@@ -1,29 +1,10 @@
 // Agenda generation and the minutes' decision checks, pure (requests and dates given).
 import { describe, expect, it } from 'vitest';
 import { agendaHtml, generateAgenda, possibleDecisions, type AgendaInput, type AgendaRequest } from '../../core/documents/agenda';
+import { agendaRequest } from '../helpers/agenda';
 import { decisionProblem, dedupeDecisions, minutesProblems } from '../../core/documents/minutes';
 
-const req = (id: string, over: Partial<AgendaRequest> = {}): AgendaRequest => ({
-  id,
-  reference: `FAR-2026-${id.padStart(4, '0')}`,
-  receivedOn: '2026-11-01',
-  requesterName: `Demandeur ${id}`,
-  subjectName: null,
-  rights: ['access'],
-  status: 'in-progress',
-  open: true,
-  party: 'academie',
-  allocationStatus: 'decided',
-  allocationReason: 'parent',
-  dueOn: '2026-12-01',
-  extensionNoticeDue: '2026-12-01',
-  extendedDeadline: '2027-02-01',
-  extended: false,
-  pending: null,
-  closedOn: null,
-  extensionDecidedOn: null,
-  ...over,
-});
+const req = agendaRequest;
 
 const input = (requests: AgendaRequest[], over: Partial<AgendaInput> = {}): AgendaInput => ({
   agreementName: 'Académie de Versailles / Fontenay-aux-Roses',

@@ -2,31 +2,12 @@
 // (read back with SheetJS), and the reading of typed decisions with its report.
 import * as XLSX from 'xlsx';
 import { describe, expect, it } from 'vitest';
-import { generateAgenda, type AgendaRequest } from '../../core/documents/agenda';
+import { generateAgenda } from '../../core/documents/agenda';
+import { agendaRequest } from '../helpers/agenda';
 import { excelSerial, writeWorkbook } from '../../core/documents/xlsx';
 import { looksLikeFormula, parseDecision, readDecisions, workbookSpec, type ParsedSheet } from '../../core/documents/workbook';
 
-const req = (id: string, over: Partial<AgendaRequest> = {}): AgendaRequest => ({
-  id,
-  reference: `FAR-2026-000${id}`,
-  receivedOn: '2026-11-01',
-  requesterName: `Demandeur ${id}`,
-  subjectName: null,
-  rights: ['access'],
-  status: 'in-progress',
-  open: true,
-  party: 'academie',
-  allocationStatus: 'decided',
-  allocationReason: 'parent',
-  dueOn: '2026-12-01',
-  extensionNoticeDue: '2026-12-01',
-  extendedDeadline: '2027-02-01',
-  extended: false,
-  pending: null,
-  closedOn: null,
-  extensionDecidedOn: null,
-  ...over,
-});
+const req = agendaRequest;
 
 const requests = [
   req('1', { requesterName: '\tTabulation', subjectName: '\rRetour' }),
