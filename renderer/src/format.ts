@@ -1,10 +1,16 @@
-import { format, parseISO } from 'date-fns';
-import { fr } from 'date-fns/locale/fr';
+import { formatDateFr } from '../../core/explain';
 
-/** 'YYYY-MM-DD' → 'dd/MM/yyyy'. */
+/** 'YYYY-MM-DD' → 'dd/MM/yyyy', or a dash when there is no date. */
 export function frDate(iso: string | null | undefined): string {
-  if (!iso) return '—';
-  return format(parseISO(iso), 'dd/MM/yyyy', { locale: fr });
+  return iso ? formatDateFr(iso) : '—';
+}
+
+/** The non-empty lines of a text box, trimmed: one item per line. */
+export function lines(text: string): string[] {
+  return text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
 }
 
 /** ISO instant → 'dd/MM/yyyy à HH:mm', in Europe/Paris. */

@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import type { Browser, Download, Page } from 'playwright-core';
 import * as XLSX from 'xlsx';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { NewRequest } from '../../core/api/contract';
+import { parentRequest } from '../helpers/documents';
 import { callApi, expectAccessible, heading, launchBrowser, navigate, screenshot, startServer, type RunningServer } from './harness';
 
 const TODAY = '2026-11-25';
@@ -45,19 +47,9 @@ async function newPage(on: RunningServer): Promise<Page> {
   return p;
 }
 
-const request = (agreementId: string, over: Record<string, unknown>) => ({
-  agreementId,
-  receivedOn: '2026-11-20',
-  channel: 'academie',
-  medium: 'letter',
-  requesterName: 'Claire Martin',
-  requesterContact: '12 rue des Lilas\n92260 Fontenay-aux-Roses',
-  requesterCategory: 'parent',
-  subjectName: 'Léo Martin',
-  subjectIsMinor: true,
-  rights: ['access', 'erasure'],
-  ...over,
-});
+/** The helpers' parent request, without relation or missing documents unless a test gives them. */
+const request = (agreementId: string, over: Partial<NewRequest>) =>
+  parentRequest(agreementId, { subjectRelation: null, identityDocumentsMissing: [], ...over });
 
 beforeAll(async () => {
   browser = await launchBrowser();

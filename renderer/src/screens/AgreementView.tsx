@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { Agreement, ApiError } from '../../../core/api/contract';
 import { HOLIDAY_CALENDARS, HOLIDAY_CALENDAR_LABELS, PARTY_LABELS, type HolidayCalendar } from '../../../core/domain';
 import { call } from '../api';
+import { lines } from '../format';
 import { useCall } from '../useCall';
 import { ErrorBanner, Field, Loading, PageTitle } from '../ui';
 import { RuleTable } from './RuleTable';
@@ -32,10 +33,7 @@ function SettingsForm({ agreement, onSaved }: { agreement: Agreement; onSaved: (
         holidayCalendar: calendar,
         processorName: processorName.trim() || null,
         dpdContacts: contacts,
-        identityDocuments: documents
-          .split('\n')
-          .map((d) => d.trim())
-          .filter(Boolean),
+        identityDocuments: lines(documents),
       },
     });
     if (!r.ok) {

@@ -5,9 +5,10 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { ApiError, CallOutput } from '../../../core/api/contract';
 import { DECISION_LABELS, SECTION_GROUPS, type DecisionKind } from '../../../core/documents/agenda';
+import { ActionForm } from '../ActionForm';
 import { call } from '../api';
 import { readPickedFile, saveFile, type FileOut } from '../download';
-import { frDate, frInstant, plural } from '../format';
+import { frDate, frInstant, lines, plural } from '../format';
 import { PrintView } from '../PrintView';
 import { useCall } from '../useCall';
 import { ErrorBanner, Field, Loading, PageTitle } from '../ui';
@@ -22,49 +23,20 @@ type Report = CallOutput<'meetings.previewImport'>;
 type Draft = Record<string, { kind: DecisionKind | ''; text: string }>;
 
 const MAX_WORKBOOK_BYTES = 1_000_000;
-const lines = (text: string) =>
-  text
-    .split('\n')
-    .map((l) => l.trim())
-    .filter(Boolean);
 
 function EditMeeting({ meeting, onSaved }: { meeting: Meeting; onSaved: (m: Meeting) => void }) {
-  const [open, setOpen] = useState(false);
   const [date, setDate] = useState(meeting.date);
   const [participants, setParticipants] = useState(meeting.participants.join('\n'));
   const [otherItems, setOtherItems] = useState(meeting.otherItems.join('\n'));
-  const [error, setError] = useState<ApiError | null>(null);
-  const fields = error?.fields ?? {};
-
-  async function save(e: FormEvent) {
-    e.preventDefault();
-    const r = await call('meetings.update', { id: meeting.id, date, participants: lines(participants), otherItems: lines(otherItems) });
-    if (!r.ok) return setError(r.error);
-    setError(null);
-    setOpen(false);
-    onSaved(r.value);
-  }
-
   return (
-    <div className="action">
-      <button type="button" aria-expanded={open} onClick={() => setOpen(!open)}>
-        Modifier la réunion
-      </button>
-      {open && (
-        <form className="action-form" onSubmit={save} noValidate aria-label="Modifier la réunion">
-          <ErrorBanner error={error} />
-          <MeetingFields values={{ date, participants, otherItems }} set={{ setDate, setParticipants, setOtherItems }} fields={fields} />
-          <div className="action-buttons">
-            <button type="submit" className="primary">
-              Enregistrer et actualiser l'ordre du jour
-            </button>
-            <button type="button" onClick={() => setOpen(false)}>
-              Annuler
-            </button>
-          </div>
-        </form>
-      )}
-    </div>
+    <ActionForm
+      label="Modifier la réunion"
+      submitLabel="Enregistrer et actualiser l'ordre du jour"
+      onSubmit={() => call('meetings.update', { id: meeting.id, date, participants: lines(participants), otherItems: lines(otherItems) })}
+      onDone={(m) => onSaved(m)}
+    >
+      {(fields) => <MeetingFields values={{ date, participants, otherItems }} set={{ setDate, setParticipants, setOtherItems }} fields={fields} />}
+    </ActionForm>
   );
 }
 

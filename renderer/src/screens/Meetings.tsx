@@ -4,16 +4,10 @@
 import { useState, type FormEvent } from 'react';
 import type { Agreement, ApiError } from '../../../core/api/contract';
 import { call } from '../api';
-import { frDate, plural, todayInParis } from '../format';
+import { frDate, lines, plural, todayInParis } from '../format';
 import { go } from '../router';
 import { useCall } from '../useCall';
 import { ErrorBanner, Field, Loading, PageTitle } from '../ui';
-
-const lines = (text: string) =>
-  text
-    .split('\n')
-    .map((l) => l.trim())
-    .filter(Boolean);
 
 /** Date, participants and free agenda items of a meeting: the fields shared by creation and editing. */
 export function MeetingFields({

@@ -16,6 +16,7 @@ import {
   type Right,
 } from '../../../core/domain';
 import { call } from '../api';
+import { lines } from '../format';
 import { go } from '../router';
 import { useCall } from '../useCall';
 import { ErrorBanner, Field, Loading, PageTitle, SelectField } from '../ui';
@@ -109,10 +110,7 @@ export function NewRequest() {
       schoolsScope: moduleRules ? (severalSchools ? 'several' : 'single') : null,
       rights,
       summary,
-      attachments: attachments
-        .split('\n')
-        .map((a) => a.trim())
-        .filter(Boolean),
+      attachments: lines(attachments),
       processorReceivedOn: channel === 'processor' && processorReceivedOn ? processorReceivedOn : null,
       identityDocumentsReceived: identityDocuments.filter((d) => docs[d] === 'received'),
       identityDocumentsMissing: identityDocuments.filter((d) => docs[d] === 'missing'),
