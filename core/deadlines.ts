@@ -586,6 +586,11 @@ function daysLeftOf(deadline: DayNumber, today: DayNumber, calendar: HolidayCale
   return { calendar: cal, working: sign * working };
 }
 
+/** Calendar days from `from` to `to` (negative when `to` is earlier). */
+export function daysBetween(from: IsoDate, to: IsoDate): number {
+  return parseDate(to, 'Date') - parseDate(from, 'Date');
+}
+
 /** Days left (calendar and working) from `today` to `deadline`. */
 export function daysRemaining(deadline: IsoDate, today: IsoDate, calendar: HolidayCalendar = 'metropole'): DaysLeft {
   assertCalendar(calendar);

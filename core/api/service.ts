@@ -23,6 +23,7 @@ import {
   DeadlineInputError,
   checkExtension,
   computeDeadlines,
+  daysBetween,
   deletionDeadline,
   processorDeadlines,
   type Suspension,
@@ -162,8 +163,6 @@ function median(values: number[]): number | null {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
-const daysBetween = (from: IsoDate, to: IsoDate) =>
-  Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 
 const toSuspensions = (rows: SuspensionRow[]): Suspension[] =>
   rows.map((s) => (s.receivedOn ? { from: s.sentOn, to: s.receivedOn } : { from: s.sentOn }));

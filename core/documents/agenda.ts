@@ -15,6 +15,7 @@
 import { addMonths, format, parseISO } from 'date-fns';
 import type { IsoDate, Party, Right, Status } from '../domain';
 import { PARTY_LABELS, RIGHT_LABELS, STATUS_LABELS } from '../domain';
+import { daysBetween } from '../deadlines';
 import { formatDateFr } from '../explain';
 import { documentHtml } from './letters';
 import { escapeHtml } from './text';
@@ -148,7 +149,6 @@ const byDue = (a: AgendaRequest, b: AgendaRequest) =>
   (a.dueOn ?? '9999') < (b.dueOn ?? '9999') ? -1 : (a.dueOn ?? '9999') > (b.dueOn ?? '9999') ? 1 : a.reference < b.reference ? -1 : 1;
 const byReceived = (a: AgendaRequest, b: AgendaRequest) => (a.receivedOn < b.receivedOn ? -1 : a.receivedOn > b.receivedOn ? 1 : a.reference < b.reference ? -1 : 1);
 
-const daysBetween = (from: IsoDate, to: IsoDate) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 
 export function generateAgenda(input: AgendaInput): Agenda {
   const { date } = input;
