@@ -9,6 +9,7 @@ import {
   type ExplanationStep,
   type NonWorkingDay,
   type SuspensionPeriod,
+  contractNotRolledNote,
   explanationText,
   formatDateFr,
 } from './explain';
@@ -28,6 +29,7 @@ import {
 
 export { easterSunday, frenchPublicHolidays, type PublicHoliday } from './holidays';
 export {
+  contractNotRolledNote,
   explanationText,
   formatDateFr,
   formatDateLongFr,
@@ -36,13 +38,21 @@ export {
   type NonWorkingDay,
 } from './explain';
 
-/** A documented request for identity information or clarification (decree n° 2019-536). */
+/**
+ * A documented request for information sent to the requester: identity documents (GDPR
+ * art. 12(6), decree n° 2019-536: suspends the time limits until received) or clarification
+ * of what is asked (recital 63: recorded, suspends nothing). deadlines.md, Sources.
+ */
 export interface Suspension {
   /** Date the request for information was sent. */
   from: IsoDate;
   /** Date the information was received; absent or null while still awaited (open suspension). */
   to?: IsoDate | null;
+  /** What was asked; absent = 'identity' (the only kind that suspends). */
+  kind?: SuspensionKind;
 }
+
+export type SuspensionKind = 'identity' | 'clarification';
 
 export type Urgency = 'overdue' | 'due-soon' | 'ok' | 'suspended';
 
@@ -372,45 +382,46 @@ export function formatParisDateTime(instant: string): string {
 // Suspensions (decree n° 2019-536)
 // ---------------------------------------------------------------------------------------------
 
-interface SuspensionPeriodDays {
+/** A suspension, parsed: day numbers, `to` = +Infinity while open. */
+interface SuspensionDays {
   from: DayNumber;
-  to: DayNumber;
-  days: number;
+  to: number;
 }
 
-interface SuspensionSummary {
-  /** Calendar days of the closed suspensions (union of the periods). */
-  days: number;
-  periods: SuspensionPeriodDays[];
-  /** Start of the open suspension, if any. */
-  openSince: DayNumber | null;
+interface SuspensionSet {
+  /**
+   * The identity suspensions, overlapping (or touching) ones merged, in order of start
+   * (deadlines.md, algorithm 3). An open one absorbs every later one, so it is always last.
+   */
+  merged: SuspensionDays[];
+  /** The clarification requests (recital 63): recorded, shown, never counted. */
+  clarifications: SuspensionDays[];
 }
 
-const NO_SUSPENSION: SuspensionSummary = { days: 0, periods: [], openSince: null };
+const NO_SUSPENSION: SuspensionSet = { merged: [], clarifications: [] };
 
-// deadlines.md, algorithm 5: suspended days = (information received − request for information
-// sent), in calendar days, summed over the documented suspensions. Overlapping periods are
-// counted once (union): the time limit is suspended while information is awaited
-// (decree n° 2019-536), and two requests awaited at the same time do not suspend it twice.
-// An open suspension (nothing received yet) leaves no date.
 const FROM_LABEL = "Suspension, date de la demande d'informations";
 const TO_LABEL = 'Suspension, date de réception des informations';
-
-interface Interval {
-  /** Days after receipt. */
-  start: number;
-  /** Days after receipt; +Infinity while open. */
-  end: number;
-}
 
 function suspensionError(index: number, count: number, message: string): DeadlineInputError {
   return new DeadlineInputError('SUSPENSION_INVALIDE', `Suspension${count > 1 ? ` n° ${index + 1}` : ''} : ${message}`);
 }
 
-function summarizeSuspensions(received: DayNumber, suspensions: readonly Suspension[] | undefined): SuspensionSummary {
+/**
+ * Checks the suspensions and keeps the ones that suspend.
+ * deadlines.md, Sources: "The product suspends only for a documented identity request
+ * (date sent, date received, what was asked). A request for clarification of what is asked
+ * (recital 63) is recorded and sent as a letter, but does not suspend anything" (GDPR
+ * art. 12(6), decree n° 2019-536). A suspension without `kind` is an identity one.
+ * deadlines.md, algorithm 3: "merge the suspensions that overlap (a day is suspended once,
+ * however many requests are pending), take them in order of start". Two periods that touch
+ * (information received the day the next request is sent) are one continuous suspension.
+ */
+function parseSuspensions(received: DayNumber, suspensions: readonly Suspension[] | undefined): SuspensionSet {
   if (suspensions === undefined || suspensions.length === 0) return NO_SUSPENSION;
   const count = suspensions.length;
-  const intervals: Interval[] = [];
+  const identity: SuspensionDays[] = [];
+  const clarifications: SuspensionDays[] = [];
   for (let i = 0; i < count; i += 1) {
     const s = suspensions[i];
     if (s === undefined) continue;
@@ -430,31 +441,66 @@ function summarizeSuspensions(received: DayNumber, suspensions: readonly Suspens
         `les informations ne peuvent pas être reçues (${formatDateFr(toIso(to))}) avant d'avoir été demandées (${formatDateFr(toIso(from))}).`,
       );
     }
-    intervals.push({ start: from - received, end: to === null ? Number.POSITIVE_INFINITY : to - received });
+    const kind = s.kind ?? 'identity';
+    if (kind !== 'identity' && kind !== 'clarification') {
+      throw suspensionError(i, count, `nature inconnue « ${String(kind)} » (attendu : identité ou précisions).`);
+    }
+    const days: SuspensionDays = { from, to: to === null ? Number.POSITIVE_INFINITY : to };
+    (kind === 'identity' ? identity : clarifications).push(days);
   }
-  if (intervals.length > 1) intervals.sort((x, y) => x.start - y.start);
-  const periods: SuspensionPeriodDays[] = [];
+  if (identity.length > 1) identity.sort((x, y) => x.from - y.from);
+  const merged: SuspensionDays[] = [];
+  for (const next of identity) {
+    const last = merged[merged.length - 1];
+    if (last !== undefined && next.from <= last.to) {
+      if (next.to > last.to) last.to = next.to;
+    } else {
+      merged.push({ from: next.from, to: next.to });
+    }
+  }
+  if (clarifications.length > 1) clarifications.sort((x, y) => x.from - y.from);
+  return { merged, clarifications };
+}
+
+/** How the suspensions apply to one deadline. */
+interface SuspendedBase {
+  /** The base date moved by the suspensions counted (not rolled yet). */
+  date: DayNumber;
+  /** Calendar days of the closed suspensions counted. */
+  days: number;
+  counted: SuspensionDays[];
+  /** Start of an open suspension that counts: the deadline is "suspendu", with no date. */
+  openSince: DayNumber | null;
+  /** Suspensions that started after this deadline had passed: they change nothing. */
+  notCounted: SuspensionDays[];
+}
+
+/**
+ * deadlines.md, algorithm 3: "for each one that starts on or before rollForward(base) (the
+ * period is still running), add its length to base". "A suspension that starts after a
+ * deadline has passed changes nothing for that deadline": a suspension stops a period that is
+ * still running, it cannot revive one that has expired (compare Code civil art. 2230).
+ * Algorithm 5: length = date information received − date it was asked for, in calendar days;
+ * an open suspension that started while the period was running leaves no date.
+ */
+function applySuspensions(base: DayNumber, set: SuspensionSet, calendar: HolidayCalendar): SuspendedBase {
+  let date = base;
   let days = 0;
-  let start = Number.NaN;
-  let end = Number.NaN;
-  for (let i = 0; i <= intervals.length; i += 1) {
-    const next = intervals[i];
-    if (next !== undefined && next.start <= end) {
-      // Overlapping or touching the current period: extend it.
-      if (next.end > end) end = next.end;
-      continue;
+  const counted: SuspensionDays[] = [];
+  const merged = set.merged;
+  for (let i = 0; i < merged.length; i += 1) {
+    const s = merged[i] as SuspensionDays;
+    if (s.from > rollDate(date, calendar)) {
+      // Later suspensions start later still, and the base no longer moves: none counts.
+      return { date, days, counted, openSince: null, notCounted: merged.slice(i) };
     }
-    if (!Number.isNaN(start)) {
-      if (end === Number.POSITIVE_INFINITY) return { days, periods, openSince: received + start };
-      days += end - start;
-      periods.push({ from: received + start, to: received + end, days: end - start });
-    }
-    if (next !== undefined) {
-      start = next.start;
-      end = next.end;
-    }
+    if (s.to === Number.POSITIVE_INFINITY) return { date, days, counted, openSince: s.from, notCounted: [] };
+    const length = s.to - s.from;
+    date += length;
+    days += length;
+    counted.push(s);
   }
-  return { days, periods, openSince: null };
+  return { date, days, counted, openSince: null, notCounted: [] };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -472,94 +518,187 @@ const LEGAL_EXTENDED = [
   ...LEGAL_RESPONSE.slice(1),
 ];
 const LEGAL_SUSPENSION = 'Décret n° 2019-536 : délai suspendu jusqu’à la réception des informations demandées pour vérifier l’identité';
+const LEGAL_NOT_COUNTED =
+  'Un délai expiré ne peut plus être suspendu (comparer Code civil art. 2230) : seule une demande de pièces faite avant l’échéance la reporte';
+const LEGAL_CLARIFICATION =
+  'RGPD art. 12(6) et décret n° 2019-536 : seule la demande d’informations pour confirmer l’identité suspend le délai ; une demande de précisions (considérant 63) ne le suspend pas';
+const LEGAL_EXTENSION_LATE =
+  'RGPD art. 12(3) : la personne est informée de la prolongation et de ses motifs dans un délai d’un mois à compter de la réception ; notifiée après, la prolongation ne prend pas effet';
+
+const periodOf = (s: SuspensionDays): SuspensionPeriod => ({ from: toIso(s.from), to: toIso(s.to), days: s.to - s.from });
+const openIso = (s: SuspensionDays): IsoDate | null => (s.to === Number.POSITIVE_INFINITY ? null : toIso(s.to));
+
+interface DeadlineResult {
+  /** The deadline; null while an open suspension that counts is pending. */
+  date: DayNumber | null;
+  suspended: SuspendedBase;
+}
 
 function deadlineFrom(
   received: DayNumber,
   months: number,
-  susp: SuspensionSummary,
+  set: SuspensionSet,
   calendar: HolidayCalendar,
   steps?: ExplanationStep[],
   today?: DayNumber,
-): DayNumber | null {
+): DeadlineResult {
   // GDPR art. 12(3) and Reg. 1182/71 art. 3(1), 3(2)(c): a period in months ends on the day of
   // the last month with the same date as the receipt; if that date does not exist in that
   // month, on its last day. deadlines.md, algorithms 1-3: the extended period (3 months) runs
   // from receipt, not from the first deadline.
   const added = addMonthsClamped(received, months);
-  let d = added.day;
-  steps?.push({ kind: 'add-months', months, date: toIso(d), clampedDay: added.clampedDay });
-  // Decree n° 2019-536: the closed suspensions push the end of the period by their length.
-  if (susp.days > 0) {
-    d += susp.days;
-    steps?.push({
-      kind: 'suspension',
-      days: susp.days,
-      date: toIso(d),
-      periods: susp.periods.map((p): SuspensionPeriod => ({ from: toIso(p.from), to: toIso(p.to), days: p.days })),
-    });
+  steps?.push({ kind: 'add-months', months, date: toIso(added.day), clampedDay: added.clampedDay });
+  // Decree n° 2019-536 (deadlines.md, algorithms 3 and 5): the identity suspensions that
+  // started while this period was running push its end by their length.
+  const suspended = applySuspensions(added.day, set, calendar);
+  if (suspended.days > 0) {
+    steps?.push({ kind: 'suspension', days: suspended.days, date: toIso(suspended.date), periods: suspended.counted.map(periodOf) });
   }
-  if (susp.openSince !== null) {
+  let date: DayNumber | null = null;
+  if (suspended.openSince !== null) {
+    // Algorithm 5: shown as "suspendu" with the days already elapsed, not as a date.
     steps?.push({
       kind: 'suspension-open',
-      since: toIso(susp.openSince),
+      since: toIso(suspended.openSince),
       today: today === undefined ? null : toIso(today),
-      elapsedDays: today === undefined ? null : Math.max(0, today - susp.openSince),
+      elapsedDays: today === undefined ? null : Math.max(0, today - suspended.openSince),
     });
-    return null;
+  } else {
+    date = rollDate(suspended.date, calendar, steps);
+    steps?.push({ kind: 'result', date: toIso(date) });
   }
-  d = rollDate(d, calendar, steps);
-  steps?.push({ kind: 'result', date: toIso(d) });
-  return d;
+  if (steps !== undefined) {
+    for (const s of suspended.notCounted) steps.push({ kind: 'suspension-not-counted', from: toIso(s.from), to: openIso(s) });
+    for (const s of set.clarifications) steps.push({ kind: 'clarification', from: toIso(s.from), to: openIso(s) });
+  }
+  return { date, suspended };
 }
 
 export interface ResponseDeadlineInput {
   receivedOn: IsoDate;
   /** Extended by two months (GDPR art. 12(3)): the deadline becomes receipt + 3 months. */
   extended?: boolean;
+  /**
+   * When the person was told of the extension, with its reasons. After the extension notice
+   * due date (the one-month deadline) the extension does not take effect (deadlines.md,
+   * algorithm 6). Absent or null: taken as notified in time.
+   */
+  extensionNotifiedOn?: IsoDate | null;
+  /** Identity suspensions (and clarification requests, which suspend nothing). */
   suspensions?: readonly Suspension[];
   calendar?: HolidayCalendar;
 }
 
-/**
- * The deadline to answer a request: receipt + 1 month (+ 3 months once extended), plus the
- * days of closed suspensions, rolled to a working day (deadlines.md, algorithms 1-5).
- * Null while a suspension is open.
- */
-export function responseDeadline(input: ResponseDeadlineInput): IsoDate | null {
+interface Assessed {
+  calendar: HolidayCalendar;
+  received: DayNumber;
+  set: SuspensionSet;
+  response: DeadlineResult;
+  extended: DeadlineResult;
+  notifiedOn: DayNumber | null;
+  /** `extended` asked, but notified after the notice due date: no effect (algorithm 6). */
+  extensionLate: boolean;
+  extensionInForce: boolean;
+}
+
+function assess(input: ResponseDeadlineInput, responseSteps?: ExplanationStep[], extendedSteps?: ExplanationStep[], today?: DayNumber): Assessed {
   const calendar = input.calendar ?? 'metropole';
   assertCalendar(calendar);
   const received = parseDate(input.receivedOn, 'Date de réception');
-  const susp = summarizeSuspensions(received, input.suspensions);
-  const d = deadlineFrom(received, input.extended === true ? 3 : 1, susp, calendar);
+  const set = parseSuspensions(received, input.suspensions);
+  const notifiedOn =
+    input.extensionNotifiedOn === undefined || input.extensionNotifiedOn === null
+      ? null
+      : parseDate(input.extensionNotifiedOn, 'Date de notification de la prolongation');
+  const extendedAsked = input.extended === true;
+  const response = deadlineFrom(received, 1, set, calendar, responseSteps, today);
+  const extended =
+    extendedAsked || extendedSteps !== undefined ? deadlineFrom(received, 3, set, calendar, extendedSteps, today) : response;
+  // deadlines.md, algorithm 6: "Extension notice due = the response deadline of step 2. An
+  // extension takes effect only if the person was told of it (with its reasons) on or before
+  // that date. A late notice is recorded and shown, but the deadline in force stays the
+  // one-month deadline." While the one-month period is suspended (no date), it has not
+  // expired, so no notice is late.
+  const extensionLate = extendedAsked && notifiedOn !== null && response.date !== null && notifiedOn > response.date;
+  return {
+    calendar,
+    received,
+    set,
+    response,
+    extended,
+    notifiedOn,
+    extensionLate,
+    extensionInForce: extendedAsked && !extensionLate,
+  };
+}
+
+/**
+ * The deadline in force to answer a request: receipt + 1 month (+ 3 months once extended,
+ * if the extension was notified in time), plus the days of the identity suspensions that
+ * started while the period was running, rolled to a working day (deadlines.md,
+ * algorithms 1-6). Null while an open suspension suspends it.
+ */
+export function responseDeadline(input: ResponseDeadlineInput): IsoDate | null {
+  const a = assess(input);
+  const d = a.extensionInForce ? a.extended.date : a.response.date;
   return d === null ? null : toIso(d);
 }
 
-function explain(
+function explanationOf(
   subject: 'response' | 'extended',
-  received: DayNumber,
-  susp: SuspensionSummary,
-  calendar: HolidayCalendar,
-  today?: DayNumber,
+  a: Pick<Assessed, 'calendar' | 'received' | 'set'>,
+  result: DeadlineResult,
+  steps: ExplanationStep[],
 ): Explanation {
-  const steps: ExplanationStep[] = [{ kind: 'start', event: 'request-received', date: toIso(received) }];
-  const d = deadlineFrom(received, subject === 'extended' ? 3 : 1, susp, calendar, steps, today);
   const legalBasis = [...(subject === 'extended' ? LEGAL_EXTENDED : LEGAL_RESPONSE)];
-  if (susp.days > 0 || susp.openSince !== null) legalBasis.push(LEGAL_SUSPENSION);
-  return { subject, calendar, steps, result: d === null ? null : toIso(d), legalBasis };
+  if (result.suspended.days > 0 || result.suspended.openSince !== null) legalBasis.push(LEGAL_SUSPENSION);
+  if (result.suspended.notCounted.length > 0) legalBasis.push(LEGAL_NOT_COUNTED);
+  if (a.set.clarifications.length > 0) legalBasis.push(LEGAL_CLARIFICATION);
+  return { subject, calendar: a.calendar, steps, result: result.date === null ? null : toIso(result.date), legalBasis };
+}
+
+/** The one-month explanation, with the late extension notice said at its end. */
+function withLateExtension(response: Explanation, notifiedOn: DayNumber, due: IsoDate): Explanation {
+  return {
+    ...response,
+    steps: [...response.steps, { kind: 'extension-late', notifiedOn: toIso(notifiedOn), due }],
+    legalBasis: [...response.legalBasis, LEGAL_EXTENSION_LATE],
+  };
+}
+
+interface AllExplanations {
+  a: Assessed;
+  response: Explanation;
+  extended: Explanation;
+  /** Explanation of the deadline in force. */
+  current: Explanation;
+}
+
+function explainAll(input: ResponseDeadlineInput, today?: DayNumber): AllExplanations {
+  // assess() throws unless receivedOn is exactly an existing 'YYYY-MM-DD': it can head the steps.
+  const start = (): ExplanationStep[] => [{ kind: 'start', event: 'request-received', date: input.receivedOn }];
+  const responseSteps = start();
+  const extendedSteps = start();
+  const a = assess(input, responseSteps, extendedSteps, today);
+  const response = explanationOf('response', a, a.response, responseSteps);
+  const extended = explanationOf('extended', a, a.extended, extendedSteps);
+  let current = a.extensionInForce ? extended : response;
+  if (a.extensionLate && a.notifiedOn !== null && response.result !== null) {
+    current = withLateExtension(response, a.notifiedOn, response.result);
+  }
+  return { a, response, extended, current };
 }
 
 /**
- * How the response deadline (or the extended one, if `extended`) is computed, step by step:
- * receipt, + 1 or 3 months, clamping, suspension days, each non-working day skipped with its
- * name, result. `today` only serves to count the days of an open suspension.
+ * How the deadline in force is computed, step by step: receipt, + 1 or 3 months, clamping,
+ * suspension days, each non-working day skipped with its name, result; then the suspensions
+ * not counted (started after the deadline), the clarification requests (which suspend
+ * nothing), and a late extension notice. `today` only serves to count the days of an open
+ * suspension.
  */
 export function explainDeadline(input: ResponseDeadlineInput & { today?: IsoDate }): Explanation {
-  const calendar = input.calendar ?? 'metropole';
-  assertCalendar(calendar);
-  const received = parseDate(input.receivedOn, 'Date de réception');
-  const today = input.today === undefined ? undefined : parseDate(input.today, "Date du jour");
-  const susp = summarizeSuspensions(received, input.suspensions);
-  return explain(input.extended === true ? 'extended' : 'response', received, susp, calendar, today);
+  const today = input.today === undefined ? undefined : parseDate(input.today, 'Date du jour');
+  return explainAll(input, today).current;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -605,24 +744,39 @@ export function urgencyOf(daysLeft: DaysLeft | null): Urgency {
   return 'ok';
 }
 
+
 export interface DeadlinesInput extends ResponseDeadlineInput {
   today: IsoDate;
 }
 
 export interface Deadlines {
   calendar: HolidayCalendar;
+  /** An extension was recorded (`input.extended`), in force or not: see `extensionInForce`. */
   extended: boolean;
-  /** Receipt + 1 month (+ suspensions), rolled; null while a suspension is open. */
+  /** The extension was recorded and notified in time: the extended deadline is in force. */
+  extensionInForce: boolean;
+  /**
+   * The extension was notified after `extensionNoticeDue`: recorded and shown, but the
+   * deadline in force stays the one-month deadline (deadlines.md, algorithm 6).
+   */
+  extensionLate: boolean;
+  /**
+   * Receipt + 1 month (+ the identity suspensions that started before it), rolled; null while
+   * an open suspension suspends it.
+   */
   responseDeadline: IsoDate | null;
-  /** Receipt + 3 months (+ suspensions), rolled: what an extension gives (or gave); null while suspended. */
+  /**
+   * Receipt + 3 months (+ the identity suspensions that started before it), rolled: what an
+   * extension gives (or gave); null while an open suspension suspends it.
+   */
   extendedDeadline: IsoDate | null;
   /** The person must be told of an extension by then (GDPR art. 12(3); deadlines.md, algorithm 6). */
   extensionNoticeDue: IsoDate | null;
-  /** The deadline in force: the extended one once extended, else the plain one. */
+  /** The deadline in force: the extended one once extended in time, else the one-month one. */
   current: IsoDate | null;
-  /** Days of the closed suspensions. */
+  /** Days of the closed suspensions counted for the deadline in force. */
   suspendedDays: number;
-  /** Present while a suspension is open. */
+  /** Present while an open suspension suspends the deadline in force (urgency 'suspended'). */
   openSuspensionSince?: IsoDate;
   /** Days elapsed since the open suspension started, at `today`. */
   openSuspensionDays?: number;
@@ -637,47 +791,63 @@ export interface Deadlines {
 
 /** Everything the product shows about a request's deadlines, for a given `today`. */
 export function computeDeadlines(input: DeadlinesInput): Deadlines {
-  const calendar = input.calendar ?? 'metropole';
-  assertCalendar(calendar);
-  const received = parseDate(input.receivedOn, 'Date de réception');
   const today = parseDate(input.today, 'Date du jour');
-  const susp = summarizeSuspensions(received, input.suspensions);
-  const extended = input.extended === true;
-  const response = explain('response', received, susp, calendar, today);
-  const ext = explain('extended', received, susp, calendar, today);
-  const current = extended ? ext : response;
-  const daysLeft = current.result === null ? null : daysLeftOf(parseDate(current.result, 'Échéance'), today, calendar);
+  const { a, response, extended, current } = explainAll(input, today);
+  const inForce = a.extensionInForce ? a.extended : a.response;
+  // deadlines.md, algorithm 5: "suspendu" only for an open suspension that started while the
+  // period in force was running; one opened after expiry leaves the date (and the overdue).
+  const daysLeft = inForce.date === null ? null : daysLeftOf(inForce.date, today, a.calendar);
   const result: Deadlines = {
-    calendar,
-    extended,
+    calendar: a.calendar,
+    extended: input.extended === true,
+    extensionInForce: a.extensionInForce,
+    extensionLate: a.extensionLate,
     responseDeadline: response.result,
-    extendedDeadline: ext.result,
+    extendedDeadline: extended.result,
     extensionNoticeDue: response.result,
     current: current.result,
-    suspendedDays: susp.days,
+    suspendedDays: inForce.suspended.days,
     daysLeft,
     urgency: urgencyOf(daysLeft),
     explanation: current,
     sentence: explanationText(current),
-    explanations: { response, extended: ext },
+    explanations: { response, extended },
   };
-  if (susp.openSince !== null) {
-    result.openSuspensionSince = toIso(susp.openSince);
-    result.openSuspensionDays = Math.max(0, today - susp.openSince);
+  const openSince = inForce.suspended.openSince;
+  if (openSince !== null) {
+    result.openSuspensionSince = toIso(openSince);
+    result.openSuspensionDays = Math.max(0, today - openSince);
   }
   return result;
 }
 
 export type ExtensionCheck =
-  | { ok: true; notifiedOn: IsoDate; noticeDue: IsoDate | null; late: boolean }
-  | { ok: false; error: { code: 'PROLONGATION_TARDIVE' | 'NOTIFICATION_INVALIDE'; message: string } };
+  | {
+      ok: true;
+      notifiedOn: IsoDate;
+      noticeDue: IsoDate | null;
+      /** Notified after `noticeDue`: recorded, but the extension does not take effect. */
+      late: boolean;
+      /** French warning, present when `late`. */
+      warning?: string;
+    }
+  | {
+      ok: false;
+      /** 'PROLONGATION_TARDIVE' is no longer returned (a late notice is recorded, flagged late). */
+      error: { code: 'PROLONGATION_TARDIVE' | 'NOTIFICATION_INVALIDE'; message: string };
+    };
+
+function lateExtensionWarning(notified: DayNumber, due: DayNumber): string {
+  return `Prolongation notifiée le ${formatDateFr(toIso(notified))}, après le ${formatDateFr(toIso(due))}, date limite pour informer la personne (RGPD art. 12(3)) : elle est enregistrée mais ne prend pas effet ; l'échéance reste le ${formatDateFr(toIso(due))} et la demande est en retard.`;
+}
 
 /**
  * Whether an extension can be recorded (deadlines.md, algorithm 6). The person must be told of
- * it, with its reasons, within one month of receipt (GDPR art. 12(3)). Without `notifiedOn`
- * the notice is taken as sent today, and refused once the notice date has passed; with
- * `notifiedOn` the extension is recorded, and flagged `late` if that date is after the due date
- * (the late date stays visible).
+ * it, with its reasons, within one month of receipt (GDPR art. 12(3)): the notice is due by the
+ * one-month response deadline. Without `notifiedOn` the notice is taken as sent today. A notice
+ * after the due date is recorded and flagged `late` (with a French `warning`): "A late notice
+ * is recorded and shown, but the deadline in force stays the one-month deadline". A notice
+ * date before receipt or after today is refused.
  */
 export function checkExtension(input: {
   receivedOn: IsoDate;
@@ -690,10 +860,11 @@ export function checkExtension(input: {
   assertCalendar(calendar);
   const received = parseDate(input.receivedOn, 'Date de réception');
   const today = parseDate(input.today, 'Date du jour');
-  const due = deadlineFrom(received, 1, summarizeSuspensions(received, input.suspensions), calendar);
+  const due = deadlineFrom(received, 1, parseSuspensions(received, input.suspensions), calendar).date;
   const dueIso = due === null ? null : toIso(due);
+  let notified = today;
   if (input.notifiedOn !== undefined && input.notifiedOn !== null) {
-    const notified = parseDate(input.notifiedOn, 'Date de notification de la prolongation');
+    notified = parseDate(input.notifiedOn, 'Date de notification de la prolongation');
     if (notified < received || notified > today) {
       return {
         ok: false,
@@ -703,53 +874,56 @@ export function checkExtension(input: {
         },
       };
     }
-    return { ok: true, notifiedOn: input.notifiedOn, noticeDue: dueIso, late: due !== null && notified > due };
   }
-  if (due !== null && today > due) {
-    return {
-      ok: false,
-      error: {
-        code: 'PROLONGATION_TARDIVE',
-        message: `La prolongation devait être notifiée à la personne, avec ses motifs, au plus tard le ${formatDateFr(toIso(due))} (RGPD art. 12(3)). Si elle l'a été, indiquez la date à laquelle elle a été notifiée : une date postérieure restera signalée comme tardive.`,
-      },
-    };
+  // While the one-month period is suspended (no date) it has not expired: not late.
+  if (due !== null && notified > due) {
+    return { ok: true, notifiedOn: toIso(notified), noticeDue: dueIso, late: true, warning: lateExtensionWarning(notified, due) };
   }
-  return { ok: true, notifiedOn: toIso(today), noticeDue: dueIso, late: false };
+  return { ok: true, notifiedOn: toIso(notified), noticeDue: dueIso, late: false };
 }
 
 // ---------------------------------------------------------------------------------------------
-// Processor obligations (seed 003, annex 2)
+// Processor obligations (seed 003, annex 2 X.4): contract deadlines of that agreement only
 // ---------------------------------------------------------------------------------------------
 
-/** Seed 003 annex 2: forward a rights request "au plus tard dans un délai de 3 jours ouvrés". */
+/**
+ * Seed 003 annex 2 X.4: forward a rights request "au plus tard dans un délai de 3 jours
+ * ouvrés". The default of processorDeadlines(); the agreement's data may give another count.
+ */
 export const PROCESSOR_FORWARD_WORKING_DAYS = 3;
-/** Seed 003 annex 2: delete or modify data "dans un délai de 15 jours calendaires maximum". */
+/**
+ * Seed 003 annex 2 X.4: delete or modify data "à bref délai et en tout état de cause dans un
+ * délai de 15 jours calendaires maximum". The default of deletionDeadline().
+ */
 export const PROCESSOR_DELETION_DAYS = 15;
 
 /**
  * When a processor (the ENT vendor) that received a rights request must have forwarded it to
- * the controllers: 3 working days counted from the day after receipt (seed 003 annex 2;
- * deadlines.md, algorithm 7).
+ * the controllers: `workingDays` working days (default 3, seed 003 annex 2 X.4) counted from
+ * the day after its receipt by the processor (deadlines.md, algorithm 7: "count N working days
+ * starting the day after receipt").
  */
 export function processorDeadlines(
   receivedByProcessorOn: IsoDate,
   calendar: HolidayCalendar = 'metropole',
+  workingDays: number = PROCESSOR_FORWARD_WORKING_DAYS,
 ): { forwardBy: IsoDate; explanation: Explanation; sentence: string } {
   assertCalendar(calendar);
+  assertCount(workingDays, 'Délai de transmission (jours ouvrés)', MAX_PERIOD_DAYS);
   const start = parseDate(receivedByProcessorOn, 'Date de réception par le sous-traitant');
   const skipped: NonWorkingDay[] = [];
-  const d = toIso(addWorkingDaysDate(start, PROCESSOR_FORWARD_WORKING_DAYS, calendar, skipped));
+  const d = toIso(addWorkingDaysDate(start, workingDays, calendar, skipped));
   const explanation: Explanation = {
     subject: 'processor-forward',
     calendar,
     steps: [
       { kind: 'start', event: 'processor-received', date: toIso(start) },
-      { kind: 'add-working-days', days: PROCESSOR_FORWARD_WORKING_DAYS, date: d, skipped },
+      { kind: 'add-working-days', days: workingDays, date: d, skipped },
       { kind: 'result', date: d },
     ],
     result: d,
     legalBasis: [
-      'Convention (annexe 2, clause sous-traitant) : transmettre les demandes d’exercice de droit au plus tard dans un délai de 3 jours ouvrés',
+      `Convention (annexe 2, clause sous-traitant) : transmettre les demandes d’exercice de droit au plus tard dans un délai de ${workingDays} jour${workingDays >= 2 ? 's' : ''} ouvré${workingDays >= 2 ? 's' : ''}`,
       'Règlement n° 1182/71, art. 3(1) : le jour de la réception ne compte pas',
     ],
   };
@@ -757,32 +931,57 @@ export function processorDeadlines(
 }
 
 /**
- * When a processor instructed to delete or modify data must have done it: 15 calendar days
- * after the instruction, rolled to the next working day (seed 003 annex 2; deadlines.md,
- * algorithm 8; Reg. 1182/71 art. 3(3), 3(4)).
+ * When a processor instructed to delete or modify data must have done it: the instruction
+ * + `calendarDays` calendar days (default 15, seed 003 annex 2 X.4), with NO roll forward.
+ * deadlines.md, algorithm 8: "A contract deadline 'N jours calendaires maximum' is receipt +
+ * N days with no roll forward: the agreement's own words win, and the product notes when that
+ * day is not a working day." `note` is that French note (null on a working day).
  */
 export function deletionDeadline(
   instructedOn: IsoDate,
   calendar: HolidayCalendar = 'metropole',
-): { deleteBy: IsoDate; explanation: Explanation; sentence: string } {
+  calendarDays: number = PROCESSOR_DELETION_DAYS,
+): { deleteBy: IsoDate; explanation: Explanation; sentence: string; nonWorkingDay: NonWorkingDay | null; note: string | null } {
   assertCalendar(calendar);
+  assertCount(calendarDays, 'Délai de suppression (jours calendaires)', MAX_PERIOD_DAYS);
   const start = parseDate(instructedOn, "Date de l'instruction");
-  const plain = start + PROCESSOR_DELETION_DAYS;
+  const end = start + calendarDays;
+  const d = toIso(end);
+  const day = nonWorkingOf(end, calendar);
   const steps: ExplanationStep[] = [
     { kind: 'start', event: 'deletion-instructed', date: toIso(start) },
-    { kind: 'add-days', days: PROCESSOR_DELETION_DAYS, date: toIso(plain) },
+    { kind: 'add-days', days: calendarDays, date: d },
+    { kind: 'result', date: d },
   ];
-  const d = toIso(rollDate(plain, calendar, steps));
-  steps.push({ kind: 'result', date: d });
+  if (day !== null) steps.push({ kind: 'contract-not-rolled', day, days: calendarDays });
   const explanation: Explanation = {
     subject: 'deletion',
     calendar,
     steps,
     result: d,
     legalBasis: [
-      'Convention (annexe 2, clause sous-traitant) : supprimer ou modifier les données dans un délai de 15 jours calendaires maximum',
-      'Règlement n° 1182/71, art. 3(3) et 3(4) : jours calendaires ; un délai qui expire un samedi, un dimanche ou un jour férié expire le jour ouvré suivant',
+      `Convention (annexe 2, clause sous-traitant) : supprimer ou modifier les données à bref délai et en tout état de cause dans un délai de ${calendarDays} jour${calendarDays >= 2 ? 's' : ''} calendaire${calendarDays >= 2 ? 's' : ''} maximum`,
+      'Délai contractuel en jours calendaires maximum : la date n’est pas reportée au jour ouvré suivant',
     ],
   };
-  return { deleteBy: d, explanation, sentence: explanationText(explanation) };
+  return {
+    deleteBy: d,
+    explanation,
+    sentence: explanationText(explanation),
+    nonWorkingDay: day,
+    note: day === null ? null : contractNotRolledNote(day, calendarDays),
+  };
+}
+
+/**
+ * Whether a processor deadline (forwarding, deletion) was missed: done after `dueOn`, or not
+ * done yet and `today` is after `dueOn`. The deadline day itself is in time.
+ */
+export function isProcessorDeadlineLate(input: { dueOn: IsoDate; doneOn?: IsoDate | null; today: IsoDate }): boolean {
+  const due = parseDate(input.dueOn, 'Échéance');
+  const done =
+    input.doneOn === undefined || input.doneOn === null
+      ? parseDate(input.today, 'Date du jour')
+      : parseDate(input.doneOn, 'Date de réalisation');
+  return done > due;
 }

@@ -37,7 +37,21 @@ export type ExplanationStep =
   | { kind: 'suspension-open'; since: IsoDate; today: IsoDate | null; elapsedDays: number | null }
   /** The date reached is not a working day: the period ends on the next one (Reg. 1182/71 art. 3(4)). */
   | { kind: 'skip'; day: NonWorkingDay }
-  | { kind: 'result'; date: IsoDate };
+  | { kind: 'result'; date: IsoDate }
+  /**
+   * Identity documents asked for after the deadline had passed: the expired period is not
+   * suspended (deadlines.md, algorithm 3). `to` is null while they are still awaited.
+   */
+  | { kind: 'suspension-not-counted'; from: IsoDate; to: IsoDate | null }
+  /** A request for clarification (recital 63): recorded, suspends nothing. */
+  | { kind: 'clarification'; from: IsoDate; to: IsoDate | null }
+  /** The extension was notified after `due`: it does not take effect (deadlines.md, algorithm 6). */
+  | { kind: 'extension-late'; notifiedOn: IsoDate; due: IsoDate }
+  /**
+   * A contract deadline "N jours calendaires maximum" that falls on a non-working day: not
+   * moved (deadlines.md, algorithm 8).
+   */
+  | { kind: 'contract-not-rolled'; day: NonWorkingDay; days: number };
 
 export interface Explanation {
   subject: DeadlineSubject;
@@ -72,6 +86,18 @@ export function nonWorkingDayLabel(day: NonWorkingDay): string {
   const weekend = day.weekend === 'saturday' ? 'samedi' : day.weekend === 'sunday' ? 'dimanche' : null;
   if (weekend !== null && day.holiday !== null) return `${weekend}, ${day.holiday}`;
   return weekend ?? day.holiday ?? 'jour non ouvré';
+}
+
+/**
+ * The note of a contract deadline in calendar days that falls on a non-working day
+ * (deadlines.md, algorithm 8): "jour férié (Noël) : la date n'est pas reportée, le contrat dit
+ * 15 jours calendaires maximum".
+ */
+export function contractNotRolledNote(day: NonWorkingDay, days: number): string {
+  const what: string[] = [];
+  if (day.weekend !== null) what.push(day.weekend === 'saturday' ? 'samedi' : 'dimanche');
+  if (day.holiday !== null) what.push(`jour férié (${day.holiday})`);
+  return `${what.join(', ')} : la date n'est pas reportée, le contrat dit ${plural(days, 'jour calendaire', 'jours calendaires')} maximum`;
 }
 
 const START_LABELS: Record<StartEvent, string> = {
@@ -163,6 +189,32 @@ export function explanationText(explanation: Explanation): string {
         else chain.push({ prefix: '', date: step.day.date, notes: [note], final: false });
         break;
       }
+      case 'suspension-not-counted': {
+        flush();
+        const received = step.to === null ? ', toujours attendues' : `, reçues le ${formatDateFr(step.to)}`;
+        segments.push(
+          `pièces d'identité demandées le ${formatDateFr(step.from)}${received} : après l'échéance, le délai déjà expiré n'est pas suspendu`,
+        );
+        break;
+      }
+      case 'clarification': {
+        flush();
+        const received = step.to === null ? '' : ` (réponse reçue le ${formatDateFr(step.to)})`;
+        segments.push(
+          `demande de précisions du ${formatDateFr(step.from)}${received} : elle ne suspend pas le délai (seule la vérification de l'identité le suspend)`,
+        );
+        break;
+      }
+      case 'extension-late':
+        flush();
+        segments.push(
+          `prolongation notifiée le ${formatDateFr(step.notifiedOn)}, après le ${formatDateFr(step.due)} : tardive, elle ne prolonge pas le délai`,
+        );
+        break;
+      case 'contract-not-rolled':
+        flush();
+        segments.push(contractNotRolledNote(step.day, step.days));
+        break;
       case 'result': {
         const last = chain[chain.length - 1];
         // A skipped day is never the result, so a node with the same date is the one reached

@@ -135,11 +135,14 @@ describe('processor and breach time limits', () => {
     );
   });
 
-  it('deletes within 15 days, rolled to a working day', () => {
+  // Was "rolled to a working day" (2026-12-28): deadlines.md, algorithm 8, says the contract's
+  // "15 jours calendaires maximum" is not rolled forward; the product notes the holiday.
+  it('deletes within 15 calendar days maximum, not rolled forward, noting a holiday', () => {
     const d = deletionDeadline('2026-12-10');
-    expect(d.deleteBy).toBe('2026-12-28');
+    expect(d.deleteBy).toBe('2026-12-25');
+    expect(d.note).toBe("jour férié (Noël) : la date n'est pas reportée, le contrat dit 15 jours calendaires maximum");
     expect(d.sentence).toBe(
-      'instruction donnée le 10/12/2026 · + 15 jours = 25/12/2026 (Noël) → 26/12/2026 (samedi) → 27/12/2026 (dimanche) → lundi 28/12/2026',
+      "instruction donnée le 10/12/2026 · + 15 jours = vendredi 25/12/2026 · jour férié (Noël) : la date n'est pas reportée, le contrat dit 15 jours calendaires maximum",
     );
   });
 
@@ -307,19 +310,18 @@ describe('countdown for a given today', () => {
 });
 
 describe('extension notice', () => {
-  it('accepts an extension before the first deadline, refuses it after unless the notice date is given', () => {
+  // Was "refuses it after unless the notice date is given" (PROLONGATION_TARDIVE): deadlines.md,
+  // algorithm 6, says a late notice is recorded and shown, and does not take effect.
+  it('accepts an extension before the first deadline, records a later one as late', () => {
     expect(checkExtension({ receivedOn: '2026-04-14', today: '2026-05-15' })).toEqual({
       ok: true,
       notifiedOn: '2026-05-15',
       noticeDue: '2026-05-15',
       late: false,
     });
-    const refused = checkExtension({ receivedOn: '2026-04-14', today: '2026-05-18' });
-    expect(refused.ok).toBe(false);
-    if (!refused.ok) {
-      expect(refused.error.code).toBe('PROLONGATION_TARDIVE');
-      expect(refused.error.message).toContain('au plus tard le 15/05/2026');
-    }
+    const late = checkExtension({ receivedOn: '2026-04-14', today: '2026-05-18' });
+    expect(late).toMatchObject({ ok: true, notifiedOn: '2026-05-18', noticeDue: '2026-05-15', late: true });
+    if (late.ok) expect(late.warning).toContain('après le 15/05/2026');
     expect(checkExtension({ receivedOn: '2026-04-14', today: '2026-05-18', notifiedOn: '2026-05-12' })).toMatchObject({
       ok: true,
       late: false,
