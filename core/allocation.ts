@@ -1,9 +1,16 @@
 // Allocation ("répartition"): which party answers a request. Allocation is data: each agreement
 // carries a RuleSet (stored as JSON in the agreement, shown to the user); the two agreements
 // the app ships are presets. Every allocation records the rule that decided it.
-// Pre-emption and settlement: a party takes a request the table gives to the other, or the
-// monthly meeting settles a request "to settle"; both take effect only once both parties have
-// validated them (who, when), and the previous allocation is kept.
+// - Overlapping rows that name different parties give a PROPOSED party (it answers from day
+//   one) and the status 'to-settle' until both parties validate a decision (domain.md).
+// - Pre-emption (seed 000 annex 1, art. 3.2.2): only for a request allocated by a receipt-channel
+//   row, and only by the party that did not receive it; the rule says which (`preemptibleBy`).
+// - Settlement ("arbitrage"): either party proposes an allocation (confirming the proposal or
+//   changing it); it takes effect once both parties have validated it.
+// - The party that claims a pre-emption or proposes a settlement validates it in the same step:
+//   only the other party's validation is then missing. The previous allocation is kept.
+// - Handover to the co-controller only once the allocation names the other party and is decided
+//   (or validated by both): `checkHandOver`.
 // Pure: no clock (instants are parameters), no platform API.
 import { z } from 'zod';
 import { formatParisDateTime, isIsoInstant } from './deadlines';
@@ -49,6 +56,14 @@ export interface AllocationRule {
   source: string;
   when: RuleCondition;
   party: Party;
+  /** Short reference of the row, for messages ('ligne 1 du tableau'); `source` when absent. */
+  ref?: string;
+  /**
+   * The party that may pre-empt a request this rule decided ("sauf préemption de la commune
+   * validée par les parties"); absent: no pre-emption of requests it decides. Rule sets stored
+   * before this field existed: see `preemptingPartyOf` (receipt-channel rows, derived).
+   */
+  preemptibleBy?: Party;
 }
 
 /** How to read two rules that apply together and name different parties. */
@@ -76,8 +91,8 @@ export interface RuleSet {
   overlaps: OverlapResolution[];
   /** Rules apply together, name different parties, and no overlap resolves it: to settle. */
   conflict: { id: string; proposal: 'first-rule' | 'none'; reason: string };
-  /** No rule applies: to settle, no party proposed. */
-  fallback: { id: string; reason: string };
+  /** No rule applies: to settle, with the party proposed (DSDEN 13: the point of contact), or none. */
+  fallback: { id: string; reason: string; party?: Party | null };
   /** Whether the agreement provides for pre-emption, with the clause (French). */
   preemption: { allowed: boolean; clause: string };
 }
@@ -92,9 +107,12 @@ export interface AllocationInput {
 }
 
 export interface Allocation {
-  /** The party proposed (decided, or proposed to the monthly meeting); null when none. */
+  /**
+   * The party that answers: decided, or (to-settle) proposed, in which case it answers from
+   * day one and the acknowledgement names it; null when no party is proposed.
+   */
   party: Party | null;
-  /** 'to-settle': the monthly DPD meeting must decide. */
+  /** 'to-settle': to confirm (or change) by a decision both parties validate. */
   status: AllocationStatus;
   /** The rule (or overlap / conflict / fallback entry, or 'preemption' / 'settlement') that decided. */
   ruleId: string;
@@ -110,7 +128,10 @@ export interface Validation {
   at: string;
 }
 
-/** A pre-emption claimed or a settlement proposed, waiting for both parties' validation. */
+/**
+ * A pre-emption claimed or a settlement proposed, waiting for both parties' validation. It is
+ * created with the validation of the party that claimed / proposed it (its DPD is acting).
+ */
 export interface PendingDecision {
   kind: 'preemption' | 'settlement';
   /** The allocation it would replace (kept in the result). */
@@ -143,7 +164,9 @@ export type AllocationErrorCode =
   | 'PRESET_INCONNU'
   | 'PREEMPTION_INUTILE'
   | 'PREEMPTION_NON_PREVUE'
+  | 'PREEMPTION_IMPOSSIBLE'
   | 'ARBITRAGE_INUTILE'
+  | 'TRANSMISSION_IMPOSSIBLE'
   | 'VALIDATION_EN_DOUBLE'
   | 'VALIDATION_INCOMPLETE'
   | 'CHAMP_REQUIS';
@@ -173,11 +196,20 @@ const D13_CLAUSE_COMMUNE = 'La collectivité traite toute demande portant sur un
 const D13_CLAUSE_ACADEMIE =
   "L'autorité académique traite toute demande portant sur un module lui étant propre ou excédant le champ d'application du seul établissement.";
 
-// Seed 000, annex 1, art. 3.2.2, "Répartition du traitement des demandes de droit" (4 rows).
+// Seed 000, annex 1, art. 3.2.2, "Répartition du traitement des demandes de droit" (4 rows):
+//   1. "Demandes de droit effectuées par un enseignant, un parent d'élève ou un élève" → Académie
+//   2. "Demandes de droit effectuées par un personnel de la commune" → Commune
+//   3. "Demandes de droit effectuées directement auprès de l'académie" → Académie
+//      "(sauf préemption de la commune validée par les parties)"
+//   4. "Demandes de droit effectuées directement auprès de la commune" → Commune
+//      "(sauf préemption de l'académie validée par les parties)"
 // Reading of overlapping rows (domain.md): requester-category rows (1, 2) decide first; the
-// receipt-channel rows (3, 4) decide for the categories rows 1-2 do not name; when a category
-// row and a channel row name different parties, the request is to settle at the monthly
-// meeting, with the category row's party as the proposal.
+// receipt-channel rows (3, 4) decide for the categories rows 1-2 do not name. When a category
+// row and a channel row name different parties (a parent writing to the commune: rows 1 and 4),
+// the category row's party is PROPOSED (it answers from day one) and the allocation is to
+// confirm by both parties (`conflict`, proposal 'first-rule': the rules are in that order).
+// Pre-emption is written only in rows 3 and 4, and each names the party that did NOT receive
+// the request: `preemptibleBy`. A request decided by row 1 or 2 is not pre-emptible.
 const VERSAILLES_FONTENAY: RuleSet = {
   version: 1,
   preset: 'versailles-fontenay',
@@ -187,13 +219,16 @@ const VERSAILLES_FONTENAY: RuleSet = {
     "Les lignes selon le demandeur (enseignant, parent d'élève ou élève ; personnel de la commune) décident d'abord. " +
     'Les lignes selon le lieu de réception (académie, commune) décident pour les demandeurs que les premières lignes ne nomment pas ' +
     '(autres personnels, tiers, anciens élèves…). Quand une ligne « demandeur » et une ligne « lieu de réception » désignent des parties ' +
-    'différentes, la répartition est à arrêter au point mensuel, avec pour proposition la partie désignée par la ligne « demandeur ».',
+    'différentes, la partie désignée par la ligne « demandeur » est proposée et répond dès la réception ; la répartition est à confirmer ' +
+    "par les deux parties (échange entre les offices ou point mensuel), qui peuvent aussi convenir de l'autre partie (arbitrage). " +
+    "La préemption ne vaut que pour une demande répartie selon le lieu de réception (lignes 3 et 4), et seulement par la partie qui ne l'a pas reçue.",
   rules: [
     {
       id: 'vf-requester-academie',
       label: "Demande effectuée par un enseignant, un parent d'élève ou un élève",
       clause: "Demandes de droit effectuées par un enseignant, un parent d'élève ou un élève : Académie.",
       source: `${VF_SOURCE}, ligne 1`,
+      ref: 'ligne 1 du tableau',
       when: { requesterCategories: ['teacher', 'parent', 'pupil'] },
       party: 'academie',
     },
@@ -202,6 +237,7 @@ const VERSAILLES_FONTENAY: RuleSet = {
       label: 'Demande effectuée par un personnel de la commune',
       clause: 'Demandes de droit effectuées par un personnel de la commune : Commune.',
       source: `${VF_SOURCE}, ligne 2`,
+      ref: 'ligne 2 du tableau',
       when: { requesterCategories: ['commune-staff'] },
       party: 'commune',
     },
@@ -211,8 +247,10 @@ const VERSAILLES_FONTENAY: RuleSet = {
       clause:
         "Demandes de droit effectuées directement auprès de l'académie : Académie (sauf préemption de la commune validée par les parties).",
       source: `${VF_SOURCE}, ligne 3`,
+      ref: 'ligne 3 du tableau',
       when: { channels: ['academie'] },
       party: 'academie',
+      preemptibleBy: 'commune',
     },
     {
       id: 'vf-channel-commune',
@@ -220,32 +258,48 @@ const VERSAILLES_FONTENAY: RuleSet = {
       clause:
         "Demandes de droit effectuées directement auprès de la commune : Commune (sauf préemption de l'académie validée par les parties).",
       source: `${VF_SOURCE}, ligne 4`,
+      ref: 'ligne 4 du tableau',
       when: { channels: ['commune'] },
       party: 'commune',
+      preemptibleBy: 'academie',
     },
   ],
   overlaps: [],
   conflict: {
     id: 'vf-conflict-requester-channel',
     proposal: 'first-rule',
-    reason: 'Proposition : la partie désignée selon le demandeur, qui prime sur le lieu de réception.',
+    reason:
+      'Lecture retenue : la ligne selon le demandeur prime sur le lieu de réception ; la partie proposée répond dès la réception ' +
+      "(l'accusé de réception la nomme), jusqu'à ce que les deux parties confirment la répartition ou conviennent de l'autre partie " +
+      '(échange entre les offices ou point mensuel). Pas de préemption : la demande ne relève pas seulement du lieu de réception.',
   },
   fallback: {
     id: 'vf-no-rule',
+    party: null,
     reason:
-      "Aucune ligne du tableau de répartition ne vise cette demande (demandeur non nommé par le tableau, reçue ailleurs qu'à l'académie ou à la commune) : à arrêter au point mensuel.",
+      "Aucune ligne du tableau de répartition ne vise cette demande (demandeur non nommé par le tableau, reçue ailleurs qu'à l'académie ou à la commune) : " +
+      'aucune partie proposée ; la répartition est à convenir et à valider par les deux parties (échange entre les offices ou point mensuel).',
   },
   preemption: {
     allowed: true,
     clause:
-      "Sauf préemption de la commune (demandes reçues par l'académie) ou de l'académie (demandes reçues par la commune), validée par les parties.",
+      "Sauf préemption de la commune (demandes faites directement auprès de l'académie, ligne 3) ou de l'académie (demandes faites directement " +
+      "auprès de la commune, ligne 4), validée par les parties. Une demande répartie selon le demandeur (lignes 1 et 2), ou dont la répartition " +
+      "est à confirmer, ne se préempte pas : seule une décision d'arbitrage validée par les deux parties change sa répartition.",
   },
 };
 
-// Seed 003, art. 8.1: the collectivité answers requests about its own modules; the académie
-// answers requests about its own modules or exceeding the scope of a single school.
-// Reading (domain.md): a commune module concerning several schools goes to the académie (its
-// clause names the scope); an unknown module is to settle (unless several schools: académie).
+// Seed 003, art. 8.1: "La collectivité traite toute demande portant sur un module lui étant
+// propre. L'autorité académique traite toute demande portant sur un module lui étant propre ou
+// excédant le champ d'application du seul établissement." Art. 8.2: "Le délégué à la protection
+// des données de l'Académie est désigné comme le point de contact pour les personnes".
+// Reading (domain.md):
+// - a commune module concerning several schools goes to the académie (its clause names the
+//   scope), decided, and the reason says so (`overlaps`);
+// - an unknown module (one school, or scope not given) is PROPOSED to the académie, point of
+//   contact of art. 8.2, to confirm by both DPDs (`fallback.party`);
+// - the agreement provides for no pre-emption (nor any monthly meeting: its art. 4 sets a
+//   steering committee), so confirmations go through the exchange between offices.
 const DSDEN13: RuleSet = {
   version: 1,
   preset: 'dsden13',
@@ -254,13 +308,15 @@ const DSDEN13: RuleSet = {
   reading:
     "La répartition suit le module ou traitement concerné : la collectivité répond pour ses modules, l'académie pour les siens. " +
     "L'académie répond aussi à toute demande excédant le champ d'une seule école, y compris pour un module de la collectivité " +
-    '(sa clause vise expressément ce cas). Si le module est inconnu, la répartition est à arrêter au point mensuel.',
+    "(sa clause vise expressément ce cas). Si le module est inconnu, la demande est proposée à l'académie, dont le DPD est le point " +
+    "de contact des personnes (art. 8.2) : elle répond dès la réception, et la répartition est à confirmer par les deux parties.",
   rules: [
     {
       id: 'd13-module-commune',
       label: 'Demande portant sur un module propre à la collectivité',
       clause: D13_CLAUSE_COMMUNE,
       source: D13_SOURCE,
+      ref: 'art. 8.1, module de la collectivité',
       when: { moduleOwners: ['commune'] },
       party: 'commune',
     },
@@ -269,6 +325,7 @@ const DSDEN13: RuleSet = {
       label: "Demande portant sur un module propre à l'académie",
       clause: D13_CLAUSE_ACADEMIE,
       source: D13_SOURCE,
+      ref: "art. 8.1, module de l'académie",
       when: { moduleOwners: ['academie'] },
       party: 'academie',
     },
@@ -277,6 +334,7 @@ const DSDEN13: RuleSet = {
       label: "Demande excédant le champ d'application d'une seule école",
       clause: D13_CLAUSE_ACADEMIE,
       source: D13_SOURCE,
+      ref: "art. 8.1, demande excédant le champ d'une seule école",
       when: { schoolsScopes: ['several'] },
       party: 'academie',
     },
@@ -295,16 +353,21 @@ const DSDEN13: RuleSet = {
   conflict: {
     id: 'd13-conflict',
     proposal: 'none',
-    reason: 'Aucune proposition : à arrêter au point mensuel.',
+    reason: 'Aucune proposition : répartition à convenir et à valider par les deux parties (échange entre les offices).',
   },
   fallback: {
     id: 'd13-module-unknown',
+    party: 'academie',
     reason:
-      "Module ou traitement concerné inconnu, pour une seule école : la convention (art. 8.1) répartit selon le module ; à arrêter au point mensuel.",
+      "Module ou traitement concerné inconnu, et demande ne portant pas sur plusieurs écoles : la convention (art. 8.1) répartit selon le module. " +
+      "Proposée à l'académie, dont le DPD est le point de contact des personnes (art. 8.2) : elle répond dès la réception ; " +
+      'à confirmer par les deux parties (échange entre les offices), ou à corriger quand le module est connu.',
   },
   preemption: {
     allowed: false,
-    clause: "La convention (art. 8.1) ne prévoit pas de préemption : corrigez le module ou l'étendue de la demande pour changer la répartition.",
+    clause:
+      "La convention (art. 8.1) ne prévoit pas de préemption : la répartition suit le module concerné et l'étendue de la demande. " +
+      "Corrigez-les s'ils sont mal renseignés ; sinon, seule une décision d'arbitrage validée par les deux parties peut changer la répartition.",
   },
 };
 
@@ -369,6 +432,8 @@ export const ruleSetSchema = z
             source: frText(400),
             when: conditionSchema,
             party: z.enum(PARTIES),
+            ref: frText(200).optional(),
+            preemptibleBy: z.enum(PARTIES).optional(),
           })
           .strict(),
       )
@@ -386,7 +451,7 @@ export const ruleSetSchema = z
         .strict(),
     ),
     conflict: z.object({ id: ruleId, proposal: z.enum(['first-rule', 'none']), reason: frText(2000) }).strict(),
-    fallback: z.object({ id: ruleId, reason: frText(2000) }).strict(),
+    fallback: z.object({ id: ruleId, reason: frText(2000), party: partyOrNull.optional() }).strict(),
     preemption: z.object({ allowed: z.boolean(), clause: frText(2000) }).strict(),
   })
   .strict()
@@ -423,6 +488,22 @@ function consistencyIssues(input: unknown): Issue[] {
   overlaps.forEach((o, i) => claim(o?.id, ['overlaps', i, 'id'], `chevauchement n° ${i + 1}`));
   claim(asRecord(rs.conflict)?.id, ['conflict', 'id'], 'désaccord entre règles');
   claim(asRecord(rs.fallback)?.id, ['fallback', 'id'], 'aucune règle applicable');
+  // Seed 000 annex 1, 3.2.2: the pre-emption is by the party the row does NOT give the request to.
+  const preemptionAllowed = asRecord(rs.preemption)?.allowed === true;
+  rules.forEach((r, i) => {
+    if (r === null || r.preemptibleBy === undefined) return;
+    if (r.preemptibleBy === r.party) {
+      issues.push({
+        path: ['rules', i, 'preemptibleBy'],
+        message: 'une partie ne peut pas préempter une demande que la règle lui attribue déjà',
+      });
+    } else if (!preemptionAllowed) {
+      issues.push({
+        path: ['rules', i, 'preemptibleBy'],
+        message: 'la convention ne prévoit pas de préemption (préemption › autorisée) : retirez la partie qui peut préempter',
+      });
+    }
+  });
   const byId = new Map<unknown, Record<string, unknown>>();
   for (const r of rules) if (r !== null) byId.set(r.id, r);
   overlaps.forEach((o, i) => {
@@ -465,6 +546,8 @@ const PATH_LABELS: Record<string, string> = {
   reason: 'motif',
   proposal: 'proposition',
   allowed: 'autorisée',
+  preemptibleBy: 'préemptable par',
+  ref: 'référence courte',
   requesterCategories: 'catégories de demandeur',
   channels: 'lieux de réception',
   moduleOwners: 'propriétaires du module',
@@ -544,6 +627,17 @@ function partyName(party: Party): string {
   return PARTY_LABELS[party];
 }
 
+// French articles for the parties, in running text.
+const THE_PARTY: Record<Party, string> = { commune: 'la commune', academie: "l'académie" };
+const TO_PARTY: Record<Party, string> = { commune: 'à la commune', academie: "à l'académie" };
+const capitalize = (text: string): string => text.replace(/^./, (c) => c.toUpperCase());
+const otherParty = (party: Party): Party => (party === 'commune' ? 'academie' : 'commune');
+
+/** How a rule is cited in a message: its short reference, else its source. */
+function ruleRef(rule: AllocationRule): string {
+  return rule.ref ?? rule.source;
+}
+
 function ruleReason(rule: AllocationRule, agreeing: AllocationRule[]): string {
   const also =
     agreeing.length > 0
@@ -580,7 +674,9 @@ export function allocate(rules: RuleSet | PresetId, input: AllocationInput): All
     else (agreeing ??= []).push(rule);
   }
   if (first === undefined) {
-    return { party: null, status: 'to-settle', ruleId: ruleSet.fallback.id, reason: ruleSet.fallback.reason };
+    // No rule applies: to confirm, proposed to the fallback's party if the rule set names one
+    // (DSDEN 13: the académie, point of contact of art. 8.2), else to no party.
+    return { party: ruleSet.fallback.party ?? null, status: 'to-settle', ruleId: ruleSet.fallback.id, reason: ruleSet.fallback.reason };
   }
   if (other === undefined) {
     return { party: first.party, status: 'decided', ruleId: first.id, reason: ruleReason(first, agreeing ?? []) };
@@ -593,20 +689,26 @@ export function allocate(rules: RuleSet | PresetId, input: AllocationInput): All
       return { party: overlap.party, status: overlap.status, ruleId: overlap.id, reason: overlap.reason };
     }
   }
-  // Otherwise: to settle at the monthly meeting (domain.md, reading of overlapping rows).
+  // Otherwise (domain.md, reading of overlapping rows): the first rule's party is proposed
+  // when the rule set says so (Versailles: the category row, listed first) and answers from day
+  // one; the allocation stays to confirm until both parties validate a decision.
   const proposal = ruleSet.conflict.proposal === 'first-rule' ? first.party : null;
+  const head =
+    proposal === null
+      ? 'Aucune partie proposée, répartition à confirmer par les deux parties'
+      : `Proposée ${TO_PARTY[proposal]}, à confirmer par les deux parties`;
   return {
     party: proposal,
     status: 'to-settle',
     ruleId: ruleSet.conflict.id,
     reason:
-      `À arrêter au point mensuel : « ${first.label} » désigne ${partyName(first.party)}, ` +
-      `mais « ${other.label} » désigne ${partyName(other.party)}. ${ruleSet.conflict.reason}`,
+      `${head} : « ${first.label} » (${ruleRef(first)}) désigne ${THE_PARTY[first.party]}, ` +
+      `mais « ${other.label} » (${ruleRef(other)}) désigne ${THE_PARTY[other.party]} (${ruleSet.source}). ${ruleSet.conflict.reason}`,
   };
 }
 
 // ---------------------------------------------------------------------------------------------
-// Pre-emption and settlement (validated by both parties)
+// Field checks (pre-emption, settlement, validation)
 // ---------------------------------------------------------------------------------------------
 
 function requireText(value: unknown, what: string): string {
@@ -633,14 +735,160 @@ function requireParty(value: unknown, what: string): Party {
   return value;
 }
 
-const THE_PARTY: Record<Party, string> = { commune: 'la commune', academie: "l'académie" };
+// ---------------------------------------------------------------------------------------------
+// Which party may pre-empt (seed 000 annex 1, art. 3.2.2)
+// ---------------------------------------------------------------------------------------------
 
 /**
- * A party claims a request the current allocation gives to the other (or proposes to no one):
- * the pending pre-emption, to be validated by both parties (seed 000 annex 1, art. 3.2.2:
- * "sauf préemption … validée par les parties"). The claim is not a validation: each party's
- * DPD validates explicitly (who, when). Pass the agreement's rule set to enforce whether the
- * agreement provides for pre-emption at all.
+ * The party that may pre-empt a request decided by `rule`, or null.
+ * Seed 000 annex 1, art. 3.2.2, rows 3 and 4: "Demandes de droit effectuées directement auprès
+ * de l'académie : Académie (sauf préemption de la commune validée par les parties)" and
+ * "… directement auprès de la commune : Commune (sauf préemption de l'académie validée par les
+ * parties)": only those rows carry the exception, each for the party that did NOT receive the
+ * request. The rule says so in `preemptibleBy`. A rule set stored before that field existed
+ * (none of its rules carries it) is read the same way from its data: a row deciding by receipt
+ * channel alone, giving the request to the party that received it, is pre-emptible by the other.
+ */
+function preemptingPartyOf(rule: AllocationRule, ruleSet: RuleSet): Party | null {
+  if (!ruleSet.preemption.allowed) return null;
+  if (rule.preemptibleBy !== undefined) return rule.preemptibleBy;
+  if (ruleSet.rules.some((r) => r.preemptibleBy !== undefined)) return null;
+  const { channels, ...others } = rule.when;
+  const channelOnly = channels?.length === 1 && Object.values(others).every((v) => v === undefined);
+  return channelOnly && channels[0] === rule.party ? otherParty(rule.party) : null;
+}
+
+/** The rule that first allocated a request, through the pre-emptions and settlements since. */
+function originalRuleId(state: AllocationState): string {
+  let current = state;
+  for (let previous = current.preemptedFrom ?? current.settledFrom; previous; previous = current.preemptedFrom ?? current.settledFrom) {
+    current = previous;
+  }
+  return current.ruleId;
+}
+
+/** The rule set `state` was allocated by: the one given, else the preset holding its rule. */
+function ruleSetOf(state: AllocationState, rules: RuleSet | PresetId | undefined): RuleSet | undefined {
+  if (rules !== undefined) return resolveRuleSet(rules);
+  const id = originalRuleId(state);
+  return Object.values(PRESET_RULESETS).find(
+    (rs) => rs.rules.some((r) => r.id === id) || rs.overlaps.some((o) => o.id === id) || rs.conflict.id === id || rs.fallback.id === id,
+  );
+}
+
+// What decided a rule's allocation, in a message ("répartie selon la catégorie du demandeur").
+const RULE_BASIS: Record<keyof RuleCondition, string> = {
+  requesterCategories: 'selon la catégorie du demandeur',
+  channels: 'selon le lieu de réception',
+  moduleOwners: 'selon le module concerné',
+  schoolsScopes: "selon l'étendue de la demande (une ou plusieurs écoles)",
+};
+
+function ruleBasis(rule: AllocationRule): string {
+  const keys = (Object.keys(rule.when) as (keyof RuleCondition)[]).filter((k) => rule.when[k] !== undefined);
+  const only = keys.length === 1 ? keys[0] : undefined;
+  return only !== undefined ? RULE_BASIS[only] : `par la règle « ${rule.label} »`;
+}
+
+/** French: for which rows the agreement provides pre-emption, and by whom. */
+function preemptibleRows(ruleSet: RuleSet): string {
+  const rows = ruleSet.rules.flatMap((r) => {
+    const by = preemptingPartyOf(r, ruleSet);
+    return by === null ? [] : [`« ${r.label} » (${ruleRef(r)}, par ${THE_PARTY[by]})`];
+  });
+  return rows.length === 0 ? "aucune ligne de la convention ne prévoit de préemption" : `la préemption n'est prévue que pour ${rows.join(' et ')}`;
+}
+
+const ONLY_SETTLEMENT = "seule une décision d'arbitrage validée par les deux parties peut changer la répartition.";
+
+/**
+ * Why `claimingParty` may not pre-empt the request allocated as `current`, or null when it may.
+ * Seed 000 annex 1, art. 3.2.2 (see `preemptingPartyOf`): a pre-emption is possible only for a
+ * request decided by a row that provides for it (rows 3 and 4: made directly to one party), and
+ * only by the party that did not receive it. Refused, with what is possible instead: where the
+ * agreement has no pre-emption (DSDEN 13, art. 8.1); for a request decided by a category row,
+ * to confirm (overlap, no row), already pre-empted or settled: only a settlement both validate.
+ * Without `ruleSet`, the preset whose rule allocated the request is used.
+ */
+export function preemptionRefusal(
+  current: AllocationState,
+  claimingParty: Party,
+  ruleSet?: RuleSet | PresetId,
+): AllocationError | null {
+  const party = claimingParty;
+  const rs = ruleSetOf(current, ruleSet);
+  if (rs !== undefined && !rs.preemption.allowed) return new AllocationError('PREEMPTION_NON_PREVUE', rs.preemption.clause);
+  const rule = current.status === 'decided' ? rs?.rules.find((r) => r.id === current.ruleId) : undefined;
+  const by = rule !== undefined && rs !== undefined ? preemptingPartyOf(rule, rs) : null;
+  const refuse = (message: string) => new AllocationError('PREEMPTION_IMPOSSIBLE', message);
+
+  if (current.status === 'decided' && current.party === party) {
+    const who = rule !== undefined && by !== null ? ` Elle relève de « ${rule.label} » (${ruleRef(rule)}) : seule ${THE_PARTY[by]} peut la préempter.` : '';
+    return new AllocationError('PREEMPTION_INUTILE', `La demande est déjà attribuée ${TO_PARTY[party]} : il n'y a rien à préempter.${who}`);
+  }
+  if (current.ruleId === 'preemption') {
+    const claimer = current.decision?.claimedBy ?? current.party;
+    return refuse(
+      `Cette demande a déjà été préemptée${claimer === null ? '' : ` par ${THE_PARTY[claimer]}`} (préemption validée par les deux parties) : ` +
+        `elle ne se préempte pas une seconde fois ; ${ONLY_SETTLEMENT}`,
+    );
+  }
+  if (current.ruleId === 'settlement') {
+    return refuse(
+      "La répartition de cette demande a été arrêtée par une décision validée par les deux parties : elle ne se préempte plus ; " +
+        "seule une nouvelle décision d'arbitrage validée par les deux parties peut la changer.",
+    );
+  }
+  if (current.status === 'to-settle') {
+    const proposed = current.party;
+    return refuse(
+      proposed === null
+        ? "Aucune ligne de la convention n'a réparti cette demande (aucune partie proposée) : elle ne se préempte pas. " +
+            "Proposez une répartition par une décision d'arbitrage, qui prend effet une fois validée par les deux parties."
+        : `La répartition de cette demande est à confirmer par les deux parties (proposée ${TO_PARTY[proposed]}) : elle ne se préempte pas. ` +
+            `Validez la proposition, ou proposez de la confier ${TO_PARTY[otherParty(proposed)]} par une décision d'arbitrage, qui prend effet une fois validée par les deux parties.`,
+    );
+  }
+  if (rs === undefined || rule === undefined) {
+    const overlap = rs?.overlaps.find((o) => o.id === current.ruleId);
+    if (overlap !== undefined) {
+      return refuse(
+        `Cette demande a été répartie par la lecture retenue quand plusieurs lignes s'appliquent (${overlap.reason}) : ` +
+          `la préemption n'y est pas prévue ; ${ONLY_SETTLEMENT}`,
+      );
+    }
+    return refuse(
+      `La règle « ${current.ruleId} » qui a réparti cette demande ne figure pas dans les règles de la convention : ` +
+        `la préemption ne peut pas être vérifiée ; ${ONLY_SETTLEMENT}`,
+    );
+  }
+  if (by === null) {
+    return refuse(`Cette demande a été répartie ${ruleBasis(rule)} (${ruleRef(rule)}) : ${preemptibleRows(rs)} ; ${ONLY_SETTLEMENT}`);
+  }
+  if (by !== party) {
+    return refuse(`Cette demande relève de « ${rule.label} » (${ruleRef(rule)}) : seule ${THE_PARTY[by]} peut la préempter.`);
+  }
+  return null;
+}
+
+/**
+ * The party a pre-emption form should offer by default: the one party allowed to pre-empt the
+ * request (`preemptionRefusal`), or null when none is (the form should then not be offered).
+ */
+export function defaultPreemptionParty(current: AllocationState, ruleSet?: RuleSet | PresetId): Party | null {
+  return PARTIES.find((p) => preemptionRefusal(current, p, ruleSet) === null) ?? null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pre-emption and settlement (validated by both parties)
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * A party claims a request (seed 000 annex 1, art. 3.2.2: "sauf préemption … validée par les
+ * parties"): refused unless `preemptionRefusal` allows it. The claiming party's DPD is acting,
+ * so the pending pre-emption carries its validation (same who, when); the other party's
+ * validation is what remains (`validatePreemption`). Pass the agreement's rule set; without it,
+ * the preset whose rule allocated the request is used.
  */
 export function claimPreemption(
   current: AllocationState,
@@ -649,33 +897,28 @@ export function claimPreemption(
   ruleSet?: RuleSet | PresetId,
 ): PendingDecision {
   const party = requireParty(claimingParty, 'Partie qui préempte');
-  if (ruleSet !== undefined) {
-    const rs = resolveRuleSet(ruleSet);
-    if (!rs.preemption.allowed) throw new AllocationError('PREEMPTION_NON_PREVUE', rs.preemption.clause);
-  }
-  if (current.party === party) {
-    throw new AllocationError(
-      'PREEMPTION_INUTILE',
-      current.status === 'decided'
-        ? `La demande est déjà attribuée à ${THE_PARTY[party]} : il n'y a rien à préempter.`
-        : `La demande est déjà proposée à ${THE_PARTY[party]} : faites-la arrêter au point mensuel plutôt que de la préempter.`,
-    );
-  }
+  const refusal = preemptionRefusal(current, party, ruleSet);
+  if (refusal !== null) throw refusal;
+  const by = requireText(claim.by, 'Auteur de la préemption');
+  const at = requireInstant(claim.at, 'Date de la préemption');
   return {
     kind: 'preemption',
     from: current,
     party,
     claimedBy: party,
-    by: requireText(claim.by, 'Auteur de la préemption'),
-    at: requireInstant(claim.at, 'Date de la préemption'),
+    by,
+    at,
     reason: requireText(claim.reason, 'Motif de la préemption'),
-    validations: [],
+    validations: [{ party, by, at }],
   };
 }
 
 /**
- * The monthly meeting settles a request marked "to settle": the proposed decision, to be
- * validated by both DPDs (domain.md: it stays in the agenda until both validate it).
+ * A party proposes who answers (settlement, "arbitrage"), to take effect once both parties have
+ * validated it (domain.md: at any time, through the exchange between offices or at the monthly
+ * meeting). For a request to confirm, the proposal may be the proposed party (a confirmation) or
+ * the other; for a decided one, only the other party (a category row's decision is changed only
+ * this way). The proposing party's DPD is acting: the pending decision carries its validation.
  */
 export function proposeSettlement(
   current: AllocationState,
@@ -683,21 +926,24 @@ export function proposeSettlement(
   proposal: { proposedBy: Party; by: string; at: string; reason: string },
 ): PendingDecision {
   const target = requireParty(party, 'Partie retenue');
-  if (current.status !== 'to-settle') {
+  if (current.status === 'decided' && current.party === target) {
     throw new AllocationError(
       'ARBITRAGE_INUTILE',
-      `La répartition est déjà décidée (${current.party === null ? 'aucune partie' : THE_PARTY[current.party]}) : pour la changer, passez par une préemption.`,
+      `La demande est déjà attribuée ${TO_PARTY[target]} (répartition décidée) : il n'y a rien à arbitrer.`,
     );
   }
+  const proposedBy = requireParty(proposal.proposedBy, 'Partie qui propose');
+  const by = requireText(proposal.by, 'Auteur de la proposition');
+  const at = requireInstant(proposal.at, 'Date de la proposition');
   return {
     kind: 'settlement',
     from: current,
     party: target,
-    claimedBy: requireParty(proposal.proposedBy, 'Partie qui propose'),
-    by: requireText(proposal.by, 'Auteur de la proposition'),
-    at: requireInstant(proposal.at, 'Date de la proposition'),
+    claimedBy: proposedBy,
+    by,
+    at,
     reason: requireText(proposal.reason, 'Motif'),
-    validations: [],
+    validations: [{ party: proposedBy, by, at }],
   };
 }
 
@@ -708,7 +954,7 @@ export function validatePreemption(pending: PendingDecision, validation: Validat
   if (existing !== undefined) {
     throw new AllocationError(
       'VALIDATION_EN_DOUBLE',
-      `${THE_PARTY[party].replace(/^./, (c) => c.toUpperCase())} a déjà validé (${existing.by}, le ${formatParisDateTime(existing.at)}).`,
+      `${capitalize(THE_PARTY[party])} a déjà validé (${existing.by}, le ${formatParisDateTime(existing.at)}).`,
     );
   }
   return {
@@ -759,12 +1005,79 @@ export function applyPreemption(pending: PendingDecision, appliedAt?: string): A
       decision,
     };
   }
+  const confirmed = from.status === 'to-settle' && from.party === pending.party;
+  const initial =
+    from.status === 'to-settle' ? `à confirmer, ${from.party === null ? 'aucune partie proposée' : `proposée ${TO_PARTY[from.party]}`}` : previous;
   return {
     party: pending.party,
     status: 'decided',
     ruleId: 'settlement',
-    reason: `Répartition arrêtée au point mensuel : ${THE_PARTY[pending.party]} (${pending.reason}) ; décision validée par ${validations}. Répartition initiale : à arrêter, proposition ${previous} (${from.ruleId}).`,
+    reason:
+      `${confirmed ? 'Répartition confirmée par les deux parties' : 'Répartition arrêtée par les deux parties'} : ${THE_PARTY[pending.party]} ` +
+      `(${pending.reason}) ; décision validée par ${validations}. Répartition initiale : ${initial} (${from.ruleId}).`,
     settledFrom: from,
     decision,
   };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Handover to the co-controller (GDPR art. 26(3); domain.md "Handover")
+// ---------------------------------------------------------------------------------------------
+
+export type HandOverCheck = { ok: true; to: Party } | { ok: false; reason: string };
+
+/**
+ * Whether the office of `officeParty` may hand the request over to the co-controller: only when
+ * its allocation names the other party and is decided (by a rule, or by a pre-emption or
+ * settlement both parties validated). Not while it is to confirm, nor while a pre-emption or
+ * settlement awaits validation (`pending`): a handover never bypasses the joint validation.
+ * `reason` is French and says what to do instead.
+ */
+export function checkHandOver(state: Allocation, officeParty: Party, pending?: PendingDecision | null): HandOverCheck {
+  const own = requireParty(officeParty, 'Partie de cet office');
+  const other = otherParty(own);
+  if (pending) {
+    const missing = missingValidations(pending);
+    const what = pending.kind === 'preemption' ? 'Une préemption' : "Une décision d'arbitrage";
+    return {
+      ok: false,
+      reason:
+        `${what} (${THE_PARTY[pending.party]}) attend ${missing.length > 0 ? `la validation de ${missing.map((p) => THE_PARTY[p]).join(' et de ')}` : "d'être appliquée"} : ` +
+        `la demande ne peut être transmise ${TO_PARTY[other]} qu'une fois la répartition validée par les deux parties.`,
+    };
+  }
+  if (state.party === null) {
+    return {
+      ok: false,
+      reason:
+        "Aucune partie n'est désignée pour répondre : la répartition doit être convenue et validée par les deux parties (décision d'arbitrage) avant toute transmission.",
+    };
+  }
+  if (state.status === 'to-settle') {
+    return {
+      ok: false,
+      reason:
+        state.party === own
+          ? `La répartition est à confirmer et proposée ${TO_PARTY[own]} (cet office), qui répond d'ici là : pas de transmission. ` +
+            `Pour confier la demande ${TO_PARTY[other]}, proposez une décision d'arbitrage, qui prend effet une fois validée par les deux parties.`
+          : `La répartition proposée ${TO_PARTY[other]} reste à confirmer par les deux parties : confirmez-la (décision validée par les deux parties) ` +
+            'avant de transmettre la demande.',
+    };
+  }
+  if (state.party === own) {
+    return {
+      ok: false,
+      reason:
+        `La demande est attribuée ${TO_PARTY[own]} (cet office), qui doit y répondre : pas de transmission. ` +
+        `Pour la confier ${TO_PARTY[other]}, il faut une préemption (si la convention la prévoit pour cette demande) ou une décision d'arbitrage, validée par les deux parties.`,
+    };
+  }
+  return { ok: true, to: other };
+}
+
+/** checkHandOver, throwing an AllocationError ('TRANSMISSION_IMPOSSIBLE'); returns the party handed to. */
+export function assertHandOver(state: Allocation, officeParty: Party, pending?: PendingDecision | null): Party {
+  const check = checkHandOver(state, officeParty, pending);
+  if (!check.ok) throw new AllocationError('TRANSMISSION_IMPOSSIBLE', check.reason);
+  return check.to;
 }

@@ -6,8 +6,12 @@ import {
   PRESET_RULESETS,
   allocate,
   applyPreemption,
+  assertHandOver,
+  checkHandOver,
   claimPreemption,
+  defaultPreemptionParty,
   missingValidations,
+  preemptionRefusal,
   parseRuleSet,
   presetRuleSet,
   proposeSettlement,
@@ -15,6 +19,7 @@ import {
   validatePreemption,
   validateRuleSet,
   type AllocationInput,
+  type AllocationState,
   type RuleSet,
 } from '../../core/allocation';
 import { CHANNELS, REQUESTER_CATEGORIES, type Channel, type Party, type RequesterCategory } from '../../core/domain';
@@ -87,12 +92,35 @@ describe('preset Versailles / Fontenay-aux-Roses (seed 000, annex 1, 3.2.2)', ()
     }
   }
 
-  it('explains a conflict naming both rows and both parties, with the proposal', () => {
+  it('proposes the category row\'s party in an overlap, to confirm by both parties, naming both rows', () => {
+    // Rows 1 and 4: a parent writing to the commune. The académie is proposed (it answers from
+    // day one), the allocation stays to confirm.
     const a = allocate('versailles-fontenay', { requesterCategory: 'parent', channel: 'commune' });
-    expect(a.reason).toContain("« Demande effectuée par un enseignant, un parent d'élève ou un élève » désigne Académie");
-    expect(a.reason).toContain('« Demande effectuée directement auprès de la commune » désigne Commune');
-    expect(a.reason).toContain('point mensuel');
+    expect(a).toMatchObject({ party: 'academie', status: 'to-settle', ruleId: 'vf-conflict-requester-channel' });
+    expect(a.reason.startsWith("Proposée à l'académie, à confirmer par les deux parties : ")).toBe(true);
+    expect(a.reason).toContain("« Demande effectuée par un enseignant, un parent d'élève ou un élève » (ligne 1 du tableau) désigne l'académie");
+    expect(a.reason).toContain('« Demande effectuée directement auprès de la commune » (ligne 4 du tableau) désigne la commune');
+    expect(a.reason).toContain('annexe 1, art. 3.2.2');
     expect(a.reason).toContain('prime sur le lieu de réception');
+    expect(a.reason).toContain('répond dès la réception');
+    // Rows 2 and 3: commune staff writing to the académie. The commune is proposed.
+    const b = allocate('versailles-fontenay', { requesterCategory: 'commune-staff', channel: 'academie' });
+    expect(b).toMatchObject({ party: 'commune', status: 'to-settle', ruleId: 'vf-conflict-requester-channel' });
+    expect(b.reason.startsWith('Proposée à la commune, à confirmer par les deux parties : ')).toBe(true);
+    expect(b.reason).toContain('(ligne 2 du tableau) désigne la commune');
+    expect(b.reason).toContain("(ligne 3 du tableau) désigne l'académie");
+  });
+
+  it('carries the pre-emption in rows 3 and 4 only, for the party that did not receive the request', () => {
+    const rs = PRESET_RULESETS['versailles-fontenay'];
+    expect(rs.rules.map((r) => [r.id, r.preemptibleBy ?? null])).toEqual([
+      ['vf-requester-academie', null],
+      ['vf-requester-commune', null],
+      ['vf-channel-academie', 'commune'],
+      ['vf-channel-commune', 'academie'],
+    ]);
+    for (const r of rs.rules) if (r.preemptibleBy) expect(r.clause).toContain(`sauf préemption de ${r.preemptibleBy === 'commune' ? 'la commune' : "l'académie"}`);
+    expect(rs.fallback.party ?? null).toBeNull();
   });
 
   it('cites the row that decided, and the row that agrees', () => {
@@ -132,9 +160,10 @@ describe('preset DSDEN 13 (seed 003, art. 8.1)', () => {
       decided('academie', 'd13-overlap-commune-module-several-schools'),
     ],
     ['unknown module, several schools', { schoolsScope: 'several' }, decided('academie', 'd13-scope-several')],
-    ['unknown module, one school', { schoolsScope: 'single' }, toSettle(null, 'd13-module-unknown')],
-    ['unknown module, scope not given', {}, toSettle(null, 'd13-module-unknown')],
-    ['module null', { module: null, schoolsScope: null }, toSettle(null, 'd13-module-unknown')],
+    // Art. 8.2: the académie DPD is the point of contact: proposed, to confirm by both.
+    ['unknown module, one school', { schoolsScope: 'single' }, toSettle('academie', 'd13-module-unknown')],
+    ['unknown module, scope not given', {}, toSettle('academie', 'd13-module-unknown')],
+    ['module null', { module: null, schoolsScope: null }, toSettle('academie', 'd13-module-unknown')],
   ];
   for (const [name, extra, expected] of cases) {
     it(name, () => {
@@ -143,10 +172,23 @@ describe('preset DSDEN 13 (seed 003, art. 8.1)', () => {
     });
   }
 
-  it('says why the overlap goes to the académie', () => {
+  it('says why a commune module concerning several schools goes to the académie', () => {
     const a = allocate('dsden13', { ...base, module: { owner: 'commune' }, schoolsScope: 'several' });
+    expect(a).toMatchObject({ party: 'academie', status: 'decided' });
     expect(a.reason).toMatch(/Module de la collectivité, mais demande excédant le champ d'une seule école/);
-    expect(a.reason).toMatch(/l'académie répond/);
+    expect(a.reason).toMatch(/l'académie répond, car sa clause vise expressément les demandes excédant le champ d'application du seul établissement/);
+  });
+
+  it('proposes an unknown module to the académie as point of contact (art. 8.2), to confirm by both', () => {
+    const a = allocate('dsden13', { ...base, schoolsScope: 'single' });
+    expect(a.reason).toContain('Module ou traitement concerné inconnu');
+    expect(a.reason).toContain("Proposée à l'académie");
+    expect(a.reason).toContain('point de contact');
+    expect(a.reason).toContain('art. 8.2');
+    expect(a.reason).toContain('à confirmer par les deux parties');
+    expect(a.reason).not.toContain('point mensuel'); // no monthly meeting in this agreement
+    expect(PRESET_RULESETS.dsden13.rules.every((r) => r.preemptibleBy === undefined)).toBe(true);
+    expect(PRESET_RULESETS.dsden13.preemption.allowed).toBe(false);
   });
 
   it('does not depend on who wrote or where the request arrived', () => {
@@ -252,28 +294,67 @@ describe('rule sets as data', () => {
   });
 });
 
-describe('pre-emption (validated by both parties)', () => {
+describe('rule sets: pre-emption data', () => {
+  it('refuses a row pre-emptible by the party it already gives the request to, or where the agreement has no pre-emption', () => {
+    const rs = presetRuleSet('versailles-fontenay');
+    rs.rules[2]!.preemptibleBy = 'academie';
+    const same = validateRuleSet(rs);
+    expect(same.ok).toBe(false);
+    if (!same.ok) expect(same.errors).toEqual([expect.stringMatching(/^règle n° 3 › préemptable par : une partie ne peut pas préempter/)]);
+    const d13 = presetRuleSet('dsden13');
+    d13.rules[0]!.preemptibleBy = 'academie';
+    const none = validateRuleSet(d13);
+    expect(none.ok).toBe(false);
+    if (!none.ok) expect(none.errors).toEqual([expect.stringMatching(/^règle n° 1 › préemptable par : la convention ne prévoit pas de préemption/)]);
+  });
+
+  it('reads a rule set stored before `preemptibleBy` and `ref` existed the same way (receipt-channel rows)', () => {
+    const legacy = presetRuleSet('versailles-fontenay');
+    for (const r of legacy.rules) {
+      delete r.preemptibleBy;
+      delete r.ref;
+    }
+    delete legacy.fallback.party;
+    expect(validateRuleSet(JSON.parse(JSON.stringify(legacy))).ok).toBe(true);
+    for (const category of REQUESTER_CATEGORIES) {
+      for (const channel of CHANNELS) {
+        const a = allocate(legacy, { requesterCategory: category, channel });
+        const b = allocate('versailles-fontenay', { requesterCategory: category, channel });
+        expect({ party: a.party, status: a.status, ruleId: a.ruleId }).toEqual({ party: b.party, status: b.status, ruleId: b.ruleId });
+        expect(defaultPreemptionParty(a, legacy)).toBe(defaultPreemptionParty(b, 'versailles-fontenay'));
+      }
+    }
+    // Without `ref`, messages cite the row's source.
+    const a = allocate(legacy, { requesterCategory: 'parent', channel: 'commune' });
+    expect(a.reason).toContain('(Convention académie de Versailles / commune de Fontenay-aux-Roses, annexe 1, art. 3.2.2, ligne 1) désigne');
+  });
+});
+
+describe('pre-emption (seed 000 annex 1, art. 3.2.2: only by the party that did not receive the request)', () => {
   const claim = { by: 'Mme Martin (DPD commune)', at: '2026-05-04T09:00:00Z', reason: 'Dossier déjà suivi par la mairie' };
+  const vf = (requesterCategory: RequesterCategory, channel: Channel) => allocate('versailles-fontenay', { requesterCategory, channel });
 
-  it('the commune pre-empts a request made to the académie', () => {
-    const original = allocate('versailles-fontenay', { requesterCategory: 'other', channel: 'academie' });
-    expect(original).toMatchObject({ party: 'academie', ruleId: 'vf-channel-academie' });
-    let pending = claimPreemption(original, 'commune', claim, 'versailles-fontenay');
-    expect(pending).toMatchObject({ kind: 'preemption', party: 'commune', claimedBy: 'commune', validations: [] });
-    expect(missingValidations(pending)).toEqual(['commune', 'academie']);
+  it('the commune pre-empts a request made directly to the académie (row 3); its claim is its validation', () => {
+    const original = vf('other', 'academie');
+    expect(original).toMatchObject({ party: 'academie', status: 'decided', ruleId: 'vf-channel-academie' });
+    expect(defaultPreemptionParty(original, 'versailles-fontenay')).toBe('commune');
+    const pending = claimPreemption(original, 'commune', claim, 'versailles-fontenay');
+    expect(pending).toMatchObject({ kind: 'preemption', party: 'commune', claimedBy: 'commune' });
+    // The commune's DPD claimed it: its validation is there from the start (same who, when).
+    expect(pending.validations).toEqual([{ party: 'commune', by: 'Mme Martin (DPD commune)', at: '2026-05-04T09:00:00Z' }]);
+    expect(missingValidations(pending)).toEqual(['academie']);
 
-    pending = validatePreemption(pending, { party: 'commune', by: 'Mme Martin', at: '2026-05-04T09:05:00Z' });
     // One-sided: refused, and says who is missing.
     const e = errorOf(() => applyPreemption(pending));
     expect(e.code).toBe('VALIDATION_INCOMPLETE');
     expect(e.message).toContain("manque la validation de l'académie");
 
-    pending = validatePreemption(pending, { party: 'academie', by: 'M. Durand (DPD académie)', at: '2026-05-12T14:00:00Z' });
-    const applied = applyPreemption(pending);
+    const both = validatePreemption(pending, { party: 'academie', by: 'M. Durand (DPD académie)', at: '2026-05-12T14:00:00Z' });
+    const applied = applyPreemption(both);
     expect(applied).toMatchObject({ party: 'commune', status: 'decided', ruleId: 'preemption' });
     expect(applied.preemptedFrom).toEqual(original);
     expect(applied.decision?.validations.map((v) => [v.party, v.by, v.at])).toEqual([
-      ['commune', 'Mme Martin', '2026-05-04T09:05:00Z'],
+      ['commune', 'Mme Martin (DPD commune)', '2026-05-04T09:00:00Z'],
       ['academie', 'M. Durand (DPD académie)', '2026-05-12T14:00:00Z'],
     ]);
     expect(applied.decision?.appliedAt).toBe('2026-05-12T14:00:00Z');
@@ -284,89 +365,254 @@ describe('pre-emption (validated by both parties)', () => {
     expect(JSON.parse(JSON.stringify(applied))).toEqual(applied);
   });
 
-  it('the académie pre-empts a request made to the commune', () => {
-    const original = allocate('versailles-fontenay', { requesterCategory: 'academie-staff', channel: 'commune' });
-    expect(original.party).toBe('commune');
+  it('the académie pre-empts a request made directly to the commune (row 4), also without the rule set (preset found by rule)', () => {
+    const original = vf('academie-staff', 'commune');
+    expect(original).toMatchObject({ party: 'commune', ruleId: 'vf-channel-commune' });
+    expect(defaultPreemptionParty(original)).toBe('academie');
     const pending = claimPreemption(original, 'academie', { ...claim, by: 'M. Durand' });
-    const both = validatePreemption(
-      validatePreemption(pending, { party: 'academie', by: 'M. Durand', at: '2026-05-05T08:00:00Z' }),
-      { party: 'commune', by: 'Mme Martin', at: '2026-05-06T08:00:00Z' },
-    );
-    const applied = applyPreemption(both, '2026-05-06T08:30:00Z');
+    expect(missingValidations(pending)).toEqual(['commune']);
+    const applied = applyPreemption(validatePreemption(pending, { party: 'commune', by: 'Mme Martin', at: '2026-05-06T08:00:00Z' }), '2026-05-06T08:30:00Z');
     expect(applied).toMatchObject({ party: 'academie', status: 'decided', ruleId: 'preemption' });
     expect(applied.preemptedFrom).toMatchObject({ party: 'commune', ruleId: 'vf-channel-commune' });
     expect(applied.decision?.appliedAt).toBe('2026-05-06T08:30:00Z');
-    // And back again: the first pre-emption stays in the chain.
-    const back = claimPreemption(applied, 'commune', claim);
-    const again = applyPreemption(
-      validatePreemption(validatePreemption(back, { party: 'commune', by: 'A', at: '2026-06-01T08:00:00Z' }), {
+  });
+
+  it('allows exactly: a channel row decided, claimed by the party that did not receive the request', () => {
+    for (const category of REQUESTER_CATEGORIES) {
+      for (const channel of CHANNELS) {
+        const a = vf(category, channel);
+        for (const party of ['commune', 'academie'] as const) {
+          const allowed = (a.ruleId === 'vf-channel-academie' || a.ruleId === 'vf-channel-commune') && party !== channel;
+          expect(preemptionRefusal(a, party, 'versailles-fontenay') === null, `${category} via ${channel}, ${party}`).toBe(allowed);
+        }
+        expect(defaultPreemptionParty(a, 'versailles-fontenay')).toBe(
+          a.ruleId === 'vf-channel-academie' ? 'commune' : a.ruleId === 'vf-channel-commune' ? 'academie' : null,
+        );
+      }
+    }
+  });
+
+  it('refuses the party that received the request (it already has it), saying who could', () => {
+    const e = errorOf(() => claimPreemption(vf('other', 'academie'), 'academie', claim, 'versailles-fontenay'));
+    expect(e.code).toBe('PREEMPTION_INUTILE');
+    expect(e.message).toBe(
+      "La demande est déjà attribuée à l'académie : il n'y a rien à préempter. Elle relève de « Demande effectuée directement auprès de l'académie » (ligne 3 du tableau) : seule la commune peut la préempter.",
+    );
+    const f = errorOf(() => claimPreemption(vf('parent', 'academie'), 'academie', claim));
+    expect(f.code).toBe('PREEMPTION_INUTILE');
+    expect(f.message).toBe("La demande est déjà attribuée à l'académie : il n'y a rien à préempter.");
+  });
+
+  it('refuses a request decided by a category row (rows 1 and 2), by either party: only a settlement changes it', () => {
+    const parent = vf('parent', 'academie');
+    const e = errorOf(() => claimPreemption(parent, 'commune', claim, 'versailles-fontenay'));
+    expect(e.code).toBe('PREEMPTION_IMPOSSIBLE');
+    expect(e.message.startsWith('Cette demande a été répartie selon la catégorie du demandeur (ligne 1 du tableau) : ')).toBe(true);
+    expect(e.message).toContain(
+      "la préemption n'est prévue que pour « Demande effectuée directement auprès de l'académie » (ligne 3 du tableau, par la commune) " +
+        "et « Demande effectuée directement auprès de la commune » (ligne 4 du tableau, par l'académie) ; ",
+    );
+    expect(e.message.endsWith("seule une décision d'arbitrage validée par les deux parties peut changer la répartition.")).toBe(true);
+    const staff = vf('commune-staff', 'commune');
+    expect(staff.ruleId).toBe('vf-requester-commune');
+    const f = errorOf(() => claimPreemption(staff, 'academie', claim));
+    expect(f.code).toBe('PREEMPTION_IMPOSSIBLE');
+    expect(f.message).toContain('selon la catégorie du demandeur (ligne 2 du tableau)');
+  });
+
+  it('refuses an overlap to confirm, in both directions (the old code let the receiving commune pre-empt)', () => {
+    const overlap = vf('parent', 'commune'); // rows 1 and 4: proposed to the académie
+    for (const party of ['commune', 'academie'] as const) {
+      const e = errorOf(() => claimPreemption(overlap, party, claim, 'versailles-fontenay'));
+      expect(e.code).toBe('PREEMPTION_IMPOSSIBLE');
+      expect(e.message).toBe(
+        "La répartition de cette demande est à confirmer par les deux parties (proposée à l'académie) : elle ne se préempte pas. " +
+          "Validez la proposition, ou proposez de la confier à la commune par une décision d'arbitrage, qui prend effet une fois validée par les deux parties.",
+      );
+    }
+    expect(defaultPreemptionParty(overlap, 'versailles-fontenay')).toBeNull();
+  });
+
+  it('refuses a request no row allocates', () => {
+    const none = vf('other', 'processor');
+    expect(none).toMatchObject({ party: null, status: 'to-settle', ruleId: 'vf-no-rule' });
+    for (const party of ['commune', 'academie'] as const) {
+      const e = errorOf(() => claimPreemption(none, party, claim));
+      expect(e.code).toBe('PREEMPTION_IMPOSSIBLE');
+      expect(e.message).toContain("Proposez une répartition par une décision d'arbitrage");
+    }
+  });
+
+  it('refuses pre-empting back a pre-empted request, and a settled one', () => {
+    const original = vf('academie-staff', 'commune');
+    const preempted = applyPreemption(
+      validatePreemption(claimPreemption(original, 'academie', claim), { party: 'commune', by: 'B', at: '2026-05-05T08:00:00Z' }),
+    );
+    const e = errorOf(() => claimPreemption(preempted, 'commune', claim));
+    expect(e.code).toBe('PREEMPTION_IMPOSSIBLE');
+    expect(e.message).toContain("Cette demande a déjà été préemptée par l'académie");
+    expect(e.message).toContain("seule une décision d'arbitrage validée par les deux parties");
+    expect(defaultPreemptionParty(preempted)).toBeNull();
+    // The way back is a settlement both validate; the chain keeps the original allocation.
+    const back = applyPreemption(
+      validatePreemption(proposeSettlement(preempted, 'commune', { proposedBy: 'commune', by: 'A', at: '2026-06-01T08:00:00Z', reason: 'Retour' }), {
         party: 'academie',
         by: 'B',
         at: '2026-06-02T08:00:00Z',
       }),
     );
-    expect(again.party).toBe('commune');
-    expect(again.preemptedFrom?.preemptedFrom).toEqual(original);
+    expect(back).toMatchObject({ party: 'commune', ruleId: 'settlement' });
+    expect(back.settledFrom?.preemptedFrom).toEqual(original);
+    const f = errorOf(() => claimPreemption(back, 'academie', claim, 'versailles-fontenay'));
+    expect(f.code).toBe('PREEMPTION_IMPOSSIBLE');
+    expect(f.message).toContain('arrêtée par une décision validée par les deux parties');
   });
 
-  it('refuses a pre-emption by the party that already has the request', () => {
-    const a = allocate('versailles-fontenay', { requesterCategory: 'parent', channel: 'academie' });
-    const e = errorOf(() => claimPreemption(a, 'academie', claim));
-    expect(e.code).toBe('PREEMPTION_INUTILE');
-    expect(e.message).toContain("déjà attribuée à l'académie");
+  it('refuses a rule the agreement no longer has', () => {
+    const state: AllocationState = { party: 'academie', status: 'decided', ruleId: 'sceaux-old-row', reason: 'r' };
+    const e = errorOf(() => claimPreemption(state, 'commune', claim, 'versailles-fontenay'));
+    expect(e.code).toBe('PREEMPTION_IMPOSSIBLE');
+    expect(e.message).toContain('« sceaux-old-row »');
   });
 
-  it('refuses the same party validating twice, and leaves the pending claim untouched', () => {
-    const a = allocate('versailles-fontenay', { requesterCategory: 'other', channel: 'academie' });
-    const pending = claimPreemption(a, 'commune', claim);
-    const once = validatePreemption(pending, { party: 'commune', by: 'Mme Martin', at: '2026-05-04T09:05:00Z' });
-    expect(pending.validations).toEqual([]);
-    const e = errorOf(() => validatePreemption(once, { party: 'commune', by: 'Autre', at: '2026-05-04T10:00:00Z' }));
+  it('is refused where the agreement does not provide for it (DSDEN 13), with or without the rule set', () => {
+    for (const module of [{ owner: 'academie' as const }, { owner: 'commune' as const }, null]) {
+      const a = allocate('dsden13', { requesterCategory: 'parent', channel: 'academie', module });
+      for (const party of ['commune', 'academie'] as const) {
+        const e = errorOf(() => claimPreemption(a, party, claim, 'dsden13'));
+        expect(e.code).toBe('PREEMPTION_NON_PREVUE');
+        expect(e.message).toContain('ne prévoit pas de préemption');
+        expect(e.message).toContain("décision d'arbitrage validée par les deux parties");
+        expect(errorOf(() => claimPreemption(a, party, claim)).code).toBe('PREEMPTION_NON_PREVUE');
+      }
+      expect(defaultPreemptionParty(a, 'dsden13')).toBeNull();
+    }
+  });
+
+  it('refuses the same party validating twice (the claimer already has), and leaves the pending claim untouched', () => {
+    const pending = claimPreemption(vf('other', 'academie'), 'commune', claim);
+    const e = errorOf(() => validatePreemption(pending, { party: 'commune', by: 'Autre', at: '2026-05-04T10:00:00Z' }));
     expect(e.code).toBe('VALIDATION_EN_DOUBLE');
-    expect(e.message).toContain('La commune a déjà validé (Mme Martin, le 04/05/2026 à 11:05)');
+    expect(e.message).toContain('La commune a déjà validé (Mme Martin (DPD commune), le 04/05/2026 à 11:00)');
+    const once = validatePreemption(pending, { party: 'academie', by: 'M. Durand', at: '2026-05-04T10:00:00Z' });
+    expect(pending.validations).toHaveLength(1);
+    expect(once.validations).toHaveLength(2);
   });
 
   it('requires who and when', () => {
-    const a = allocate('versailles-fontenay', { requesterCategory: 'other', channel: 'academie' });
+    const a = vf('other', 'academie');
     expect(errorOf(() => claimPreemption(a, 'commune', { ...claim, by: '  ' })).message).toContain('Auteur de la préemption : à renseigner');
     expect(errorOf(() => claimPreemption(a, 'commune', { ...claim, reason: '' })).message).toContain('Motif de la préemption');
+    expect(errorOf(() => claimPreemption(a, 'commune', { ...claim, at: 'hier' })).code).toBe('CHAMP_REQUIS');
+    expect(errorOf(() => claimPreemption(a, 'region' as never, claim)).code).toBe('CHAMP_REQUIS');
     const pending = claimPreemption(a, 'commune', claim);
     expect(errorOf(() => validatePreemption(pending, { party: 'academie', by: 'X', at: 'hier' })).code).toBe('CHAMP_REQUIS');
   });
+});
 
-  it('is refused where the agreement does not provide for it (DSDEN 13)', () => {
-    const a = allocate('dsden13', { requesterCategory: 'parent', channel: 'academie', module: { owner: 'academie' } });
-    const e = errorOf(() => claimPreemption(a, 'commune', claim, 'dsden13'));
-    expect(e.code).toBe('PREEMPTION_NON_PREVUE');
-    expect(e.message).toContain('ne prévoit pas de préemption');
+describe('settlement (arbitrage), validated by both parties', () => {
+  const at = '2026-06-02T08:00:00Z';
+
+  it('confirms a proposed allocation: the proposer validates at once, the other party completes it', () => {
+    const original = allocate('versailles-fontenay', { requesterCategory: 'parent', channel: 'commune' });
+    expect(original).toMatchObject({ party: 'academie', status: 'to-settle' });
+    const proposal = proposeSettlement(original, 'academie', { proposedBy: 'commune', by: 'Mme Martin', at, reason: "Parent d'élève : ligne 1" });
+    expect(proposal.validations).toEqual([{ party: 'commune', by: 'Mme Martin', at }]);
+    expect(missingValidations(proposal)).toEqual(['academie']);
+    expect(() => applyPreemption(proposal)).toThrow(/validé par les deux parties avant de prendre effet : manque la validation de l'académie/);
+    const settled = applyPreemption(validatePreemption(proposal, { party: 'academie', by: 'M. Durand', at: '2026-06-02T08:01:00Z' }));
+    expect(settled).toMatchObject({ party: 'academie', status: 'decided', ruleId: 'settlement' });
+    expect(settled.settledFrom).toEqual(original);
+    expect(settled.reason).toContain("Répartition confirmée par les deux parties : l'académie (Parent d'élève : ligne 1)");
+    expect(settled.reason).toContain("Répartition initiale : à confirmer, proposée à l'académie (vf-conflict-requester-channel)");
+  });
+
+  it('gives a request to confirm to the other party once both validate', () => {
+    const original = allocate('versailles-fontenay', { requesterCategory: 'parent', channel: 'commune' });
+    const proposal = proposeSettlement(original, 'commune', { proposedBy: 'academie', by: 'M. Durand', at, reason: 'Le parent écrit comme agent communal' });
+    expect(missingValidations(proposal)).toEqual(['commune']);
+    const settled = applyPreemption(validatePreemption(proposal, { party: 'commune', by: 'Mme Martin', at: '2026-06-03T08:00:00Z' }));
+    expect(settled).toMatchObject({ party: 'commune', status: 'decided', ruleId: 'settlement' });
+    expect(settled.reason).toContain('Répartition arrêtée par les deux parties : la commune');
+  });
+
+  it('changes a category row decision (the way the pre-emption refusal points to), not to the same party', () => {
+    const a = allocate('versailles-fontenay', { requesterCategory: 'parent', channel: 'academie' });
+    const e = errorOf(() => proposeSettlement(a, 'academie', { proposedBy: 'commune', by: 'X', at, reason: 'r' }));
+    expect(e.code).toBe('ARBITRAGE_INUTILE');
+    expect(e.message).toBe("La demande est déjà attribuée à l'académie (répartition décidée) : il n'y a rien à arbitrer.");
+    const proposal = proposeSettlement(a, 'commune', { proposedBy: 'commune', by: 'Mme Martin', at, reason: 'Module communal' });
+    const settled = applyPreemption(validatePreemption(proposal, { party: 'academie', by: 'M. Durand', at }));
+    expect(settled).toMatchObject({ party: 'commune', ruleId: 'settlement' });
+    expect(settled.reason).toContain("Répartition initiale : l'académie (vf-requester-academie)");
+  });
+
+  it('confirms a DSDEN 13 request whose module is unknown (proposed to the académie)', () => {
+    const a = allocate('dsden13', { requesterCategory: 'parent', channel: 'commune' });
+    const proposal = proposeSettlement(a, 'academie', { proposedBy: 'academie', by: 'DPD académie', at, reason: 'Module inconnu, point de contact' });
+    const settled = applyPreemption(validatePreemption(proposal, { party: 'commune', by: 'DPD collectivité', at }));
+    expect(settled).toMatchObject({ party: 'academie', status: 'decided', ruleId: 'settlement' });
+    expect(settled.reason).toContain('Répartition confirmée par les deux parties');
   });
 });
 
-describe('settlement at the monthly meeting', () => {
-  it('turns a request to settle into a decided allocation once both DPDs validate', () => {
-    const original = allocate('versailles-fontenay', { requesterCategory: 'parent', channel: 'commune' });
-    expect(original.status).toBe('to-settle');
-    const proposal = proposeSettlement(original, 'commune', {
-      proposedBy: 'academie',
-      by: 'M. Durand',
-      at: '2026-06-02T08:00:00Z',
-      reason: "Le parent est agent de la commune et écrit à ce titre",
-    });
-    expect(() => applyPreemption(proposal)).toThrow(/validé par les deux parties/);
-    const both = validatePreemption(
-      validatePreemption(proposal, { party: 'academie', by: 'M. Durand', at: '2026-06-02T08:00:00Z' }),
-      { party: 'commune', by: 'Mme Martin', at: '2026-06-02T08:01:00Z' },
-    );
-    const settled = applyPreemption(both);
-    expect(settled).toMatchObject({ party: 'commune', status: 'decided', ruleId: 'settlement' });
-    expect(settled.settledFrom).toEqual(original);
-    expect(settled.reason).toContain('arrêtée au point mensuel');
+describe('handover to the co-controller (GDPR art. 26(3))', () => {
+  const at = '2026-06-02T08:00:00Z';
+  const claim = { by: 'Mme Martin', at, reason: 'Module communal' };
+
+  it('is possible only when the decided allocation names the other party', () => {
+    const toAcademie = allocate('versailles-fontenay', { requesterCategory: 'parent', channel: 'academie' });
+    expect(checkHandOver(toAcademie, 'commune')).toEqual({ ok: true, to: 'academie' });
+    expect(assertHandOver(toAcademie, 'commune', null)).toBe('academie');
+    const own = checkHandOver(toAcademie, 'academie');
+    expect(own.ok).toBe(false);
+    if (!own.ok) {
+      expect(own.reason).toContain("La demande est attribuée à l'académie (cet office), qui doit y répondre : pas de transmission.");
+      expect(own.reason).toContain('validée par les deux parties');
+    }
+    const e = errorOf(() => assertHandOver(toAcademie, 'academie'));
+    expect(e.code).toBe('TRANSMISSION_IMPOSSIBLE');
+    // DSDEN 13: a commune module concerning several schools is decided for the académie.
+    const d13 = allocate('dsden13', { requesterCategory: 'parent', channel: 'commune', module: { owner: 'commune' }, schoolsScope: 'several' });
+    expect(checkHandOver(d13, 'commune')).toEqual({ ok: true, to: 'academie' });
   });
 
-  it('is refused for an allocation already decided', () => {
-    const a = allocate('versailles-fontenay', { requesterCategory: 'parent', channel: 'academie' });
-    expect(errorOf(() => proposeSettlement(a, 'commune', { proposedBy: 'commune', by: 'X', at: '2026-06-02T08:00:00Z', reason: 'r' })).code).toBe(
-      'ARBITRAGE_INUTILE',
+  it('is refused while the allocation is to confirm, whichever party is proposed, and allowed once both validated it', () => {
+    const overlap = allocate('versailles-fontenay', { requesterCategory: 'parent', channel: 'commune' }); // proposed: académie
+    const fromCommune = checkHandOver(overlap, 'commune');
+    expect(fromCommune.ok).toBe(false);
+    if (!fromCommune.ok) expect(fromCommune.reason).toContain("La répartition proposée à l'académie reste à confirmer par les deux parties");
+    const fromAcademie = checkHandOver(overlap, 'academie');
+    expect(fromAcademie.ok).toBe(false);
+    if (!fromAcademie.ok) expect(fromAcademie.reason).toContain("proposée à l'académie (cet office), qui répond d'ici là");
+    const confirmed = applyPreemption(
+      validatePreemption(proposeSettlement(overlap, 'academie', { proposedBy: 'commune', by: 'Mme Martin', at, reason: 'Ligne 1' }), {
+        party: 'academie',
+        by: 'M. Durand',
+        at,
+      }),
     );
+    expect(checkHandOver(confirmed, 'commune')).toEqual({ ok: true, to: 'academie' });
+    const unknown = allocate('versailles-fontenay', { requesterCategory: 'other', channel: 'other' });
+    const none = checkHandOver(unknown, 'commune');
+    expect(none.ok).toBe(false);
+    if (!none.ok) expect(none.reason).toContain("Aucune partie n'est désignée pour répondre");
+  });
+
+  it('is refused while a pre-emption or settlement awaits validation, and follows the pre-emption once applied', () => {
+    const original = allocate('versailles-fontenay', { requesterCategory: 'other', channel: 'academie' }); // row 3
+    expect(checkHandOver(original, 'commune').ok).toBe(true);
+    const pending = claimPreemption(original, 'commune', claim, 'versailles-fontenay');
+    const waiting = checkHandOver(original, 'academie', pending);
+    expect(waiting.ok).toBe(false);
+    if (!waiting.ok) {
+      expect(waiting.reason).toBe(
+        "Une préemption (la commune) attend la validation de l'académie : la demande ne peut être transmise à la commune qu'une fois la répartition validée par les deux parties.",
+      );
+    }
+    expect(checkHandOver(original, 'commune', pending).ok).toBe(false);
+    const applied = applyPreemption(validatePreemption(pending, { party: 'academie', by: 'M. Durand', at }));
+    expect(checkHandOver(applied, 'academie')).toEqual({ ok: true, to: 'commune' });
+    expect(checkHandOver(applied, 'commune').ok).toBe(false);
   });
 });
