@@ -1,5 +1,5 @@
 // The monthly DPD meeting through the real host: agenda generated from the requests (Versailles
-// preset), exports (PDF read back with pdftotext, XLSX read back with SheetJS), minutes whose
+// preset), exports (PDF read back with PDF.js, XLSX read back with SheetJS), minutes whose
 // decisions become events, and the joint-review workbook round trip with its error report.
 import * as XLSX from 'xlsx';
 import { describe, expect, it } from 'vitest';
@@ -69,7 +69,7 @@ describe('monthly DPD meeting', () => {
 
     const agendaPdf = await host.ok('meetings.exportAgenda', { id: meeting.id, format: 'pdf' });
     expect(agendaPdf.filename).toBe('Point-mensuel-DPD-FAR-2026-11-25.pdf');
-    const text = pdfText(agendaPdf.base64).replace(/[ \t]+/g, ' ');
+    const text = (await pdfText(agendaPdf.base64)).replace(/[ \t]+/g, ' ');
     for (const expected of [
       'Point mensuel des DPD : ordre du jour',
       'Date de la réunion : 25/11/2026',
@@ -142,7 +142,7 @@ describe('monthly DPD meeting', () => {
 
     // The agenda is the record once minutes exist.
     expect((await host.fail('meetings.update', { id: meeting.id, date: TODAY, participants: [], otherItems: [] })).code).toBe('RELEVE_ENREGISTRE');
-    const minutesPdf = pdfText((await host.ok('meetings.exportAgenda', { id: meeting.id, format: 'pdf' })).base64).replace(/\s+/g, ' ');
+    const minutesPdf = (await pdfText((await host.ok('meetings.exportAgenda', { id: meeting.id, format: 'pdf' })).base64)).replace(/\s+/g, ' ');
     expect(minutesPdf).toContain('Point mensuel des DPD : relevé de décisions');
     expect(minutesPdf).toContain('Arbitrage : académie :');
     expect(minutesPdf).toContain('Préemption validée');

@@ -64,8 +64,8 @@ describe('acknowledgement letter', () => {
     expect(saved.file.filename).toBe(`${request.reference}-Accuse-de-reception-2026-11-25.pdf`);
     expect(saved.file.mimeType).toBe('application/pdf');
     expect(saved.acknowledgedOn).toBe('2026-11-25');
-    expect(pdfPages(saved.file.base64)).toBe(1);
-    const text = squash(pdfText(saved.file.base64));
+    expect(await pdfPages(saved.file.base64)).toBe(1);
+    const text = squash(await pdfText(saved.file.base64));
     for (const expected of [
       'Académie de Versailles – Délégation à la protection des données',
       'Claire Martin',
@@ -106,7 +106,7 @@ describe('acknowledgement letter', () => {
 
     // Made again from what was stored: the same letter.
     const again = await host.ok('documents.download', { id: docs[1]!.id });
-    expect(squash(pdfText(again.base64))).toBe(text);
+    expect(squash(await pdfText(again.base64))).toBe(text);
     host.close();
   });
 
@@ -123,7 +123,7 @@ describe('acknowledgement letter', () => {
     expect(page).toContain('&lt;script&gt;alert(2)&lt;/script&gt;');
     expect(page).not.toMatch(/<img|<script|<b>/);
     expect(page).toContain(`content="default-src 'none'; style-src 'unsafe-inline'"`);
-    const text = pdfText((await host.ok('letters.save', saveOf(draft, request.id, 'pdf', '2026-11-25'))).file.base64);
+    const text = await pdfText((await host.ok('letters.save', saveOf(draft, request.id, 'pdf', '2026-11-25'))).file.base64);
     expect(text).toContain(evil);
     expect(text).toContain('<b>Léo</b> & "Zoé"');
     host.close();

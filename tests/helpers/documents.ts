@@ -1,15 +1,13 @@
 // Helpers of the documents tests: a host whose PDFs are printed by the machine's Chromium (as in
-// browser mode), PDF text through poppler, .docx/.xlsx zip entries, and a Versailles scenario.
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+// browser mode), PDF text through PDF.js (tests/helpers/pdf.ts), .docx/.xlsx zip entries, and a
+// Versailles scenario.
 import * as XLSX from 'xlsx';
 import { afterAll, expect } from 'vitest';
 import type { ApiResult, CallInput, CallName, CallOutput, NewRequest } from '../../core/api/contract';
 import { createBrowserPdfRenderer } from '../../electron/documents/pdf';
 import { openHost } from '../../electron/host';
 import { fixedClock, type TestHost } from './host';
+import { isA4, readPdf } from './pdf';
 
 /** One Chromium per test file, closed after it; hosts made by the returned function print with it. */
 export function usePdfHosts(): (dataDir: string, today: string) => TestHost {
@@ -33,28 +31,17 @@ export function usePdfHosts(): (dataDir: string, today: string) => TestHost {
   };
 }
 
-function withPdfFile<T>(base64: string, fn: (file: string) => T): T {
-  const dir = mkdtempSync(join(tmpdir(), 'dsr-pdf-'));
-  try {
-    const file = join(dir, 'doc.pdf');
-    writeFileSync(file, Buffer.from(base64, 'base64'));
-    return fn(file);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+const bytesOf = (base64: string) => new Uint8Array(Buffer.from(base64, 'base64'));
+
+/** Text of a PDF, lines as printed, pages separated by a form feed. */
+export const pdfText = async (base64: string): Promise<string> => (await readPdf(bytesOf(base64))).pages.join('\n\f');
+
+/** Number of pages of a PDF, after checking they are all A4 portrait. */
+export async function pdfPages(base64: string): Promise<number> {
+  const { sizes } = await readPdf(bytesOf(base64));
+  for (const size of sizes) expect(isA4(size), `page de ${size.width} × ${size.height} pt, A4 attendu`).toBe(true);
+  return sizes.length;
 }
-
-/** Text of a PDF, through poppler's pdftotext (layout kept, so lines read as printed). */
-export const pdfText = (base64: string): string =>
-  withPdfFile(base64, (file) => execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }));
-
-/** Number of pages of a PDF, after checking they are A4. */
-export const pdfPages = (base64: string): number =>
-  withPdfFile(base64, (file) => {
-    const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
-    expect(info).toMatch(/Page size:\s+59[45]\.\d+ x 841\.\d+ pts \(A4\)/);
-    return Number(/Pages:\s+(\d+)/.exec(info)![1]);
-  });
 
 /** Entries of a zip file (.docx, .xlsx) as text, read with SheetJS's zip reader. */
 export function zipEntries(bytes: Uint8Array): Map<string, string> {

@@ -1,7 +1,6 @@
 // Browser tests of the documents: letterhead, a letter generated, edited and saved (PDF read back
-// with pdftotext, DOCX), the print fallback when no Chromium is found, template errors, and a
+// with PDF.js, DOCX), the print fallback when no Chromium is found, template errors, and a
 // monthly meeting (agenda, exports, workbook re-import, minutes). Every screen is checked with axe.
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +9,7 @@ import * as XLSX from 'xlsx';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NewRequest } from '../../core/api/contract';
 import { parentRequest } from '../helpers/documents';
+import { pdfTextOf } from '../helpers/pdf';
 import { callApi, expectAccessible, heading, launchBrowser, navigate, screenshot, startServer, type RunningServer } from './harness';
 
 const TODAY = '2026-11-25';
@@ -34,7 +34,7 @@ async function download(button: string): Promise<{ name: string; path: string }>
   return { name: d.suggestedFilename(), path };
 }
 
-const pdfText = (path: string) => execFileSync('pdftotext', ['-layout', path, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+const pdfText = async (path: string) => (await pdfTextOf(readFileSync(path))).replace(/\s+/g, ' ');
 
 async function newPage(on: RunningServer): Promise<Page> {
   const context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: 'fr-FR', timezoneId: 'Europe/Paris', acceptDownloads: true });
@@ -113,7 +113,7 @@ describe('letters', () => {
     await expect.poll(() => preview.getByText('Nous vous remercions de votre courrier.').isVisible()).toBe(true);
     const pdf = await download('Enregistrer en PDF');
     expect(pdf.name).toBe(`${ids.ackRef}-Accuse-de-reception-2026-11-25.pdf`);
-    const printed = pdfText(pdf.path);
+    const printed = await pdfText(pdf.path);
     for (const expected of [
       'Nous vous remercions de votre courrier.',
       EVIL,
@@ -227,7 +227,7 @@ describe('monthly meeting', () => {
   it('exports the agenda as PDF and the workbook as XLSX, as downloads', async () => {
     const pdf = await download("Exporter l'ordre du jour (PDF)");
     expect(pdf.name).toBe('Point-mensuel-DPD-FAR-2026-11-25.pdf');
-    const text = pdfText(pdf.path);
+    const text = await pdfText(pdf.path);
     expect(text).toContain('Point mensuel des DPD : ordre du jour');
     expect(text).toContain('1.1. Demandes en retard');
     expect(text).toContain(ids.overdueRef!);

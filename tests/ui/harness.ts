@@ -6,16 +6,16 @@ import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { expect } from 'vitest';
-import { BROWSER_ARGS } from '../../electron/documents/pdf';
+import { BROWSER_ARGS, findChromiumBrowser } from '../../electron/documents/pdf';
+import { preflightProblem } from '../preflight/check';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 export const SCREENS = join(ROOT, 'tests', 'ui', 'screens');
 
+/** The browser the app prints with (electron/documents/pdf.ts); `npm test`'s preflight said if none. */
 export function chromiumPath(): string {
-  const path = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-  if (!existsSync(path)) {
-    throw new Error(`Chromium introuvable (${path}) : installez le paquet Debian « chromium » ou indiquez CHROMIUM_PATH.`);
-  }
+  const path = findChromiumBrowser();
+  if (!path) throw new Error(preflightProblem() ?? 'Chromium introuvable.');
   return path;
 }
 
