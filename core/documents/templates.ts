@@ -8,7 +8,14 @@
 // conditional paragraphs leave no blank lines behind. An unknown name is an error reported when
 // the template is saved (validateTemplate), never a blank in a letter; a known value that the
 // request does not have yet is filled with a visible "[à compléter : …]" marker that the
-// letter view lists and refuses to save.
+// letter view lists and refuses to save. A template may write that marker itself
+// ("[à compléter : …]") where the data lacks something no single value stands for.
+//
+// Where the template's text ends with "à", "de" or "que" and a value follows, the pair is
+// written as French writes it (text.ts joinWord): "donner suite à {{droits_refuses}}" gives
+// "donner suite au droit à l'effacement", "la commune de {{commune}}" gives "la commune d'Aubagne".
+
+import { joinWord } from './text';
 
 export type PlaceholderType = 'text' | 'list' | 'flag';
 
@@ -23,6 +30,7 @@ export const PLACEHOLDERS = {
   reference: { type: 'text', description: 'Référence de la demande (ex. FAR-2026-0001)' },
   date_courrier: { type: 'text', description: 'Date du courrier (jj/mm/aaaa)' },
   date_reception: { type: 'text', description: 'Date de réception de la demande' },
+  civilite: { type: 'text', description: '« Madame », « Monsieur », ou « Madame, Monsieur » si la demande ne le dit pas' },
   droits: { type: 'text', description: 'Droits exercés, en une phrase, avec leur article du RGPD' },
   droits_liste: { type: 'list', description: 'Droits exercés, un par ligne' },
   droit_acces: { type: 'flag', description: "Le droit d'accès est exercé (art. 15)" },
@@ -34,28 +42,97 @@ export const PLACEHOLDERS = {
   echeance: { type: 'text', description: 'Date limite de réponse en vigueur (art. 12(3))' },
   echeance_initiale: { type: 'text', description: 'Date limite d’un mois, avant prolongation' },
   echeance_prolongee: { type: 'text', description: 'Date limite après prolongation de deux mois' },
+  delai_suspendu: { type: 'flag', description: "Le délai est suspendu par une demande de pièces d'identité enregistrée (décret n° 2019-536)" },
+  echeance_avant_suspension: { type: 'text', description: 'Délai suspendu : la date limite telle qu’elle était à la demande de pièces' },
+  date_demande_pieces: { type: 'text', description: "Date de la demande de pièces d'identité enregistrée" },
   prolongee: { type: 'flag', description: 'Le délai a été prolongé' },
   motifs_prolongation: { type: 'text', description: 'Motifs de la prolongation' },
+  date_limite_notification: { type: 'text', description: 'Date limite pour notifier la prolongation (fin du premier mois, art. 12(3))' },
+  prolongation_tardive: {
+    type: 'flag',
+    description: 'Le courrier est daté après la date limite de notification, ou la prolongation est enregistrée comme tardive : elle ne prend pas effet',
+  },
   demandeur: { type: 'text', description: 'Nom du demandeur (destinataire du courrier)' },
   personne_concernee: { type: 'text', description: 'Personne concernée (l’élève, ou le demandeur lui-même)' },
   autre_personne: { type: 'flag', description: 'La personne concernée n’est pas le demandeur' },
   pour_un_mineur: { type: 'flag', description: 'La personne concernée est un élève mineur' },
+  eleve_mineur: { type: 'text', description: '« élève mineur » ou « élève mineure », selon la personne concernée' },
+  agit_comme_representant: { type: 'flag', description: "Le demandeur agit pour un élève mineur, et son lien avec l'élève est enregistré (mère, père, tuteur…)" },
+  representant_legal: { type: 'text', description: '« le représentant légal » ou « la représentante légale », selon le demandeur' },
   ecole: { type: 'text', description: 'École concernée (nom et UAI)' },
   commune: { type: 'text', description: 'Nom de la commune signataire de la convention' },
   academie: { type: 'text', description: "Nom de l'académie signataire de la convention" },
   parties: { type: 'text', description: 'Les deux responsables conjoints, en une phrase' },
-  partie_qui_repond: { type: 'text', description: 'Le responsable conjoint qui répond (art. 26)' },
-  repartition_a_arreter: { type: 'flag', description: 'La répartition est à arrêter au point mensuel' },
+  partie_qui_repond: { type: 'text', description: 'Le responsable conjoint qui répond (art. 26) ; la partie proposée tant que la répartition est à confirmer' },
+  repartition_a_arreter: { type: 'flag', description: 'La répartition doit encore être confirmée par les deux parties (la partie proposée répond sans attendre)' },
   office_partie: { type: 'text', description: 'Le responsable conjoint qui écrit (cet office)' },
   co_responsable: { type: 'text', description: "L'autre responsable conjoint" },
-  contact_dpd: { type: 'text', description: 'Contact du délégué à la protection des données (en-tête)' },
+  essentiel_accord: { type: 'text', description: "Où lire l'essentiel de l'accord entre responsables conjoints (lien ou adresse, art. 26(2)) : fixé dans la convention" },
+  contact_dpd: {
+    type: 'text',
+    description: 'Contact du délégué à la protection des données (en-tête ; pour la convention DSDEN 13, celui du DPD académique, art. 8.2)',
+  },
   contact_dpd_co_responsable: { type: 'text', description: "Contact du DPD de l'autre responsable conjoint" },
-  signataire: { type: 'text', description: 'Nom du signataire (DPD de l’en-tête)' },
-  pieces_manquantes: { type: 'list', description: 'Pièces justificatives encore attendues' },
+  signataire: { type: 'text', description: 'Nom du DPD de l’en-tête (il signe les courriers qui ne décident rien)' },
+  nom_signataire: { type: 'text', description: "Nom de l'autorité ou de son délégataire, qui signe les décisions (prolongation, réponse, refus)" },
+  qualite_signataire: { type: 'text', description: "Qualité du signataire des décisions (ex. « Pour le recteur et par délégation, la secrétaire générale »)" },
+  pieces_manquantes: { type: 'list', description: 'Pièces justificatives encore attendues (sans les notes internes)' },
   pieces_recues: { type: 'list', description: 'Pièces justificatives reçues' },
-  pieces_demandees: { type: 'list', description: 'Pièces ou précisions demandées (demande en cours, sinon pièces manquantes)' },
+  pieces_demandees: {
+    type: 'list',
+    description: "Pièces d'identité demandées (demande enregistrée, sinon pièces manquantes), sans les notes internes ni ce qui n'est pas nécessaire",
+  },
+  doute_identite: { type: 'text', description: "Le doute raisonnable sur l'identité du demandeur, tel qu'enregistré avec la demande de pièces (art. 12(6))" },
+  precisions_demandees: { type: 'list', description: 'Ce qui est à préciser (demande de précisions enregistrée, considérant 63)' },
+  date_demande_precisions: { type: 'text', description: 'Date de la demande de précisions enregistrée' },
+  copie_electronique: { type: 'flag', description: 'La demande est arrivée par courriel : la copie est fournie sous forme électronique (art. 15(3))' },
+  finalites: { type: 'text', description: 'Finalités du traitement (convention), pour la réponse au droit d’accès' },
+  categories_donnees: { type: 'text', description: 'Catégories de données traitées (convention)' },
+  destinataires: { type: 'text', description: 'Destinataires des données (convention)' },
+  transferts_hors_ue: { type: 'text', description: 'Transferts vers un pays tiers et garanties, ou « aucun » (convention)' },
+  duree_conservation: { type: 'text', description: 'Durée de conservation des données (convention)' },
+  source_donnees: { type: 'text', description: 'Source des données (convention)' },
+  droits_sans_suite: { type: 'text', description: "Droits dont la suite donnée n'est pas encore enregistrée" },
+  acces_fait: { type: 'flag', description: "Droit d'accès : fait (copie jointe)" },
+  acces_partiel: { type: 'flag', description: "Droit d'accès : fait en partie" },
+  acces_refuse: { type: 'flag', description: "Droit d'accès : refusé" },
+  acces_sans_donnees: { type: 'flag', description: "Droit d'accès : aucune donnée détenue" },
+  acces_communique: { type: 'flag', description: "Droit d'accès : fait ou fait en partie (données communiquées)" },
+  rectification_fait: { type: 'flag', description: 'Droit de rectification : fait' },
+  rectification_partiel: { type: 'flag', description: 'Droit de rectification : fait en partie' },
+  rectification_refuse: { type: 'flag', description: 'Droit de rectification : refusé' },
+  rectification_sans_donnees: { type: 'flag', description: 'Droit de rectification : aucune donnée détenue' },
+  effacement_fait: { type: 'flag', description: "Droit à l'effacement : fait" },
+  effacement_partiel: { type: 'flag', description: "Droit à l'effacement : fait en partie" },
+  effacement_refuse: { type: 'flag', description: "Droit à l'effacement : refusé" },
+  effacement_sans_donnees: { type: 'flag', description: "Droit à l'effacement : aucune donnée détenue" },
+  effacement_refuse_ou_partiel: { type: 'flag', description: "Droit à l'effacement : refusé ou fait en partie (exception de l'art. 17(3) à citer)" },
+  exception_effacement: { type: 'text', description: "Exception de l'article 17(3) retenue (points a à e), en toutes lettres" },
+  limitation_fait: { type: 'flag', description: 'Droit à la limitation : fait' },
+  limitation_partiel: { type: 'flag', description: 'Droit à la limitation : fait en partie' },
+  limitation_refuse: { type: 'flag', description: 'Droit à la limitation : refusé' },
+  limitation_sans_donnees: { type: 'flag', description: 'Droit à la limitation : aucune donnée détenue' },
+  portabilite_fait: { type: 'flag', description: 'Droit à la portabilité : fait' },
+  portabilite_partiel: { type: 'flag', description: 'Droit à la portabilité : fait en partie' },
+  portabilite_refuse: { type: 'flag', description: 'Droit à la portabilité : refusé (art. 20(3))' },
+  portabilite_sans_donnees: { type: 'flag', description: 'Droit à la portabilité : aucune donnée détenue' },
+  opposition_fait: { type: 'flag', description: "Droit d'opposition : il a été mis fin au traitement" },
+  opposition_partiel: { type: 'flag', description: "Droit d'opposition : fait en partie" },
+  opposition_refuse: { type: 'flag', description: "Droit d'opposition : refusé (motifs légitimes et impérieux)" },
+  opposition_sans_donnees: { type: 'flag', description: "Droit d'opposition : aucune donnée détenue" },
+  motif_acces: { type: 'text', description: "Motifs enregistrés sur le droit d'accès (refus ou partie non communiquée)" },
+  motif_rectification: { type: 'text', description: 'Motifs enregistrés sur le droit de rectification' },
+  motif_effacement: { type: 'text', description: "Motifs enregistrés sur le droit à l'effacement" },
+  motif_limitation: { type: 'text', description: 'Motifs enregistrés sur le droit à la limitation' },
+  motif_portabilite: { type: 'text', description: 'Motifs enregistrés sur le droit à la portabilité' },
+  motif_opposition: { type: 'text', description: "Motifs légitimes et impérieux enregistrés sur le droit d'opposition" },
+  refus_total_ou_partiel: { type: 'flag', description: 'Au moins un droit est refusé ou fait en partie (voies de recours à indiquer)' },
   droits_refuses: { type: 'text', description: 'Droits auxquels il n’est pas donné suite' },
-  motif_refus: { type: 'text', description: 'Motifs du refus enregistrés sur les droits' },
+  motif_refus: { type: 'text', description: 'Motifs du refus enregistrés sur les droits refusés' },
+  droits_refuses_en_partie: { type: 'text', description: 'Droits auxquels il n’est donné suite qu’en partie' },
+  motif_refus_partiel: { type: 'text', description: 'Motifs enregistrés sur les droits faits en partie' },
+  irrecevable: { type: 'flag', description: 'La demande est déclarée irrecevable' },
+  motif_irrecevabilite: { type: 'text', description: "Motifs de l'irrecevabilité (enregistrés avec le changement de statut)" },
   date_transmission: { type: 'text', description: 'Date de transmission au co-responsable' },
   motif_transmission: { type: 'text', description: 'Motif de la transmission au co-responsable' },
 } as const satisfies Record<string, PlaceholderSpec>;
@@ -209,6 +286,13 @@ export function usedPlaceholders(source: string): string[] {
 const present = (v: TemplateValue | undefined): boolean =>
   typeof v === 'boolean' ? v : typeof v === 'string' ? v.trim().length > 0 : Array.isArray(v) && v.length > 0;
 
+// A value printed inside a sentence is wrapped in these marks while the template is rendered, so
+// the text before it can be contracted with it afterwards ("à" + "le droit…" → "au droit…",
+// "de" + "Aubagne" → "d'Aubagne"), even across a {{#si}} boundary; the marks are then removed.
+const OPEN = '\u0001';
+const CLOSE = '\u0002';
+const JUNCTION = /(?<![\p{L}\p{N}'’])(à|À|de|De|que|Que) \u0001([^\u0002]*)\u0002/gu;
+
 function render(nodes: Node[], values: TemplateValues): string {
   let out = '';
   for (const node of nodes) {
@@ -222,13 +306,18 @@ function render(nodes: Node[], values: TemplateValues): string {
       if (Array.isArray(value)) {
         const items = value as readonly string[];
         if (items.length === 0) out += node.alone ? '- (aucune)' : 'aucune';
-        else out += node.alone ? items.map((i) => `- ${i}`).join('\n') : items.join(', ');
+        else out += node.alone ? items.map((i) => `- ${i}`).join('\n') : `${OPEN}${items.join(', ')}${CLOSE}`;
       } else if (typeof value === 'string') {
-        out += value.trim() ? value : missingMarker(node.name);
+        out += value.trim() ? `${OPEN}${value}${CLOSE}` : missingMarker(node.name);
       }
     }
   }
   return out;
+}
+
+/** Contracts each preposition with the value that follows it, then drops the marks. */
+function joinValues(text: string): string {
+  return text.replace(JUNCTION, (_m, word: string, value: string) => joinWord(word, value)).replace(/[\u0001\u0002]/g, '');
 }
 
 /**
@@ -240,7 +329,7 @@ export function fillTemplate(source: string, values: TemplateValues): string {
   if (problems.length > 0) {
     throw new TemplateError(problems.map((p) => `ligne ${p.line} : ${p.message}`).join(' ; '));
   }
-  return render(nodes, values)
+  return joinValues(render(nodes, values))
     .replace(/[ \t]+\n/g, '\n')
     .replace(/\n{3,}/g, '\n\n')
     .trim();

@@ -83,3 +83,91 @@ export function fromBase64(text: string): Uint8Array | null {
   }
   return out;
 }
+
+// ---------- French in letters: elision, contraction, agreement ----------
+//
+// Letters put values after prepositions ("à {{droits_refuses}}", "la commune de {{commune}}"):
+// French contracts "à le" → "au", "à les" → "aux", "de le" → "du", "de les" → "des", and elides
+// "de", "que" before a vowel ("d'Aubagne", "qu'Inès"). An initial h is left alone: whether it is
+// mute ("d'Hyères") or aspirated ("de Haguenau") depends on the word, so the safe choice is no
+// elision; the user can still edit the letter.
+
+/** The requester's grammatical gender, when the request holds it (null: unknown). */
+export type Gender = 'f' | 'm' | null;
+
+/** Starts with a vowel (accents and capitals included), so "de"/"que"/"le"/"la" elide before it. */
+export function startsWithVowel(word: string): boolean {
+  return /^[aeiouyàâäéèêëîïôöùûüæœ]/i.test(word.trim()) && !/^y[aeiouàâäéèêëîïôöùûü]/i.test(word.trim());
+}
+
+const keepCase = (model: string, word: string) => (model.charAt(0) === model.charAt(0).toUpperCase() ? word.charAt(0).toUpperCase() + word.slice(1) : word);
+
+/**
+ * A preposition ("à", "de") or conjunction ("que") followed by a phrase, contracted and elided:
+ * joinWord('de', 'le droit') = 'du droit', joinWord('à', 'les destinataires') = 'aux destinataires',
+ * joinWord('de', 'Aubagne') = "d'Aubagne", joinWord('que', 'Inès') = "qu'Inès",
+ * joinWord('à', "l'académie") = "à l'académie". The case of the first word is kept ("De le" → "Du").
+ * A preposition is repeated before each noun phrase of a list that starts with an article, as
+ * French requires: joinWord('à', "le droit d'accès et le droit d'opposition") =
+ * "au droit d'accès et au droit d'opposition".
+ */
+export function joinWord(word: string, phrase: string): string {
+  const w = word.toLowerCase();
+  if ((w === 'à' || w === 'de') && ARTICLE_START.test(phrase)) {
+    const parts = phrase.split(COORDINATED);
+    if (parts.length > 1) {
+      // parts: [phrase, separator, phrase, separator, …]
+      return parts.map((p, i) => (i % 2 === 1 ? p : joinOne(i === 0 ? word : w, p))).join('');
+    }
+  }
+  return joinOne(word, phrase);
+}
+
+const ARTICLE_START = /^(le|la|les)\s|^l['’]/i;
+/** ", le droit…", " et la commune…", " ou l'académie…": a coordinated phrase with its own article. */
+const COORDINATED = /(,\s+|\s+et\s+|\s+ou\s+)(?=(?:le|la|les)\s|l['’])/;
+
+function joinOne(word: string, phrase: string): string {
+  const w = word.toLowerCase();
+  const article = /^(le|les)\s+(.*)$/is.exec(phrase);
+  if (article && (w === 'à' || w === 'de')) {
+    const plural = article[1]!.toLowerCase() === 'les';
+    const fused = w === 'à' ? (plural ? 'aux' : 'au') : plural ? 'des' : 'du';
+    return `${keepCase(word, fused)} ${article[2]!}`;
+  }
+  if ((w === 'de' || w === 'que') && startsWithVowel(phrase)) return `${word.slice(0, -1)}'${phrase.trimStart()}`;
+  return `${word} ${phrase}`;
+}
+
+/** "de" + phrase: "du droit", "des destinataires", "d'Aubagne", "de la commune". */
+export const deFr = (phrase: string) => joinWord('de', phrase);
+/** "à" + phrase: "au droit", "aux destinataires", "à l'académie", "à la commune". */
+export const aFr = (phrase: string) => joinWord('à', phrase);
+
+/**
+ * Text that ends with "à ", "de " or "que " followed by a value: the pair as French writes it
+ * ("donner suite à " + "le droit…" → "donner suite " + "au droit…"), for code that concatenates.
+ * Only the junction is touched: a "de le" inside the text itself ("de le faire") is the writer's.
+ * Templates do the same when filled (templates.ts).
+ */
+export function joinAtJunction(before: string, value: string): { before: string; value: string } {
+  const m = /(^|[\s(«"“'’])(à|À|de|De|que|Que) $/.exec(before);
+  if (!m || value === '') return { before, value };
+  const word = m[2]!;
+  const joined = joinWord(word, value);
+  if (joined === `${word} ${value}`) return { before, value };
+  return { before: before.slice(0, before.length - word.length - 1), value: joined };
+}
+
+/** The form that agrees with the gender; unknown gender gets `unknown` (default "m / f" spelt out). */
+export function agreeFr(gender: Gender, masculine: string, feminine: string, unknown = `${masculine} ou ${feminine}`): string {
+  return gender === 'f' ? feminine : gender === 'm' ? masculine : unknown;
+}
+
+/** Text pieces that read "à le", "de le", "à les", "de les", or "de"/"que" before a vowel: for tests and checks. */
+export function frenchJunctionErrors(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(/(?<![\p{L}’'])(?:[àÀ]|[dD]e) les? (?=\p{L})/gu)) out.push(m[0].trim());
+  for (const m of text.matchAll(/(?<![\p{L}’'])(?:[dD]e|[qQ]ue) (?=[aeiouàâäéèêëîïôöùûüAEIOUÀÂÄÉÈÊËÎÏÔÖÙÛÜ])\p{L}+/gu)) out.push(m[0]);
+  return out;
+}

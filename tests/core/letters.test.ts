@@ -1,5 +1,6 @@
 // Pure letter functions: the template language, its validation, the values of a request,
-// the letter's blocks and HTML (everything escaped).
+// the letter's blocks and HTML (everything escaped). The letters themselves, kind by kind, are
+// in letters-*.test.ts; this file also checks that the API's RequestDetail is still accepted.
 import { describe, expect, it } from 'vitest';
 import type { RequestDetail } from '../../core/api/contract';
 import {
@@ -75,7 +76,7 @@ const context = (over: Partial<RequestDetail> = {}): LetterContext => ({
       academie: { name: 'Anne Dupuis', email: 'dpd@ac-versailles.fr', phone: '', address: '' },
     },
   },
-  office: { party: 'academie', communeName: '', label: "L'académie" },
+  office: { party: 'academie' },
   letterhead: { officeName: 'Académie de Versailles', address: '3 bd de Lesseps\n78000 Versailles', city: 'Versailles', dpdName: 'Anne Dupuis', dpdEmail: 'dpd@ac-versailles.fr', dpdPhone: '' },
   date: '2026-04-20',
   handover: null,
@@ -109,7 +110,7 @@ describe('template language', () => {
     expect(() => fillTemplate('{{inconnu}}', values())).toThrow(/Le modèle de courrier est invalide \(ligne 1/);
   });
 
-  it('ships six valid French default templates that only use known placeholders', () => {
+  it('ships seven valid French default templates that only use known placeholders', () => {
     expect(Object.keys(DEFAULT_TEMPLATES)).toEqual([...LETTER_KINDS]);
     for (const kind of LETTER_KINDS) {
       const t = DEFAULT_TEMPLATES[kind];
@@ -120,9 +121,13 @@ describe('template language', () => {
     expect(DEFAULT_TEMPLATES.acknowledgement.body).toContain('article 12, paragraphe 3');
     expect(DEFAULT_TEMPLATES.acknowledgement.body).toContain('article 26 du RGPD');
     expect(DEFAULT_TEMPLATES['information-request'].body).toContain('article 12, paragraphe 6');
+    expect(DEFAULT_TEMPLATES.clarification.body).toContain('considérant 63');
+    expect(DEFAULT_TEMPLATES.refusal.body).toContain('R. 421-1 et R. 421-5 du code de justice administrative');
     expect(DEFAULT_TEMPLATES.refusal.body).toContain('article 12, paragraphe 4');
     expect(DEFAULT_TEMPLATES.refusal.body).toContain('recours juridictionnel');
-    expect(DEFAULT_TEMPLATES['answer-cover'].body).toMatch(/article 15[\s\S]*article 19[\s\S]*article 17, paragraphe 3[\s\S]*article 21/);
+    expect(DEFAULT_TEMPLATES['answer-cover'].body).toMatch(
+      /article 15[\s\S]*article 15, paragraphe 3[\s\S]*article 19[\s\S]*\{\{exception_effacement\}\}[\s\S]*article 20, paragraphe 3[\s\S]*article 21[\s\S]*R\. 421-1/,
+    );
     expect(DEFAULT_TEMPLATES.handover.body).toContain('article 26, paragraphe 3');
   });
 });
@@ -131,6 +136,8 @@ describe('values of a request', () => {
   it('orders rights by article, names the pupil, the school, who answers and the DPD contact', () => {
     const v = letterValues(context());
     expect(v.droits).toBe("le droit d'accès (article 15 du RGPD) et le droit à l'effacement (article 17 du RGPD)");
+    expect(v.civilite).toBe('Monsieur'); // the relation recorded is « père »
+    expect(v.representant_legal).toBe('le représentant légal');
     expect(v.personne_concernee).toBe('Inès Haddad');
     expect(v.autre_personne).toBe(true);
     expect(v.pour_un_mineur).toBe(true);
@@ -142,22 +149,38 @@ describe('values of a request', () => {
     expect(v.echeance).toBe('15/05/2026');
   });
 
-  it('says the deadline is suspended rather than printing a date, and names no one else when the requester is the person concerned', () => {
-    const v = letterValues(context({ subjectName: 'Karim Haddad', deadline: { ...request().deadline, dueOn: null, suspendedDays: 4 } }));
+  it('says the deadline is suspended only when an identity request is recorded, and names no one else when the requester is the person concerned', () => {
+    const suspended = { ...request().deadline, dueOn: null, responseDeadline: null, suspendedDays: 4 };
+    const identity = { id: 's1', kind: 'identity' as const, whatAsked: "Copie d'une pièce d'identité", sentOn: '2026-04-16', receivedOn: null, days: 4 };
+    const v = letterValues(context({ subjectName: 'Karim Haddad', deadline: suspended, suspensions: [identity] }));
     expect(v.autre_personne).toBe(false);
     expect(v.pour_un_mineur).toBe(false);
-    expect(v.echeance).toBe("date à confirmer : le délai est suspendu dans l'attente des pièces demandées (4 jour(s) à ce jour)");
+    expect(v.delai_suspendu).toBe(true);
+    expect(v.date_demande_pieces).toBe('16/04/2026');
+    expect(v.echeance_avant_suspension).toBe('15/05/2026'); // 14/05/2026 is Ascension Day
+    expect(v.echeance).toBe("date à confirmer : le délai est suspendu depuis le 16/04/2026 dans l'attente des pièces justificatives demandées (4 jour(s) à ce jour)");
+    // No date and no identity request: nothing is claimed, the letter gets a marker.
+    const none = letterValues(context({ deadline: suspended, suspensions: [{ ...identity, kind: 'clarification' }] }));
+    expect(none.delai_suspendu).toBe(false);
+    expect(none.echeance).toBe('');
+    expect(fillTemplate('Au plus tard le {{echeance}}.', none)).toBe('Au plus tard le [à compléter : date limite de réponse en vigueur (art. 12(3))].');
   });
 
-  it('leaves the answering party open while the allocation is to settle', () => {
+  it('names the proposed party while the allocation is to confirm', () => {
     const v = letterValues(context({ allocation: { party: 'academie', status: 'to-settle', ruleId: 'x', reason: '' } }));
     expect(v.repartition_a_arreter).toBe(true);
-    expect(v.partie_qui_repond).toContain('selon la répartition arrêtée entre leurs délégués');
+    expect(v.partie_qui_repond).toBe("l'académie de Versailles");
+    const unknown = letterValues(context({ allocation: { party: null, status: 'to-settle', ruleId: 'x', reason: '' } }));
+    expect(unknown.partie_qui_repond).toBe('');
   });
 
   it('words the parties of an agreement with their article', () => {
     const a = { communeName: 'Marseille', academieName: 'DSDEN des Bouches-du-Rhône' };
     expect(partyPhrase('commune', a)).toBe('la commune de Marseille');
+    expect(partyPhrase('commune', { ...a, communeName: 'Aubagne' })).toBe("la commune d'Aubagne");
+    expect(partyPhrase('commune', { ...a, communeName: 'Le Pecq' })).toBe('la commune du Pecq');
+    expect(partyPhrase('commune', { ...a, communeName: 'Les Lilas' })).toBe('la commune des Lilas');
+    expect(partyPhrase('commune', { ...a, communeName: '' })).toBe('la commune [à compléter : nom de la commune signataire de la convention]');
     expect(partyPhrase('academie', a)).toBe('la DSDEN des Bouches-du-Rhône');
     expect(partyPhrase('academie', { ...a, academieName: 'Rectorat de Lyon' })).toBe('le rectorat de Lyon');
     expect(partyPhrase('academie', { ...a, academieName: 'Services académiques' })).toBe("l'académie (Services académiques)");
@@ -183,6 +206,8 @@ describe('the letter as a document', () => {
     expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;');
     expect(html).toContain('&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;');
     expect(html).toContain('Personne concernée :</span> A &amp; B (élève mineur)');
+    // The acknowledgement is signed by the DPD (letterhead); no signatory is set here.
+    expect(html).toContain('<span class="line name">Anne Dupuis</span>\n<span class="line">Délégué à la protection des données</span>');
     expect(html).toContain('<li>&lt;b&gt;item&lt;/b&gt;</li>');
     expect(html).toContain(`<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">`);
     expect(html).toContain('Versailles, le 20/04/2026');
