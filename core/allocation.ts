@@ -25,6 +25,7 @@ import {
   type PresetId,
   type RequesterCategory,
 } from './domain';
+import { DomainError } from './errors';
 
 // ---------------------------------------------------------------------------------------------
 // Types
@@ -172,12 +173,10 @@ export type AllocationErrorCode =
   | 'CHAMP_REQUIS';
 
 /** A refused allocation operation; `message` is French and says what to do. */
-export class AllocationError extends Error {
-  readonly code: AllocationErrorCode;
+export class AllocationError extends DomainError {
+  declare readonly code: AllocationErrorCode;
   constructor(code: AllocationErrorCode, message: string) {
-    super(message);
-    this.name = 'AllocationError';
-    this.code = code;
+    super(code, message);
   }
 }
 

@@ -37,6 +37,7 @@ export {
   type ExplanationStep,
   type NonWorkingDay,
 } from './explain';
+import { DomainError } from './errors';
 
 /**
  * A documented request for information sent to the requester: identity documents (GDPR
@@ -68,12 +69,10 @@ export type DeadlineErrorCode =
   | 'NOTIFICATION_INVALIDE';
 
 /** Bad input to the deadline engine; `message` is French and says what to fix. */
-export class DeadlineInputError extends Error {
-  readonly code: DeadlineErrorCode;
+export class DeadlineInputError extends DomainError {
+  declare readonly code: DeadlineErrorCode;
   constructor(code: DeadlineErrorCode, message: string) {
-    super(message);
-    this.name = 'DeadlineInputError';
-    this.code = code;
+    super(code, message);
   }
 }
 

@@ -96,6 +96,18 @@ export const STATUS_LABELS: Record<Status, string> = {
   withdrawn: 'Retirée',
 };
 
+/**
+ * Statuses after which a request no longer counts as open in lists, figures and the agenda.
+ * 'handed-over' is not one of them: the handing office keeps following the request (GDPR
+ * art. 26(3): the person may exercise their rights against each controller) until it closes it.
+ */
+export const CLOSED_STATUSES: readonly Status[] = ['answered', 'closed', 'inadmissible', 'withdrawn'];
+/** Statuses no action leads out of (but reopening, core/lifecycle.ts). */
+export const FINAL_STATUSES: readonly Status[] = ['closed', 'inadmissible', 'withdrawn'];
+/** Statuses in which a right may receive its answer. */
+export const ANSWERABLE_STATUSES: readonly Status[] = ['received', 'in-progress', 'extended', 'answered'];
+export const isClosed = (status: Status): boolean => CLOSED_STATUSES.includes(status);
+
 /** Outcome of one right asked. */
 export const OUTCOMES = ['done', 'partly', 'refused', 'no-data'] as const;
 export type Outcome = (typeof OUTCOMES)[number];

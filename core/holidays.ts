@@ -9,16 +9,15 @@
 // property tests (tests/core/calendar.test.ts) check them day by day against date-fns
 // (addDays, addMonths, getDay) over 2000–2100; date-fns formats the French dates (explain.ts).
 import type { HolidayCalendar, IsoDate } from './domain';
+import { DomainError } from './errors';
 
 /** Years accepted: the Gregorian computus is valid from 1583; ISO dates have 4-digit years. */
 export const MIN_YEAR = 1583;
 export const MAX_YEAR = 9999;
 
-export class InvalidYearError extends Error {
-  readonly code = 'ANNEE_INVALIDE';
+export class InvalidYearError extends DomainError {
   constructor(year: unknown) {
-    super(`Année invalide : « ${String(year)} ». Indiquez une année entière entre ${MIN_YEAR} et ${MAX_YEAR}.`);
-    this.name = 'InvalidYearError';
+    super('ANNEE_INVALIDE', `Année invalide : « ${String(year)} ». Indiquez une année entière entre ${MIN_YEAR} et ${MAX_YEAR}.`);
   }
 }
 

@@ -12,6 +12,7 @@ import {
   type Right,
   type Status,
 } from './domain';
+import { DomainError } from './errors';
 
 export interface Transition {
   from: Status;
@@ -67,12 +68,12 @@ export const TRANSITIONS: readonly Transition[] = [
   t('answered', 'in-progress', 'Rouvrir (complément de réponse)', true),
 
   t('closed', 'in-progress', 'Rouvrir', true),
+  // GDPR art. 26(3): the handing office keeps following the request until the co-controller has answered.
+  t('handed-over', 'closed', 'Clôturer (réponse du co-responsable reçue)'),
   t('handed-over', 'in-progress', 'Reprendre (renvoyée par le co-responsable)', true),
   t('inadmissible', 'in-progress', 'Reprendre (pièces reçues ou erreur)', true),
 ];
 
-/** Statuses from which the request is no longer being handled by this office. */
-export const FINAL_STATUSES: readonly Status[] = ['closed', 'handed-over', 'inadmissible', 'withdrawn'];
 
 const index = new Map<string, Transition>(TRANSITIONS.map((tr) => [`${tr.from}>${tr.to}`, tr]));
 
@@ -98,12 +99,10 @@ export interface LifecycleErrorInfo {
   message: string;
 }
 
-export class LifecycleError extends Error implements LifecycleErrorInfo {
-  readonly code: LifecycleErrorCode;
+export class LifecycleError extends DomainError implements LifecycleErrorInfo {
+  declare readonly code: LifecycleErrorCode;
   constructor(info: LifecycleErrorInfo) {
-    super(info.message);
-    this.name = 'LifecycleError';
-    this.code = info.code;
+    super(info.code, info.message);
   }
 }
 

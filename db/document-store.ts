@@ -3,7 +3,7 @@
 import { and, desc, eq, notInArray, or, sql } from 'drizzle-orm';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import type { DocumentStore } from '../core/api/document-store';
-import { CLOSED_STATUSES } from '../core/api/store';
+import { CLOSED_STATUSES } from '../core/domain';
 import * as schema from './schema';
 
 const { documents, meetings, requests } = schema;

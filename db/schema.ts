@@ -3,6 +3,7 @@
 // `npm run db:generate` post-processes the generated SQL (scripts/db-generate.mjs)
 // and tests/db asserts it. Dates of the domain are 'YYYY-MM-DD' text, instants ISO UTC text,
 // identifiers UUID text, structured values JSON text.
+import type { Outcome, Right } from '../core/domain';
 import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
@@ -141,8 +142,8 @@ export const requestRights = sqliteTable(
     requestId: text('request_id')
       .notNull()
       .references(() => requests.id),
-    right: text('right').notNull(),
-    outcome: text('outcome'),
+    right: text('right').$type<Right>().notNull(),
+    outcome: text('outcome').$type<Outcome>(),
     refusalReason: text('refusal_reason'),
     answeredOn: text('answered_on'),
   },
@@ -156,7 +157,7 @@ export const suspensions = sqliteTable(
     requestId: text('request_id')
       .notNull()
       .references(() => requests.id),
-    kind: text('kind').notNull(),
+    kind: text('kind').$type<'identity' | 'clarification'>().notNull(),
     whatAsked: text('what_asked').notNull(),
     sentOn: text('sent_on').notNull(),
     receivedOn: text('received_on'),

@@ -2,8 +2,8 @@
 import type Database from 'better-sqlite3';
 import { and, asc, count, desc, eq, gte, inArray, isNotNull, isNull, lte, max, ne, notInArray, sql } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
+import { CLOSED_STATUSES } from '../core/domain';
 import {
-  CLOSED_STATUSES,
   type AgreementRow,
   type EventRow,
   type RequestFilter,
@@ -16,6 +16,7 @@ import {
 import type { Right } from '../core/domain';
 import { normalizeForSearch } from '../core/search';
 import { createDocumentStore } from './document-store';
+import { agreementColumns, parseColumns, requestColumns } from '../core/api/row-schemas';
 import * as schema from './schema';
 
 const { agreements, events, requestRights, requests, schools, settings, suspensions } = schema;
@@ -24,6 +25,10 @@ const { agreements, events, requestRights, requests, schools, settings, suspensi
 function likePattern(q: string): string {
   return `%${q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
+
+// JSON and enumerated columns are parsed with core's schemas on the way out (core/api/row-schemas.ts).
+const agreementOut = (row: typeof agreements.$inferSelect): AgreementRow => parseColumns('agreements', agreementColumns, row);
+const requestOut = (row: typeof requests.$inferSelect): RequestRow => parseColumns('requests', requestColumns, row);
 
 export function createStore(sqlite: Database.Database): Store {
   const db = drizzle(sqlite, { schema });
@@ -89,11 +94,11 @@ export function createStore(sqlite: Database.Database): Store {
         .from(agreements)
         .orderBy(asc(agreements.name))
         .all()
-        .map((r) => ({ ...r.a, schoolCount: r.schoolCount }));
+        .map((r) => ({ ...agreementOut(r.a), schoolCount: r.schoolCount }));
     },
     getAgreement(id) {
       const r = db.select({ a: agreements, schoolCount }).from(agreements).where(eq(agreements.id, id)).get();
-      return r && { ...r.a, schoolCount: r.schoolCount };
+      return r && { ...agreementOut(r.a), schoolCount: r.schoolCount };
     },
     isAgreementCodeTaken(code, exceptId) {
       const where = exceptId ? and(eq(agreements.code, code), ne(agreements.id, exceptId)) : eq(agreements.code, code);
@@ -136,7 +141,8 @@ export function createStore(sqlite: Database.Database): Store {
       if (rights.length) db.insert(requestRights).values(rights).run();
     },
     getRequest(id) {
-      return db.select().from(requests).where(eq(requests.id, id)).get();
+      const row = db.select().from(requests).where(eq(requests.id, id)).get();
+      return row && requestOut(row);
     },
     listRequests(q) {
       const column = sortColumns[q.sort];
@@ -165,10 +171,10 @@ export function createStore(sqlite: Database.Database): Store {
       const byRequest = new Map<string, Right[]>();
       for (const r of rights) {
         const list = byRequest.get(r.requestId) ?? [];
-        list.push(r.right as Right);
+        list.push(r.right);
         byRequest.set(r.requestId, list);
       }
-      return rows.map((r) => ({ ...r, rights: byRequest.get(r.id) ?? [] }));
+      return rows.map((r) => ({ ...requestOut(r), rights: byRequest.get(r.id) ?? [] }));
     },
     requestGroups(q, { today, soon }) {
       // Grouped on the leading columns of requests_groups_idx: one pass over the index, no sort.

@@ -1,7 +1,8 @@
 // Totals and facet counts of the request list and the dashboard, from the grouped counts the
 // store returns (one query over a covering index instead of one count per figure).
 import type { Party, Status } from '../domain';
-import { CLOSED_STATUSES, type RequestGroup } from './store';
+import { CLOSED_STATUSES } from '../domain';
+import type { RequestGroup } from './store';
 
 export type Urgency = 'overdue' | 'due-soon' | 'suspended';
 

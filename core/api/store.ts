@@ -1,6 +1,20 @@
 // The storage interface the service is given. db/store.ts implements it on SQLite;
 // core never sees a driver. Rows mirror the tables of db/schema.ts (same field names).
-import type { IsoDate, Party, Right, Status } from '../domain';
+import type { z } from 'zod';
+import type {
+  Channel,
+  HolidayCalendar,
+  IsoDate,
+  Medium,
+  Outcome,
+  Party,
+  PresetId,
+  RequesterCategory,
+  Right,
+  Status,
+} from '../domain';
+import type { AllocationState, AllocationStatus, PendingDecision, RuleSet, SchoolsScope } from '../allocation';
+import type { agreementColumns } from './row-schemas';
 import type { JournalEvent } from '../journal';
 import type { DocumentStore } from './document-store';
 
@@ -10,13 +24,13 @@ export interface AgreementRow {
   name: string;
   communeName: string;
   academieName: string;
-  preset: string;
-  rules: unknown;
-  holidayCalendar: string;
-  dpdContacts: unknown;
+  preset: PresetId;
+  rules: RuleSet;
+  holidayCalendar: HolidayCalendar;
+  dpdContacts: z.output<(typeof agreementColumns)['dpdContacts']>;
   processorName: string | null;
-  identityDocuments: unknown;
-  letterTemplates: unknown;
+  identityDocuments: string[];
+  letterTemplates: z.output<(typeof agreementColumns)['letterTemplates']>;
   createdAt: string;
   updatedAt: string;
 }
@@ -37,31 +51,31 @@ export interface RequestRow {
   year: number;
   seq: number;
   receivedOn: IsoDate;
-  channel: string;
-  medium: string;
+  channel: Channel;
+  medium: Medium;
   requesterName: string;
   requesterContact: string;
-  requesterCategory: string;
+  requesterCategory: RequesterCategory;
   subjectName: string | null;
   subjectIsMinor: boolean | null;
   subjectRelation: string | null;
   schoolId: string | null;
   moduleName: string | null;
-  moduleOwner: string | null;
-  schoolsScope: string | null;
+  moduleOwner: Party | null;
+  schoolsScope: SchoolsScope | null;
   summary: string;
   searchText: string;
-  allocationParty: string | null;
-  allocationStatus: string;
+  allocationParty: Party | null;
+  allocationStatus: AllocationStatus;
   allocationRuleId: string;
   allocationReason: string;
-  preemption: unknown;
-  allocationState: unknown;
+  preemption: PendingDecision | null;
+  allocationState: AllocationState | null;
   journalHead: string | null;
   eventCount: number;
-  identityDocumentsReceived: unknown;
-  identityDocumentsMissing: unknown;
-  attachments: unknown;
+  identityDocumentsReceived: string[];
+  identityDocumentsMissing: string[];
+  attachments: string[];
   extended: boolean;
   extensionReasons: string | null;
   extensionNotifiedOn: string | null;
@@ -69,7 +83,7 @@ export interface RequestRow {
   responseDeadline: string | null;
   extendedDeadline: string | null;
   dueOn: string | null;
-  status: string;
+  status: Status;
   closedOn: string | null;
   processorReceivedOn: string | null;
   processorDeletionInstructedOn: string | null;
@@ -82,8 +96,8 @@ export interface RequestRow {
 export interface RightRow {
   id: string;
   requestId: string;
-  right: string;
-  outcome: string | null;
+  right: Right;
+  outcome: Outcome | null;
   refusalReason: string | null;
   answeredOn: string | null;
 }
@@ -91,7 +105,7 @@ export interface RightRow {
 export interface SuspensionRow {
   id: string;
   requestId: string;
-  kind: string;
+  kind: 'identity' | 'clarification';
   whatAsked: string;
   sentOn: string;
   receivedOn: string | null;
@@ -102,8 +116,6 @@ export interface EventRow extends JournalEvent {
   seq: number;
 }
 
-/** Statuses after which a request no longer counts as open. */
-export const CLOSED_STATUSES: readonly Status[] = ['answered', 'closed', 'handed-over', 'inadmissible', 'withdrawn'];
 
 export interface RequestQuery {
   agreementId?: string;
@@ -186,5 +198,5 @@ export interface Store extends DocumentStore {
   updateRequest(id: string, patch: Partial<RequestRow>): void;
   insertSuspension(row: SuspensionRow): void;
   updateSuspension(id: string, patch: Partial<SuspensionRow>): void;
-  updateRight(requestId: string, right: string, patch: Partial<RightRow>): void;
+  updateRight(requestId: string, right: Right, patch: Partial<RightRow>): void;
 }

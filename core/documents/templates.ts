@@ -291,6 +291,7 @@ const present = (v: TemplateValue | undefined): boolean =>
 // "de" + "Aubagne" → "d'Aubagne"), even across a {{#si}} boundary; the marks are then removed.
 const OPEN = '\u0001';
 const CLOSE = '\u0002';
+// eslint-disable-next-line no-control-regex -- the marks are control characters on purpose: no template text contains them
 const JUNCTION = /(?<![\p{L}\p{N}'’])(à|À|de|De|que|Que) \u0001([^\u0002]*)\u0002/gu;
 
 function render(nodes: Node[], values: TemplateValues): string {
@@ -317,6 +318,7 @@ function render(nodes: Node[], values: TemplateValues): string {
 
 /** Contracts each preposition with the value that follows it, then drops the marks. */
 function joinValues(text: string): string {
+  // eslint-disable-next-line no-control-regex -- the junction marks above
   return text.replace(JUNCTION, (_m, word: string, value: string) => joinWord(word, value)).replace(/[\u0001\u0002]/g, '');
 }
 

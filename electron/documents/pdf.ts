@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { PDF_UNAVAILABLE_MESSAGE, PdfUnavailableError } from '../../core/api/documents';
+import { PDF_UNAVAILABLE_MESSAGE, PdfUnavailableError } from '../../core/api/host-errors';
 
 export interface PdfRenderer {
   renderPdf(html: string): Promise<Uint8Array>;

@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
-import { MAX_WORKBOOK_BYTES, WorkbookReadError } from '../../core/api/documents';
+import { MAX_WORKBOOK_BYTES, WorkbookReadError } from '../../core/api/host-errors';
 import { MAX_IMPORT_ROWS, type ParsedSheet } from '../../core/documents/workbook';
 
 export const READ_TIME_LIMIT_MS = 10_000;

@@ -1,6 +1,8 @@
 // Benchmarks of the list and dashboard calls on 100,000 requests (issue 5: "fast on 100k
 // requests"), through the real service and SQLite, with same-run baselines: the bare store
 // query and a plain SQLite count over the table.
+import { presetRuleSet } from '../../core/allocation';
+import { PRESET_DEFAULTS } from '../../core/presets';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -41,7 +43,7 @@ function context(): Ctx {
   const agreementId = 'agreement-1';
   store.insertAgreement({
     id: agreementId, code: 'FAR', name: 'Bench', communeName: 'Fontenay-aux-Roses', academieName: 'Académie de Versailles',
-    preset: 'versailles-fontenay', rules: {}, holidayCalendar: 'metropole', dpdContacts: {}, processorName: null,
+    preset: 'versailles-fontenay', rules: presetRuleSet('versailles-fontenay'), holidayCalendar: 'metropole', dpdContacts: PRESET_DEFAULTS['versailles-fontenay'].contacts, processorName: null,
     identityDocuments: [], letterTemplates: {}, createdAt: TODAY, updatedAt: TODAY,
   });
   store.transaction(() => {

@@ -1,7 +1,7 @@
+import { FINAL_STATUSES } from '../../core/domain';
 import { describe, expect, it } from 'vitest';
 import { STATUSES, type Status } from '../../core/domain';
 import {
-  FINAL_STATUSES,
   LifecycleError,
   TRANSITIONS,
   assertTransition,

@@ -1,0 +1,200 @@
+// What every feature's handlers get from the service: the ports (store, clock, ids, hosts'
+// renderers), this office, the lookups that refuse with INTROUVABLE, the journal writer, and
+// `act`, the one way a request changes (one transaction, recomputed deadlines, one event).
+import type { AllocationState } from '../allocation';
+import type { HolidayCalendar, IsoDate, Party, Status } from '../domain';
+import { formatDateFr } from '../explain';
+import { appendEvent } from '../journal';
+import { assertTransition } from '../lifecycle';
+import type { ParsedSheet } from '../documents/workbook';
+import type { Agreement } from '../features/agreements/calls';
+import { agreementOut } from '../features/agreements/read';
+import type { Office } from '../features/office/calls';
+import type { RequestDetail } from '../features/requests/calls';
+import { createRequestReader, type RequestReader } from '../features/requests/read';
+import { DomainError, notFound } from '../errors';
+import type { AgreementRow, RequestRow, Store, SuspensionRow } from './store';
+
+export interface Clock {
+  /** Today's date in Europe/Paris, 'YYYY-MM-DD'. */
+  today(): IsoDate;
+  /** The current instant, ISO UTC. */
+  now(): string;
+}
+
+export interface ServiceDeps {
+  store: Store;
+  clock: Clock;
+  newId(): string;
+  /** HTML → PDF by Chromium (Electron printToPDF, or the browser found in browser mode). Absent: PDF calls say so. */
+  renderPdf?: (html: string) => Promise<Uint8Array>;
+  /** Reads an .xlsx as plain rows, host side (size and time limits): see core/features/meetings. */
+  readWorkbook?: (bytes: Uint8Array) => Promise<ParsedSheet[]>;
+}
+
+export type ActChange = (row: RequestRow, calendar: HolidayCalendar) => { patch?: Partial<RequestRow>; data?: Record<string, unknown> };
+
+export interface ServiceContext extends ServiceDeps {
+  office(): Office | null;
+  /** Who acts, for the journal: this office's label. */
+  actor(): string;
+  requireAgreement(id: string): AgreementRow & { schoolCount: number };
+  requireRequest(id: string): RequestRow;
+  agreementOut(row: AgreementRow & { schoolCount: number }): Agreement;
+  /** The request read model (deadlines for today, summary, detail). */
+  read: RequestReader;
+  detailOut(id: string): RequestDetail;
+  /** Appends one event to a request's journal (inside the caller's transaction). */
+  record(requestId: string, type: string, data: unknown): void;
+  /** One action on a request, with its event, in one transaction. */
+  act(id: string, type: string, change: ActChange): RequestDetail;
+  /** A user-given date: not in the future, not before the request's receipt. */
+  checkDate(date: IsoDate, row: RequestRow, field: string, label: string): void;
+  /** The status change to `to` as a patch, refused with the lifecycle's French reason. */
+  transition(row: RequestRow, to: Status, reason?: string): Partial<RequestRow>;
+  /** The allocation of a request as core/allocation.ts sees it. */
+  allocationStateOf(row: RequestRow): AllocationState;
+  /** The request columns that store an allocation. */
+  allocationColumns(state: AllocationState): AllocationColumns;
+  openSuspension(requestId: string): SuspensionRow | undefined;
+}
+
+export const OFFICE_KEY = 'office';
+
+export type AllocationColumns = Pick<RequestRow, 'allocationParty' | 'allocationStatus' | 'allocationRuleId' | 'allocationReason' | 'allocationState'>;
+
+export function createContext(deps: ServiceDeps): ServiceContext {
+  const { store, clock, newId } = deps;
+
+  function office(): Office | null {
+    const raw = store.getSetting(OFFICE_KEY) as { party: Party; communeName: string } | undefined;
+    if (!raw) return null;
+    return {
+      party: raw.party,
+      communeName: raw.communeName,
+      label: raw.party === 'academie' ? "L'académie" : `La commune de ${raw.communeName}`,
+    };
+  }
+
+  const actor = () => office()?.label ?? 'Office non configuré';
+
+  function requireAgreement(id: string) {
+    const row = store.getAgreement(id);
+    if (!row) throw notFound('Convention');
+    return row;
+  }
+
+  function requireRequest(id: string) {
+    const row = store.getRequest(id);
+    if (!row) throw notFound('Demande');
+    return row;
+  }
+
+  const read = createRequestReader({ store, today: () => clock.today(), requireAgreement, requireRequest });
+  const detailOut = read.detailOut;
+
+  /** Appends one event to a request's hash-chained journal. */
+  function record(requestId: string, type: string, data: unknown): void {
+    const last = store.lastEvent(requestId);
+    const event = appendEvent(last?.hash ?? '0'.repeat(64), {
+      id: newId(),
+      requestId,
+      at: clock.now(),
+      actor: actor(),
+      type,
+      data,
+    });
+    store.insertEvent({ ...event, seq: (last?.seq ?? 0) + 1 });
+  }
+
+  /** A date given by the user: not in the future, not before the request was received. */
+  function checkDate(date: IsoDate, row: RequestRow, field: string, label: string): void {
+    if (date > clock.today()) {
+      throw new DomainError('DATE_FUTURE', `${label} : elle ne peut pas être dans le futur.`, {
+        [field]: `${label} : pas après aujourd'hui (${formatDateFr(clock.today())}).`,
+      });
+    }
+    if (date < row.receivedOn) {
+      throw new DomainError('DATE_ANTERIEURE', `${label} : elle ne peut pas précéder la réception de la demande.`, {
+        [field]: `${label} : pas avant la réception (${formatDateFr(row.receivedOn)}).`,
+      });
+    }
+  }
+
+  /**
+   * One action on a request, in one transaction: `change` returns the new values (and may do
+   * other writes); the row is updated with recomputed deadlines, the event is appended with
+   * the before/after of every changed field, and the request is returned as it now is.
+   */
+  function act(
+    id: string,
+    type: string,
+    change: (row: RequestRow, calendar: HolidayCalendar) => { patch?: Partial<RequestRow>; data?: Record<string, unknown> },
+  ): RequestDetail {
+    return store.transaction(() => {
+      const row = requireRequest(id);
+      const calendar = requireAgreement(row.agreementId).holidayCalendar;
+      const { patch = {}, data = {} } = change(row, calendar);
+      const next = { ...row, ...patch };
+      const full: Partial<RequestRow> = {
+        ...patch,
+        ...read.storedDeadlines(next, store.getSuspensions([id]), calendar),
+        updatedAt: clock.now(),
+      };
+      const changes: Record<string, { before: unknown; after: unknown }> = {};
+      for (const [key, after] of Object.entries(full)) {
+        if (key === 'updatedAt') continue;
+        const before = row[key as keyof RequestRow];
+        if (JSON.stringify(before) !== JSON.stringify(after)) changes[key] = { before, after };
+      }
+      store.updateRequest(id, full);
+      record(id, type, { ...data, changes });
+      return detailOut(id);
+    });
+  }
+
+  function transition(row: RequestRow, to: Status, reason?: string): Partial<RequestRow> {
+    if (row.status === to) return {};
+    assertTransition(row.status, to, {
+      reason: reason ?? null,
+      rights: store.getRights(row.id).map((r) => ({ right: r.right, outcome: r.outcome, refusalReason: r.refusalReason })),
+    });
+    return { status: to };
+  }
+
+  const allocationStateOf = (row: RequestRow): AllocationState =>
+    row.allocationState ?? {
+      party: row.allocationParty,
+      status: row.allocationStatus,
+      ruleId: row.allocationRuleId,
+      reason: row.allocationReason,
+    };
+
+  const allocationColumns = (state: AllocationState): AllocationColumns => ({
+    allocationParty: state.party,
+    allocationStatus: state.status,
+    allocationRuleId: state.ruleId,
+    allocationReason: state.reason,
+    allocationState: state,
+  });
+
+  const openSuspension = (id: string) => store.getSuspensions([id]).find((s) => s.receivedOn === null);
+
+  return {
+    ...deps,
+    office,
+    actor,
+    requireAgreement,
+    requireRequest,
+    agreementOut,
+    read,
+    detailOut,
+    record,
+    act,
+    checkDate,
+    transition,
+    allocationStateOf,
+    allocationColumns,
+    openSuspension,
+  };
+}

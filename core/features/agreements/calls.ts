@@ -1,0 +1,94 @@
+// Agreements (one per commune–académie pair: parties, allocation rules, calendar, contacts) and
+// their schools.
+import { z } from 'zod';
+import { HOLIDAY_CALENDARS, PRESETS } from '../../domain';
+import { contactSchema, empty, id, required, text } from '../../api/schemas';
+
+export const schoolSchema = z.object({
+  id,
+  agreementId: id,
+  name: z.string(),
+  address: z.string(),
+  uai: z.string(),
+});
+export type School = z.infer<typeof schoolSchema>;
+
+export const agreementSchema = z.object({
+  id,
+  code: z.string(),
+  name: z.string(),
+  communeName: z.string(),
+  academieName: z.string(),
+  preset: z.enum(PRESETS),
+  presetLabel: z.string(),
+  rules: z.unknown(),
+  holidayCalendar: z.enum(HOLIDAY_CALENDARS),
+  dpdContacts: z.object({ commune: contactSchema, academie: contactSchema }),
+  processorName: z.string().nullable(),
+  identityDocuments: z.array(z.string()),
+  schoolCount: z.number().int(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type Agreement = z.infer<typeof agreementSchema>;
+
+const agreementPatchSchema = z
+  .object({
+    name: required(200, 'Nom de la convention'),
+    code: z
+      .string()
+      .trim()
+      .regex(/^[A-Z0-9]{2,8}$/, 'Code : 2 à 8 lettres majuscules ou chiffres (il préfixe les références).'),
+    communeName: required(200, 'Nom de la commune'),
+    academieName: required(200, "Nom de l'académie"),
+    holidayCalendar: z.enum(HOLIDAY_CALENDARS, { error: 'Calendrier des jours fériés inconnu.' }),
+    dpdContacts: z.object({ commune: contactSchema, academie: contactSchema }),
+    processorName: text(200, "Éditeur de l'ENT").nullable(),
+    identityDocuments: z.array(required(300, 'Pièce justificative')).max(30),
+    rules: z.unknown(),
+  })
+  .partial()
+  .strict();
+
+export const agreementCalls = {
+  'agreements.presets': {
+    input: empty,
+    output: z.array(z.object({ id: z.enum(PRESETS), label: z.string(), source: z.string() })),
+  },
+  'agreements.createFromPreset': {
+    input: z
+      .object({
+        preset: z.enum(PRESETS, { error: 'Modèle de convention : choisissez un modèle.' }),
+        communeName: text(200, 'Nom de la commune').optional(),
+        code: z
+          .string()
+          .trim()
+          .regex(/^[A-Z0-9]{2,8}$/, 'Code : 2 à 8 lettres majuscules ou chiffres (il préfixe les références).')
+          .optional(),
+      })
+      .strict(),
+    output: z.object({
+      agreement: agreementSchema,
+      /** Lines of the preset's school list that were not imported, with why (French). */
+      rejectedSchools: z.array(z.object({ line: z.number().int(), name: z.string(), uai: z.string(), reason: z.string() })),
+    }),
+  },
+  'agreements.list': { input: empty, output: z.array(agreementSchema) },
+  'agreements.get': { input: z.object({ id }).strict(), output: agreementSchema },
+  'agreements.update': {
+    input: z.object({ id, patch: agreementPatchSchema }).strict(),
+    output: agreementSchema,
+  },
+  'schools.add': {
+    input: z
+      .object({
+        agreementId: id,
+        name: required(200, "Nom de l'école"),
+        address: text(400, "Adresse de l'école").default(''),
+        uai: required(20, 'Code UAI'),
+      })
+      .strict(),
+    output: schoolSchema,
+  },
+  'schools.list': { input: z.object({ agreementId: id }).strict(), output: z.array(schoolSchema) },
+} as const;

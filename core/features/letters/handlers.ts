@@ -1,0 +1,260 @@
+// Letters, letterhead and documents: templates per agreement (versioned, checked at save),
+// drafts filled from the request, letters saved as PDF (Chromium), DOCX or printed, each saved
+// letter kept with the template version that produced it and recorded as an event.
+import type { HandlersOf } from '../../api/contract';
+import type { ServiceContext } from '../../api/context';
+import { DomainError } from '../../errors';
+import type { IsoDate } from '../../domain';
+import { formatDateFr } from '../../explain';
+import {
+  DEFAULT_TEMPLATES,
+  LETTER_KINDS,
+  LETTER_LABELS,
+  letterDoc,
+  letterValues,
+  type LetterContext,
+  type LetterKind,
+  type Letterhead,
+} from '../../documents/letters';
+import { PLACEHOLDERS, fillTemplate, missingMarkers, templateProblems, type PlaceholderName } from '../../documents/templates';
+import type { Agreement } from '../agreements/calls';
+import type { RequestDetail } from '../requests/calls';
+import { documentSummaryOut, letterFile, pdfRenderer } from '../documents/files';
+import type { letterCalls } from './calls';
+
+// ---------- helpers ----------
+
+const LETTERHEAD_KEY = 'letterhead';
+const BLANK_LETTERHEAD: Letterhead = { officeName: '', address: '', city: '', dpdName: '', dpdEmail: '', dpdPhone: '' };
+
+interface StoredTemplate {
+  version: number;
+  subject: string;
+  body: string;
+  updatedAt: string;
+  updatedBy: string;
+}
+
+/** The letterhead, its blanks filled from the agreement (the DPD contact of this office's party). */
+export type LetterheadFor = (agreement: Agreement) => Letterhead;
+
+export function createLetterHandlers(ctx: ServiceContext): { handlers: HandlersOf<typeof letterCalls>; letterheadFor: LetterheadFor } {
+  const { store, clock, newId } = ctx;
+  const renderPdf = pdfRenderer(ctx);
+  // ----- letterhead -----
+
+  function storedLetterhead(): Letterhead | null {
+    const raw = store.getSetting(LETTERHEAD_KEY) as Partial<Letterhead> | undefined;
+    return raw ? { ...BLANK_LETTERHEAD, ...raw } : null;
+  }
+
+  /** The letterhead, its blanks filled from the agreement (the DPD contact of this office's party). */
+  function letterheadFor(agreement: Agreement): Letterhead {
+    const stored = storedLetterhead() ?? BLANK_LETTERHEAD;
+    const party = ctx.office()?.party ?? 'academie';
+    const contact = agreement.dpdContacts[party];
+    const fallback: Letterhead = {
+      officeName: party === 'academie' ? agreement.academieName : `Commune de ${agreement.communeName}`,
+      address: contact.address,
+      city: '',
+      dpdName: contact.name,
+      dpdEmail: contact.email,
+      dpdPhone: contact.phone,
+    };
+    const out = { ...fallback };
+    for (const k of Object.keys(stored) as (keyof Letterhead)[]) if (stored[k].trim()) out[k] = stored[k];
+    return out;
+  }
+
+  // ----- templates -----
+
+  function storedTemplates(agreementId: string): Partial<Record<LetterKind, StoredTemplate>> {
+    return (ctx.requireAgreement(agreementId).letterTemplates ?? {}) as Partial<Record<LetterKind, StoredTemplate>>;
+  }
+
+  function templateOut(kind: LetterKind, stored: StoredTemplate | undefined) {
+    return {
+      kind,
+      label: LETTER_LABELS[kind],
+      subject: stored?.subject ?? DEFAULT_TEMPLATES[kind].subject,
+      body: stored?.body ?? DEFAULT_TEMPLATES[kind].body,
+      version: stored?.version ?? 1,
+      isDefault: !stored,
+      updatedAt: stored?.updatedAt ?? null,
+    };
+  }
+
+  function writeTemplate(agreementId: string, kind: LetterKind, subject: string, body: string) {
+    const problems = [
+      ...templateProblems(subject).map((p) => ({ field: 'subject', text: `objet : ${p.message}` })),
+      ...templateProblems(body).map((p) => ({ field: 'body', text: `ligne ${p.line} : ${p.message}` })),
+    ];
+    if (problems.length > 0) {
+      const fields: Record<string, string> = {};
+      for (const p of problems) fields[p.field] = fields[p.field] ? `${fields[p.field]} ; ${p.text}` : p.text;
+      throw new DomainError(
+        'MODELE_INVALIDE',
+        `Modèle non enregistré : ${problems.map((p) => p.text).join(' ; ')}. Les données possibles sont listées sous le modèle.`,
+        fields,
+      );
+    }
+    const templates = storedTemplates(agreementId);
+    const next: StoredTemplate = {
+      version: (templates[kind]?.version ?? 1) + 1,
+      subject,
+      body,
+      updatedAt: clock.now(),
+      updatedBy: ctx.actor(),
+    };
+    store.updateAgreement(agreementId, { letterTemplates: { ...templates, [kind]: next }, updatedAt: clock.now() });
+    return templateOut(kind, next);
+  }
+
+  // ----- letters -----
+
+  function letterContext(requestId: string, date: IsoDate): { ctx: LetterContext; detail: RequestDetail; agreement: Agreement } {
+    const detail = ctx.detailOut(requestId);
+    const agreement = ctx.agreementOut(ctx.requireAgreement(detail.agreementId));
+    const handed = [...detail.events].reverse().find((e) => e.type === 'request.handed-over');
+    const data = (handed?.data ?? {}) as { on?: string; reason?: string };
+    return {
+      ctx: {
+        request: detail,
+        agreement,
+        office: ctx.office(),
+        letterhead: letterheadFor(agreement),
+        date,
+        handover: handed && data.on ? { on: data.on, reason: data.reason ?? '' } : null,
+      },
+      detail,
+      agreement,
+    };
+  }
+
+  function letterWarnings(kind: LetterKind, detail: RequestDetail, letterhead: Letterhead): string[] {
+    const w: string[] = [];
+    if (!storedLetterhead()) w.push("L'en-tête de l'office n'est pas renseigné : celui-ci vient de la convention ; complétez-le dans Paramètres.");
+    if (!letterhead.dpdName || !letterhead.dpdEmail) w.push("Le nom ou le courriel du DPD manque dans l'en-tête : complétez-le dans Paramètres.");
+    if (kind === 'extension-notice' && !detail.extension) {
+      w.push("La prolongation n'est pas enregistrée sur la demande : enregistrez-la (action « Prolonger le délai ») pour que ses motifs et la nouvelle échéance soient repris.");
+    }
+    if (kind === 'information-request' && !detail.suspensions.some((s) => s.receivedOn === null)) {
+      w.push("Aucune demande de pièces n'est enregistrée : enregistrez-la sur la demande pour suspendre le délai (décret n° 2019-536).");
+    }
+    if (kind === 'refusal' && !detail.rightsDetail.some((r) => r.outcome === 'refused')) {
+      w.push("Aucun droit n'est enregistré comme refusé avec son motif : enregistrez la suite donnée pour que le motif soit repris.");
+    }
+    if (kind === 'handover' && !detail.events.some((e) => e.type === 'request.handed-over')) {
+      w.push("La transmission au co-responsable n'est pas enregistrée sur la demande : enregistrez-la pour que sa date et son motif soient repris.");
+    }
+    return w;
+  }
+
+  const handlers: HandlersOf<typeof letterCalls> = {
+    'letterhead.get': () => ({ ...(storedLetterhead() ?? BLANK_LETTERHEAD), configured: storedLetterhead() !== null }),
+
+    'letterhead.set': (input) => {
+      store.setSetting(LETTERHEAD_KEY, input, clock.now());
+      return { ...storedLetterhead()!, configured: true };
+    },
+
+    'letters.templates': (input) => {
+      const stored = storedTemplates(input.agreementId);
+      return {
+        templates: LETTER_KINDS.map((k) => templateOut(k, stored[k])),
+        placeholders: (Object.keys(PLACEHOLDERS) as PlaceholderName[]).map((name) => ({
+          name,
+          type: PLACEHOLDERS[name].type,
+          description: PLACEHOLDERS[name].description,
+        })),
+      };
+    },
+
+    'letters.saveTemplate': (input) => {
+      ctx.requireAgreement(input.agreementId);
+      return writeTemplate(input.agreementId, input.kind, input.subject, input.body);
+    },
+
+    'letters.resetTemplate': (input) => {
+      ctx.requireAgreement(input.agreementId);
+      return writeTemplate(input.agreementId, input.kind, DEFAULT_TEMPLATES[input.kind].subject, DEFAULT_TEMPLATES[input.kind].body);
+    },
+
+    'letters.draft': (input) => {
+      const today = clock.today();
+      const { ctx: letter, detail } = letterContext(input.requestId, today);
+      const template = templateOut(input.kind, storedTemplates(detail.agreementId)[input.kind]);
+      const values = letterValues(letter);
+      let subject: string;
+      let body: string;
+      try {
+        subject = fillTemplate(template.subject, values);
+        body = fillTemplate(template.body, values);
+      } catch (e) {
+        throw new DomainError('MODELE_INVALIDE', e instanceof Error ? e.message : String(e));
+      }
+      const doc = letterDoc(letter, input.kind, { subject, body }, template.version);
+      return {
+        kind: input.kind,
+        label: LETTER_LABELS[input.kind],
+        subject,
+        body,
+        date: today,
+        templateVersion: template.version,
+        reference: detail.reference,
+        agreementId: detail.agreementId,
+        recipient: doc.recipient,
+        concerning: doc.concerning,
+        letterhead: letter.letterhead,
+        missing: missingMarkers(`${subject}\n${body}`),
+        warnings: letterWarnings(input.kind, detail, letter.letterhead),
+      };
+    },
+
+    'letters.save': async (input) => {
+      const row = ctx.requireRequest(input.requestId);
+      ctx.checkDate(input.date, row, 'date', 'Date du courrier');
+      const missing = missingMarkers(`${input.subject}\n${input.body}`);
+      if (missing.length > 0) {
+        throw new DomainError('COURRIER_INCOMPLET', `Courrier non enregistré : complétez d'abord ${missing.join(', ')}.`, {
+          body: `Passages à compléter : ${missing.join(', ')}.`,
+        });
+      }
+      const { ctx: letter, detail } = letterContext(input.requestId, input.date);
+      const template = templateOut(input.kind, storedTemplates(detail.agreementId)[input.kind]);
+      const doc = letterDoc(letter, input.kind, { subject: input.subject, body: input.body }, template.version);
+      // The file first: if Chromium is missing or fails, nothing is recorded.
+      const file = await letterFile(doc, input.format, renderPdf);
+      const label = LETTER_LABELS[input.kind];
+      const documentId = newId();
+      const createdAt = clock.now();
+      const summary =
+        input.kind === 'acknowledgement'
+          ? `Accusé de réception envoyé le ${formatDateFr(input.date)}`
+          : `Courrier « ${label} » envoyé le ${formatDateFr(input.date)}`;
+      store.transaction(() => {
+        store.insertDocument({
+          id: documentId,
+          requestId: input.requestId,
+          meetingId: null,
+          kind: input.kind,
+          templateVersion: template.version,
+          title: `${label} – ${detail.reference} – ${formatDateFr(input.date)}`,
+          format: input.format,
+          content: JSON.stringify(doc),
+          createdAt,
+        });
+        ctx.act(input.requestId, 'letter.sent', (current) => ({
+          patch: input.kind === 'acknowledgement' && current.acknowledgedOn === null ? { acknowledgedOn: input.date } : {},
+          data: { kind: input.kind, label, on: input.date, format: input.format, documentId, templateVersion: template.version, summary },
+        }));
+      });
+      return {
+        document: documentSummaryOut(store.listDocuments({ requestId: input.requestId }).find((d) => d.id === documentId)!),
+        file,
+        acknowledgedOn: ctx.requireRequest(input.requestId).acknowledgedOn,
+      };
+    },
+  };
+  return { handlers, letterheadFor };
+}

@@ -1,0 +1,107 @@
+// Request actions: every change to a request after intake (suspension, extension, allocation
+// decisions, handover, answers, status, data file, processor). Each answers the request as it now is.
+import { z } from 'zod';
+import { OUTCOMES } from '../../domain';
+import { id, isoDate, partySchema, required, rightSchema, text } from '../../api/schemas';
+import { requestDetailSchema } from '../requests/calls';
+
+const requestId = z.object({ id });
+const reason = (what: string) => required(2000, what);
+const notFuture = (what: string) => isoDate(what);
+
+const actionInputs = {
+  'requests.askInformation': {
+    input: requestId
+      .extend({
+        kind: z.enum(['identity', 'clarification'], { error: 'Objet de la demande : pièces d’identité ou précisions.' }),
+        whatAsked: reason('Ce qui est demandé'),
+        sentOn: notFuture("Date d'envoi de la demande de pièces"),
+      })
+      .strict(),
+  },
+  'requests.informationReceived': {
+    input: requestId
+      .extend({
+        receivedOn: notFuture('Date de réception des pièces'),
+        documentsReceived: z.array(text(300, 'Pièce reçue')).default([]),
+      })
+      .strict(),
+  },
+  'requests.extend': {
+    input: requestId
+      .extend({
+        reasons: reason('Motifs de la prolongation'),
+        /** When the person was told (default: today). */
+        notifiedOn: notFuture('Date de notification de la prolongation').nullable().default(null),
+      })
+      .strict(),
+  },
+  'requests.claimPreemption': {
+    input: requestId
+      .extend({ party: partySchema, by: required(200, 'Auteur'), reason: reason('Motif de la préemption') })
+      .strict(),
+  },
+  'requests.proposeSettlement': {
+    input: requestId
+      .extend({ party: partySchema, by: required(200, 'Auteur'), reason: reason("Motif de l'arbitrage") })
+      .strict(),
+  },
+  'requests.validateDecision': {
+    input: requestId.extend({ party: partySchema, by: required(200, 'Validé par') }).strict(),
+  },
+  'requests.cancelDecision': {
+    input: requestId.extend({ reason: reason("Motif de l'abandon") }).strict(),
+  },
+  'requests.handOver': {
+    input: requestId
+      .extend({ on: notFuture('Date de transmission'), reason: reason('Motif de la transmission') })
+      .strict(),
+  },
+  'requests.answerRight': {
+    input: requestId
+      .extend({
+        right: rightSchema,
+        outcome: z.enum(OUTCOMES, { error: 'Suite donnée : choisissez une suite.' }),
+        refusalReason: text(2000, 'Motif du refus').nullable().default(null),
+        answeredOn: notFuture('Date de la réponse'),
+      })
+      .strict()
+      .refine((a) => a.outcome !== 'refused' || (a.refusalReason ?? '').length > 0, {
+        message: 'Motif du refus : un refus doit être motivé (RGPD art. 12(4)).',
+        path: ['refusalReason'],
+      }),
+  },
+  'requests.changeStatus': {
+    input: requestId
+      .extend({
+        to: z.enum(['in-progress', 'closed', 'inadmissible', 'withdrawn'], { error: 'Statut demandé inconnu.' }),
+        reason: text(2000, 'Motif').default(''),
+        on: notFuture('Date').optional(),
+      })
+      .strict(),
+  },
+  'requests.processorDeletion': {
+    input: requestId.extend({ instructedOn: notFuture("Date de l'instruction d'effacement") }).strict(),
+  },
+  'requests.dataFile': {
+    input: requestId
+      .extend({
+        requestedOn: notFuture('Fichier demandé le').nullable(),
+        receivedOn: notFuture('Fichier reçu le').nullable(),
+        from: text(200, 'Auprès de').default(''),
+      })
+      .strict()
+      .refine((d) => !d.receivedOn || !d.requestedOn || d.receivedOn >= d.requestedOn, {
+        message: 'Fichier reçu le : la réception ne peut pas précéder la demande.',
+        path: ['receivedOn'],
+      }),
+  },
+} as const;
+
+type ActionName = keyof typeof actionInputs;
+type WithDetail<T> = { [N in keyof T]: T[N] & { output: typeof requestDetailSchema } };
+
+export const requestActionCalls = Object.fromEntries(
+  Object.entries(actionInputs).map(([name, spec]) => [name, { ...spec, output: requestDetailSchema }]),
+) as unknown as WithDetail<typeof actionInputs>;
+export type RequestActionName = ActionName;

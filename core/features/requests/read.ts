@@ -1,0 +1,196 @@
+// Requests, read side: the deadline figures of a request for today, and the request as the UI
+// sees it (summary for lists, detail with its history and the checks of its journal).
+import { computeDeadlines, daysBetween, deletionDeadline, processorDeadlines, type Suspension } from '../../deadlines';
+import { missingValidations, type AllocationState } from '../../allocation';
+import { CLOSED_STATUSES, type HolidayCalendar, type IsoDate, type Right } from '../../domain';
+import { explanationText } from '../../explain';
+import { verifyChain } from '../../journal';
+import { findTransition, nextStatuses } from '../../lifecycle';
+import type { AgreementRow, RequestRow, Store, SuspensionRow } from '../../api/store';
+import { schoolOut } from '../agreements/read';
+import type { DeadlineInfo, RequestDetail, RequestSummary } from './calls';
+
+export const toSuspensions = (rows: SuspensionRow[]): Suspension[] =>
+  rows.map((s) => (s.receivedOn ? { from: s.sentOn, to: s.receivedOn, kind: s.kind } : { from: s.sentOn, kind: s.kind }));
+
+export interface ReaderDeps {
+  store: Store;
+  today(): IsoDate;
+  requireAgreement(id: string): AgreementRow & { schoolCount: number };
+  requireRequest(id: string): RequestRow;
+}
+
+export type RequestReader = ReturnType<typeof createRequestReader>;
+
+export function createRequestReader({ store, today, requireAgreement, requireRequest }: ReaderDeps) {
+  const clock = { today };
+  /** Deadlines of a request as it is (or would be with `row`'s values), for today. */
+  const deadlinesOf = (row: Pick<RequestRow, 'receivedOn' | 'extended' | 'extensionNotifiedOn'>, suspensionRows: SuspensionRow[], calendar: HolidayCalendar) =>
+    computeDeadlines({
+      receivedOn: row.receivedOn,
+      extended: row.extended,
+      extensionNotifiedOn: row.extensionNotifiedOn,
+      suspensions: toSuspensions(suspensionRows),
+      calendar,
+      today: clock.today(),
+    });
+
+  function deadlineInfo(row: RequestRow, suspensionRows: SuspensionRow[], calendar: HolidayCalendar): DeadlineInfo {
+    const d = deadlinesOf(row, suspensionRows, calendar);
+    const closed = CLOSED_STATUSES.includes(row.status);
+    return {
+      dueOn: d.current,
+      responseDeadline: d.responseDeadline,
+      extendedDeadline: d.extendedDeadline,
+      extensionNoticeDue: d.extensionNoticeDue,
+      urgency: closed ? 'closed' : d.urgency,
+      daysLeft: closed ? null : d.daysLeft,
+      suspendedDays: d.suspendedDays + (d.openSuspensionDays ?? 0),
+      explanation: explanationText(d.explanation),
+    };
+  }
+
+  function summaryOut(row: RequestRow, rights: Right[], suspensionRows: SuspensionRow[], calendar: HolidayCalendar): RequestSummary {
+    return {
+      id: row.id,
+      agreementId: row.agreementId,
+      reference: row.reference,
+      receivedOn: row.receivedOn,
+      requesterName: row.requesterName,
+      requesterCategory: row.requesterCategory,
+      subjectName: row.subjectName,
+      rights,
+      allocation: {
+        party: row.allocationParty,
+        status: row.allocationStatus,
+        ruleId: row.allocationRuleId,
+        reason: row.allocationReason,
+      },
+      status: row.status,
+      deadline: deadlineInfo(row, suspensionRows, calendar),
+    };
+  }
+
+  function allocationHistory(state: AllocationState | null): RequestDetail['allocationHistory'] {
+    const out: RequestDetail['allocationHistory'] = [];
+    let current = state;
+    while (current) {
+      const previous: AllocationState | undefined = current.preemptedFrom ?? current.settledFrom;
+      if (!previous) break;
+      out.unshift({
+        party: previous.party,
+        status: previous.status,
+        ruleId: previous.ruleId,
+        reason: previous.reason,
+        replacedBy: current.preemptedFrom ? 'preemption' : 'settlement',
+      });
+      current = previous;
+    }
+    return out;
+  }
+
+  function detailOut(id: string): RequestDetail {
+    const row = requireRequest(id);
+    const agreement = requireAgreement(row.agreementId);
+    const calendar = agreement.holidayCalendar;
+    const rights = store.getRights(id);
+    const suspensionRows = store.getSuspensions([id]);
+    const events = store.getEvents(id);
+    const chain = verifyChain(events, {
+      ...(row.journalHead ? { expectedHead: row.journalHead } : {}),
+      expectedCount: row.eventCount,
+    });
+    const school = row.schoolId ? store.getSchool(row.schoolId) : undefined;
+    const pending = row.preemption;
+    const status = row.status;
+    const forward = row.processorReceivedOn ? processorDeadlines(row.processorReceivedOn, calendar) : null;
+    const deletion = row.processorDeletionInstructedOn ? deletionDeadline(row.processorDeletionInstructedOn, calendar) : null;
+    const today = clock.today();
+    return {
+      ...summaryOut(
+        row,
+        rights.map((r) => r.right),
+        suspensionRows,
+        calendar,
+      ),
+      channel: row.channel,
+      medium: row.medium,
+      requesterContact: row.requesterContact,
+      subjectIsMinor: row.subjectIsMinor,
+      subjectRelation: row.subjectRelation,
+      school: school ? schoolOut(school) : null,
+      moduleName: row.moduleName,
+      moduleOwner: row.moduleOwner,
+      schoolsScope: row.schoolsScope,
+      summary: row.summary,
+      identityDocumentsReceived: row.identityDocumentsReceived,
+      identityDocumentsMissing: row.identityDocumentsMissing,
+      rightsDetail: rights.map((r) => ({
+        right: r.right,
+        outcome: r.outcome,
+        refusalReason: r.refusalReason,
+        answeredOn: r.answeredOn,
+      })),
+      suspensions: suspensionRows.map((s) => ({
+        id: s.id,
+        kind: s.kind,
+        whatAsked: s.whatAsked,
+        sentOn: s.sentOn,
+        receivedOn: s.receivedOn,
+        days: daysBetween(s.sentOn, s.receivedOn ?? today),
+      })),
+      extension: row.extended
+        ? {
+            reasons: row.extensionReasons ?? '',
+            notifiedOn: row.extensionNotifiedOn,
+            late: row.extensionNotifiedOn !== null && row.responseDeadline !== null && row.extensionNotifiedOn > row.responseDeadline,
+          }
+        : null,
+      pendingDecision: pending
+        ? {
+            kind: pending.kind,
+            party: pending.party,
+            claimedBy: pending.claimedBy,
+            by: pending.by,
+            at: pending.at,
+            reason: pending.reason,
+            validations: pending.validations,
+            missing: missingValidations(pending),
+          }
+        : null,
+      preemptionAllowed: agreement.rules.preemption?.allowed === true,
+      allocationHistory: allocationHistory(row.allocationState),
+      acknowledgedOn: row.acknowledgedOn,
+      closedOn: row.closedOn,
+      dataFile: { requestedOn: row.dataFileRequestedOn, receivedOn: row.dataFileReceivedOn },
+      processor:
+        forward || deletion
+          ? {
+              receivedOn: row.processorReceivedOn,
+              forwardBy: forward?.forwardBy ?? null,
+              forwardExplanation: forward?.sentence ?? null,
+              deletionInstructedOn: row.processorDeletionInstructedOn,
+              deleteBy: deletion?.deleteBy ?? null,
+              deletionExplanation: deletion?.sentence ?? null,
+            }
+          : null,
+      attachments: row.attachments,
+      nextStatuses: nextStatuses(status).map((to) => {
+        const t = findTransition(status, to)!;
+        return { to, action: t.action, requiresReason: t.requiresReason === true };
+      }),
+      events: events.map((e) => ({ id: e.id, seq: e.seq, at: e.at, actor: e.actor, type: e.type, data: e.data, hash: e.hash })),
+      journal: chain.ok
+        ? { ok: true, message: `Historique intègre (${events.length} événement${events.length > 1 ? 's' : ''}).` }
+        : { ok: false, message: `Historique altéré : ${chain.reason}` },
+    };
+  }
+
+  /** The stored deadlines of a request after a change (null while a suspension is open). */
+  function storedDeadlines(row: Pick<RequestRow, 'receivedOn' | 'extended' | 'extensionNotifiedOn'>, suspensionRows: SuspensionRow[], calendar: HolidayCalendar) {
+    const d = deadlinesOf(row, suspensionRows, calendar);
+    return { responseDeadline: d.responseDeadline, extendedDeadline: d.extendedDeadline, dueOn: d.current };
+  }
+
+  return { deadlinesOf, deadlineInfo, summaryOut, detailOut, storedDeadlines };
+}
