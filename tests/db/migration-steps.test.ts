@@ -1,0 +1,304 @@
+// One test per drizzle-kit migration (db/migrations/, applied by db/open.ts, data steps in
+// db/data-migrations.ts): a database at the version before it, built by db/open.ts from the
+// migrations that came before, holding representative rows, is opened by db/open.ts with the
+// migrations up to this one; the test asserts what the migration promises.
+// tests/db/migrations.test.ts covers the rest of opening (fresh file, refusal of a newer file,
+// all-or-nothing, unreadable file, an old file migrated to the latest version in one go).
+import { existsSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { verifyChain } from '../../core/journal';
+import { openDatabase } from '../../db/open';
+import { createStore } from '../../db/store';
+import { MIGRATIONS_DIR, useTempDir } from '../helpers/tmp';
+import {
+  backupName,
+  columns,
+  dump,
+  EVENTS_R1,
+  EVENTS_R2,
+  foreignKeys,
+  indexes,
+  insertBaseRows,
+  journal,
+  migrationsUpTo,
+  NOW,
+  strictTables,
+  tableNames,
+  type ColumnInfo,
+  type IndexInfo,
+} from './fixtures';
+
+/** What each migration adds, as its SQL file promises it. A new migration needs a line here and a test below. */
+const STEPS: Record<string, { tables: string[]; columns: Record<string, ColumnInfo[]>; indexes: Record<string, IndexInfo> }> = {
+  '0000_initial': {
+    tables: ['agreements', 'documents', 'events', 'meetings', 'request_rights', 'requests', 'schools', 'suspensions'],
+    columns: {},
+    indexes: {
+      agreements_code_unique: { table: 'agreements', columns: ['code'], unique: true, where: null },
+      documents_request_idx: { table: 'documents', columns: ['request_id'], unique: false, where: null },
+      events_request_seq_unique: { table: 'events', columns: ['request_id', 'seq'], unique: true, where: null },
+      meetings_agreement_idx: { table: 'meetings', columns: ['agreement_id', 'date'], unique: false, where: null },
+      request_rights_unique: { table: 'request_rights', columns: ['request_id', 'right'], unique: true, where: null },
+      requests_reference_unique: { table: 'requests', columns: ['reference'], unique: true, where: null },
+      requests_agreement_year_seq_unique: { table: 'requests', columns: ['agreement_id', 'year', 'seq'], unique: true, where: null },
+      requests_status_idx: { table: 'requests', columns: ['status'], unique: false, where: null },
+      requests_party_idx: { table: 'requests', columns: ['allocation_party'], unique: false, where: null },
+      requests_received_idx: { table: 'requests', columns: ['received_on'], unique: false, where: null },
+      requests_due_idx: { table: 'requests', columns: ['due_on'], unique: false, where: null },
+      schools_agreement_uai_unique: { table: 'schools', columns: ['agreement_id', 'uai'], unique: true, where: null },
+      suspensions_request_idx: { table: 'suspensions', columns: ['request_id'], unique: false, where: null },
+    },
+  },
+  '0001_office_settings_and_data_file': {
+    tables: ['settings'],
+    columns: {
+      requests: [
+        { name: 'data_file_requested_on', type: 'text', notNull: false, default: null, primaryKey: false },
+        { name: 'data_file_received_on', type: 'text', notNull: false, default: null, primaryKey: false },
+      ],
+    },
+    indexes: {},
+  },
+  '0002_allocation_state_and_journal_head': {
+    tables: [],
+    columns: {
+      requests: [
+        { name: 'allocation_state', type: 'text', notNull: false, default: null, primaryKey: false },
+        { name: 'journal_head', type: 'text', notNull: false, default: null, primaryKey: false },
+        { name: 'event_count', type: 'integer', notNull: true, default: '0', primaryKey: false },
+      ],
+    },
+    indexes: {},
+  },
+  '0003_processor_deletion': {
+    tables: [],
+    columns: { requests: [{ name: 'processor_deletion_instructed_on', type: 'text', notNull: false, default: null, primaryKey: false }] },
+    indexes: {},
+  },
+  '0004_list_search_and_indexes': {
+    tables: [],
+    columns: { requests: [{ name: 'search_text', type: 'text', notNull: true, default: "''", primaryKey: false }] },
+    indexes: {
+      requests_groups_idx: {
+        table: 'requests',
+        columns: ['status', 'allocation_party', 'due_on', 'allocation_status', 'agreement_id', 'received_on', 'search_text', 'id'],
+        unique: false,
+        where: null,
+      },
+      requests_pending_idx: { table: 'requests', columns: ['agreement_id'], unique: false, where: '"requests"."preemption" is not null' },
+      request_rights_right_idx: { table: 'request_rights', columns: ['right', 'request_id'], unique: false, where: null },
+    },
+  },
+};
+
+/** Rows a database at `version` holds: the base rows plus values in the columns each later migration added. */
+function seed(db: Database.Database, version: number): void {
+  insertBaseRows(db);
+  if (version >= 2) {
+    db.prepare("insert into settings (key, value, updated_at) values ('office', ?, ?)").run(JSON.stringify({ party: 'commune', name: 'Mairie' }), NOW);
+    db.prepare("update requests set data_file_requested_on = '2026-04-20', data_file_received_on = '2026-04-25' where id = 'r1'").run();
+  }
+  if (version >= 3) {
+    const state = { party: 'commune', status: 'decided', ruleId: 'rule-1', reason: 'Module de la commune' };
+    db.prepare("update requests set allocation_state = ?, journal_head = ?, event_count = 2 where id = 'r1'").run(JSON.stringify(state), EVENTS_R1[1]!.hash);
+    db.prepare("update requests set journal_head = ?, event_count = 1 where id = 'r2'").run(EVENTS_R2[0]!.hash);
+  }
+  if (version >= 4) db.prepare("update requests set processor_deletion_instructed_on = '2026-06-02' where id = 'r1'").run();
+}
+
+const project = (rows: Record<string, unknown>[], keys: string[]) => rows.map((r) => Object.fromEntries(keys.map((k) => [k, r[k]])));
+
+describe('each migration, from the version before it', () => {
+  const tmp = useTempDir();
+  const tags = journal().map((e) => e.tag);
+
+  it('has a test for every migration of the journal', () => {
+    expect(Object.keys(STEPS), 'a new migration needs its line in STEPS and its test in this file').toEqual(tags);
+  });
+
+  /**
+   * Builds the database at `from` (= number of migrations applied) with db/open.ts, writes the
+   * representative rows through a connection that is still open (its pages are in the -wal file,
+   * not yet in the main file), opens it with db/open.ts and the migrations up to `from + 1`, and
+   * checks what every migration must keep: version, the copy taken first, STRICT tables, every
+   * row and column already there, the new tables, columns and indexes and nothing else.
+   */
+  function migrate(from: number) {
+    const dir = tmp();
+    const file = join(dir, 'registre-droits-ent.sqlite');
+    const tag = tags[from]!;
+    let before: ReturnType<typeof dump> = {};
+    let columnsBefore: Record<string, ColumnInfo[]> = {};
+    let indexesBefore: Record<string, IndexInfo> = {};
+    let writer: Database.Database | undefined;
+    if (from > 0) {
+      const old = openDatabase(file, { migrationsDir: migrationsUpTo(dir, from), now: NOW });
+      expect(old.version).toBe(from);
+      writer = old.db;
+      writer.pragma('wal_autocheckpoint = 0');
+      seed(writer, from);
+      before = dump(writer);
+      columnsBefore = Object.fromEntries(tableNames(writer).map((t) => [t, columns(writer!, t)]));
+      indexesBefore = indexes(writer);
+      expect(statSync(`${file}-wal`).size).toBeGreaterThan(0);
+    }
+
+    const opened = openDatabase(file, { migrationsDir: migrationsUpTo(dir, from + 1), now: NOW });
+    writer?.close();
+    const { db } = opened;
+    const step = STEPS[tag]!;
+
+    expect(opened.version).toBe(from + 1);
+    expect(db.pragma('user_version', { simple: true })).toBe(from + 1);
+
+    // The copy: taken before migrating an existing file, complete (WAL checkpointed first).
+    if (from > 0) {
+      expect(opened.backupFile).toBe(backupName(file, from, from + 1));
+      const copy = new Database(opened.backupFile!, { readonly: true });
+      expect(copy.pragma('user_version', { simple: true })).toBe(from);
+      expect(dump(copy)).toEqual(before);
+      copy.close();
+    } else {
+      expect(opened.backupFile).toBeNull();
+    }
+
+    // Tables: the ones before plus the new ones, all STRICT.
+    const tables = [...Object.keys(columnsBefore), ...step.tables].sort();
+    expect(tableNames(db)).toEqual(tables);
+    expect(strictTables(db)).toEqual(Object.fromEntries(tables.map((t) => [t, true])));
+
+    // Columns: unchanged, plus the new ones at the end of their table.
+    for (const [table, cols] of Object.entries(columnsBefore)) {
+      expect(columns(db, table), table).toEqual([...cols, ...(step.columns[table] ?? [])]);
+    }
+    // Indexes: the ones before, unchanged, plus the new ones.
+    expect(indexes(db)).toEqual({ ...indexesBefore, ...step.indexes });
+
+    // Rows: every one kept with its values; the new columns are checked by each test.
+    const after = dump(db);
+    for (const [table, rows] of Object.entries(before)) {
+      expect(project(after[table]!, Object.keys(rows[0] ?? {})), table).toEqual(rows);
+    }
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    return { db, file, after, before };
+  }
+
+  it('0000_initial: a new file gets the eight STRICT tables, their indexes and foreign keys, version 1, and no copy', () => {
+    const { db } = migrate(0);
+    expect(Object.fromEntries(tableNames(db).map((t) => [t, foreignKeys(db, t)]))).toEqual({
+      agreements: [],
+      documents: [
+        'meeting_id → meetings.id (on update no action, on delete no action)',
+        'request_id → requests.id (on update no action, on delete no action)',
+      ],
+      events: ['request_id → requests.id (on update no action, on delete no action)'],
+      meetings: ['agreement_id → agreements.id (on update no action, on delete no action)'],
+      request_rights: ['request_id → requests.id (on update no action, on delete no action)'],
+      requests: [
+        'agreement_id → agreements.id (on update no action, on delete no action)',
+        'school_id → schools.id (on update no action, on delete no action)',
+      ],
+      schools: ['agreement_id → agreements.id (on update no action, on delete no action)'],
+      suspensions: ['request_id → requests.id (on update no action, on delete no action)'],
+    });
+    // The rows every later migration starts from fit in it (types, foreign keys).
+    insertBaseRows(db);
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+    db.close();
+
+    // An existing file at version 0 (empty) is migrated the same way, after a copy.
+    const dir = tmp();
+    const empty = join(dir, 'vide.sqlite');
+    writeFileSync(empty, '');
+    const opened = openDatabase(empty, { migrationsDir: migrationsUpTo(dir, 1), now: NOW });
+    expect(opened.version).toBe(1);
+    expect(opened.backupFile).toBe(backupName(empty, 0, 1));
+    expect(existsSync(opened.backupFile!)).toBe(true);
+    expect(tableNames(opened.db)).toEqual(STEPS['0000_initial']!.tables);
+    opened.db.close();
+  });
+
+  it('0001_office_settings_and_data_file: adds the STRICT settings table and the data file dates, empty for existing requests', () => {
+    const { db, after } = migrate(1);
+    expect(after.settings).toEqual([]);
+    expect(project(after.requests!, ['id', 'data_file_requested_on', 'data_file_received_on'])).toEqual([
+      { id: 'r1', data_file_requested_on: null, data_file_received_on: null },
+      { id: 'r2', data_file_requested_on: null, data_file_received_on: null },
+    ]);
+    db.prepare("insert into settings (key, value, updated_at) values ('office', '{}', ?)").run(NOW);
+    expect(() => db.prepare("insert into settings (key, value, updated_at) values ('x', x'00', 'now')").run()).toThrow(/cannot store BLOB value in TEXT column/i);
+    db.close();
+  });
+
+  it('0002_allocation_state_and_journal_head: adds allocation_state, journal_head and event_count (integer, STRICT) to requests', () => {
+    const { db, after } = migrate(2);
+    // Requests from before keep their allocation columns; allocation_state stays empty until the
+    // next pre-emption or settlement (the service falls back to the row's allocation columns).
+    expect(project(after.requests!, ['id', 'allocation_party', 'allocation_status', 'allocation_state'])).toEqual([
+      { id: 'r1', allocation_party: 'commune', allocation_status: 'decided', allocation_state: null },
+      { id: 'r2', allocation_party: null, allocation_status: 'to-settle', allocation_state: null },
+    ]);
+    expect(() => db.prepare("update requests set event_count = 'deux' where id = 'r1'").run()).toThrow(/cannot store/i);
+    db.close();
+  });
+
+  // KNOWN PROBLEM (db/, reported, not fixed here): migration 0002 adds journal_head and
+  // event_count with no data step, so every request written before it gets event_count 0 and
+  // no head while its events are there; the detail view's check (core/api/service.ts detailOut →
+  // verifyChain with expectedCount) then reports "Journal incomplet : 0 événements attendus, 2
+  // présents" for every old request until its next event. Remove `.fails` once
+  // db/data-migrations.ts fills both columns from the events.
+  it.fails('0002_allocation_state_and_journal_head: the journal head of requests written before it is their last event (the history check passes)', () => {
+    const { db, after } = migrate(2);
+    // The check the detail view runs (core/api/service.ts detailOut), on the rows as stored
+    // (plain SQL: db/store.ts reads the latest schema, not this one).
+    for (const id of ['r1', 'r2']) {
+      const row = db.prepare('select journal_head, event_count from requests where id = ?').get(id) as { journal_head: string | null; event_count: number };
+      const events = (
+        db.prepare('select id, request_id, at, actor, type, data, prev_hash, hash from events where request_id = ? order by seq').all(id) as Record<string, string>[]
+      ).map((e) => ({ id: e.id!, requestId: e.request_id!, at: e.at!, actor: e.actor!, type: e.type!, data: JSON.parse(e.data!) as unknown, prevHash: e.prev_hash!, hash: e.hash! }));
+      const check = verifyChain(events, { ...(row.journal_head ? { expectedHead: row.journal_head } : {}), expectedCount: row.event_count });
+      expect(check.ok ? 'intègre' : check.reason, id).toBe('intègre');
+    }
+    expect(project(after.requests!, ['id', 'journal_head', 'event_count'])).toEqual([
+      { id: 'r1', journal_head: EVENTS_R1[1]!.hash, event_count: 2 },
+      { id: 'r2', journal_head: EVENTS_R2[0]!.hash, event_count: 1 },
+    ]);
+    db.close();
+  });
+
+  it('0003_processor_deletion: adds the processor deletion instruction date, empty for existing requests', () => {
+    const { db, after } = migrate(3);
+    expect(project(after.requests!, ['id', 'processor_received_on', 'processor_deletion_instructed_on'])).toEqual([
+      { id: 'r1', processor_received_on: '2026-04-16', processor_deletion_instructed_on: null },
+      { id: 'r2', processor_received_on: null, processor_deletion_instructed_on: null },
+    ]);
+    db.close();
+  });
+
+  it('0004_list_search_and_indexes: fills search_text of existing requests (data step) and adds the list indexes', () => {
+    const { db, file, after } = migrate(4);
+    // Reference and names, lower case, without accents, spaces collapsed (core/search.ts).
+    expect(project(after.requests!, ['id', 'search_text'])).toEqual([
+      { id: 'r1', search_text: 'far-2026-0001 mme ines dupre lea dupre' },
+      { id: 'r2', search_text: 'far-2026-0002 m. karim benali' },
+    ]);
+    db.close();
+    // The list's accent-insensitive search finds the migrated rows (db/store.ts reads the
+    // latest schema: the file is brought to it first).
+    const latest = openDatabase(file, { migrationsDir: MIGRATIONS_DIR, now: NOW }).db;
+    const store = createStore(latest);
+    const list = (q: string) =>
+      store.listRequests({ openOnly: false, q, sort: 'reference', direction: 'asc', offset: 0, limit: 50 }).map((r) => r.reference);
+    expect(list('INÈS')).toEqual(['FAR-2026-0001']);
+    expect(list('lea dupre')).toEqual(['FAR-2026-0001']);
+    expect(list('benali')).toEqual(['FAR-2026-0002']);
+    expect(list('far-2026')).toEqual(['FAR-2026-0001', 'FAR-2026-0002']);
+    // The partial index holds only the requests with a pending decision.
+    expect(latest.prepare('select id from requests indexed by requests_pending_idx where preemption is not null').all()).toEqual([{ id: 'r1' }]);
+    latest.close();
+  });
+});
