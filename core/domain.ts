@@ -108,6 +108,20 @@ export const FINAL_STATUSES: readonly Status[] = ['closed', 'inadmissible', 'wit
 export const ANSWERABLE_STATUSES: readonly Status[] = ['received', 'in-progress', 'extended', 'answered'];
 export const isClosed = (status: Status): boolean => CLOSED_STATUSES.includes(status);
 
+/**
+ * The processor clause of an agreement (seed 003 annex 2 X.4): forward a request within N working
+ * days; delete or modify data within N calendar days "maximum" of the controller's instruction.
+ * Seed 000 has none: its agreements carry null.
+ */
+export interface ProcessorClause {
+  forwardWorkingDays: number;
+  deletionDays: number;
+}
+
+/** GDPR art. 17(3): the points under which an erasure may be refused. */
+export const ERASURE_EXCEPTIONS = ['a', 'b', 'c', 'd', 'e'] as const;
+export type ErasureException = (typeof ERASURE_EXCEPTIONS)[number];
+
 /** Outcome of one right asked. */
 export const OUTCOMES = ['done', 'partly', 'refused', 'no-data'] as const;
 export type Outcome = (typeof OUTCOMES)[number];

@@ -1,6 +1,6 @@
 // The two agreements the app ships as presets (../shared/seeds/). Only what the agreements
 // say is filled in; everything else is left for the office to complete in "Conventions".
-import type { PresetId } from './domain';
+import type { PresetId, ProcessorClause } from './domain';
 
 export interface Contact {
   name: string;
@@ -17,6 +17,8 @@ export interface PresetDefaults {
   communeName: string;
   academieName: string;
   processorName: string | null;
+  /** The agreement's processor clause, when it has one (core/domain.ts ProcessorClause). */
+  processorClause: ProcessorClause | null;
   contacts: { commune: Contact; academie: Contact };
   /** Schools as listed in the agreement, imported through the same UAI validation as any import. */
   schools: { name: string; address: string; uai: string }[];
@@ -44,6 +46,9 @@ export const PRESET_DEFAULTS: Record<PresetId, PresetDefaults> = {
     communeName: 'Fontenay-aux-Roses',
     academieName: 'Académie de Versailles',
     processorName: 'Beneylu',
+    // Seed 000 has no processor clause with time limits (its processor obligations are in the
+    // vendor's own contract): no forwarding or deletion deadline is computed.
+    processorClause: null,
     contacts: {
       // The agreement does not name the commune's DPD (annex 3 names the ENT referent, who is
       // not the DPD): left for the office to fill in.
@@ -74,6 +79,9 @@ export const PRESET_DEFAULTS: Record<PresetId, PresetDefaults> = {
     communeName: '',
     academieName: 'DSDEN des Bouches-du-Rhône (académie d’Aix-Marseille)',
     processorName: null,
+    // Seed 003 annex 2 X.4: forward within 3 working days; delete or modify within "15 jours
+    // calendaires maximum" of the controller's instruction.
+    processorClause: { forwardWorkingDays: 3, deletionDays: 15 },
     contacts: {
       commune: blank,
       // Seed 003 art. 8: the académie DPD is the point of contact.

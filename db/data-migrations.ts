@@ -1,9 +1,23 @@
 // Data steps that go with a schema migration, run right after its SQL, in the same
 // transaction (db/open.ts). Keyed by the drizzle-kit migration tag.
 import type Database from 'better-sqlite3';
+import { PRESET_DEFAULTS } from '../core/presets';
 import { requestSearchText } from '../core/search';
 
 export const DATA_MIGRATIONS: Record<string, (db: Database.Database) => void> = {
+  // New column processor_clause: the agreements made from the DSDEN 13 preset carry seed 003's
+  // processor clause; Versailles/Fontenay ones (seed 000) have none.
+  '0005_legal_corrections': (db) => {
+    db.prepare("update agreements set processor_clause = ? where preset = 'dsden13'").run(JSON.stringify(PRESET_DEFAULTS.dsden13.processorClause));
+    // Migration 0002 added journal_head and event_count without filling them: requests written
+    // before it read as "journal incomplet" until their next event. Fill them from the journal.
+    db.prepare(
+      `update requests set
+         event_count = (select count(*) from events e where e.request_id = requests.id),
+         journal_head = (select e.hash from events e where e.request_id = requests.id order by e.seq desc limit 1)
+       where event_count = 0 and exists (select 1 from events e where e.request_id = requests.id)`,
+    ).run();
+  },
   // New column search_text: fill it for the requests already there.
   '0004_list_search_and_indexes': (db) => {
     const rows = db.prepare('select id, reference, requester_name, subject_name from requests').all() as {

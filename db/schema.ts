@@ -3,7 +3,7 @@
 // `npm run db:generate` post-processes the generated SQL (scripts/db-generate.mjs)
 // and tests/db asserts it. Dates of the domain are 'YYYY-MM-DD' text, instants ISO UTC text,
 // identifiers UUID text, structured values JSON text.
-import type { Outcome, Right } from '../core/domain';
+import type { ErasureException, Outcome, Right } from '../core/domain';
 import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
@@ -32,6 +32,12 @@ export const agreements = sqliteTable(
     processorName: text('processor_name'),
     identityDocuments: text('identity_documents', { mode: 'json' }).notNull(),
     letterTemplates: text('letter_templates', { mode: 'json' }).notNull().default(sql`'{}'`),
+    /** The processor clause's time limits (seed 003 annex 2 X.4), null where the agreement has none (seed 000). */
+    processorClause: text('processor_clause', { mode: 'json' }),
+    /** Where the essence of the joint arrangement can be read (GDPR art. 26(2)): a link or an address. */
+    jointArrangement: text('joint_arrangement').notNull().default(''),
+    /** Facts about the joint processing for access answers (art. 15(1)): purposes, recipients… */
+    processing: text('processing', { mode: 'json' }),
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),
   },
@@ -107,6 +113,10 @@ export const requests = sqliteTable(
     processorReceivedOn: text('processor_received_on'),
     /** When a controller instructed the processor to delete or modify the data (seed 003 annex 2: 15 days). */
     processorDeletionInstructedOn: text('processor_deletion_instructed_on'),
+    /** When the processor actually forwarded the request, and deleted the data (with its certificate's reference). */
+    processorForwardedOn: text('processor_forwarded_on'),
+    processorDeletedOn: text('processor_deleted_on'),
+    processorDeletionCertificate: text('processor_deletion_certificate'),
     dataFileRequestedOn: text('data_file_requested_on'),
     dataFileReceivedOn: text('data_file_received_on'),
     createdAt: text('created_at').notNull(),
@@ -144,7 +154,10 @@ export const requestRights = sqliteTable(
       .references(() => requests.id),
     right: text('right').$type<Right>().notNull(),
     outcome: text('outcome').$type<Outcome>(),
+    /** The reason given for a refused or partly done right. */
     refusalReason: text('refusal_reason'),
+    /** For a refused or partial erasure: the GDPR art. 17(3) point (a–e) that applies. */
+    erasureException: text('erasure_exception').$type<ErasureException>(),
     answeredOn: text('answered_on'),
   },
   (t) => [uniqueIndex('request_rights_unique').on(t.requestId, t.right), index('request_rights_right_idx').on(t.right, t.requestId)],
@@ -159,6 +172,8 @@ export const suspensions = sqliteTable(
       .references(() => requests.id),
     kind: text('kind').$type<'identity' | 'clarification'>().notNull(),
     whatAsked: text('what_asked').notNull(),
+    /** For an identity request: the specific reasonable doubt (art. 12(6)), stated in the letter. */
+    doubt: text('doubt'),
     sentOn: text('sent_on').notNull(),
     receivedOn: text('received_on'),
   },

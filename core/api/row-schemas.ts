@@ -37,6 +37,12 @@ export const agreementColumns = {
   holidayCalendar: z.enum(HOLIDAY_CALENDARS),
   dpdContacts: z.object({ commune: storedContactSchema, academie: storedContactSchema }),
   identityDocuments: strings,
+  processorClause: z.object({ forwardWorkingDays: z.number().int(), deletionDays: z.number().int() }).nullable(),
+  jointArrangement: z.string(),
+  processing: z
+    .object({ purposes: z.string(), categories: z.string(), recipients: z.string(), thirdCountryTransfers: z.string(), retention: z.string(), source: z.string() })
+    .partial()
+    .nullable(),
   letterTemplates: z.record(z.string(), z.object({ version: z.number(), subject: z.string(), body: z.string(), updatedAt: z.string(), updatedBy: z.string() })),
 };
 

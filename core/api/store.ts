@@ -15,6 +15,7 @@ import type {
 } from '../domain';
 import type { AllocationState, AllocationStatus, PendingDecision, RuleSet, SchoolsScope } from '../allocation';
 import type { agreementColumns } from './row-schemas';
+import type { ErasureException, ProcessorClause } from '../domain';
 import type { JournalEvent } from '../journal';
 import type { DocumentStore } from './document-store';
 
@@ -31,6 +32,9 @@ export interface AgreementRow {
   processorName: string | null;
   identityDocuments: string[];
   letterTemplates: z.output<(typeof agreementColumns)['letterTemplates']>;
+  processorClause: ProcessorClause | null;
+  jointArrangement: string;
+  processing: z.output<(typeof agreementColumns)['processing']>;
   createdAt: string;
   updatedAt: string;
 }
@@ -87,6 +91,9 @@ export interface RequestRow {
   closedOn: string | null;
   processorReceivedOn: string | null;
   processorDeletionInstructedOn: string | null;
+  processorForwardedOn: string | null;
+  processorDeletedOn: string | null;
+  processorDeletionCertificate: string | null;
   dataFileRequestedOn: string | null;
   dataFileReceivedOn: string | null;
   createdAt: string;
@@ -99,6 +106,7 @@ export interface RightRow {
   right: Right;
   outcome: Outcome | null;
   refusalReason: string | null;
+  erasureException: ErasureException | null;
   answeredOn: string | null;
 }
 
@@ -107,6 +115,7 @@ export interface SuspensionRow {
   requestId: string;
   kind: 'identity' | 'clarification';
   whatAsked: string;
+  doubt: string | null;
   sentOn: string;
   receivedOn: string | null;
 }

@@ -9,9 +9,9 @@ import type { Gender } from './text';
 
 export type LetterOutcome = 'done' | 'partly' | 'refused' | 'no-data';
 
-/** GDPR art. 17(3): the points under which erasure does not apply. */
-export const ERASURE_EXCEPTIONS = ['a', 'b', 'c', 'd', 'e'] as const;
-export type ErasureException = (typeof ERASURE_EXCEPTIONS)[number];
+import { ERASURE_EXCEPTIONS, type ErasureException } from '../domain';
+
+export { ERASURE_EXCEPTIONS, type ErasureException };
 
 /**
  * The French wording of art. 17(3), each point completing "ce traitement est nécessaire …"

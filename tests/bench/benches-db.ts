@@ -44,7 +44,7 @@ function context(): Ctx {
   store.insertAgreement({
     id: agreementId, code: 'FAR', name: 'Bench', communeName: 'Fontenay-aux-Roses', academieName: 'Académie de Versailles',
     preset: 'versailles-fontenay', rules: presetRuleSet('versailles-fontenay'), holidayCalendar: 'metropole', dpdContacts: PRESET_DEFAULTS['versailles-fontenay'].contacts, processorName: null,
-    identityDocuments: [], letterTemplates: {}, createdAt: TODAY, updatedAt: TODAY,
+    identityDocuments: [], letterTemplates: {}, processorClause: null, jointArrangement: '', processing: null, createdAt: TODAY, updatedAt: TODAY,
   });
   store.transaction(() => {
     for (let i = 0; i < COUNT; i++) {
@@ -63,11 +63,11 @@ function context(): Ctx {
         allocationRuleId: 'r', allocationReason: 'r', preemption: null, allocationState: null, journalHead: null, eventCount: 0,
         identityDocumentsReceived: [], identityDocumentsMissing: [], attachments: [], extended: false, extensionReasons: null,
         extensionNotifiedOn: null, acknowledgedOn: null, responseDeadline: due, extendedDeadline: due, dueOn: i % 17 === 0 ? null : due,
-        status, closedOn: null, processorReceivedOn: null, processorDeletionInstructedOn: null, dataFileRequestedOn: null,
+        status, closedOn: null, processorReceivedOn: null, processorDeletionInstructedOn: null, processorForwardedOn: null, processorDeletedOn: null, processorDeletionCertificate: null, dataFileRequestedOn: null,
         dataFileReceivedOn: null, createdAt: TODAY, updatedAt: TODAY,
       };
       row.searchText = requestSearchText(row);
-      store.insertRequest(row, [{ id: `${id}-r`, requestId: id, right: RIGHTS[i % RIGHTS.length]!, outcome: null, refusalReason: null, answeredOn: null }]);
+      store.insertRequest(row, [{ id: `${id}-r`, requestId: id, right: RIGHTS[i % RIGHTS.length]!, outcome: null, refusalReason: null, erasureException: null, answeredOn: null }]);
     }
   });
   db.pragma('optimize');

@@ -59,7 +59,7 @@ function requestRow(i: number, agreementId: string): RequestRow {
     responseDeadline: null, extendedDeadline: null,
     // Some deadlines shared (tie-break by reference), some suspended (null: listed last).
     dueOn: i % 6 === 0 ? null : `2026-${String(10 + (i % 3)).padStart(2, '0')}-${String(1 + (i % 4) * 7).padStart(2, '0')}`,
-    status: STATUSES[i % STATUSES.length]!, closedOn: null, processorReceivedOn: null, processorDeletionInstructedOn: null,
+    status: STATUSES[i % STATUSES.length]!, closedOn: null, processorReceivedOn: null, processorDeletionInstructedOn: null, processorForwardedOn: null, processorDeletedOn: null, processorDeletionCertificate: null,
     dataFileRequestedOn: null, dataFileReceivedOn: null, createdAt: NOW, updatedAt: NOW,
   };
   row.searchText = requestSearchText(row);
@@ -83,10 +83,10 @@ beforeAll(() => {
     for (let i = 1; i <= 120; i++) {
       const row = requestRow(i, i % 4 === 0 ? 'a2' : 'a1');
       store.insertRequest(row, [
-        { id: `${row.id}-1`, requestId: row.id, right: RIGHTS[i % RIGHTS.length]!, outcome: i % 2 ? 'done' : null, refusalReason: null, answeredOn: i % 2 ? '2026-11-01' : null },
-        { id: `${row.id}-2`, requestId: row.id, right: RIGHTS[(i + 2) % RIGHTS.length]!, outcome: null, refusalReason: null, answeredOn: null },
+        { id: `${row.id}-1`, requestId: row.id, right: RIGHTS[i % RIGHTS.length]!, outcome: i % 2 ? 'done' : null, refusalReason: null, erasureException: null, answeredOn: i % 2 ? '2026-11-01' : null },
+        { id: `${row.id}-2`, requestId: row.id, right: RIGHTS[(i + 2) % RIGHTS.length]!, outcome: null, refusalReason: null, erasureException: null, answeredOn: null },
       ]);
-      if (i % 6 === 0) store.insertSuspension({ id: `${row.id}-s`, requestId: row.id, kind: 'identity', whatAsked: 'Pièce', sentOn: '2026-11-02', receivedOn: null });
+      if (i % 6 === 0) store.insertSuspension({ id: `${row.id}-s`, requestId: row.id, kind: 'identity', whatAsked: 'Pièce', doubt: null, sentOn: '2026-11-02', receivedOn: null });
     }
     store.insertMeeting({ id: 'm1', agreementId: 'a1', date: '2026-11-10', participants: [], agenda: null, minutes: null, createdAt: NOW, closedAt: null });
   });

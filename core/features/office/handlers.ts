@@ -5,14 +5,14 @@ import type { officeCalls } from './calls';
 
 export function createOfficeHandlers({ store, clock, office }: ServiceContext): HandlersOf<typeof officeCalls> {
   return {
-  'app.info': () => ({ today: clock.today() }),
+    'app.info': () => ({ today: clock.today() }),
 
-  'office.get': () => office(),
+    'office.get': () => office(),
 
-  'office.set': (input) => {
-    const value = { party: input.party, communeName: input.party === 'commune' ? input.communeName : '' };
-    store.setSetting(OFFICE_KEY, value, clock.now());
-    return office()!;
-  },
+    'office.set': (input) => {
+      const value = { party: input.party, communeName: input.party === 'commune' ? input.communeName : '' };
+      store.setSetting(OFFICE_KEY, value, clock.now());
+      return office()!;
+    },
   };
 }

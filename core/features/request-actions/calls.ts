@@ -15,6 +15,8 @@ const actionInputs = {
       .extend({
         kind: z.enum(['identity', 'clarification'], { error: 'Objet de la demande : pièces d’identité ou précisions.' }),
         whatAsked: reason('Ce qui est demandé'),
+        /** For an identity request: the specific reasonable doubt the letter states (GDPR art. 12(6)). */
+        doubt: text(1000, 'Doute sur l’identité').nullable().default(null),
         sentOn: notFuture("Date d'envoi de la demande de pièces"),
       })
       .strict(),

@@ -41,155 +41,158 @@ export function createRequestHandlers(ctx: ServiceContext): HandlersOf<typeof re
   const { store, clock, newId, requireAgreement, record, detailOut, allocationColumns } = ctx;
   const { storedDeadlines, summaryOut } = ctx.read;
   return {
-  'requests.create': (input) => {
-    const agreement = requireAgreement(input.agreementId);
-    const today = clock.today();
-    if (input.receivedOn > today) {
-      throw new DomainError('DATE_FUTURE', 'Date de réception : elle ne peut pas être dans le futur.', {
-        receivedOn: `La date de réception ne peut pas dépasser aujourd'hui (${formatDateFr(today)}).`,
-      });
-    }
-    if (input.processorReceivedOn && (input.processorReceivedOn > today || input.processorReceivedOn > input.receivedOn)) {
-      throw new DomainError('DATE_INCOHERENTE', "Date de réception par l'éditeur : entre la réception par l'éditeur et celle par le responsable, pas dans le futur.", {
-        processorReceivedOn: "Cette date ne peut être ni dans le futur ni après la date de réception par le responsable.",
-      });
-    }
-    if (input.schoolId) {
-      const school = store.getSchool(input.schoolId);
-      if (!school || school.agreementId !== agreement.id) {
-        throw new DomainError('ECOLE_INCONNUE', 'École : elle ne fait pas partie de cette convention.', {
-          schoolId: 'Choisissez une école de la liste de la convention.',
+    'requests.create': (input) => {
+      const agreement = requireAgreement(input.agreementId);
+      const today = clock.today();
+      if (input.receivedOn > today) {
+        throw new DomainError('DATE_FUTURE', 'Date de réception : elle ne peut pas être dans le futur.', {
+          receivedOn: `La date de réception ne peut pas dépasser aujourd'hui (${formatDateFr(today)}).`,
         });
       }
-    }
-    const allocation = allocate(agreement.rules, {
-      requesterCategory: input.requesterCategory,
-      channel: input.channel,
-      ...(input.moduleOwner ? { module: { owner: input.moduleOwner } } : {}),
-      ...(input.schoolsScope ? { schoolsScope: input.schoolsScope } : {}),
-    });
-    const calendar = agreement.holidayCalendar;
-    const deadlines = storedDeadlines({ receivedOn: input.receivedOn, extended: false, extensionNotifiedOn: null }, [], calendar);
-    const year = Number(input.receivedOn.slice(0, 4));
-    const now = clock.now();
-    const id = newId();
-    return store.transaction(() => {
-      const seq = store.nextRequestSeq(agreement.id, year);
-      const reference = `${agreement.code}-${year}-${String(seq).padStart(4, '0')}`;
-      store.insertRequest(
-        {
-          id,
-          agreementId: agreement.id,
-          reference,
-          year,
-          seq,
-          receivedOn: input.receivedOn,
-          channel: input.channel,
-          medium: input.medium,
-          requesterName: input.requesterName,
-          requesterContact: input.requesterContact,
-          requesterCategory: input.requesterCategory,
-          subjectName: input.subjectName || null,
-          subjectIsMinor: input.subjectIsMinor,
-          subjectRelation: input.subjectRelation || null,
-          schoolId: input.schoolId,
-          moduleName: input.moduleName || null,
-          moduleOwner: input.moduleOwner,
-          schoolsScope: input.schoolsScope,
-          summary: input.summary,
-          searchText: requestSearchText({ reference, requesterName: input.requesterName, subjectName: input.subjectName || null }),
-          ...allocationColumns(allocation),
-          preemption: null,
-          journalHead: null,
-          eventCount: 0,
-          identityDocumentsReceived: input.identityDocumentsReceived,
-          identityDocumentsMissing: input.identityDocumentsMissing,
-          attachments: input.attachments,
-          extended: false,
-          extensionReasons: null,
-          extensionNotifiedOn: null,
-          acknowledgedOn: null,
-          ...deadlines,
-          status: 'received',
-          closedOn: null,
-          processorReceivedOn: input.processorReceivedOn,
-          processorDeletionInstructedOn: null,
-          dataFileRequestedOn: null,
-          dataFileReceivedOn: null,
-          createdAt: now,
-          updatedAt: now,
-        } satisfies RequestRow,
-        input.rights.map((right) => ({ id: newId(), requestId: id, right, outcome: null, refusalReason: null, answeredOn: null })),
-      );
-      record(id, 'request.created', {
-        reference,
-        receivedOn: input.receivedOn,
-        rights: input.rights,
-        allocation,
-        responseDeadline: deadlines.responseDeadline,
-      });
-      return detailOut(id);
-    });
-  },
-
-  'requests.list': (input) => {
-    const today = clock.today();
-    const { sort, direction, offset, limit, urgency, statuses, party, openOnly, ...base } = input;
-    const rows = store.listRequests({
-      ...base,
-      openOnly: openOnly || urgency !== undefined,
-      ...(statuses ? { statuses } : {}),
-      ...(party ? { party } : {}),
-      ...(urgency ? { due: dueRange(urgency, today) } : {}),
-      sort,
-      direction,
-      offset,
-      limit,
-    });
-    const suspensions = store.getSuspensions(rows.map((r) => r.id));
-    const calendars = new Map<string, HolidayCalendar>();
-    const calendarOf = (agreementId: string) => {
-      let c = calendars.get(agreementId);
-      if (!c) {
-        c = store.getAgreement(agreementId)?.holidayCalendar ?? 'metropole';
-        calendars.set(agreementId, c);
+      if (input.processorReceivedOn && (input.processorReceivedOn > today || input.processorReceivedOn > input.receivedOn)) {
+        throw new DomainError('DATE_INCOHERENTE', "Date de réception par l'éditeur : entre la réception par l'éditeur et celle par le responsable, pas dans le futur.", {
+          processorReceivedOn: "Cette date ne peut être ni dans le futur ni après la date de réception par le responsable.",
+        });
       }
-      return c;
-    };
-    // Total and facets from one grouped count over the filters other than status, party and urgency.
-    const groups = store.requestGroups({ ...base, openOnly: false }, dueBounds(today));
-    return {
-      rows: rows.map((r) =>
-        summaryOut(
-          r,
-          r.rights,
-          suspensions.filter((s) => s.requestId === r.id),
-          calendarOf(r.agreementId),
+      if (input.schoolId) {
+        const school = store.getSchool(input.schoolId);
+        if (!school || school.agreementId !== agreement.id) {
+          throw new DomainError('ECOLE_INCONNUE', 'École : elle ne fait pas partie de cette convention.', {
+            schoolId: 'Choisissez une école de la liste de la convention.',
+          });
+        }
+      }
+      const allocation = allocate(agreement.rules, {
+        requesterCategory: input.requesterCategory,
+        channel: input.channel,
+        ...(input.moduleOwner ? { module: { owner: input.moduleOwner } } : {}),
+        ...(input.schoolsScope ? { schoolsScope: input.schoolsScope } : {}),
+      });
+      const calendar = agreement.holidayCalendar;
+      const deadlines = storedDeadlines({ receivedOn: input.receivedOn, extended: false, extensionNotifiedOn: null }, [], calendar);
+      const year = Number(input.receivedOn.slice(0, 4));
+      const now = clock.now();
+      const id = newId();
+      return store.transaction(() => {
+        const seq = store.nextRequestSeq(agreement.id, year);
+        const reference = `${agreement.code}-${year}-${String(seq).padStart(4, '0')}`;
+        store.insertRequest(
+          {
+            id,
+            agreementId: agreement.id,
+            reference,
+            year,
+            seq,
+            receivedOn: input.receivedOn,
+            channel: input.channel,
+            medium: input.medium,
+            requesterName: input.requesterName,
+            requesterContact: input.requesterContact,
+            requesterCategory: input.requesterCategory,
+            subjectName: input.subjectName || null,
+            subjectIsMinor: input.subjectIsMinor,
+            subjectRelation: input.subjectRelation || null,
+            schoolId: input.schoolId,
+            moduleName: input.moduleName || null,
+            moduleOwner: input.moduleOwner,
+            schoolsScope: input.schoolsScope,
+            summary: input.summary,
+            searchText: requestSearchText({ reference, requesterName: input.requesterName, subjectName: input.subjectName || null }),
+            ...allocationColumns(allocation),
+            preemption: null,
+            journalHead: null,
+            eventCount: 0,
+            identityDocumentsReceived: input.identityDocumentsReceived,
+            identityDocumentsMissing: input.identityDocumentsMissing,
+            attachments: input.attachments,
+            extended: false,
+            extensionReasons: null,
+            extensionNotifiedOn: null,
+            acknowledgedOn: null,
+            ...deadlines,
+            status: 'received',
+            closedOn: null,
+            processorReceivedOn: input.processorReceivedOn,
+            processorDeletionInstructedOn: null,
+            processorForwardedOn: null,
+            processorDeletedOn: null,
+            processorDeletionCertificate: null,
+            dataFileRequestedOn: null,
+            dataFileReceivedOn: null,
+            createdAt: now,
+            updatedAt: now,
+          } satisfies RequestRow,
+          input.rights.map((right) => ({ id: newId(), requestId: id, right, outcome: null, refusalReason: null, erasureException: null, answeredOn: null })),
+        );
+        record(id, 'request.created', {
+          reference,
+          receivedOn: input.receivedOn,
+          rights: input.rights,
+          allocation,
+          responseDeadline: deadlines.responseDeadline,
+        });
+        return detailOut(id);
+      });
+    },
+
+    'requests.list': (input) => {
+      const today = clock.today();
+      const { sort, direction, offset, limit, urgency, statuses, party, openOnly, ...base } = input;
+      const rows = store.listRequests({
+        ...base,
+        openOnly: openOnly || urgency !== undefined,
+        ...(statuses ? { statuses } : {}),
+        ...(party ? { party } : {}),
+        ...(urgency ? { due: dueRange(urgency, today) } : {}),
+        sort,
+        direction,
+        offset,
+        limit,
+      });
+      const suspensions = store.getSuspensions(rows.map((r) => r.id));
+      const calendars = new Map<string, HolidayCalendar>();
+      const calendarOf = (agreementId: string) => {
+        let c = calendars.get(agreementId);
+        if (!c) {
+          c = store.getAgreement(agreementId)?.holidayCalendar ?? 'metropole';
+          calendars.set(agreementId, c);
+        }
+        return c;
+      };
+      // Total and facets from one grouped count over the filters other than status, party and urgency.
+      const groups = store.requestGroups({ ...base, openOnly: false }, dueBounds(today));
+      return {
+        rows: rows.map((r) =>
+          summaryOut(
+            r,
+            r.rights,
+            suspensions.filter((s) => s.requestId === r.id),
+            calendarOf(r.agreementId),
+          ),
         ),
-      ),
-      ...listFacets(groups, { statuses, party, urgency, openOnly }),
-    };
-  },
+        ...listFacets(groups, { statuses, party, urgency, openOnly }),
+      };
+    },
 
-  'requests.get': (input) => detailOut(input.id),
+    'requests.get': (input) => detailOut(input.id),
 
-  'requests.stats': (input) => {
-    const today = clock.today();
-    const scope: RequestFilter = { openOnly: false, ...(input.agreementId ? { agreementId: input.agreementId } : {}) };
-    const firstMonth = format(subMonths(parseISO(today), 11), 'yyyy-MM');
-    const counted = new Map(store.receivedByMonth(`${firstMonth}-01`, input.agreementId).map((m) => [m.month, m.count]));
-    const receivedByMonth = Array.from({ length: 12 }, (_, i) => {
-      const month = format(subMonths(parseISO(today), 11 - i), 'yyyy-MM');
-      return { month, count: counted.get(month) ?? 0 };
-    });
-    const times = store.answerTimes(scope).map((t) => daysBetween(t.receivedOn, t.answeredOn));
-    return {
-      ...openFigures(store.requestGroups(scope, dueBounds(today))),
-      pendingDecisions: store.countPendingDecisions(scope),
-      receivedByMonth,
-      medianAnswerDays: median(times),
-      answeredCount: times.length,
-    };
-  },
+    'requests.stats': (input) => {
+      const today = clock.today();
+      const scope: RequestFilter = { openOnly: false, ...(input.agreementId ? { agreementId: input.agreementId } : {}) };
+      const firstMonth = format(subMonths(parseISO(today), 11), 'yyyy-MM');
+      const counted = new Map(store.receivedByMonth(`${firstMonth}-01`, input.agreementId).map((m) => [m.month, m.count]));
+      const receivedByMonth = Array.from({ length: 12 }, (_, i) => {
+        const month = format(subMonths(parseISO(today), 11 - i), 'yyyy-MM');
+        return { month, count: counted.get(month) ?? 0 };
+      });
+      const times = store.answerTimes(scope).map((t) => daysBetween(t.receivedOn, t.answeredOn));
+      return {
+        ...openFigures(store.requestGroups(scope, dueBounds(today))),
+        pendingDecisions: store.countPendingDecisions(scope),
+        receivedByMonth,
+        medianAnswerDays: median(times),
+        answeredCount: times.length,
+      };
+    },
   };
 }
