@@ -1,7 +1,7 @@
 // Request actions: every change to a request after intake (suspension, extension, allocation
 // decisions, handover, answers, status, data file, processor). Each answers the request as it now is.
 import { z } from 'zod';
-import { OUTCOMES } from '../../domain';
+import { ERASURE_EXCEPTIONS, OUTCOMES } from '../../domain';
 import { id, isoDate, partySchema, required, rightSchema, text } from '../../api/schemas';
 import { requestDetailSchema } from '../requests/calls';
 
@@ -64,13 +64,21 @@ const actionInputs = {
       .extend({
         right: rightSchema,
         outcome: z.enum(OUTCOMES, { error: 'Suite donnée : choisissez une suite.' }),
+        /** The reason, for a refused or partly done right. */
         refusalReason: text(2000, 'Motif du refus').nullable().default(null),
+        /** For a refused or partial erasure: the art. 17(3) point relied on. */
+        erasureException: z.enum(ERASURE_EXCEPTIONS, { error: 'Exception : un point de l’article 17(3), de a à e.' }).nullable().default(null),
         answeredOn: notFuture('Date de la réponse'),
       })
       .strict()
-      .refine((a) => a.outcome !== 'refused' || (a.refusalReason ?? '').length > 0, {
-        message: 'Motif du refus : un refus doit être motivé (RGPD art. 12(4)).',
+      // GDPR art. 12(4): a refusal, even in part, states its reasons.
+      .refine((a) => (a.outcome !== 'refused' && a.outcome !== 'partly') || (a.refusalReason ?? '').length > 0, {
+        message: 'Motif : un refus, même partiel, doit être motivé (RGPD art. 12(4)).',
         path: ['refusalReason'],
+      })
+      .refine((a) => a.right !== 'erasure' || (a.outcome !== 'refused' && a.outcome !== 'partly') || a.erasureException !== null, {
+        message: "Exception : un effacement refusé ou partiel cite le point de l'article 17(3) du RGPD qui s'applique.",
+        path: ['erasureException'],
       }),
   },
   'requests.changeStatus': {

@@ -142,7 +142,13 @@ export function createRequestActionHandlers(ctx: ServiceContext): HandlersOf<typ
         if (!['received', 'in-progress', 'extended', 'answered'].includes(row.status)) {
           throw new DomainError('STATUT_INCOMPATIBLE', `Une demande « ${row.status === 'awaiting-documents' ? 'en attente de pièces' : 'terminée'} » ne reçoit pas de réponse : ${row.status === 'awaiting-documents' ? 'enregistrez d’abord la réception des pièces' : 'rouvrez-la d’abord'}.`);
         }
-        const patch = { outcome: input.outcome, refusalReason: input.outcome === 'refused' ? input.refusalReason : null, answeredOn: input.answeredOn };
+        const reasoned = input.outcome === 'refused' || input.outcome === 'partly';
+        const patch = {
+          outcome: input.outcome,
+          refusalReason: reasoned ? input.refusalReason : null,
+          erasureException: reasoned && input.right === 'erasure' ? input.erasureException : null,
+          answeredOn: input.answeredOn,
+        };
         store.updateRight(row.id, input.right, patch);
         const allAnswered = rights.every((r) => r.right === input.right || r.outcome !== null);
         const status: Status = allAnswered ? 'answered' : row.status === 'received' ? 'in-progress' : row.status;

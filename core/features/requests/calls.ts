@@ -1,6 +1,6 @@
 // Requests, read side: intake, list (filters, facets), detail, dashboard figures.
 import { z } from 'zod';
-import { CHANNELS, MEDIA, OUTCOMES, REQUESTER_CATEGORIES } from '../../domain';
+import { CHANNELS, ERASURE_EXCEPTIONS, MEDIA, OUTCOMES, REQUESTER_CATEGORIES } from '../../domain';
 import { id, isoDate, partySchema, required, rightSchema, statusSchema, text } from '../../api/schemas';
 import { schoolSchema } from '../agreements/calls';
 
@@ -56,6 +56,7 @@ export const requestRightSchema = z.object({
   right: rightSchema,
   outcome: z.enum(OUTCOMES).nullable(),
   refusalReason: z.string().nullable(),
+  erasureException: z.enum(ERASURE_EXCEPTIONS).nullable(),
   answeredOn: z.string().nullable(),
 });
 
@@ -84,7 +85,7 @@ export const requestDetailSchema = requestSummarySchema.extend({
   identityDocumentsMissing: z.array(z.string()),
   rightsDetail: z.array(requestRightSchema),
   suspensions: z.array(
-    z.object({ id, kind: z.enum(['identity', 'clarification']), whatAsked: z.string(), sentOn: z.string(), receivedOn: z.string().nullable(), days: z.number().int() }),
+    z.object({ id, kind: z.enum(['identity', 'clarification']), whatAsked: z.string(), doubt: z.string().nullable(), sentOn: z.string(), receivedOn: z.string().nullable(), days: z.number().int() }),
   ),
   extension: z
     .object({ reasons: z.string(), notifiedOn: z.string().nullable(), late: z.boolean() })
