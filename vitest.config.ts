@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 
-// Two projects: `unit` (core, db, api, electron settings: fast, parallel) and
-// `ui` (Playwright driving Chromium against the browser mode: one file at a time).
+// Two projects: `unit` (core, db, api, electron settings, import graph, exchange: fast,
+// parallel) and `ui` (Playwright driving Chromium against the browser mode: one file at a time).
 export default defineConfig({
   test: {
     reporters: ['default'],
@@ -9,7 +9,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['tests/{core,db,api,electron}/**/*.test.ts'],
+          include: ['tests/{core,db,api,electron,arch,exchange}/**/*.test.ts'],
           environment: 'node',
           testTimeout: 20_000,
         },

@@ -90,7 +90,7 @@ describe('office identity', () => {
     expect(new Set(results.map((r) => `${r.officeId} ${r.fingerprint}`)).size).toBe(1);
     expect(readdirSync(dir)).toEqual([IDENTITY_FILE]);
     expect(loadIdentity(dir)?.identity.officeId).toBe(results[0]?.officeId);
-  });
+  }, 60_000); // four tsx processes: slow on a loaded machine (the unit project's default is 20 s)
 
   it('two offices get different identities', () => {
     const a = loadOrCreateIdentity(tempDir()).identity;
