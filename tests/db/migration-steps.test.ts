@@ -30,8 +30,15 @@ import {
   type IndexInfo,
 } from './fixtures';
 
-/** What each migration adds, as its SQL file promises it. A new migration needs a line here and a test below. */
-const STEPS: Record<string, { tables: string[]; columns: Record<string, ColumnInfo[]>; indexes: Record<string, IndexInfo> }> = {
+/**
+ * What each migration adds, as its SQL file promises it, and the columns of existing rows its
+ * data step rewrites (left out of the "rows kept" check, asserted by its test). A new migration
+ * needs a line here and a test below.
+ */
+const STEPS: Record<
+  string,
+  { tables: string[]; columns: Record<string, ColumnInfo[]>; indexes: Record<string, IndexInfo>; rewrites?: Record<string, string[]> }
+> = {
   '0000_initial': {
     tables: ['agreements', 'documents', 'events', 'meetings', 'request_rights', 'requests', 'schools', 'suspensions'],
     columns: {},
@@ -91,21 +98,69 @@ const STEPS: Record<string, { tables: string[]; columns: Record<string, ColumnIn
       request_rights_right_idx: { table: 'request_rights', columns: ['right', 'request_id'], unique: false, where: null },
     },
   },
+  '0005_legal_corrections': {
+    tables: [],
+    columns: {
+      agreements: [
+        { name: 'processor_clause', type: 'text', notNull: false, default: null, primaryKey: false },
+        { name: 'joint_arrangement', type: 'text', notNull: true, default: "''", primaryKey: false },
+        { name: 'processing', type: 'text', notNull: false, default: null, primaryKey: false },
+      ],
+      request_rights: [{ name: 'erasure_exception', type: 'text', notNull: false, default: null, primaryKey: false }],
+      requests: [
+        { name: 'processor_forwarded_on', type: 'text', notNull: false, default: null, primaryKey: false },
+        { name: 'processor_deleted_on', type: 'text', notNull: false, default: null, primaryKey: false },
+        { name: 'processor_deletion_certificate', type: 'text', notNull: false, default: null, primaryKey: false },
+      ],
+      suspensions: [{ name: 'doubt', type: 'text', notNull: false, default: null, primaryKey: false }],
+    },
+    indexes: {},
+    // The data step repairs the journal heads 0002 left empty.
+    rewrites: { requests: ['journal_head', 'event_count'] },
+  },
 };
 
-/** Rows a database at `version` holds: the base rows plus values in the columns each later migration added. */
+/**
+ * Rows a database at `version` holds: the base rows, a second agreement made from the DSDEN 13
+ * preset, plus values in the columns each later migration added.
+ */
 function seed(db: Database.Database, version: number): void {
   insertBaseRows(db);
+  db.prepare(
+    `insert into agreements (id, code, name, commune_name, academie_name, preset, rules, holiday_calendar, dpd_contacts, processor_name,
+       identity_documents, letter_templates, created_at, updated_at)
+     values ('a2', 'D13', 'DSDEN 13 / Marseille', 'Marseille', 'DSDEN des Bouches-du-Rhône', 'dsden13', '{"version":1,"rules":[]}', 'metropole', '{}', null,
+       '[]', '{}', ?, ?)`,
+  ).run(NOW, NOW);
   if (version >= 2) {
     db.prepare("insert into settings (key, value, updated_at) values ('office', ?, ?)").run(JSON.stringify({ party: 'commune', name: 'Mairie' }), NOW);
     db.prepare("update requests set data_file_requested_on = '2026-04-20', data_file_received_on = '2026-04-25' where id = 'r1'").run();
   }
   if (version >= 3) {
+    // r1 got an event after 0002 (its head is stored); r2 was written before 0002 and not
+    // touched since: event_count 0 and no head, as 0002 left it (repaired by 0005).
     const state = { party: 'commune', status: 'decided', ruleId: 'rule-1', reason: 'Module de la commune' };
     db.prepare("update requests set allocation_state = ?, journal_head = ?, event_count = 2 where id = 'r1'").run(JSON.stringify(state), EVENTS_R1[1]!.hash);
-    db.prepare("update requests set journal_head = ?, event_count = 1 where id = 'r2'").run(EVENTS_R2[0]!.hash);
   }
   if (version >= 4) db.prepare("update requests set processor_deletion_instructed_on = '2026-06-02' where id = 'r1'").run();
+  if (version >= 5) {
+    db.prepare("update requests set search_text = 'far-2026-0001 mme ines dupre lea dupre' where id = 'r1'").run();
+    db.prepare("update requests set search_text = 'far-2026-0002 m. karim benali' where id = 'r2'").run();
+  }
+}
+
+/**
+ * The check the detail view runs on a request's history (core/features/requests: verifyChain
+ * with the stored head and count), on the rows as stored (plain SQL: db/store.ts reads the
+ * latest schema, not necessarily this one).
+ */
+function historyCheck(db: Database.Database, id: string): string {
+  const row = db.prepare('select journal_head, event_count from requests where id = ?').get(id) as { journal_head: string | null; event_count: number };
+  const events = (
+    db.prepare('select id, request_id, at, actor, type, data, prev_hash, hash from events where request_id = ? order by seq').all(id) as Record<string, string>[]
+  ).map((e) => ({ id: e.id!, requestId: e.request_id!, at: e.at!, actor: e.actor!, type: e.type!, data: JSON.parse(e.data!) as unknown, prevHash: e.prev_hash!, hash: e.hash! }));
+  const check = verifyChain(events, { ...(row.journal_head ? { expectedHead: row.journal_head } : {}), expectedCount: row.event_count });
+  return check.ok ? 'intègre' : check.reason;
 }
 
 const project = (rows: Record<string, unknown>[], keys: string[]) => rows.map((r) => Object.fromEntries(keys.map((k) => [k, r[k]])));
@@ -176,10 +231,12 @@ describe('each migration, from the version before it', () => {
     // Indexes: the ones before, unchanged, plus the new ones.
     expect(indexes(db)).toEqual({ ...indexesBefore, ...step.indexes });
 
-    // Rows: every one kept with its values; the new columns are checked by each test.
+    // Rows: every one kept with its values; the new columns, and those the data step rewrites,
+    // are checked by each test.
     const after = dump(db);
     for (const [table, rows] of Object.entries(before)) {
-      expect(project(after[table]!, Object.keys(rows[0] ?? {})), table).toEqual(rows);
+      const kept = Object.keys(rows[0] ?? {}).filter((k) => !step.rewrites?.[table]?.includes(k));
+      expect(project(after[table]!, kept), table).toEqual(project(rows, kept));
     }
     expect(db.pragma('foreign_key_check')).toEqual([]);
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
@@ -245,29 +302,26 @@ describe('each migration, from the version before it', () => {
     db.close();
   });
 
-  // KNOWN PROBLEM (db/, reported, not fixed here): migration 0002 adds journal_head and
-  // event_count with no data step, so every request written before it gets event_count 0 and
-  // no head while its events are there; the detail view's check (core/api/service.ts detailOut →
-  // verifyChain with expectedCount) then reports "Journal incomplet : 0 événements attendus, 2
-  // présents" for every old request until its next event. Remove `.fails` once
-  // db/data-migrations.ts fills both columns from the events.
-  it.fails('0002_allocation_state_and_journal_head: the journal head of requests written before it is their last event (the history check passes)', () => {
-    const { db, after } = migrate(2);
-    // The check the detail view runs (core/api/service.ts detailOut), on the rows as stored
-    // (plain SQL: db/store.ts reads the latest schema, not this one).
-    for (const id of ['r1', 'r2']) {
-      const row = db.prepare('select journal_head, event_count from requests where id = ?').get(id) as { journal_head: string | null; event_count: number };
-      const events = (
-        db.prepare('select id, request_id, at, actor, type, data, prev_hash, hash from events where request_id = ? order by seq').all(id) as Record<string, string>[]
-      ).map((e) => ({ id: e.id!, requestId: e.request_id!, at: e.at!, actor: e.actor!, type: e.type!, data: JSON.parse(e.data!) as unknown, prevHash: e.prev_hash!, hash: e.hash! }));
-      const check = verifyChain(events, { ...(row.journal_head ? { expectedHead: row.journal_head } : {}), expectedCount: row.event_count });
-      expect(check.ok ? 'intègre' : check.reason, id).toBe('intègre');
-    }
+  // Migration 0002 added journal_head and event_count with no data step: every request written
+  // before it got event_count 0 and no head while its events are there, and the detail view's
+  // check read "Journal incomplet : 0 événements attendus, 2 présents" until its next event.
+  // 0005's data step fills both from the events.
+  it('0002_allocation_state_and_journal_head: requests written before it get their journal head back from 0005 (the history check passes)', () => {
+    const { db, file, after } = migrate(2);
     expect(project(after.requests!, ['id', 'journal_head', 'event_count'])).toEqual([
+      { id: 'r1', journal_head: null, event_count: 0 },
+      { id: 'r2', journal_head: null, event_count: 0 },
+    ]);
+    expect(historyCheck(db, 'r1')).toMatch(/^Journal incomplet/);
+    db.close();
+
+    const latest = openDatabase(file, { migrationsDir: MIGRATIONS_DIR, now: NOW }).db;
+    expect(project(dump(latest).requests!, ['id', 'journal_head', 'event_count'])).toEqual([
       { id: 'r1', journal_head: EVENTS_R1[1]!.hash, event_count: 2 },
       { id: 'r2', journal_head: EVENTS_R2[0]!.hash, event_count: 1 },
     ]);
-    db.close();
+    for (const id of ['r1', 'r2']) expect(historyCheck(latest, id), id).toBe('intègre');
+    latest.close();
   });
 
   it('0003_processor_deletion: adds the processor deletion instruction date, empty for existing requests', () => {
@@ -300,5 +354,37 @@ describe('each migration, from the version before it', () => {
     // The partial index holds only the requests with a pending decision.
     expect(latest.prepare('select id from requests indexed by requests_pending_idx where preemption is not null').all()).toEqual([{ id: 'r1' }]);
     latest.close();
+  });
+
+  it('0005_legal_corrections: adds the legal columns (empty for existing rows), fills the processor clause of DSDEN 13 agreements only, and repairs the journal heads 0002 left empty', () => {
+    const { db, after } = migrate(5);
+    // Seed 003's clause for the agreements made from the DSDEN 13 preset; none for seed 000's.
+    expect(project(after.agreements!, ['id', 'preset', 'processor_clause', 'joint_arrangement', 'processing'])).toEqual([
+      { id: 'a1', preset: 'versailles-fontenay', processor_clause: null, joint_arrangement: '', processing: null },
+      { id: 'a2', preset: 'dsden13', processor_clause: '{"forwardWorkingDays":3,"deletionDays":15}', joint_arrangement: '', processing: null },
+    ]);
+    expect(project(after.requests!, ['id', 'processor_forwarded_on', 'processor_deleted_on', 'processor_deletion_certificate'])).toEqual([
+      { id: 'r1', processor_forwarded_on: null, processor_deleted_on: null, processor_deletion_certificate: null },
+      { id: 'r2', processor_forwarded_on: null, processor_deleted_on: null, processor_deletion_certificate: null },
+    ]);
+    expect(project(after.request_rights!, ['id', 'outcome', 'erasure_exception'])).toEqual([
+      { id: 'rr1', outcome: 'done', erasure_exception: null },
+      { id: 'rr2', outcome: 'refused', erasure_exception: null },
+      { id: 'rr3', outcome: null, erasure_exception: null },
+    ]);
+    expect(project(after.suspensions!, ['id', 'doubt'])).toEqual([{ id: 'su1', doubt: null }]);
+
+    // Journal heads: r2 (written before 0002, empty head) gets its last event; r1's stored head
+    // is left as it was.
+    expect(project(after.requests!, ['id', 'journal_head', 'event_count'])).toEqual([
+      { id: 'r1', journal_head: EVENTS_R1[1]!.hash, event_count: 2 },
+      { id: 'r2', journal_head: EVENTS_R2[0]!.hash, event_count: 1 },
+    ]);
+    for (const id of ['r1', 'r2']) expect(historyCheck(db, id), id).toBe('intègre');
+
+    // STRICT and NOT NULL hold on the new columns.
+    expect(() => db.prepare("update agreements set joint_arrangement = null where id = 'a1'").run()).toThrow(/NOT NULL/);
+    expect(() => db.prepare("update suspensions set doubt = x'00' where id = 'su1'").run()).toThrow(/cannot store BLOB value in TEXT column/i);
+    db.close();
   });
 });
