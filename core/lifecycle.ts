@@ -43,20 +43,20 @@ export const TRANSITIONS: readonly Transition[] = [
   t('received', 'extended', 'Prolonger le délai'),
   t('received', 'answered', 'Enregistrer la réponse'),
   t('received', 'handed-over', 'Transmettre au co-responsable'),
-  t('received', 'inadmissible', 'Déclarer irrecevable'),
+  t('received', 'inadmissible', 'Déclarer irrecevable', true),
   t('received', 'withdrawn', 'Enregistrer le retrait'),
 
   t('awaiting-documents', 'in-progress', 'Pièces reçues : reprendre le traitement'),
   t('awaiting-documents', 'extended', 'Pièces reçues : prolonger le délai'),
   t('awaiting-documents', 'handed-over', 'Transmettre au co-responsable'),
-  t('awaiting-documents', 'inadmissible', 'Déclarer irrecevable'),
+  t('awaiting-documents', 'inadmissible', 'Déclarer irrecevable', true),
   t('awaiting-documents', 'withdrawn', 'Enregistrer le retrait'),
 
   t('in-progress', 'awaiting-documents', 'Demander des pièces ou précisions'),
   t('in-progress', 'extended', 'Prolonger le délai'),
   t('in-progress', 'answered', 'Enregistrer la réponse'),
   t('in-progress', 'handed-over', 'Transmettre au co-responsable'),
-  t('in-progress', 'inadmissible', 'Déclarer irrecevable'),
+  t('in-progress', 'inadmissible', 'Déclarer irrecevable', true),
   t('in-progress', 'withdrawn', 'Enregistrer le retrait'),
 
   t('extended', 'awaiting-documents', 'Demander des pièces ou précisions'),

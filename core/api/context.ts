@@ -1,6 +1,7 @@
 // What every feature's handlers get from the service: the ports (store, clock, ids, hosts'
 // renderers), this office, the lookups that refuse with INTROUVABLE, the journal writer, and
 // `act`, the one way a request changes (one transaction, recomputed deadlines, one event).
+import { assertAction, type ActionName, type ActionState } from '../actions';
 import type { AllocationState } from '../allocation';
 import type { HolidayCalendar, IsoDate, Party, Status } from '../domain';
 import { formatDateFr } from '../explain';
@@ -46,8 +47,13 @@ export interface ServiceContext extends ServiceDeps {
   detailOut(id: string): RequestDetail;
   /** Appends one event to a request's journal (inside the caller's transaction). */
   record(requestId: string, type: string, data: unknown): void;
-  /** One action on a request, with its event, in one transaction. */
-  act(id: string, type: string, change: ActChange): RequestDetail;
+  /**
+   * One action on a request, with its event, in one transaction; when `action` is given, it is
+   * first checked against core/actions.ts (refused with its French reason when not possible now).
+   */
+  act(id: string, type: string, change: ActChange, action?: ActionName): RequestDetail;
+  /** What core/actions.ts needs to know about a request. */
+  actionStateOf(row: RequestRow): ActionState;
   /** A user-given date: not in the future, not before the request's receipt. */
   checkDate(date: IsoDate, row: RequestRow, field: string, label: string): void;
   /** The status change to `to` as a patch, refused with the lifecycle's French reason. */
@@ -90,7 +96,23 @@ export function createContext(deps: ServiceDeps): ServiceContext {
     return row;
   }
 
-  const read = createRequestReader({ store, today: () => clock.today(), requireAgreement, requireRequest });
+  function actionStateOf(row: RequestRow): ActionState {
+    const agreement = requireAgreement(row.agreementId);
+    const open = store.getSuspensions([row.id]).filter((s) => s.receivedOn === null);
+    return {
+      status: row.status,
+      openIdentity: open.some((s) => s.kind === 'identity'),
+      openClarification: open.some((s) => s.kind === 'clarification'),
+      extended: row.extended,
+      allocation: allocationStateOf(row),
+      pending: row.preemption,
+      rules: agreement.rules,
+      office: office()?.party ?? null,
+      processorClause: agreement.processorClause,
+    };
+  }
+
+  const read = createRequestReader({ store, today: () => clock.today(), requireAgreement, requireRequest, actionStateOf: (row) => actionStateOf(row) });
   const detailOut = read.detailOut;
 
   /** Appends one event to a request's hash-chained journal. */
@@ -130,9 +152,11 @@ export function createContext(deps: ServiceDeps): ServiceContext {
     id: string,
     type: string,
     change: (row: RequestRow, calendar: HolidayCalendar) => { patch?: Partial<RequestRow>; data?: Record<string, unknown> },
+    action?: ActionName,
   ): RequestDetail {
     return store.transaction(() => {
       const row = requireRequest(id);
+      if (action) assertAction(actionStateOf(row), action);
       const calendar = requireAgreement(row.agreementId).holidayCalendar;
       const { patch = {}, data = {} } = change(row, calendar);
       const next = { ...row, ...patch };
@@ -196,5 +220,6 @@ export function createContext(deps: ServiceDeps): ServiceContext {
     allocationStateOf,
     allocationColumns,
     openSuspension,
+    actionStateOf,
   };
 }

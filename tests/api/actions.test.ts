@@ -43,8 +43,9 @@ describe('suspension while identity documents are awaited (decree 2019-536)', ()
     expect(waiting.deadline.suspendedDays).toBe(13); // 12 → 25 February, still open
     expect((await host.ok('requests.list', { urgency: 'suspended' })).total).toBe(1);
 
-    const twice = await host.fail('requests.askInformation', { id: request.id, kind: 'clarification', whatAsked: 'x', sentOn: '2026-02-13' });
+    const twice = await host.fail('requests.askInformation', { id: request.id, kind: 'identity', whatAsked: 'x', sentOn: '2026-02-13' });
     expect(twice.code).toBe('SUSPENSION_OUVERTE');
+    expect(waiting.actions.askIdentity).toEqual({ allowed: false, reason: 'Une demande de pièces est déjà en attente : enregistrez d’abord leur réception.' });
 
     const early = await host.fail('requests.informationReceived', { id: request.id, receivedOn: '2026-02-11' });
     expect(early.code).toBe('DATE_ANTERIEURE');
@@ -83,14 +84,19 @@ describe('extension by two months (GDPR art. 12(3))', () => {
     host.close();
   });
 
-  it('refuses an extension after the first deadline unless a (late) notice date is given, which stays visible', async () => {
-    const { host, request } = await setup('2026-03-20');
-    const late = await host.fail('requests.extend', { id: request.id, reasons: 'Volume important' });
-    expect(late.code).toBe('PROLONGATION_TARDIVE');
-    expect(late.message).toContain('au plus tard le 10/03/2026');
-    const recorded = await host.ok('requests.extend', { id: request.id, reasons: 'Volume important', notifiedOn: '2026-03-12' });
-    expect(recorded.extension).toEqual({ reasons: 'Volume important', notifiedOn: '2026-03-12', late: true });
-    expect(recorded.deadline.dueOn).toBe('2026-05-11');
+  // deadlines.md, "Late extension": received 2026-03-02, notified 2026-04-10 (due by 2026-04-02):
+  // recorded, shown as late, deadline in force 2026-04-02, overdue.
+  it('records a late notice as late, and keeps the one-month deadline in force: the request is overdue', async () => {
+    const { host, request } = await setup('2026-04-10', { receivedOn: '2026-03-02' });
+    const recorded = await host.ok('requests.extend', { id: request.id, reasons: 'Volume important', notifiedOn: '2026-04-10' });
+    expect(recorded.extension).toEqual({ reasons: 'Volume important', notifiedOn: '2026-04-10', late: true });
+    expect(recorded.deadline.dueOn).toBe('2026-04-02');
+    expect(recorded.deadline.urgency).toBe('overdue');
+    expect(recorded.deadline.explanation).toContain('ne prolonge pas');
+    const event = recorded.events.at(-1)!.data as { late: boolean; summary: string };
+    expect(event.late).toBe(true);
+    expect(event.summary).toContain("l'échéance reste le 02/04/2026");
+    expect((await host.ok('requests.list', { urgency: 'overdue' })).total).toBe(1);
     host.close();
   });
 });
@@ -98,35 +104,41 @@ describe('extension by two months (GDPR art. 12(3))', () => {
 describe('allocation: settlement and pre-emption validated by both parties', () => {
   it('settles a request to settle only once both DPDs validate, keeping the original allocation', async () => {
     const { host, request } = await setup('2026-02-25', { channel: 'commune' });
-    expect(request.allocation.status).toBe('to-settle');
-    const proposed = await host.ok('requests.proposeSettlement', { id: request.id, party: 'academie', by: 'Point mensuel', reason: 'Parent d’élève : ligne 1' });
-    expect(proposed.pendingDecision).toMatchObject({ kind: 'settlement', party: 'academie', missing: ['commune', 'academie'] });
+    // A parent writing to the commune: row 1 (académie) and row 4 (commune) disagree; the
+    // académie is proposed and answers from day one, to confirm by both (domain.md).
+    expect(request.allocation).toMatchObject({ party: 'academie', status: 'to-settle' });
+    expect(request.allocation.reason).toContain('à confirmer par les deux parties');
+    const proposed = await host.ok('requests.proposeSettlement', { id: request.id, party: 'academie', by: 'M. Durand (DPD académie)', reason: 'Parent d’élève : ligne 1' });
+    // The proposing office (the académie) validates in the same step: only the commune is missing.
+    expect(proposed.pendingDecision).toMatchObject({ kind: 'settlement', party: 'academie', missing: ['commune'] });
     expect((await host.ok('requests.stats', {})).pendingDecisions).toBe(1);
-    const one = await host.ok('requests.validateDecision', { id: request.id, party: 'academie', by: 'M. Durand (DPD académie)' });
+    const one = proposed;
     expect(one.allocation.status).toBe('to-settle');
-    expect(one.pendingDecision?.missing).toEqual(['commune']);
     const dup = await host.fail('requests.validateDecision', { id: request.id, party: 'academie', by: 'M. Durand' });
     expect(dup.code).toBe('VALIDATION_EN_DOUBLE');
     const both = await host.ok('requests.validateDecision', { id: request.id, party: 'commune', by: 'Mme Roy (DPD commune)' });
     expect(both.pendingDecision).toBeNull();
     expect(both.allocation).toMatchObject({ party: 'academie', status: 'decided' });
     expect(both.allocationHistory).toEqual([expect.objectContaining({ status: 'to-settle', replacedBy: 'settlement' })]);
-    expect(both.events.map((e) => e.type).slice(-3)).toEqual(['allocation.settlement-proposed', 'allocation.validated', 'allocation.validated']);
+    expect(both.events.map((e) => e.type).slice(-2)).toEqual(['allocation.settlement-proposed', 'allocation.validated']);
     host.close();
   });
 
-  it('lets the commune pre-empt a request the table gives to the académie, once both validate', async () => {
-    const { host, request } = await setup('2026-02-25', {}, 'commune');
+  // Seed 000 annex 1, 3.2.2: "Demande effectuée directement auprès de l'académie : X (sauf
+  // préemption de la commune validée par les parties)".
+  it('lets the commune pre-empt a request made directly to the académie (row 3), once both validate', async () => {
+    const { host, request } = await setup('2026-02-25', { requesterCategory: 'other' }, 'commune');
     expect(request.allocation).toMatchObject({ party: 'academie', status: 'decided' });
-    const useless = await host.fail('requests.claimPreemption', { id: request.id, party: 'academie', by: 'x', reason: 'y' });
-    expect(useless.code).toBe('PREEMPTION_INUTILE');
-    await host.ok('requests.claimPreemption', { id: request.id, party: 'commune', by: 'Mme Roy', reason: 'Concerne la cantine, module communal' });
-    const half = await host.ok('requests.validateDecision', { id: request.id, party: 'commune', by: 'Mme Roy' });
+    expect(request.preemptionParty).toBe('commune');
+    const wrongSide = await host.fail('requests.claimPreemption', { id: request.id, party: 'academie', by: 'x', reason: 'y' });
+    expect(wrongSide.code).toBe('PREEMPTION_INUTILE');
+    const half = await host.ok('requests.claimPreemption', { id: request.id, party: 'commune', by: 'Mme Roy', reason: 'Concerne la cantine, module communal' });
+    expect(half.pendingDecision?.missing).toEqual(['academie']);
     expect(half.allocation.party).toBe('academie');
     const done = await host.ok('requests.validateDecision', { id: request.id, party: 'academie', by: 'M. Durand' });
     expect(done.allocation.party).toBe('commune');
     expect(done.allocation.ruleId).toBe('preemption');
-    expect(done.allocationHistory[0]).toMatchObject({ party: 'academie', ruleId: 'vf-requester-academie', replacedBy: 'preemption' });
+    expect(done.allocationHistory[0]).toMatchObject({ party: 'academie', replacedBy: 'preemption' });
     expect((await host.ok('requests.list', { party: 'commune' })).total).toBe(1);
     host.close();
   });
@@ -150,7 +162,7 @@ describe('answers and closure', () => {
   it('answers each right, needs a reason for a refusal, closes, reopens with a reason', async () => {
     const { host, request } = await setup('2026-03-01');
     const noReason = await host.fail('requests.answerRight', { id: request.id, right: 'access', outcome: 'refused', answeredOn: '2026-02-27' });
-    expect(noReason.fields?.refusalReason).toBe('Motif du refus : un refus doit être motivé (RGPD art. 12(4)).');
+    expect(noReason.fields?.refusalReason).toBe('Motif : un refus, même partiel, doit être motivé (RGPD art. 12(4)).');
     const cannotClose = await host.fail('requests.changeStatus', { id: request.id, to: 'closed' });
     expect(cannotClose.code).toBe('TRANSITION_INTERDITE');
     const partly = await host.ok('requests.answerRight', { id: request.id, right: 'access', outcome: 'done', answeredOn: '2026-02-27' });
@@ -177,14 +189,28 @@ describe('answers and closure', () => {
   });
 
   it('hands over to the co-controller and records the machine-readable data file', async () => {
-    const { host, request } = await setup('2026-03-01');
+    // A commune staff member's request logged at the académie: row 2 gives it to the commune.
+    const { host, request } = await setup('2026-03-01', { requesterCategory: 'commune-staff' });
+    // Row 2 (commune staff → commune) and row 3 (made to the académie) disagree: the commune is
+    // proposed, to confirm; no handover before both parties have confirmed it.
+    expect(request.allocation).toMatchObject({ party: 'commune', status: 'to-settle' });
+    const early = await host.fail('requests.handOver', { id: request.id, on: '2026-02-28', reason: 'Relève de la commune' });
+    expect(early.code).toBe('TRANSMISSION_IMPOSSIBLE');
+    await host.ok('requests.proposeSettlement', { id: request.id, party: 'commune', by: 'M. Durand', reason: 'Personnel communal : ligne 2' });
+    const confirmed = await host.ok('requests.validateDecision', { id: request.id, party: 'commune', by: 'Mme Roy' });
+    expect(confirmed.allocation).toMatchObject({ party: 'commune', status: 'decided' });
     const file = await host.ok('requests.dataFile', { id: request.id, requestedOn: '2026-02-15', receivedOn: '2026-02-20', from: 'Beneylu' });
     expect(file.dataFile).toEqual({ requestedOn: '2026-02-15', receivedOn: '2026-02-20' });
     const backwards = await host.fail('requests.dataFile', { id: request.id, requestedOn: '2026-02-20', receivedOn: '2026-02-15' });
     expect(backwards.fields?.receivedOn).toContain('ne peut pas précéder');
     const handed = await host.ok('requests.handOver', { id: request.id, on: '2026-02-28', reason: 'Relève de la commune (cantine)' });
     expect(handed.status).toBe('handed-over');
-    expect(handed.nextStatuses.map((s) => s.to)).toEqual(['in-progress']);
+    // GDPR art. 26(3): the handing office keeps following it ("transmise"), never closed here.
+    expect(handed.closedOn).toBeNull();
+    expect(handed.nextStatuses.map((s) => s.to)).toEqual(['closed', 'in-progress']);
+    expect((await host.ok('requests.list', { openOnly: true })).total).toBe(1);
+    const noAnswer = await host.fail('requests.answerRight', { id: request.id, right: 'access', outcome: 'done', answeredOn: '2026-02-28' });
+    expect(noAnswer.code).toBe('STATUT_INCOMPATIBLE');
     host.close();
   });
 
@@ -202,14 +228,43 @@ describe('answers and closure', () => {
   });
 });
 
-describe('processor (seed 003 annex 2)', () => {
-  it('shows the date by which the ENT vendor had to forward the request (3 working days)', async () => {
+describe('processor (seed 003 annex 2 X.4)', () => {
+  async function dsden(today: string, over: Partial<NewRequest> = {}) {
+    const host = testHost(tmp(), today);
+    await host.ok('office.set', { party: 'academie' });
+    const { agreement } = await host.ok('agreements.createFromPreset', { preset: 'dsden13', communeName: 'Aubagne' });
+    const request = await host.ok('requests.create', {
+      agreementId: agreement.id, receivedOn: '2026-05-15', channel: 'processor', medium: 'email', requesterName: 'A', requesterCategory: 'parent',
+      rights: ['erasure'], moduleOwner: 'commune', schoolsScope: 'single', processorReceivedOn: '2026-05-07', ...over,
+    });
+    return { host, request };
+  }
+
+  it('shows the forwarding date (3 working days: 8 May is a holiday) and flags it late until done', async () => {
+    const { host, request } = await dsden('2026-05-20');
+    expect(request.processor).toMatchObject({ receivedOn: '2026-05-07', forwardBy: '2026-05-13', forwardedOn: null, forwardLate: true, deleteBy: null });
+    const done = await host.ok('requests.processorDone', { id: request.id, forwardedOn: '2026-05-13' });
+    expect(done.processor).toMatchObject({ forwardedOn: '2026-05-13', forwardLate: false });
+    host.close();
+  });
+
+  // deadlines.md: deletion instructed 2026-12-10 → 2026-12-25, a holiday: said, not moved.
+  it('deletion within "15 jours calendaires maximum": not rolled forward, with a note; the certificate recorded', async () => {
+    const { host, request } = await dsden('2026-12-28', { receivedOn: '2026-12-01', processorReceivedOn: null });
+    const instructed = await host.ok('requests.processorDeletion', { id: request.id, instructedOn: '2026-12-10' });
+    expect(instructed.processor).toMatchObject({ deletionInstructedOn: '2026-12-10', deleteBy: '2026-12-25', deletionLate: true });
+    expect(instructed.processor?.deletionNote).toContain('Noël');
+    const done = await host.ok('requests.processorDone', { id: request.id, deletedOn: '2026-12-22', deletionCertificate: 'Attestation Beneylu n° 2026-118' });
+    expect(done.processor).toMatchObject({ deletedOn: '2026-12-22', deletionLate: false, deletionCertificate: 'Attestation Beneylu n° 2026-118' });
+    host.close();
+  });
+
+  it('has no processor deadlines where the agreement has no processor clause (Versailles/Fontenay)', async () => {
     const { host, request } = await setup('2026-05-20', { receivedOn: '2026-05-15', channel: 'processor', processorReceivedOn: '2026-05-07' });
-    expect(request.processor).toMatchObject({ receivedOn: '2026-05-07', forwardBy: '2026-05-13', deleteBy: null });
-    const instructed = await host.ok('requests.processorDeletion', { id: request.id, instructedOn: '2026-05-15' });
-    // 15/05/2026 + 15 days = 30/05/2026, a Saturday → Monday 01/06/2026.
-    expect(instructed.processor).toMatchObject({ deletionInstructedOn: '2026-05-15', deleteBy: '2026-06-01' });
-    expect(instructed.processor?.deletionExplanation).toContain('01/06/2026');
+    expect(request.processor).toBeNull();
+    expect(request.actions.processor.allowed).toBe(false);
+    const refused = await host.fail('requests.processorDeletion', { id: request.id, instructedOn: '2026-05-15' });
+    expect(refused.code).toBe('SANS_SOUS_TRAITANT');
     host.close();
   });
 });

@@ -24,6 +24,8 @@ const actionInputs = {
   'requests.informationReceived': {
     input: requestId
       .extend({
+        /** Which request is answered when both are open (default: the identity request). */
+        kind: z.enum(['identity', 'clarification'], { error: 'Objet : pièces d’identité ou précisions.' }).optional(),
         receivedOn: notFuture('Date de réception des pièces'),
         documentsReceived: z.array(text(300, 'Pièce reçue')).default([]),
       })
@@ -92,6 +94,20 @@ const actionInputs = {
   },
   'requests.processorDeletion': {
     input: requestId.extend({ instructedOn: notFuture("Date de l'instruction d'effacement") }).strict(),
+  },
+  /** Seed 003 annex 2 X.4: what the processor actually did, and when. */
+  'requests.processorDone': {
+    input: requestId
+      .extend({
+        forwardedOn: notFuture("Date de transmission par l'éditeur").nullable().default(null),
+        deletedOn: notFuture("Date de l'effacement par l'éditeur").nullable().default(null),
+        deletionCertificate: text(300, "Référence de l'attestation d'effacement").nullable().default(null),
+      })
+      .strict()
+      .refine((d) => d.forwardedOn !== null || d.deletedOn !== null || (d.deletionCertificate ?? '') !== '', {
+        message: 'Indiquez au moins une date ou la référence de l’attestation.',
+        path: ['forwardedOn'],
+      }),
   },
   'requests.dataFile': {
     input: requestId

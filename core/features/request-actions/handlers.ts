@@ -2,6 +2,7 @@
 // rules come from core: lifecycle transitions, deadlines, allocation decisions.
 import {
   applyPreemption,
+  assertHandOver,
   claimPreemption,
   missingValidations,
   proposeSettlement,
@@ -18,120 +19,172 @@ import type { RequestRow } from '../../api/store';
 import type { requestActionCalls } from './calls';
 
 export function createRequestActionHandlers(ctx: ServiceContext): HandlersOf<typeof requestActionCalls> {
-  const { store, clock, newId, office, act, checkDate, transition, requireAgreement, allocationStateOf, allocationColumns, openSuspension } = ctx;
+  const { store, clock, newId, office, act, checkDate, transition, requireAgreement, allocationStateOf, allocationColumns } = ctx;
+
+  /** The party this office serves: the one acting (its DPD validates what it proposes). */
+  function actingParty() {
+    const party = office()?.party;
+    if (!party) throw new DomainError('OFFICE_NON_CONFIGURE', "Indiquez d'abord dans Paramètres quelle partie sert cet office.");
+    return party;
+  }
+
   return {
-    // Decree 2019-536: asking for the information needed to confirm the requester's identity
-    // suspends the GDPR art. 12(3) time limits until it is received.
+    // GDPR art. 12(6) and decree 2019-536: asking for the information needed to confirm the
+    // requester's identity suspends the art. 12(3) time limits until it is received. A request
+    // for clarification (recital 63) is a letter and an event: the deadline keeps running.
     'requests.askInformation': (input) =>
-      act(input.id, 'suspension.opened', (row) => {
-        checkDate(input.sentOn, row, 'sentOn', "Date d'envoi");
-        if (openSuspension(row.id)) {
-          throw new DomainError('SUSPENSION_OUVERTE', 'Une demande de pièces est déjà en attente : enregistrez d’abord leur réception.');
-        }
-        const status = transition(row, 'awaiting-documents');
-        store.insertSuspension({ id: newId(), requestId: row.id, kind: input.kind, whatAsked: input.whatAsked, doubt: input.doubt, sentOn: input.sentOn, receivedOn: null });
-        return { patch: status, data: { kind: input.kind, whatAsked: input.whatAsked, sentOn: input.sentOn } };
-      }),
+      act(
+        input.id,
+        'suspension.opened',
+        (row) => {
+          checkDate(input.sentOn, row, 'sentOn', "Date d'envoi");
+          const identity = input.kind === 'identity';
+          store.insertSuspension({
+            id: newId(),
+            requestId: row.id,
+            kind: input.kind,
+            whatAsked: input.whatAsked,
+            doubt: identity ? input.doubt : null,
+            sentOn: input.sentOn,
+            receivedOn: null,
+          });
+          return {
+            patch: identity ? transition(row, 'awaiting-documents') : {},
+            data: { kind: input.kind, whatAsked: input.whatAsked, sentOn: input.sentOn, ...(identity && input.doubt ? { doubt: input.doubt } : {}) },
+          };
+        },
+        input.kind === 'identity' ? 'askIdentity' : 'askClarification',
+      ),
 
     'requests.informationReceived': (input) =>
-      act(input.id, 'suspension.closed', (row) => {
-        const open = openSuspension(row.id);
-        if (!open) throw new DomainError('AUCUNE_SUSPENSION', "Aucune demande de pièces n'est en attente pour cette demande.");
-        checkDate(input.receivedOn, row, 'receivedOn', 'Date de réception des pièces');
-        if (input.receivedOn < open.sentOn) {
-          throw new DomainError('DATE_ANTERIEURE', 'Date de réception des pièces : elle ne peut pas précéder leur demande.', {
-            receivedOn: `Pas avant l'envoi de la demande de pièces (${formatDateFr(open.sentOn)}).`,
-          });
-        }
-        store.updateSuspension(open.id, { receivedOn: input.receivedOn });
-        const missing = row.identityDocumentsMissing.filter((d) => !input.documentsReceived.includes(d));
-        const received = [...new Set([...row.identityDocumentsReceived, ...input.documentsReceived])];
-        return {
-          patch: {
-            ...transition(row, row.extended ? 'extended' : 'in-progress'),
-            identityDocumentsMissing: missing,
-            identityDocumentsReceived: received,
-          },
-          data: { sentOn: open.sentOn, receivedOn: input.receivedOn, days: daysBetween(open.sentOn, input.receivedOn) },
-        };
-      }),
+      act(
+        input.id,
+        'suspension.closed',
+        (row) => {
+          const open = store.getSuspensions([row.id]).filter((x) => x.receivedOn === null);
+          const target = open.find((x) => x.kind === (input.kind ?? 'identity')) ?? (input.kind ? undefined : open[0]);
+          if (!target) throw new DomainError('AUCUNE_SUSPENSION', "Aucune demande de ce type n'est en attente pour cette demande.");
+          checkDate(input.receivedOn, row, 'receivedOn', 'Date de réception');
+          if (input.receivedOn < target.sentOn) {
+            throw new DomainError('DATE_ANTERIEURE', 'Date de réception : elle ne peut pas précéder la demande.', {
+              receivedOn: `Pas avant l'envoi de la demande (${formatDateFr(target.sentOn)}).`,
+            });
+          }
+          store.updateSuspension(target.id, { receivedOn: input.receivedOn });
+          const data = { kind: target.kind, sentOn: target.sentOn, receivedOn: input.receivedOn, days: daysBetween(target.sentOn, input.receivedOn) };
+          if (target.kind === 'clarification') return { data };
+          return {
+            patch: {
+              ...transition(row, row.extended ? 'extended' : 'in-progress'),
+              identityDocumentsMissing: row.identityDocumentsMissing.filter((d) => !input.documentsReceived.includes(d)),
+              identityDocumentsReceived: [...new Set([...row.identityDocumentsReceived, ...input.documentsReceived])],
+            },
+            data,
+          };
+        },
+        'informationReceived',
+      ),
 
-    // GDPR art. 12(3): +2 months given complexity and number of requests, the person told
-    // of it with the reasons within the first month (deadlines.md, algorithm 6).
+    // GDPR art. 12(3): +2 months given complexity and number of requests, the person told of it
+    // with the reasons within the first month (deadlines.md, algorithm 6). A notice given after
+    // that is recorded and shown as late, but does not extend: the one-month deadline stays.
     'requests.extend': (input) =>
-      act(input.id, 'deadline.extended', (row, calendar) => {
-        if (row.extended) throw new DomainError('DEJA_PROLONGEE', 'Le délai de cette demande est déjà prolongé : il ne peut l’être qu’une fois (RGPD art. 12(3)).');
-        if (openSuspension(row.id)) {
-          throw new DomainError('SUSPENSION_OUVERTE', 'Des pièces sont attendues : enregistrez leur réception avant de prolonger le délai.');
-        }
-        const check = checkExtension({
-          receivedOn: row.receivedOn,
-          suspensions: toSuspensions(store.getSuspensions([row.id])),
-          calendar,
-          today: clock.today(),
-          notifiedOn: input.notifiedOn,
-        });
-        if (!check.ok) throw new DomainError(check.error.code, check.error.message, { notifiedOn: check.error.message });
-        return {
-          patch: {
-            ...transition(row, 'extended'),
-            extended: true,
-            extensionReasons: input.reasons,
-            extensionNotifiedOn: check.notifiedOn,
-          },
-          data: { reasons: input.reasons, notifiedOn: check.notifiedOn, noticeDue: check.noticeDue, late: check.late },
-        };
-      }),
+      act(
+        input.id,
+        'deadline.extended',
+        (row, calendar) => {
+          const check = checkExtension({
+            receivedOn: row.receivedOn,
+            suspensions: toSuspensions(store.getSuspensions([row.id])),
+            calendar,
+            today: clock.today(),
+            notifiedOn: input.notifiedOn,
+          });
+          if (!check.ok) throw new DomainError(check.error.code, check.error.message, { notifiedOn: check.error.message });
+          return {
+            patch: {
+              ...transition(row, 'extended'),
+              extended: true,
+              extensionReasons: input.reasons,
+              extensionNotifiedOn: check.notifiedOn,
+            },
+            data: {
+              reasons: input.reasons,
+              notifiedOn: check.notifiedOn,
+              noticeDue: check.noticeDue,
+              late: check.late,
+              ...(check.warning ? { summary: check.warning } : {}),
+            },
+          };
+        },
+        'extend',
+      ),
 
-    // Seed 000 annex 1, 3.2.2: "sauf préemption … validée par les parties".
+    // Seed 000 annex 1, 3.2.2: "sauf préemption … validée par les parties" — on a receipt-channel
+    // row, by the party that did not receive the request (core/allocation.ts).
     'requests.claimPreemption': (input) =>
-      act(input.id, 'allocation.preemption-claimed', (row) => {
-        if (row.preemption) throw new DomainError('DECISION_EN_ATTENTE', 'Une préemption ou un arbitrage attend déjà la validation des parties.');
-        const rules = requireAgreement(row.agreementId).rules;
-        const pending = claimPreemption(allocationStateOf(row), input.party, { by: input.by, at: clock.now(), reason: input.reason }, rules);
-        return { patch: { preemption: pending }, data: { party: input.party, by: input.by, reason: input.reason } };
-      }),
+      act(
+        input.id,
+        'allocation.preemption-claimed',
+        (row) => {
+          const rules = requireAgreement(row.agreementId).rules;
+          const pending = claimPreemption(allocationStateOf(row), input.party, { by: input.by, at: clock.now(), reason: input.reason }, rules);
+          return { patch: { preemption: pending }, data: { party: input.party, by: input.by, reason: input.reason } };
+        },
+        'claimPreemption',
+      ),
 
-    // domain.md: a request to settle stays in the agenda until both DPDs validate the decision.
+    // domain.md: either party proposes the other allocation (or confirms the proposed one); it takes
+    // effect once both have validated. The proposing office's DPD validates in the same step.
     'requests.proposeSettlement': (input) =>
-      act(input.id, 'allocation.settlement-proposed', (row) => {
-        if (row.preemption) throw new DomainError('DECISION_EN_ATTENTE', 'Une préemption ou un arbitrage attend déjà la validation des parties.');
-        const proposedBy = office()?.party ?? input.party;
-        const pending = proposeSettlement(allocationStateOf(row), input.party, { proposedBy, by: input.by, at: clock.now(), reason: input.reason });
-        return { patch: { preemption: pending }, data: { party: input.party, by: input.by, reason: input.reason } };
-      }),
+      act(
+        input.id,
+        'allocation.settlement-proposed',
+        (row) => {
+          const proposedBy = actingParty();
+          const pending = proposeSettlement(allocationStateOf(row), input.party, { proposedBy, by: input.by, at: clock.now(), reason: input.reason });
+          return { patch: { preemption: pending }, data: { party: input.party, by: input.by, reason: input.reason } };
+        },
+        'proposeSettlement',
+      ),
 
     'requests.validateDecision': (input) =>
-      act(input.id, 'allocation.validated', (row) => {
-        const pending = row.preemption;
-        if (!pending) throw new DomainError('AUCUNE_DECISION', "Aucune préemption ni aucun arbitrage n'attend de validation pour cette demande.");
-        const validated = validatePreemption(pending, { party: input.party, by: input.by, at: clock.now() });
-        if (missingValidations(validated).length > 0) {
-          return { patch: { preemption: validated }, data: { party: input.party, by: input.by, applied: false } };
-        }
-        const state = applyPreemption(validated, clock.now());
-        return {
-          patch: { ...allocationColumns(state), preemption: null },
-          data: { party: input.party, by: input.by, applied: true, kind: validated.kind, allocation: { party: state.party, reason: state.reason } },
-        };
-      }),
+      act(
+        input.id,
+        'allocation.validated',
+        (row) => {
+          const validated = validatePreemption(row.preemption!, { party: input.party, by: input.by, at: clock.now() });
+          if (missingValidations(validated).length > 0) {
+            return { patch: { preemption: validated }, data: { party: input.party, by: input.by, applied: false } };
+          }
+          const state = applyPreemption(validated, clock.now());
+          return {
+            patch: { ...allocationColumns(state), preemption: null },
+            data: { party: input.party, by: input.by, applied: true, kind: validated.kind, allocation: { party: state.party, reason: state.reason } },
+          };
+        },
+        'validateDecision',
+      ),
 
     'requests.cancelDecision': (input) =>
-      act(input.id, 'allocation.decision-cancelled', (row) => {
-        if (!row.preemption) throw new DomainError('AUCUNE_DECISION', "Aucune préemption ni aucun arbitrage n'est en attente pour cette demande.");
-        return { patch: { preemption: null }, data: { reason: input.reason } };
-      }),
+      act(input.id, 'allocation.decision-cancelled', () => ({ patch: { preemption: null }, data: { reason: input.reason } }), 'cancelDecision'),
 
-    // GDPR art. 26(3): the request and its documents go to the co-controller; the person is told who answers.
+    // GDPR art. 26(3): the request and its documents go to the co-controller the allocation names;
+    // the person is told who answers. The handing office keeps following it ("transmise").
     'requests.handOver': (input) =>
-      act(input.id, 'request.handed-over', (row) => {
-        checkDate(input.on, row, 'on', 'Date de transmission');
-        const to = row.allocationParty;
-        return {
-          patch: { ...transition(row, 'handed-over'), closedOn: input.on },
-          data: { on: input.on, reason: input.reason, to: to ? PARTY_LABELS[to] : null },
-        };
-      }),
+      act(
+        input.id,
+        'request.handed-over',
+        (row) => {
+          checkDate(input.on, row, 'on', 'Date de transmission');
+          const to = assertHandOver(allocationStateOf(row), actingParty(), row.preemption);
+          return {
+            patch: transition(row, 'handed-over'),
+            data: { on: input.on, reason: input.reason, to: PARTY_LABELS[to] },
+          };
+        },
+        'handOver',
+      ),
 
     'requests.answerRight': (input) =>
       act(input.id, 'right.answered', (row) => {
@@ -139,9 +192,6 @@ export function createRequestActionHandlers(ctx: ServiceContext): HandlersOf<typ
         const rights = store.getRights(row.id);
         const target = rights.find((r) => r.right === input.right);
         if (!target) throw new DomainError('DROIT_NON_DEMANDE', "Ce droit n'a pas été exercé dans cette demande.", { right: 'Choisissez un droit de la demande.' });
-        if (!['received', 'in-progress', 'extended', 'answered'].includes(row.status)) {
-          throw new DomainError('STATUT_INCOMPATIBLE', `Une demande « ${row.status === 'awaiting-documents' ? 'en attente de pièces' : 'terminée'} » ne reçoit pas de réponse : ${row.status === 'awaiting-documents' ? 'enregistrez d’abord la réception des pièces' : 'rouvrez-la d’abord'}.`);
-        }
         const reasoned = input.outcome === 'refused' || input.outcome === 'partly';
         const patch = {
           outcome: input.outcome,
@@ -156,7 +206,7 @@ export function createRequestActionHandlers(ctx: ServiceContext): HandlersOf<typ
           patch: transition(row, status),
           data: { right: input.right, before: { outcome: target.outcome, answeredOn: target.answeredOn }, after: patch },
         };
-      }),
+      }, 'answerRight'),
 
     'requests.changeStatus': (input) =>
       act(input.id, 'status.changed', (row) => {
@@ -171,10 +221,53 @@ export function createRequestActionHandlers(ctx: ServiceContext): HandlersOf<typ
     // Seed 003 annex 2: the processor deletes or modifies the data within 15 calendar days of
     // the controller's instruction (deadlines.md, algorithm 8).
     'requests.processorDeletion': (input) =>
-      act(input.id, 'processor.deletion-instructed', (row) => {
-        checkDate(input.instructedOn, row, 'instructedOn', "Date de l'instruction d'effacement");
-        return { patch: { processorDeletionInstructedOn: input.instructedOn }, data: { instructedOn: input.instructedOn } };
-      }),
+      act(
+        input.id,
+        'processor.deletion-instructed',
+        (row) => {
+          checkDate(input.instructedOn, row, 'instructedOn', "Date de l'instruction d'effacement");
+          return { patch: { processorDeletionInstructedOn: input.instructedOn }, data: { instructedOn: input.instructedOn } };
+        },
+        'processor',
+      ),
+
+    // Seed 003 annex 2 X.4: when the processor actually forwarded the request and deleted the data,
+    // and the reference of its deletion certificate ("attestation"), so a late one shows as late.
+    'requests.processorDone': (input) =>
+      act(
+        input.id,
+        'processor.done',
+        (row) => {
+          if (input.forwardedOn) {
+            // The processor forwards before the controllers receive: bounded by its own receipt and today.
+            if (input.forwardedOn > clock.today()) {
+              throw new DomainError('DATE_FUTURE', "Date de transmission par l'éditeur : elle ne peut pas être dans le futur.", {
+                forwardedOn: `Pas après aujourd'hui (${formatDateFr(clock.today())}).`,
+              });
+            }
+            if (row.processorReceivedOn && input.forwardedOn < row.processorReceivedOn) {
+              throw new DomainError('DATE_ANTERIEURE', "Date de transmission par l'éditeur : pas avant sa réception de la demande.", {
+                forwardedOn: `Pas avant le ${formatDateFr(row.processorReceivedOn)}.`,
+              });
+            }
+          }
+          if (input.deletedOn) {
+            if (!row.processorDeletionInstructedOn) {
+              throw new DomainError('AUCUNE_INSTRUCTION', "Enregistrez d'abord l'instruction d'effacement donnée à l'éditeur.", {
+                deletedOn: "Aucune instruction d'effacement enregistrée.",
+              });
+            }
+            checkDate(input.deletedOn, row, 'deletedOn', "Date de l'effacement par l'éditeur");
+          }
+          const patch: Partial<RequestRow> = {
+            ...(input.forwardedOn ? { processorForwardedOn: input.forwardedOn } : {}),
+            ...(input.deletedOn ? { processorDeletedOn: input.deletedOn } : {}),
+            ...(input.deletionCertificate ? { processorDeletionCertificate: input.deletionCertificate } : {}),
+          };
+          return { patch, data: { ...patch } };
+        },
+        'processor',
+      ),
 
     // Seed 000 annex 1, 3.2.1: the DPDs must be able to receive, from each controller and
     // processor, a machine-readable file with all the requester's data.

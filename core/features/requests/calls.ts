@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { CHANNELS, ERASURE_EXCEPTIONS, MEDIA, OUTCOMES, REQUESTER_CATEGORIES } from '../../domain';
 import { id, isoDate, partySchema, required, rightSchema, statusSchema, text } from '../../api/schemas';
+import { ACTIONS } from '../../actions';
 import { schoolSchema } from '../agreements/calls';
 
 export const allocationSchema = z.object({
@@ -88,6 +89,7 @@ export const requestDetailSchema = requestSummarySchema.extend({
     z.object({ id, kind: z.enum(['identity', 'clarification']), whatAsked: z.string(), doubt: z.string().nullable(), sentOn: z.string(), receivedOn: z.string().nullable(), days: z.number().int() }),
   ),
   extension: z
+    /** late: notified after the one-month deadline, so not in force (GDPR art. 12(3), deadlines.md algorithm 6). */
     .object({ reasons: z.string(), notifiedOn: z.string().nullable(), late: z.boolean() })
     .nullable(),
   pendingDecision: pendingDecisionSchema.nullable(),
@@ -98,17 +100,28 @@ export const requestDetailSchema = requestSummarySchema.extend({
   acknowledgedOn: z.string().nullable(),
   closedOn: z.string().nullable(),
   dataFile: z.object({ requestedOn: z.string().nullable(), receivedOn: z.string().nullable() }),
-  /** For a request that reached the ENT vendor first (seed 003, annex 2). */
+  /** The processor's deadlines, where the agreement has a processor clause (seed 003 annex 2 X.4). */
   processor: z
     .object({
       receivedOn: z.string().nullable(),
       forwardBy: z.string().nullable(),
       forwardExplanation: z.string().nullable(),
+      forwardedOn: z.string().nullable(),
+      forwardLate: z.boolean(),
       deletionInstructedOn: z.string().nullable(),
       deleteBy: z.string().nullable(),
       deletionExplanation: z.string().nullable(),
+      /** When the deletion deadline is not a working day: the clause's date stands, and this says so. */
+      deletionNote: z.string().nullable(),
+      deletedOn: z.string().nullable(),
+      deletionLate: z.boolean(),
+      deletionCertificate: z.string().nullable(),
     })
     .nullable(),
+  /** Every action and whether it is possible now, with the reason when not (core/actions.ts). */
+  actions: z.record(z.enum(ACTIONS), z.object({ allowed: z.boolean(), reason: z.string().nullable() })),
+  /** The party that may pre-empt this request, if any (core/allocation.ts). */
+  preemptionParty: partySchema.nullable(),
   /** References of the documents received with the request (not their content). */
   attachments: z.array(z.string()),
   /** Status changes open from here (core/lifecycle.ts), for the action buttons. */

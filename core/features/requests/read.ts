@@ -1,12 +1,13 @@
 // Requests, read side: the deadline figures of a request for today, and the request as the UI
 // sees it (summary for lists, detail with its history and the checks of its journal).
-import { computeDeadlines, daysBetween, deletionDeadline, processorDeadlines, type Suspension } from '../../deadlines';
-import { missingValidations, type AllocationState } from '../../allocation';
+import { computeDeadlines, daysBetween, deletionDeadline, isProcessorDeadlineLate, processorDeadlines, type Suspension } from '../../deadlines';
+import { defaultPreemptionParty, missingValidations, type AllocationState } from '../../allocation';
 import { CLOSED_STATUSES, type HolidayCalendar, type IsoDate, type Right } from '../../domain';
 import { explanationText } from '../../explain';
 import { verifyChain } from '../../journal';
 import { findTransition, nextStatuses } from '../../lifecycle';
 import type { AgreementRow, RequestRow, Store, SuspensionRow } from '../../api/store';
+import { possibleActions, type ActionState } from '../../actions';
 import { schoolOut } from '../agreements/read';
 import type { DeadlineInfo, RequestDetail, RequestSummary } from './calls';
 
@@ -15,6 +16,8 @@ export const toSuspensions = (rows: SuspensionRow[]): Suspension[] =>
 
 export interface ReaderDeps {
   store: Store;
+  /** What core/actions.ts needs, for the actions the detail offers. */
+  actionStateOf(row: RequestRow): ActionState;
   today(): IsoDate;
   requireAgreement(id: string): AgreementRow & { schoolCount: number };
   requireRequest(id: string): RequestRow;
@@ -22,7 +25,7 @@ export interface ReaderDeps {
 
 export type RequestReader = ReturnType<typeof createRequestReader>;
 
-export function createRequestReader({ store, today, requireAgreement, requireRequest }: ReaderDeps) {
+export function createRequestReader({ store, today, requireAgreement, requireRequest, actionStateOf }: ReaderDeps) {
   const clock = { today };
   /** Deadlines of a request as it is (or would be with `row`'s values), for today. */
   const deadlinesOf = (row: Pick<RequestRow, 'receivedOn' | 'extended' | 'extensionNotifiedOn'>, suspensionRows: SuspensionRow[], calendar: HolidayCalendar) =>
@@ -103,8 +106,14 @@ export function createRequestReader({ store, today, requireAgreement, requireReq
     const school = row.schoolId ? store.getSchool(row.schoolId) : undefined;
     const pending = row.preemption;
     const status = row.status;
-    const forward = row.processorReceivedOn ? processorDeadlines(row.processorReceivedOn, calendar) : null;
-    const deletion = row.processorDeletionInstructedOn ? deletionDeadline(row.processorDeletionInstructedOn, calendar) : null;
+    // Processor deadlines are the agreement's (seed 003 annex 2 X.4), not every request's.
+    const clause = agreement.processorClause;
+    const forward = clause && row.processorReceivedOn ? processorDeadlines(row.processorReceivedOn, calendar, clause.forwardWorkingDays) : null;
+    const deletion =
+      clause && row.processorDeletionInstructedOn ? deletionDeadline(row.processorDeletionInstructedOn, calendar, clause.deletionDays) : null;
+    const deadlines = deadlinesOf(row, suspensionRows, calendar);
+    const actionState = actionStateOf(row);
+    const actions = possibleActions(actionState);
     const today = clock.today();
     return {
       ...summaryOut(
@@ -145,7 +154,7 @@ export function createRequestReader({ store, today, requireAgreement, requireReq
         ? {
             reasons: row.extensionReasons ?? '',
             notifiedOn: row.extensionNotifiedOn,
-            late: row.extensionNotifiedOn !== null && row.responseDeadline !== null && row.extensionNotifiedOn > row.responseDeadline,
+            late: deadlines.extensionLate,
           }
         : null,
       pendingDecision: pending
@@ -165,17 +174,26 @@ export function createRequestReader({ store, today, requireAgreement, requireReq
       acknowledgedOn: row.acknowledgedOn,
       closedOn: row.closedOn,
       dataFile: { requestedOn: row.dataFileRequestedOn, receivedOn: row.dataFileReceivedOn },
-      processor:
-        forward || deletion
-          ? {
-              receivedOn: row.processorReceivedOn,
-              forwardBy: forward?.forwardBy ?? null,
-              forwardExplanation: forward?.sentence ?? null,
-              deletionInstructedOn: row.processorDeletionInstructedOn,
-              deleteBy: deletion?.deleteBy ?? null,
-              deletionExplanation: deletion?.sentence ?? null,
-            }
-          : null,
+      processor: clause
+        ? {
+            receivedOn: row.processorReceivedOn,
+            forwardBy: forward?.forwardBy ?? null,
+            forwardExplanation: forward?.sentence ?? null,
+            forwardedOn: row.processorForwardedOn,
+            forwardLate: forward !== null && isProcessorDeadlineLate({ dueOn: forward.forwardBy, doneOn: row.processorForwardedOn, today }),
+            deletionInstructedOn: row.processorDeletionInstructedOn,
+            deleteBy: deletion?.deleteBy ?? null,
+            deletionExplanation: deletion?.sentence ?? null,
+            deletionNote: deletion?.note ?? null,
+            deletedOn: row.processorDeletedOn,
+            deletionLate: deletion !== null && isProcessorDeadlineLate({ dueOn: deletion.deleteBy, doneOn: row.processorDeletedOn, today }),
+            deletionCertificate: row.processorDeletionCertificate,
+          }
+        : null,
+      actions: Object.fromEntries(
+        Object.entries(actions).map(([name, check]) => [name, { allowed: check.ok, reason: check.ok ? null : check.reason }]),
+      ) as RequestDetail['actions'],
+      preemptionParty: actions.claimPreemption.ok ? defaultPreemptionParty(actionState.allocation, actionState.rules) : null,
       attachments: row.attachments,
       nextStatuses: nextStatuses(status).map((to) => {
         const t = findTransition(status, to)!;
