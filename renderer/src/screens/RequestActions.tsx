@@ -1,6 +1,18 @@
 import { useState } from 'react';
 import type { Office, RequestDetail } from '../../../core/api/contract';
-import { OUTCOMES, OUTCOME_LABELS, PARTIES, PARTY_LABELS, RIGHT_LABELS, type Outcome, type Party, type Right } from '../../../core/domain';
+import { ERASURE_EXCEPTION_TEXTS } from '../../../core/documents/letter-request';
+import {
+  ERASURE_EXCEPTIONS,
+  OUTCOMES,
+  OUTCOME_LABELS,
+  PARTIES,
+  PARTY_LABELS,
+  RIGHT_LABELS,
+  type ErasureException,
+  type Outcome,
+  type Party,
+  type Right,
+} from '../../../core/domain';
 import { ActionForm } from '../ActionForm';
 import { call } from '../api';
 import { frDate } from '../format';
@@ -46,6 +58,7 @@ function PartySelect({ label, value, onChange, error }: { label: string; value: 
 export function RequestActions({ r, office, today, onDone }: { r: RequestDetail; office: Office; today: string; onDone: Done }) {
   const [kind, setKind] = useState<'identity' | 'clarification'>('identity');
   const [whatAsked, setWhatAsked] = useState(r.identityDocumentsMissing.join('\n'));
+  const [doubt, setDoubt] = useState('');
   const [date, setDate] = useState(today);
   const [docs, setDocs] = useState<string[]>([]);
   const [reasons, setReasons] = useState('');
@@ -74,7 +87,7 @@ export function RequestActions({ r, office, today, onDone }: { r: RequestDetail;
         <ActionForm
           label="Demander des pièces ou précisions"
           submitLabel="Enregistrer la demande de pièces"
-          onSubmit={() => call('requests.askInformation', { id: r.id, kind, whatAsked, sentOn: date })}
+          onSubmit={() => call('requests.askInformation', { id: r.id, kind, whatAsked, doubt: kind === 'identity' ? doubt.trim() || null : null, sentOn: date })}
           onDone={done}
         >
           {(f) => (
@@ -87,7 +100,26 @@ export function RequestActions({ r, office, today, onDone }: { r: RequestDetail;
                   </select>
                 )}
               </Field>
-              <TextArea label="Ce qui est demandé" value={whatAsked} onChange={setWhatAsked} error={f.whatAsked} hint="Jamais plus que nécessaire. Le délai est suspendu jusqu'à réception (décret n° 2019-536)." />
+              {kind === 'identity' && (
+                <TextArea
+                  label="Doute raisonnable sur l'identité"
+                  value={doubt}
+                  onChange={setDoubt}
+                  error={f.doubt}
+                  hint="Ce qui, précisément, fait douter de l'identité du demandeur ou de sa qualité pour agir (RGPD art. 12(6)) : le courrier l'énonce."
+                />
+              )}
+              <TextArea
+                label="Ce qui est demandé"
+                value={whatAsked}
+                onChange={setWhatAsked}
+                error={f.whatAsked}
+                hint={
+                  kind === 'identity'
+                    ? "Une pièce par ligne, jamais plus que nécessaire : pas de pièce d'identité pour une personne qui écrit depuis son compte ENT, pas de livret de famille quand l'école connaît déjà le représentant légal. Le délai est suspendu jusqu'à réception (décret n° 2019-536)."
+                    : 'Un point par ligne. Une demande de précisions ne suspend pas le délai (considérant 63 du RGPD).'
+                }
+              />
               <DateField label="Date d'envoi" value={date} onChange={setDate} error={f.sentOn} max={today} />
             </>
           )}
@@ -258,16 +290,28 @@ export function RequestActions({ r, office, today, onDone }: { r: RequestDetail;
   );
 }
 
-/** Records the outcome of one right. */
+/** Records the outcome of one right: a reason for a refusal, even partial; for erasure, the art. 17(3) point. */
 export function AnswerRight({ r, right, today, onDone }: { r: RequestDetail; right: Right; today: string; onDone: Done }) {
   const [outcome, setOutcome] = useState<Outcome | ''>('');
   const [reason, setReason] = useState('');
+  const [exception, setException] = useState<ErasureException | ''>('');
   const [date, setDate] = useState(today);
+  const reasoned = outcome === 'refused' || outcome === 'partly';
+  const limitedErasure = right === 'erasure' && reasoned;
   return (
     <ActionForm
       label={`Suite : ${RIGHT_LABELS[right]}`}
       submitLabel="Enregistrer la suite"
-      onSubmit={() => call('requests.answerRight', { id: r.id, right, outcome: outcome as Outcome, refusalReason: reason || null, answeredOn: date })}
+      onSubmit={() =>
+        call('requests.answerRight', {
+          id: r.id,
+          right,
+          outcome: outcome as Outcome,
+          refusalReason: reasoned ? reason.trim() || null : null,
+          erasureException: limitedErasure && exception ? exception : null,
+          answeredOn: date,
+        })
+      }
       onDone={onDone}
     >
       {(f) => (
@@ -284,7 +328,26 @@ export function AnswerRight({ r, right, today, onDone }: { r: RequestDetail; rig
               </select>
             )}
           </Field>
-          {outcome === 'refused' && <TextArea label="Motif du refus" value={reason} onChange={setReason} error={f.refusalReason} hint="Avec la mention du droit de saisir la CNIL et d'exercer un recours juridictionnel (RGPD art. 12(4))." />}
+          {limitedErasure && (
+            <SelectField
+              label="Exception de l'article 17(3) du RGPD"
+              value={exception}
+              onChange={setException}
+              empty="Choisir le point qui s'applique…"
+              options={ERASURE_EXCEPTIONS.map((x) => [x, `${x}) nécessaire ${ERASURE_EXCEPTION_TEXTS[x]}`] as const)}
+              error={f.erasureException}
+              hint="Le traitement reste nécessaire : le courrier cite ce point en toutes lettres."
+            />
+          )}
+          {reasoned && (
+            <TextArea
+              label={outcome === 'refused' ? 'Motif du refus' : "Motif de ce qui n'est pas fait"}
+              value={reason}
+              onChange={setReason}
+              error={f.refusalReason}
+              hint="Un refus, même partiel, est motivé ; le courrier ajoute le droit de saisir la CNIL et d'exercer un recours juridictionnel (RGPD art. 12(4))."
+            />
+          )}
           <DateField label="Date de la réponse" value={date} onChange={setDate} error={f.answeredOn} max={today} />
         </>
       )}
