@@ -15,9 +15,10 @@ export const SCANNED = ['core', 'db', 'electron', 'renderer/src'];
  *   and `export type`), `import x = require()`, dynamic `import()` and `import('…')` types;
  * - 'value': what is loaded when the file is evaluated: the same without `import type`,
  *   `export type`, dynamic `import()` and `import('…')` types. `import { type A } from` still
- *   counts (it is not an `import type`).
+ *   counts (it is not an `import type`);
+ * - 'runtime': what may be loaded when the program runs: 'value' plus dynamic `import()`.
  */
-export type EdgeKind = 'all' | 'value';
+export type EdgeKind = 'all' | 'value' | 'runtime';
 
 const SOURCE = /\.(ts|tsx|mts|cts)$/;
 
@@ -64,12 +65,12 @@ export function dependencies(fileName: string, text: string, kind: EdgeKind): st
       if (ts.isExternalModuleReference(ref) && ts.isStringLiteral(ref.expression)) out.push(ref.expression.text);
     }
   }
-  if (all) {
+  if (kind !== 'value') {
     const visit = (node: ts.Node): void => {
       if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword) {
         const [arg] = node.arguments;
         if (arg && ts.isStringLiteral(arg)) out.push(arg.text);
-      } else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument) && ts.isStringLiteral(node.argument.literal)) {
+      } else if (all && ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument) && ts.isStringLiteral(node.argument.literal)) {
         out.push(node.argument.literal.text);
       }
       ts.forEachChild(node, visit);

@@ -58,6 +58,7 @@ describe('import circles', () => {
     ].join('\n');
     expect(dependencies('x.ts', text, 'value')).toEqual(['./a', './c', './d', './f.css', './i']);
     expect(dependencies('x.ts', text, 'all').sort()).toEqual(['./a', './b', './c', './d', './e', './f.css', './g', './h', './i']);
+    expect(dependencies('x.ts', text, 'runtime').sort()).toEqual(['./a', './c', './d', './f.css', './g', './i']);
   });
 
   it('finds every circle once, written from its first file', () => {
