@@ -1,21 +1,34 @@
-// The monthly DPD meeting (seed 000 annex 1, 3.2.1: "assurer la fluidité du processus et le
-// respect des délais ; faire un état des lieux des demandes en cours ; effectuer la répartition
-// de la réponse entre les DPD"). The agenda is generated from the requests as they are, judged
-// at the meeting's date; pure: the requests and the dates are passed in.
+// The DPD meeting (seed 000 annex 1, 3.2.1: "Un point mensuel est programmé entre les Délégués
+// à la protection des données (DPD) de chaque entité … Ce point a pour objectif : d'assurer la
+// fluidité du processus et le respect des délais ; de faire un état des lieux des demandes en
+// cours ; d'effectuer la répartition de la réponse entre les DPD"). The agenda is generated from
+// the requests as they are, judged at the meeting's date; pure: the requests and the dates are
+// passed in.
 //
-// Sections (../shared/domain.md, "Monthly DPD meeting"):
-//   1. deadlines: 1.1 overdue; 1.2 due before the next meeting; 1.3 extensions to decide or to
-//      notify (not extended yet, and either decided at a meeting or with the latest date to
-//      notify an extension before the next meeting: GDPR art. 12(3), deadlines.md algorithm 6);
-//   2. open requests by party and status;
+// Sections (../shared/domain.md, "Monthly DPD meeting"; numbered by SECTION_GROUPS, a section the
+// agreement does not provide for is left out and the others keep their order):
+//   1. deadlines: 1.1 overdue (a late extension notice, or a suspension opened after the
+//      deadline, leaves the request overdue: deadlines.md, algorithms 3, 5 and 6); 1.2 due
+//      before the next meeting; 1.3 extensions to decide or to notify (not extended yet, and
+//      either decided at a meeting or with the latest date to notify an extension before the
+//      next meeting: GDPR art. 12(3), deadlines.md algorithm 6); 1.4 suspended deadlines, with
+//      the days elapsed (decree 2019-536); 1.5 the processor's forwarding and deletion
+//      deadlines and deletion certificates, only where the agreement has a processor clause
+//      (seed 003 annex 2 X.4);
+//   2. requests in progress: 2.1 by party and status; 2.2 handed over to the co-controller and
+//      still open there (GDPR art. 26(3): the handing office keeps following them); 2.3
+//      acknowledgements not sent (seed 000 annex 1, 3.2.1: the joint model acknowledgement is
+//      used "pour toute demande"); 2.4 personal-data files asked and not received (seed 000
+//      annex 1, 3.2.1: a file "dans un format structuré et lisible par un ordinateur");
 //   3. allocation: 3.1 requests to settle, 3.2 pre-emptions and settlements awaiting validation;
 //   4. closed since the last meeting (for the record): from the last meeting with minutes;
 //   5. other items typed by the user.
 // "The next meeting" is the next one planned for the agreement, else one month later.
+// A request appears at most once per section, with one note saying why it is there.
 import { addMonths, format, parseISO } from 'date-fns';
-import type { IsoDate, Party, Right, Status } from '../domain';
+import type { IsoDate, Party, PresetId, ProcessorClause, Right, Status } from '../domain';
 import { PARTY_LABELS, RIGHT_LABELS, STATUS_LABELS } from '../domain';
-import { daysBetween } from '../deadlines';
+import { daysBetween, isProcessorDeadlineLate } from '../deadlines';
 import { formatDateFr } from '../explain';
 import { documentHtml } from './letters';
 import { escapeHtml } from './text';
@@ -32,6 +45,57 @@ export const DECISION_LABELS: Record<DecisionKind, string> = {
   'extension-decided': 'Prolongation décidée',
   comment: 'Commentaire',
 };
+
+/** What an agreement calls its DPD meeting, and what the meeting is for, in its own words. */
+export interface MeetingKind {
+  /** "Point mensuel des DPD", or "Réunion des DPD" where the agreement has no monthly meeting. */
+  title: string;
+  /** Its name on screen, before the date: "Point mensuel du …", "Réunion des DPD du …". */
+  shortTitle: string;
+  /** The decisions' wording: "au point mensuel du …" / "à la réunion des DPD du …". */
+  at: string;
+  /** The "Objet" line of the agenda, citing the agreement. */
+  purpose: string;
+}
+
+export const MEETING_KINDS: Record<PresetId, MeetingKind> = {
+  // Seed 000 annex 1, 3.2.1: "Un point mensuel est programmé entre les DPD de chaque entité."
+  'versailles-fontenay': {
+    title: 'Point mensuel des DPD',
+    shortTitle: 'Point mensuel',
+    at: 'au point mensuel',
+    purpose:
+      'Objet (convention, annexe 1, § 3.2.1) : fluidité du processus et respect des délais, état des lieux des demandes en cours, répartition de la réponse entre les DPD.',
+  },
+  // Seed 003 art. 4: a steering committee "se réunit à minima une fois par an"; the agreement
+  // provides for no monthly meeting (domain.md, preset "DSDEN 13"). Meetings the DPDs hold all
+  // the same are called what they are, a DPD meeting.
+  dsden13: {
+    title: 'Réunion des DPD',
+    shortTitle: 'Réunion des DPD',
+    at: 'à la réunion des DPD',
+    purpose:
+      'Objet : suivi conjoint des demandes d’exercice des droits (convention, art. 8) : délais, demandes en cours, répartition de la réponse ; la gouvernance de la convention relève du comité de pilotage (art. 4).',
+  },
+};
+
+export const meetingKind = (preset: PresetId): MeetingKind => MEETING_KINDS[preset] ?? MEETING_KINDS.dsden13;
+
+/** What the processor did for a request, and by when (seed 003 annex 2 X.4). */
+export interface AgendaProcessor {
+  /** When the request reached the processor, and the date by which it had to forward it. */
+  receivedOn: IsoDate | null;
+  forwardBy: IsoDate | null;
+  forwardedOn: IsoDate | null;
+  /** When the controller instructed a deletion, and the date by which it had to be done. */
+  deletionInstructedOn: IsoDate | null;
+  deleteBy: IsoDate | null;
+  /** The clause's date falls on a non-working day and is not moved (deadlines.md, algorithm 8). */
+  deleteByNote: string | null;
+  deletedOn: IsoDate | null;
+  /** Reference of the deletion certificate ("certificat de suppression"), once received. */
+  certificate: string | null;
+}
 
 /** A request as the agenda and the minutes see it. */
 export interface AgendaRequest {
@@ -50,15 +114,47 @@ export interface AgendaRequest {
   dueOn: IsoDate | null;
   extensionNoticeDue: IsoDate | null;
   extendedDeadline: IsoDate | null;
+  /** An extension is recorded (in force or not). */
   extended: boolean;
+  /**
+   * The extension was notified after the one-month deadline: it has no effect and the deadline
+   * in force stays the one-month one (deadlines.md, algorithm 6).
+   */
+  extensionLate: boolean;
+  extensionNotifiedOn: IsoDate | null;
   pending: { kind: 'preemption' | 'settlement'; party: Party; claimedBy: Party; reason: string; missing: Party[] } | null;
-  /** Closing date (closed, handed over…) or date of the last answer (answered). */
+  /** Closing date (closed, withdrawn…) or date of the last answer (answered). */
   closedOn: IsoDate | null;
   /** An extension decided at a meeting and not recorded on the request yet. */
   extensionDecidedOn: IsoDate | null;
+  /** The open identity suspension (decree 2019-536): since when, and what was asked. */
+  suspension: { since: IsoDate; what: string } | null;
+  /** Handed over to the co-controller (GDPR art. 26(3)): when, and to whom. */
+  handedOver: { on: IsoDate; to: Party | null } | null;
+  /** When the acknowledgement was sent; null: none recorded. */
+  acknowledgedOn: IsoDate | null;
+  /** The machine-readable personal-data file (seed 000 annex 1, 3.2.1). */
+  dataFile: { requestedOn: IsoDate | null; receivedOn: IsoDate | null; from: string | null };
+  /** Null where the agreement has no processor clause or nothing reached the processor. */
+  processor: AgendaProcessor | null;
 }
 
-export type SectionKey = 'overdue' | 'due-soon' | 'extensions' | 'open' | 'to-settle' | 'pending' | 'closed' | 'other';
+export const SECTION_KEYS = [
+  'overdue',
+  'due-soon',
+  'extensions',
+  'suspended',
+  'processor',
+  'open',
+  'handed-over',
+  'unacknowledged',
+  'data-files',
+  'to-settle',
+  'pending',
+  'closed',
+  'other',
+] as const;
+export type SectionKey = (typeof SECTION_KEYS)[number];
 
 export interface AgendaItem {
   /** Stable within the agenda: section key + request id, or 'other-<n>'. */
@@ -86,6 +182,10 @@ export interface AgendaSection {
 }
 
 export interface Agenda {
+  /** The meeting's name (MeetingKind) and purpose, as the agreement provides. */
+  title: string;
+  shortTitle: string;
+  purpose: string;
   agreementName: string;
   date: IsoDate;
   nextDate: IsoDate;
@@ -97,6 +197,7 @@ export interface Agenda {
 }
 
 export interface AgendaInput {
+  meeting: MeetingKind;
   agreementName: string;
   date: IsoDate;
   /** The next meeting planned for the agreement, if any (else one month later). */
@@ -105,6 +206,8 @@ export interface AgendaInput {
   lastMeetingDate: IsoDate | null;
   /** Section 4 lists requests closed after this date: the last meeting's, else one month before. */
   closedAfter: IsoDate;
+  /** The agreement's processor clause (seed 003 annex 2 X.4); null: no section 1.5. */
+  processorClause: ProcessorClause | null;
   participants: string[];
   otherItems: string[];
   requests: AgendaRequest[];
@@ -113,15 +216,21 @@ export interface AgendaInput {
 export const oneMonthLater = (date: IsoDate): IsoDate => format(addMonths(parseISO(date), 1), 'yyyy-MM-dd');
 export const oneMonthBefore = (date: IsoDate): IsoDate => format(addMonths(parseISO(date), -1), 'yyyy-MM-dd');
 
+const TO_PARTY: Record<Party, string> = { commune: 'à la commune', academie: 'à l’académie' };
+
 const partyText = (r: AgendaRequest) =>
   r.allocationStatus === 'to-settle' ? `À arbitrer${r.party ? ` (proposée : ${PARTY_LABELS[r.party]})` : ''}` : r.party ? PARTY_LABELS[r.party] : '—';
+
+/** The extension recorded on the request is in force (notified in time). */
+const extensionInForce = (r: AgendaRequest) => r.extended && !r.extensionLate;
 
 /** The decisions a meeting can take on a request as it is. */
 export function possibleDecisions(r: AgendaRequest, date: IsoDate): DecisionKind[] {
   const out: DecisionKind[] = [];
   if (r.open && r.pending?.kind === 'preemption') out.push('preemption-validated', 'preemption-refused');
   else if (r.open && (r.allocationStatus === 'to-settle' || r.pending?.kind === 'settlement')) out.push('settle-commune', 'settle-academie');
-  if (r.open && !r.extended && r.extensionNoticeDue !== null && r.extensionNoticeDue >= date && r.extensionDecidedOn === null) {
+  // A handed-over request is answered (and extended, if need be) by the co-controller.
+  if (r.open && !r.extended && r.handedOver === null && r.extensionNoticeDue !== null && r.extensionNoticeDue >= date && r.extensionDecidedOn === null) {
     out.push('extension-decided');
   }
   out.push('comment');
@@ -149,18 +258,82 @@ const byDue = (a: AgendaRequest, b: AgendaRequest) =>
   (a.dueOn ?? '9999') < (b.dueOn ?? '9999') ? -1 : (a.dueOn ?? '9999') > (b.dueOn ?? '9999') ? 1 : a.reference < b.reference ? -1 : 1;
 const byReceived = (a: AgendaRequest, b: AgendaRequest) => (a.receivedOn < b.receivedOn ? -1 : a.receivedOn > b.receivedOn ? 1 : a.reference < b.reference ? -1 : 1);
 
+const fr = formatDateFr;
+/** "(N j)" counted from `from` to the meeting date, never negative. */
+const daysSince = (from: IsoDate, date: IsoDate) => Math.max(0, daysBetween(from, date));
+
+/**
+ * An open suspension that started after the deadline in force suspends nothing: the request
+ * stays overdue (deadlines.md, algorithm 3: "A suspension that starts after a deadline has
+ * passed changes nothing for that deadline"; the engine then keeps the date, urgency 'overdue').
+ */
+const suspendedAfterDeadline = (r: AgendaRequest) => r.suspension !== null && r.dueOn !== null && r.dueOn < r.suspension.since;
+
+const handedOverText = (h: { on: IsoDate; to: Party | null }) => `Transmise${h.to ? ` ${TO_PARTY[h.to]}` : ' au co-responsable'} le ${fr(h.on)}`;
+
+function overdueNote(r: AgendaRequest, date: IsoDate): string {
+  const base = `Échéance dépassée depuis le ${fr(r.dueOn!)} (${daysSince(r.dueOn!, date)} j)`;
+  const why: string[] = [];
+  // deadlines.md, algorithm 6: "A late notice is recorded and shown, but the deadline in force
+  // stays the one-month deadline: the request is overdue from then on, and the agenda lists it as such."
+  if (r.extensionLate) {
+    why.push(`prolongation notifiée hors délai${r.extensionNotifiedOn ? ` (le ${fr(r.extensionNotifiedOn)})` : ''}, sans effet (RGPD art. 12(3))`);
+  }
+  if (suspendedAfterDeadline(r)) why.push(`pièces demandées le ${fr(r.suspension!.since)}, après l’échéance : la suspension ne la reporte pas`);
+  if (r.handedOver) why.push(`${handedOverText(r.handedOver).toLowerCase()}, réponse attendue du co-responsable`);
+  return `${base}${why.length ? ` : ${why.join(' ; ')}` : ''}.`;
+}
+
+/** The processor's notes for a request, joined in one sentence (seed 003 annex 2 X.4). */
+function processorNote(p: AgendaProcessor, clause: ProcessorClause, date: IsoDate, nextDate: IsoDate, since: IsoDate): string | null {
+  const parts: string[] = [];
+  const late = (dueOn: IsoDate, doneOn: IsoDate | null) => isProcessorDeadlineLate({ dueOn, doneOn, today: date });
+  if (p.forwardBy) {
+    const within = `${clause.forwardWorkingDays} jour${clause.forwardWorkingDays >= 2 ? 's' : ''} ouvré${clause.forwardWorkingDays >= 2 ? 's' : ''}`;
+    if (p.forwardedOn === null && late(p.forwardBy, null)) {
+      parts.push(`transmission par le sous-traitant en retard : reçue par lui le ${fr(p.receivedOn!)}, à transmettre dans les ${within}, au plus tard le ${fr(p.forwardBy)}`);
+    } else if (p.forwardedOn === null && p.forwardBy <= nextDate) {
+      parts.push(`transmission par le sous-traitant attendue au plus tard le ${fr(p.forwardBy)} (reçue par lui le ${fr(p.receivedOn!)}, ${within})`);
+    } else if (p.forwardedOn !== null && p.forwardedOn > since && late(p.forwardBy, p.forwardedOn)) {
+      parts.push(`transmise par le sous-traitant le ${fr(p.forwardedOn)}, après l’échéance du ${fr(p.forwardBy)}`);
+    }
+  }
+  if (p.deleteBy) {
+    const within = `${clause.deletionDays} jours calendaires maximum`;
+    const note = p.deleteByNote ? ` ; ${p.deleteByNote}` : '';
+    if (p.deletedOn === null && late(p.deleteBy, null)) {
+      parts.push(`effacement par le sous-traitant en retard : demandé le ${fr(p.deletionInstructedOn!)}, à faire dans les ${within}, au plus tard le ${fr(p.deleteBy)}`);
+    } else if (p.deletedOn === null && p.deleteBy <= nextDate) {
+      parts.push(`effacement par le sous-traitant demandé le ${fr(p.deletionInstructedOn!)}, à faire au plus tard le ${fr(p.deleteBy)}${note}`);
+    } else if (p.deletedOn !== null && p.deletedOn > since && late(p.deleteBy, p.deletedOn)) {
+      parts.push(`effacement fait par le sous-traitant le ${fr(p.deletedOn)}, après l’échéance du ${fr(p.deleteBy)}`);
+    }
+  }
+  // Seed 003 annex 2 X.4: "fournir à première demande … un certificat de suppression".
+  if (p.deletedOn !== null && !p.certificate) parts.push(`effacement fait le ${fr(p.deletedOn)} : certificat de suppression à obtenir du sous-traitant`);
+  if (parts.length === 0) return null;
+  const text = parts.join(' ; ');
+  return `${text.charAt(0).toUpperCase()}${text.slice(1)}.`;
+}
+
+interface SectionDraft {
+  key: SectionKey;
+  title: string;
+  empty: string;
+  items: AgendaItem[];
+}
 
 export function generateAgenda(input: AgendaInput): Agenda {
   const { date } = input;
   const nextDate = input.nextMeetingDate && input.nextMeetingDate > date ? input.nextMeetingDate : oneMonthLater(date);
   const open = input.requests.filter((r) => r.open);
-  const fr = formatDateFr;
 
   const overdue = open
     .filter((r) => r.dueOn !== null && r.dueOn < date)
     .sort(byDue)
-    .map((r) => item('overdue', r, `Échéance dépassée depuis le ${fr(r.dueOn!)} (${daysBetween(r.dueOn!, date)} j).`, date));
+    .map((r) => item('overdue', r, overdueNote(r, date), date));
 
+  const handedSuffix = (r: AgendaRequest) => (r.handedOver ? ` ${handedOverText(r.handedOver)} : réponse attendue du co-responsable.` : '');
   const dueSoon = open
     .filter((r) => r.dueOn !== null && r.dueOn >= date && r.dueOn <= nextDate)
     .sort(byDue)
@@ -168,9 +341,9 @@ export function generateAgenda(input: AgendaInput): Agenda {
       item(
         'due-soon',
         r,
-        r.extended
-          ? `À répondre au plus tard le ${fr(r.dueOn!)} (délai déjà prolongé).`
-          : `À répondre ou à prolonger au plus tard le ${fr(r.dueOn!)}.`,
+        (extensionInForce(r) || r.handedOver
+          ? `À répondre au plus tard le ${fr(r.dueOn!)}${extensionInForce(r) ? ' (délai déjà prolongé)' : ''}.`
+          : `À répondre ou à prolonger au plus tard le ${fr(r.dueOn!)}.`) + handedSuffix(r),
         date,
       ),
     );
@@ -179,6 +352,7 @@ export function generateAgenda(input: AgendaInput): Agenda {
     .filter(
       (r) =>
         !r.extended &&
+        r.handedOver === null &&
         r.extensionNoticeDue !== null &&
         (r.extensionDecidedOn !== null || (r.extensionNoticeDue >= date && r.extensionNoticeDue <= nextDate)),
     )
@@ -194,11 +368,45 @@ export function generateAgenda(input: AgendaInput): Agenda {
       ),
     );
 
+  // Decree 2019-536: the time limits are suspended until the identity information is received;
+  // the days already elapsed are shown (deadlines.md, algorithm 5).
+  const suspended = open
+    .filter((r) => r.suspension !== null)
+    .sort((a, b) => (a.suspension!.since < b.suspension!.since ? -1 : a.suspension!.since > b.suspension!.since ? 1 : a.reference < b.reference ? -1 : 1))
+    .map((r) => {
+      const s = r.suspension!;
+      const days = daysSince(s.since, date);
+      return item(
+        'suspended',
+        r,
+        suspendedAfterDeadline(r)
+          ? `Déjà en retard avant la suspension : pièces demandées le ${fr(s.since)}${s.what ? ` (${s.what})` : ''}, ${days} j écoulés, après l’échéance du ${fr(r.dueOn!)} ; la suspension ne s’applique pas, la demande reste en retard.`
+          : `Délai suspendu depuis le ${fr(s.since)} (${days} j écoulés) dans l’attente des pièces d’identité${s.what ? ` : ${s.what}` : ''}.`,
+        date,
+      );
+    });
+
+  const clause = input.processorClause;
+  const processor = clause
+    ? input.requests
+        .filter((r) => r.processor !== null)
+        .sort(byReceived)
+        .flatMap((r) => {
+          const note = processorNote(r.processor!, clause, date, nextDate, input.closedAfter);
+          return note ? [item('processor', r, note, date)] : [];
+        })
+    : null;
+
   const partyOrder = (r: AgendaRequest) => (r.allocationStatus === 'to-settle' || !r.party ? 2 : r.party === 'commune' ? 0 : 1);
   const openItems = [...open]
     .sort((a, b) => partyOrder(a) - partyOrder(b) || a.status.localeCompare(b.status) || byDue(a, b))
     .map((r) =>
-      item('open', r, r.dueOn ? `Échéance le ${fr(r.dueOn)}.` : 'Délai suspendu dans l’attente de pièces.', date),
+      item(
+        'open',
+        r,
+        (r.dueOn ? `Échéance le ${fr(r.dueOn)}.` : 'Délai suspendu dans l’attente de pièces.') + (r.handedOver ? ` ${handedOverText(r.handedOver)}.` : ''),
+        date,
+      ),
     );
   const counts = new Map<string, { party: string; status: string; count: number }>();
   for (const r of open) {
@@ -207,6 +415,40 @@ export function generateAgenda(input: AgendaInput): Agenda {
     c.count++;
     counts.set(key, c);
   }
+
+  // GDPR art. 26(3): the person may exercise their rights against each controller, so the
+  // handing office follows the request until the co-controller has answered and it is closed.
+  const handedOver = open
+    .filter((r) => r.handedOver !== null)
+    .sort((a, b) => (a.handedOver!.on < b.handedOver!.on ? -1 : a.handedOver!.on > b.handedOver!.on ? 1 : a.reference < b.reference ? -1 : 1))
+    .map((r) =>
+      item(
+        'handed-over',
+        r,
+        `${handedOverText(r.handedOver!)} (${daysSince(r.handedOver!.on, date)} j) : à suivre jusqu’à la réponse du co-responsable ; ${r.dueOn ? `échéance le ${fr(r.dueOn)}` : 'délai suspendu'}.`,
+        date,
+      ),
+    );
+
+  // Seed 000 annex 1, 3.2.1: the joint model acknowledgement is used "pour toute demande".
+  const unacknowledged = open
+    .filter((r) => r.acknowledgedOn === null)
+    .sort(byReceived)
+    .map((r) => item('unacknowledged', r, `Aucun accusé de réception enregistré : demande reçue le ${fr(r.receivedOn)} (${daysSince(r.receivedOn, date)} j).`, date));
+
+  // Seed 000 annex 1, 3.2.1: the DPDs must be able to receive, from each controller and
+  // processor, a file with all the requester's data "dans un format structuré et lisible par un ordinateur".
+  const dataFiles = open
+    .filter((r) => r.dataFile.requestedOn !== null && r.dataFile.receivedOn === null)
+    .sort((a, b) => (a.dataFile.requestedOn! < b.dataFile.requestedOn! ? -1 : a.dataFile.requestedOn! > b.dataFile.requestedOn! ? 1 : a.reference < b.reference ? -1 : 1))
+    .map((r) =>
+      item(
+        'data-files',
+        r,
+        `Fichier des données (format structuré, lisible par machine) demandé le ${fr(r.dataFile.requestedOn!)}${r.dataFile.from ? ` (auprès de : ${r.dataFile.from})` : ''}, non reçu (${daysSince(r.dataFile.requestedOn!, date)} j).`,
+        date,
+      ),
+    );
 
   const toSettle = open
     .filter((r) => r.allocationStatus === 'to-settle' && r.pending === null)
@@ -248,41 +490,78 @@ export function generateAgenda(input: AgendaInput): Agenda {
       decisions: ['comment'],
     }));
 
+  const drafts: SectionDraft[] = [
+    { key: 'overdue', title: 'Demandes en retard', empty: 'Aucune demande en retard.', items: overdue },
+    { key: 'due-soon', title: `Échéance avant la prochaine réunion (${fr(nextDate)})`, empty: 'Aucune échéance avant la prochaine réunion.', items: dueSoon },
+    { key: 'extensions', title: 'Prolongations à décider ou à notifier', empty: 'Aucune prolongation à décider ni à notifier.', items: extensions },
+    { key: 'suspended', title: 'Délais suspendus dans l’attente de pièces d’identité', empty: 'Aucun délai suspendu.', items: suspended },
+    ...(processor
+      ? [
+          {
+            key: 'processor' as const,
+            title: 'Sous-traitant : transmissions, effacements et certificats de suppression',
+            empty: 'Aucune transmission ni aucun effacement du sous-traitant à suivre.',
+            items: processor,
+          },
+        ]
+      : []),
+    { key: 'open', title: 'Demandes en cours par partie et par statut', empty: 'Aucune demande en cours.', items: openItems },
+    { key: 'handed-over', title: 'Transmises au co-responsable et suivies jusqu’à leur clôture', empty: 'Aucune demande transmise en cours.', items: handedOver },
+    { key: 'unacknowledged', title: 'Accusés de réception non envoyés', empty: 'Aucun accusé de réception en attente.', items: unacknowledged },
+    { key: 'data-files', title: 'Fichiers des données demandés et non reçus', empty: 'Aucun fichier des données en attente.', items: dataFiles },
+    { key: 'to-settle', title: 'Répartitions à arbitrer', empty: 'Aucune répartition à arbitrer.', items: toSettle },
+    { key: 'pending', title: 'Préemptions et arbitrages en attente de validation', empty: 'Aucune préemption ni aucun arbitrage en attente.', items: pending },
+    {
+      key: 'closed',
+      title: input.lastMeetingDate
+        ? `Clôturées depuis la réunion du ${fr(input.lastMeetingDate)}`
+        : `Clôturées depuis le ${fr(input.closedAfter)} (aucune réunion précédente enregistrée)`,
+      empty: 'Aucune demande clôturée sur la période.',
+      items: closed,
+    },
+    { key: 'other', title: 'Questions diverses', empty: 'Aucun autre point.', items: other },
+  ];
+
   return {
+    title: input.meeting.title,
+    shortTitle: input.meeting.shortTitle,
+    purpose: input.meeting.purpose,
     agreementName: input.agreementName,
     date,
     nextDate,
     lastMeetingDate: input.lastMeetingDate,
     participants: input.participants,
     openCounts: [...counts.values()],
-    sections: [
-      { key: 'overdue', number: '1.1', title: 'Demandes en retard', empty: 'Aucune demande en retard.', items: overdue },
-      { key: 'due-soon', number: '1.2', title: `Échéance avant la prochaine réunion (${fr(nextDate)})`, empty: 'Aucune échéance avant la prochaine réunion.', items: dueSoon },
-      { key: 'extensions', number: '1.3', title: 'Prolongations à décider ou à notifier', empty: 'Aucune prolongation à décider ni à notifier.', items: extensions },
-      { key: 'open', number: '2', title: 'Demandes en cours par partie et par statut', empty: 'Aucune demande en cours.', items: openItems },
-      { key: 'to-settle', number: '3.1', title: 'Répartitions à arbitrer', empty: 'Aucune répartition à arbitrer.', items: toSettle },
-      { key: 'pending', number: '3.2', title: 'Préemptions et arbitrages en attente de validation', empty: 'Aucune préemption ni aucun arbitrage en attente.', items: pending },
-      {
-        key: 'closed',
-        number: '4',
-        title: input.lastMeetingDate
-          ? `Clôturées depuis la réunion du ${fr(input.lastMeetingDate)}`
-          : `Clôturées depuis le ${fr(input.closedAfter)} (aucune réunion précédente enregistrée)`,
-        empty: 'Aucune demande clôturée sur la période.',
-        items: closed,
-      },
-      { key: 'other', number: '5', title: 'Questions diverses', empty: 'Aucun autre point.', items: other },
-    ],
+    sections: numberSections(drafts),
   };
 }
 
 export const SECTION_GROUPS: { number: string; title: string; keys: SectionKey[] }[] = [
-  { number: '1', title: 'Échéances', keys: ['overdue', 'due-soon', 'extensions'] },
-  { number: '2', title: 'État des demandes en cours', keys: ['open'] },
+  { number: '1', title: 'Échéances', keys: ['overdue', 'due-soon', 'extensions', 'suspended', 'processor'] },
+  { number: '2', title: 'État des demandes en cours', keys: ['open', 'handed-over', 'unacknowledged', 'data-files'] },
   { number: '3', title: 'Répartition des réponses', keys: ['to-settle', 'pending'] },
   { number: '4', title: 'Demandes clôturées', keys: ['closed'] },
   { number: '5', title: 'Questions diverses', keys: ['other'] },
 ];
+
+/** Numbers the sections present by their group: "1.1"… or the group's number when it holds one. */
+function numberSections(drafts: SectionDraft[]): AgendaSection[] {
+  return SECTION_GROUPS.flatMap((g) => {
+    const parts = g.keys.flatMap((k) => drafts.filter((d) => d.key === k));
+    return parts.map((d, i) => ({ ...d, number: g.keys.length === 1 ? g.number : `${g.number}.${i + 1}` }));
+  });
+}
+
+/**
+ * The groups of an agenda with the sections it holds, in order (an agenda stored before a
+ * section existed simply lacks it); the group's heading is its only section's title.
+ */
+export function agendaGroups(agenda: Pick<Agenda, 'sections'>): { number: string; title: string; sections: AgendaSection[] }[] {
+  return SECTION_GROUPS.map((g) => {
+    const sections = g.keys.flatMap((k) => agenda.sections.filter((s) => s.key === k));
+    return { number: g.number, title: sections.length === 1 && sections[0]!.number === g.number ? sections[0]!.title : g.title, sections };
+  }).filter((g) => g.sections.length > 0);
+}
 
 /** One decision of the minutes, as shown next to its line. */
 export interface MinutesLine {
@@ -326,28 +605,28 @@ ${s.items.map((i) => `<tr><td>${e(i.note)}</td><td>${e(decisionsOf(i.key))}</td>
       : `<table><thead><tr><th scope="col">Partie</th><th scope="col">Statut</th><th scope="col">Nombre</th></tr></thead><tbody>
 ${agenda.openCounts.map((c) => `<tr><td>${e(c.party)}</td><td>${e(c.status)}</td><td>${c.count}</td></tr>`).join('\n')}
 </tbody></table>`;
-  const sectionsHtml = SECTION_GROUPS.map((g) => {
-    const parts = g.keys.map((k) => agenda.sections.find((s) => s.key === k)!);
-    const body = parts
-      .map((s) => {
-        const head = parts.length > 1 ? `<h3>${e(s.number)}. ${e(s.title)}</h3>` : '';
-        if (s.key === 'other') return head + otherTable(s);
-        if (s.key === 'open') return head + counts + requestTable(s);
-        return head + requestTable(s);
-      })
-      .join('\n');
-    const title = parts.length === 1 ? parts[0]!.title : g.title;
-    return `<section><h2>${e(g.number)}. ${e(title)}</h2>\n${body}</section>`;
-  }).join('\n');
+  const sectionsHtml = agendaGroups(agenda)
+    .map((g) => {
+      const body = g.sections
+        .map((s) => {
+          const head = g.sections.length > 1 || s.number !== g.number ? `<h3>${e(s.number)}. ${e(s.title)}</h3>` : '';
+          if (s.key === 'other') return head + otherTable(s);
+          if (s.key === 'open') return head + counts + requestTable(s);
+          return head + requestTable(s);
+        })
+        .join('\n');
+      return `<section><h2>${e(g.number)}. ${e(g.title)}</h2>\n${body}</section>`;
+    })
+    .join('\n');
   const inner = `<article class="doc agenda">
-<h1>Point mensuel des DPD : ${minutes.length ? 'relevé de décisions' : 'ordre du jour'}</h1>
+<h1>${e(agenda.title)} : ${minutes.length ? 'relevé de décisions' : 'ordre du jour'}</h1>
 <div class="meta">
 <p><strong>Convention :</strong> ${e(agenda.agreementName)}</p>
 <p><strong>Date de la réunion :</strong> ${e(fr(agenda.date))} · <strong>prochaine réunion :</strong> ${e(fr(agenda.nextDate))}</p>
 <p><strong>Participants :</strong> ${agenda.participants.length ? e(agenda.participants.join(', ')) : 'non renseignés'}</p>
-<p><strong>Établi par :</strong> ${e(office.name)}. Objet (convention, annexe 1, § 3.2.1) : fluidité du processus et respect des délais, état des lieux des demandes en cours, répartition de la réponse entre les DPD.</p>
+<p><strong>Établi par :</strong> ${e(office.name)}. ${e(agenda.purpose)}</p>
 </div>
 ${sectionsHtml}
 </article>`;
-  return documentHtml(`Point mensuel des DPD du ${fr(agenda.date)}`, inner);
+  return documentHtml(`${agenda.title} du ${fr(agenda.date)}`, inner);
 }

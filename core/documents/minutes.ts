@@ -38,6 +38,13 @@ export function decisionProblem(kind: DecisionKind, text: string, r: AgendaReque
       return null;
     case 'extension-decided':
       if (!r.open) return `prolongation impossible : ${closed}`;
+      // GDPR art. 26(3): the co-controller the request was handed over to answers it, and
+      // extends its deadline if need be.
+      if (r.handedOver) return `prolongation impossible : ${r.reference} a été transmise au co-responsable, qui y répond et décide d'une prolongation.`;
+      // deadlines.md, algorithm 6: a late notice does not take effect, and there is only one extension.
+      if (r.extended && r.extensionLate) {
+        return `prolongation impossible : une prolongation notifiée hors délai${r.extensionNotifiedOn ? ` (le ${formatDateFr(r.extensionNotifiedOn)})` : ''} est déjà enregistrée pour ${r.reference} ; elle est sans effet et la demande est en retard (RGPD art. 12(3)).`;
+      }
       if (r.extended) return `prolongation impossible : le délai de ${r.reference} est déjà prolongé (une seule fois, RGPD art. 12(3)).`;
       if (r.extensionDecidedOn) return `prolongation déjà décidée le ${formatDateFr(r.extensionDecidedOn)} : reste à la notifier.`;
       if (r.extensionNoticeDue === null) return 'prolongation impossible pendant la suspension du délai : attendez la réception des pièces.';

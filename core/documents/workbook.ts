@@ -1,9 +1,9 @@
-// The joint-review workbook of a monthly meeting: one sheet per agenda section plus all open
-// requests, built here as plain data (sheets of typed cells); core/documents/xlsx.ts writes it
+// The joint-review workbook of a DPD meeting: one sheet per group of agenda sections (each row
+// says its section in the "Point" column) plus all open requests, built here as plain data (sheets of typed cells); core/documents/xlsx.ts writes it
 // with SheetJS. Reading it back (after the other office or the meeting filled the "Décision"
 // column) is validated here, row by row, with a report naming sheet, row, column and reason.
 // Pure.
-import { DECISION_KINDS, DECISION_LABELS, type Agenda, type AgendaItem, type AgendaRequest, type AgendaSection, type DecisionKind, type SectionKey } from './agenda';
+import { DECISION_KINDS, DECISION_LABELS, SECTION_GROUPS, type Agenda, type AgendaItem, type AgendaRequest, type AgendaSection, type DecisionKind, type SectionKey } from './agenda';
 import { formatDateFr } from '../explain';
 import { minutesProblems, type MinutesDecision } from './minutes';
 import { normalizeWords } from './text';
@@ -42,13 +42,16 @@ export const INSTRUCTIONS_SHEET = "Mode d'emploi";
 export const OPEN_SHEET = 'Toutes les demandes ouvertes';
 export const OTHER_SHEET = '5. Questions diverses';
 
-/** Request sheets: the sections each holds. */
-const REQUEST_SHEETS: { name: string; keys: SectionKey[] }[] = [
-  { name: '1. Échéances', keys: ['overdue', 'due-soon', 'extensions'] },
-  { name: '2. Demandes en cours', keys: ['open'] },
-  { name: '3. Répartition', keys: ['to-settle', 'pending'] },
-  { name: '4. Clôturées', keys: ['closed'] },
-];
+/**
+ * Request sheets: the sections each holds, the agenda's groups 1 to 4 (SECTION_GROUPS), so a
+ * section added to a group reaches the workbook, one row per line, with the same key
+ * (`section:requestId`) the minutes and the re-import check.
+ */
+const SHEET_NAMES: Record<string, string> = { '1': '1. Échéances', '2': '2. Demandes en cours', '3': '3. Répartition', '4': '4. Clôturées' };
+const REQUEST_SHEETS: { name: string; keys: SectionKey[] }[] = SECTION_GROUPS.filter((g) => SHEET_NAMES[g.number]).map((g) => ({
+  name: SHEET_NAMES[g.number]!,
+  keys: g.keys,
+}));
 
 export const REQUEST_HEADERS = [
   'Clé',
@@ -96,7 +99,8 @@ function requestRow(section: AgendaSection, i: AgendaItem, key = i.key): Cell[] 
 }
 
 export function workbookSpec(agenda: Agenda, meeting: { id: string }, office: string): WorkbookSpec {
-  const section = (k: SectionKey) => agenda.sections.find((s) => s.key === k)!;
+  /** The section, or none: left out for this agreement (no processor clause), or an agenda stored before it existed. */
+  const section = (k: SectionKey) => agenda.sections.find((s) => s.key === k);
   const instructions: SheetSpec = {
     name: INSTRUCTIONS_SHEET,
     headers: ['Rubrique', 'Valeur'],
@@ -104,7 +108,7 @@ export function workbookSpec(agenda: Agenda, meeting: { id: string }, office: st
     hidden: [],
     table: false,
     rows: [
-      [text('Réunion'), text(`Point mensuel des DPD du ${formatDateFr(agenda.date)}`)],
+      [text('Réunion'), text(`${agenda.title} du ${formatDateFr(agenda.date)}`)],
       [text('Date de la réunion'), date(agenda.date)],
       [text('Convention'), text(agenda.agreementName)],
       [text('Participants'), text(agenda.participants.join(', ') || 'non renseignés')],
@@ -122,9 +126,12 @@ export function workbookSpec(agenda: Agenda, meeting: { id: string }, office: st
     widths: REQUEST_WIDTHS,
     hidden: [COL.key],
     table: true,
-    rows: s.keys.flatMap((k) => section(k).items.map((i) => requestRow(section(k), i))),
+    rows: s.keys.flatMap((k) => {
+      const sec = section(k);
+      return sec ? sec.items.map((i) => requestRow(sec, i)) : [];
+    }),
   }));
-  const other = section('other');
+  const other = section('other') ?? { items: [] };
   const otherSheet: SheetSpec = {
     name: OTHER_SHEET,
     headers: [...OTHER_HEADERS],
@@ -133,7 +140,7 @@ export function workbookSpec(agenda: Agenda, meeting: { id: string }, office: st
     table: true,
     rows: other.items.map((i) => [text(i.key), text(i.note), null, null]),
   };
-  const open = section('open');
+  const open = section('open') ?? { key: 'open' as const, number: '2.1', title: '', empty: '', items: [] };
   const openSheet: SheetSpec = {
     name: OPEN_SHEET,
     headers: [...REQUEST_HEADERS],
@@ -145,7 +152,7 @@ export function workbookSpec(agenda: Agenda, meeting: { id: string }, office: st
       .map((i) => requestRow({ ...open, number: '—', title: 'Demande ouverte' }, i, `all:${i.requestId}`)),
   };
   return {
-    title: `Point mensuel des DPD du ${formatDateFr(agenda.date)} : ${agenda.agreementName}`,
+    title: `${agenda.title} du ${formatDateFr(agenda.date)} : ${agenda.agreementName}`,
     author: office,
     sheets: [instructions, ...requestSheets, otherSheet, openSheet],
   };

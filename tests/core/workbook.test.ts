@@ -2,8 +2,8 @@
 // (read back with SheetJS), and the reading of typed decisions with its report.
 import * as XLSX from 'xlsx';
 import { describe, expect, it } from 'vitest';
-import { generateAgenda } from '../../core/documents/agenda';
-import { agendaRequest } from '../helpers/agenda';
+import { generateAgenda, MEETING_KINDS } from '../../core/documents/agenda';
+import { agendaInput, agendaRequest } from '../helpers/agenda';
 import { excelSerial, writeWorkbook } from '../../core/documents/xlsx';
 import { looksLikeFormula, parseDecision, readDecisions, workbookSpec, type ParsedSheet } from '../../core/documents/workbook';
 
@@ -14,16 +14,9 @@ const requests = [
   req('2', { allocationStatus: 'to-settle', requesterName: '=1+1' }),
   req('3', { requesterName: '@cmd', subjectName: '-2+3' }),
 ];
-const agenda = generateAgenda({
-  agreementName: 'Versailles / Fontenay',
-  date: '2026-11-25',
-  nextMeetingDate: null,
-  lastMeetingDate: null,
-  closedAfter: '2026-10-25',
-  participants: ['A'],
-  otherItems: ['+ Bilan'],
-  requests,
-});
+const agenda = generateAgenda(
+  agendaInput(requests, { agreementName: 'Versailles / Fontenay', lastMeetingDate: null, closedAfter: '2026-10-25', participants: ['A'], otherItems: ['+ Bilan'] }),
+);
 const spec = workbookSpec(agenda, { id: 'm1' }, 'Académie');
 
 describe('workbook sheets', () => {
@@ -39,6 +32,51 @@ describe('workbook sheets', () => {
     ]);
     expect(spec.sheets[1]!.hidden).toEqual([0]);
     expect(spec.sheets[1]!.rows[0]![3]).toEqual({ t: 'd', v: '2026-11-01' });
+  });
+
+  it('puts the sections added for art. 3.2.1 in the sheet of their group, each row saying its section, and reads a decision taken on one back', () => {
+    const none = { receivedOn: null, forwardBy: null, forwardedOn: null, deletionInstructedOn: null, deleteBy: null, deleteByNote: null, deletedOn: null, certificate: null };
+    const more = [
+      req('4', { dueOn: null, extensionNoticeDue: null, status: 'awaiting-documents', suspension: { since: '2026-11-12', what: 'pièce' } }),
+      req('5', { status: 'handed-over', party: 'commune', handedOver: { on: '2026-11-12', to: 'commune' }, acknowledgedOn: null, dueOn: '2027-01-10', extensionNoticeDue: '2027-01-10' }),
+      req('6', { dataFile: { requestedOn: '2026-11-05', receivedOn: null, from: null }, dueOn: '2027-01-10', extensionNoticeDue: '2027-01-10', processor: { ...none, deletionInstructedOn: '2026-11-01', deleteBy: '2026-11-16' } }),
+    ];
+    const d13 = generateAgenda(agendaInput(more, { meeting: MEETING_KINDS.dsden13, processorClause: { forwardWorkingDays: 3, deletionDays: 15 } }));
+    const book = workbookSpec(d13, { id: 'm2' }, 'DSDEN 13');
+    const points = (name: string) => book.sheets.find((x) => x.name === name)!.rows.map((r) => [(r[0] as { v: string }).v, (r[2] as { v: string }).v.replace(/ \(.*$/, '')]);
+    expect(points('1. Échéances')).toEqual([
+      ['suspended:4', '1.4 Délais suspendus dans l’attente de pièces d’identité'],
+      ['processor:6', '1.5 Sous-traitant : transmissions, effacements et certificats de suppression'],
+    ]);
+    expect(points('2. Demandes en cours')).toEqual([
+      ['open:5', '2.1 Demandes en cours par partie et par statut'],
+      ['open:4', '2.1 Demandes en cours par partie et par statut'],
+      ['open:6', '2.1 Demandes en cours par partie et par statut'],
+      ['handed-over:5', '2.2 Transmises au co-responsable et suivies jusqu’à leur clôture'],
+      ['unacknowledged:5', '2.3 Accusés de réception non envoyés'],
+      ['data-files:6', '2.4 Fichiers des données demandés et non reçus'],
+    ]);
+    // No "point mensuel" anywhere for an agreement without a monthly meeting (seed 003 art. 4).
+    expect(JSON.stringify(book)).not.toMatch(/point mensuel/i);
+    expect(book.title).toBe('Réunion des DPD du 25/11/2026 : Académie de Versailles / Fontenay-aux-Roses');
+    const header = book.sheets[1]!.headers;
+    const report = readDecisions(
+      [
+        { name: "Mode d'emploi", rows: [['Rubrique', 'Valeur'], ['Identifiant de la réunion', 'm2']] },
+        { name: '1. Échéances', rows: [header, ['processor:6', 'FAR-2026-0006', '', null, '', '', '', '', '', null, '', 'Commentaire', 'relancer l’éditeur']] },
+        { name: '2. Demandes en cours', rows: [header, ['handed-over:5', 'FAR-2026-0005', '', null, '', '', '', '', '', null, '', 'Prolongation décidée', 'volume']] },
+      ],
+      { meetingId: 'm2', date: '2026-11-25', requests: new Map(more.map((r) => [r.id, r])), otherItemKeys: [] },
+    );
+    expect(report.decisions.map((d) => [d.itemKey, d.kind, d.text])).toEqual([['processor:6', 'comment', 'relancer l’éditeur']]);
+    expect(report.problems.map((p) => [p.sheet, p.row, p.reason])).toEqual([
+      ['2. Demandes en cours', 2, "prolongation impossible : FAR-2026-0005 a été transmise au co-responsable, qui y répond et décide d'une prolongation."],
+    ]);
+  });
+
+  it('builds the workbook of an agenda stored before the new sections existed', () => {
+    const old = { ...agenda, sections: agenda.sections.filter((x) => ['overdue', 'due-soon', 'extensions', 'open', 'to-settle', 'pending', 'closed', 'other'].includes(x.key)) };
+    expect(workbookSpec(old, { id: 'm1' }, 'Académie').sheets.map((x) => x.rows.length)).toEqual(spec.sheets.map((x) => x.rows.length));
   });
 
   it('knows what a spreadsheet could take for a formula', () => {

@@ -1,7 +1,7 @@
-// The monthly DPD meeting (seed 000 annex 1, 3.2.1): agenda generated from the data, minutes
+// The DPD meeting (monthly under seed 000 annex 1, 3.2.1): agenda generated from the data, minutes
 // whose decisions become events on the requests, and the joint-review workbook.
 import { z } from 'zod';
-import { DECISION_KINDS } from '../../documents/agenda';
+import { DECISION_KINDS, SECTION_KEYS } from '../../documents/agenda';
 import { MAX_WORKBOOK_BYTES } from '../../api/host-errors';
 import { fileSchema, id, isoDate, required, text } from '../../api/schemas';
 import { documentSummarySchema } from '../documents/calls';
@@ -24,6 +24,11 @@ const agendaItemSchema = z.object({
 });
 
 export const agendaSchema = z.object({
+  /** "Point mensuel des DPD" where the agreement provides for one, else "Réunion des DPD". */
+  title: z.string(),
+  /** Its name on screen before the date: "Point mensuel", "Réunion des DPD". */
+  shortTitle: z.string(),
+  purpose: z.string(),
   agreementName: z.string(),
   date: z.string(),
   nextDate: z.string(),
@@ -32,7 +37,7 @@ export const agendaSchema = z.object({
   openCounts: z.array(z.object({ party: z.string(), status: z.string(), count: z.number().int() })),
   sections: z.array(
     z.object({
-      key: z.enum(['overdue', 'due-soon', 'extensions', 'open', 'to-settle', 'pending', 'closed', 'other']),
+      key: z.enum(SECTION_KEYS),
       number: z.string(),
       title: z.string(),
       empty: z.string(),
@@ -80,6 +85,8 @@ const meetingSummarySchema = z.object({
   id,
   agreementId: id,
   agreementName: z.string(),
+  title: z.string(),
+  shortTitle: z.string(),
   date: z.string(),
   participants: z.array(z.string()),
   closedAt: z.string().nullable(),

@@ -1,4 +1,4 @@
-// The monthly DPD meeting: agenda built from the requests at the meeting's date, minutes whose
+// The DPD meeting (monthly where the agreement provides for it): agenda built from the requests at the meeting's date, minutes whose
 // decisions are checked against each request as it is now and applied as events (allocation
 // decisions through core/allocation.ts), agenda PDF and joint-review workbook, and the workbook
 // read back as a hostile file (host reader with limits, then a report, then all or nothing).
@@ -15,14 +15,17 @@ import type { ServiceContext } from '../../api/context';
 import { DomainError, notFound } from '../../errors';
 import { MAX_WORKBOOK_BYTES } from '../../api/host-errors';
 import type { MeetingRow } from '../../api/document-store';
-import type { RequestRow } from '../../api/store';
+import type { AgreementRow, RequestRow } from '../../api/store';
+import { deletionDeadline, processorDeadlines } from '../../deadlines';
 import { CLOSED_STATUSES, type IsoDate, type Party } from '../../domain';
 import { formatDateFr } from '../../explain';
 import {
   DECISION_LABELS,
   generateAgenda,
+  meetingKind,
   oneMonthBefore,
   type Agenda,
+  type AgendaProcessor,
   type AgendaRequest,
 } from '../../documents/agenda';
 import { dedupeDecisions, minutesProblems, type MinutesDecision } from '../../documents/minutes';
@@ -46,7 +49,17 @@ export function createMeetingHandlers(ctx: ServiceContext, letterheadFor: Letter
   const renderPdf = pdfRenderer(ctx);
   // ----- meetings -----
 
-  const SIGNED_OFF = (date: IsoDate) => `Point mensuel des DPD du ${formatDateFr(date)}`;
+  /** The meeting's name for its agreement: "Point mensuel des DPD" only where the agreement provides for one. */
+  const kindOf = (agreementId: string) => meetingKind(ctx.requireAgreement(agreementId).preset);
+  const SIGNED_OFF = (meeting: MeetingRow) => `${kindOf(meeting.agreementId).title} du ${formatDateFr(meeting.date)}`;
+
+  /** The stored agenda, with the meeting's name and purpose filled in if it predates them. */
+  function agendaOf(row: MeetingRow): Agenda {
+    const agenda = (row.agenda as StoredAgenda).agenda;
+    if (agenda.title && agenda.shortTitle && agenda.purpose) return agenda;
+    const kind = kindOf(row.agreementId);
+    return { ...agenda, title: agenda.title || kind.title, shortTitle: agenda.shortTitle || kind.shortTitle, purpose: agenda.purpose || kind.purpose };
+  }
 
   function requireMeeting(id: string): MeetingRow {
     const row = store.getMeeting(id);
@@ -66,10 +79,45 @@ export function createMeetingHandlers(ctx: ServiceContext, letterheadFor: Letter
     return out;
   }
 
+  /**
+   * The processor's deadlines of a request under the agreement's own clause (seed 003 annex 2
+   * X.4: forward within N working days, delete within N calendar days maximum); null where the
+   * agreement has no such clause (seed 000) or nothing reached the processor.
+   */
+  function processorOf(row: RequestRow, agreement: AgreementRow): AgendaProcessor | null {
+    const clause = agreement.processorClause;
+    if (!clause) return null;
+    const calendar = agreement.holidayCalendar;
+    const forward = row.processorReceivedOn ? processorDeadlines(row.processorReceivedOn, calendar, clause.forwardWorkingDays) : null;
+    const deletion = row.processorDeletionInstructedOn ? deletionDeadline(row.processorDeletionInstructedOn, calendar, clause.deletionDays) : null;
+    if (!forward && !deletion && !row.processorDeletedOn) return null;
+    return {
+      receivedOn: row.processorReceivedOn,
+      forwardBy: forward?.forwardBy ?? null,
+      forwardedOn: row.processorForwardedOn,
+      deletionInstructedOn: row.processorDeletionInstructedOn,
+      deleteBy: deletion?.deleteBy ?? null,
+      deleteByNote: deletion?.note ?? null,
+      deletedOn: row.processorDeletedOn,
+      certificate: row.processorDeletionCertificate,
+    };
+  }
+
+  /** The latest event of a type, if any (its `data` as recorded). */
+  const lastEvent = (d: RequestDetail, type: string) => [...d.events].reverse().find((e) => e.type === type);
+  const dataOf = (e: { data: unknown } | undefined): Record<string, unknown> => (e && typeof e.data === 'object' && e.data !== null ? (e.data as Record<string, unknown>) : {});
+  const textOf = (v: unknown): string | null => (typeof v === 'string' && v.trim() ? v.trim() : null);
+
+  /** The agenda's view of a request: its detail, plus the processor columns of its row. */
   function agendaRequest(d: RequestDetail, decided: Map<string, IsoDate>): AgendaRequest {
     const open = !CLOSED_STATUSES.includes(d.status);
     const lastAnswer = d.rightsDetail.reduce<string | null>((a, r) => (r.answeredOn && (!a || r.answeredOn > a) ? r.answeredOn : a), null);
     const p = d.pendingDecision;
+    const row = store.getRequest(d.id);
+    const agreement = ctx.requireAgreement(d.agreementId);
+    // Decree 2019-536: only a request for identity information suspends the deadline.
+    const suspension = d.suspensions.find((x) => x.kind === 'identity' && x.receivedOn === null) ?? null;
+    const handedOn = d.status === 'handed-over' ? (textOf(dataOf(lastEvent(d, 'request.handed-over')).on) ?? d.closedOn) : null;
     return {
       id: d.id,
       reference: d.reference,
@@ -86,9 +134,21 @@ export function createMeetingHandlers(ctx: ServiceContext, letterheadFor: Letter
       extensionNoticeDue: d.deadline.extensionNoticeDue,
       extendedDeadline: d.deadline.extendedDeadline,
       extended: d.extension !== null,
+      extensionLate: d.extension?.late === true,
+      extensionNotifiedOn: d.extension?.notifiedOn ?? null,
       pending: p ? { kind: p.kind, party: p.party, claimedBy: p.claimedBy, reason: p.reason, missing: p.missing } : null,
       closedOn: open ? null : (d.closedOn ?? lastAnswer),
       extensionDecidedOn: d.extension ? null : (decided.get(d.id) ?? null),
+      suspension: suspension ? { since: suspension.sentOn, what: suspension.whatAsked } : null,
+      // The handover goes to the party the allocation names (domain.md, "Handover").
+      handedOver: handedOn ? { on: handedOn, to: d.allocation.party } : null,
+      acknowledgedOn: d.acknowledgedOn,
+      dataFile: {
+        requestedOn: d.dataFile.requestedOn,
+        receivedOn: d.dataFile.receivedOn,
+        from: d.dataFile.requestedOn ? textOf(dataOf(lastEvent(d, 'data-file.recorded')).from) : null,
+      },
+      processor: row ? processorOf(row, agreement) : null,
     };
   }
 
@@ -101,7 +161,9 @@ export function createMeetingHandlers(ctx: ServiceContext, letterheadFor: Letter
     const decided = decidedExtensions(agreementId);
     const requests = store.agendaRequestIds(agreementId, closedAfter).map((rid) => agendaRequest(ctx.detailOut(rid), decided));
     return generateAgenda({
+      meeting: meetingKind(agreement.preset),
       agreementName: agreement.name,
+      processorClause: agreement.processorClause,
       date,
       nextMeetingDate: next,
       lastMeetingDate: last,
@@ -115,6 +177,7 @@ export function createMeetingHandlers(ctx: ServiceContext, letterheadFor: Letter
   function meetingOut(row: MeetingRow): Meeting {
     const agreement = ctx.requireAgreement(row.agreementId);
     const stored = row.agenda as StoredAgenda;
+    const agenda = agendaOf(row);
     return {
       id: row.id,
       agreementId: row.agreementId,
@@ -122,7 +185,7 @@ export function createMeetingHandlers(ctx: ServiceContext, letterheadFor: Letter
       date: row.date,
       participants: row.participants as string[],
       otherItems: stored.otherItems,
-      agenda: stored.agenda,
+      agenda,
       agendaGeneratedAt: stored.generatedAt,
       minutes: (row.minutes as Minutes | null) ?? null,
       createdAt: row.createdAt,
@@ -152,7 +215,8 @@ export function createMeetingHandlers(ctx: ServiceContext, letterheadFor: Letter
   /** Writes one decision as an event on its request (inside the caller's transaction). */
   function applyDecision(d: MinutesDecision, meeting: MeetingRow) {
     if (!d.requestId) return;
-    const by = SIGNED_OFF(meeting.date);
+    const by = SIGNED_OFF(meeting);
+    const at = `${kindOf(meeting.agreementId).at} du ${formatDateFr(meeting.date)}`;
     ctx.act(d.requestId, 'meeting.decision', (row) => {
       const data: Record<string, unknown> = {
         meetingId: meeting.id,
@@ -160,13 +224,13 @@ export function createMeetingHandlers(ctx: ServiceContext, letterheadFor: Letter
         decision: d.kind,
         label: DECISION_LABELS[d.kind],
         signedOffBy: by,
-        summary: `${DECISION_LABELS[d.kind]} au point mensuel du ${formatDateFr(meeting.date)}${d.text ? ` : ${d.text}` : ''}`,
+        summary: `${DECISION_LABELS[d.kind]} ${at}${d.text ? ` : ${d.text}` : ''}`,
         ...(d.text ? (d.kind === 'extension-decided' ? { reasons: d.text } : d.kind === 'comment' ? { comment: d.text } : { reason: d.text }) : {}),
       };
       const pending = row.preemption;
       if (d.kind === 'settle-commune' || d.kind === 'settle-academie') {
         const party: Party = d.kind === 'settle-commune' ? 'commune' : 'academie';
-        const reason = d.text || `répartition arrêtée au point mensuel du ${formatDateFr(meeting.date)}`;
+        const reason = d.text || `répartition arrêtée ${at}`;
         const base = pending?.kind === 'settlement' && pending.party === party ? pending : null;
         const proposal =
           base ??
@@ -198,8 +262,7 @@ export function createMeetingHandlers(ctx: ServiceContext, letterheadFor: Letter
         `La réunion du ${formatDateFr(meeting.date)} n'a pas encore eu lieu : le relevé de décisions s'enregistre le jour de la réunion ou après.`,
       );
     }
-    const stored = meeting.agenda as StoredAgenda;
-    const itemKeys = new Set(stored.agenda.sections.flatMap((s) => s.items.map((i) => i.key)));
+    const itemKeys = new Set(agendaOf(meeting).sections.flatMap((s) => s.items.map((i) => i.key)));
     const decided = decidedExtensions(meeting.agreementId);
     const states = new Map<string, AgendaRequest>();
     for (const d of decisions) {
@@ -270,7 +333,6 @@ export function createMeetingHandlers(ctx: ServiceContext, letterheadFor: Letter
     } catch (e) {
       throw new DomainError('CLASSEUR_ILLISIBLE', e instanceof Error ? e.message : String(e));
     }
-    const stored = meeting.agenda as StoredAgenda;
     const decided = decidedExtensions(meeting.agreementId);
     const requests = new Map<string, AgendaRequest>();
     for (const rid of store.agendaRequestIds(meeting.agreementId, '0000-00-00')) {
@@ -280,7 +342,7 @@ export function createMeetingHandlers(ctx: ServiceContext, letterheadFor: Letter
       meetingId: meeting.id,
       date: meeting.date,
       requests,
-      otherItemKeys: stored.agenda.sections.find((s) => s.key === 'other')?.items.map((i) => i.key) ?? [],
+      otherItemKeys: agendaOf(meeting).sections.find((s) => s.key === 'other')?.items.map((i) => i.key) ?? [],
     });
   }
 
@@ -314,12 +376,14 @@ export function createMeetingHandlers(ctx: ServiceContext, letterheadFor: Letter
   return {
     'meetings.list': (input) =>
       store.listMeetings(input.agreementId).map((m) => {
-        const agenda = (m.agenda as StoredAgenda).agenda;
+        const agenda = agendaOf(m);
         const count = (k: string) => agenda.sections.find((s) => s.key === k)?.items.length ?? 0;
         return {
           id: m.id,
           agreementId: m.agreementId,
           agreementName: ctx.requireAgreement(m.agreementId).name,
+          title: agenda.title,
+          shortTitle: agenda.shortTitle,
           date: m.date,
           participants: m.participants as string[],
           closedAt: m.closedAt,
@@ -371,7 +435,7 @@ export function createMeetingHandlers(ctx: ServiceContext, letterheadFor: Letter
     'meetings.exportAgenda': async (input) => {
       const meeting = requireMeeting(input.id);
       const agreement = ctx.agreementOut(ctx.requireAgreement(meeting.agreementId));
-      const agenda = (meeting.agenda as StoredAgenda).agenda;
+      const agenda = agendaOf(meeting);
       const office = officeName(agreement);
       const minutes = minutesLines(meeting);
       const file = await agendaFile({ agenda, office, minutes, code: agreement.code }, input.format, renderPdf);
@@ -382,7 +446,7 @@ export function createMeetingHandlers(ctx: ServiceContext, letterheadFor: Letter
     'meetings.exportWorkbook': async (input) => {
       const meeting = requireMeeting(input.id);
       const agreement = ctx.agreementOut(ctx.requireAgreement(meeting.agreementId));
-      const spec = workbookSpec((meeting.agenda as StoredAgenda).agenda, meeting, officeName(agreement));
+      const spec = workbookSpec(agendaOf(meeting), meeting, officeName(agreement));
       const file = await workbookFile({ spec, code: agreement.code, date: meeting.date });
       saveExport(meeting, 'workbook', 'xlsx', `Classeur de revue conjointe du ${formatDateFr(meeting.date)}`, { spec, code: agreement.code, date: meeting.date });
       return file;
