@@ -1,10 +1,10 @@
-// One monthly DPD meeting: its agenda (generated from the requests; each line links to its
+// One DPD meeting (the monthly one where the agreement provides for it): its agenda (generated from the requests; each line links to its
 // request), the exports (agenda as PDF, joint-review workbook as XLSX), the minutes (a decision
 // per line, written as events on the requests when saved) and the re-import of a filled
 // workbook (read, reported, applied only when confirmed).
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { ApiError, CallOutput } from '../../../core/api/contract';
-import { DECISION_LABELS, SECTION_GROUPS, type DecisionKind } from '../../../core/documents/agenda';
+import { agendaGroups, DECISION_LABELS, type DecisionKind } from '../../../core/documents/agenda';
 import { ActionForm } from '../ActionForm';
 import { call } from '../api';
 import { readPickedFile, saveFile, type FileOut } from '../download';
@@ -318,7 +318,9 @@ function MeetingScreen({ initial }: { initial: Meeting }) {
   const agenda = meeting.agenda;
   return (
     <>
-      <PageTitle>Point mensuel du {frDate(meeting.date)}</PageTitle>
+      <PageTitle>
+        {agenda.shortTitle} du {frDate(meeting.date)}
+      </PageTitle>
       <p className="lead">
         {meeting.agreementName} · participants : {meeting.participants.join(', ') || 'non renseignés'} · prochaine réunion : {frDate(agenda.nextDate)} ·
         ordre du jour établi le {frInstant(meeting.agendaGeneratedAt)}
@@ -362,53 +364,49 @@ function MeetingScreen({ initial }: { initial: Meeting }) {
         <ImportReport report={importing.report} filename={importing.filename} onApply={() => void applyImport()} onCancel={() => setImporting(null)} />
       )}
 
-      <form onSubmit={saveMinutes} noValidate aria-label="Relevé de décisions">
-        {SECTION_GROUPS.map((g) => {
-          const parts = g.keys.map((k) => agenda.sections.find((s) => s.key === k)!);
-          const title = parts.length === 1 ? parts[0]!.title : g.title;
-          return (
-            <section key={g.number} aria-labelledby={`h-group-${g.number}`}>
-              <h2 id={`h-group-${g.number}`}>
-                {g.number}. {title}
-              </h2>
-              {g.number === '2' && agenda.openCounts.length > 0 && (
-                <table className="data">
-                  <caption className="sr-only">Demandes en cours par partie et par statut</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">Partie</th>
-                      <th scope="col">Statut</th>
-                      <th scope="col">Nombre</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {agenda.openCounts.map((c) => (
-                      <tr key={`${c.party}-${c.status}`}>
-                        <td>{c.party}</td>
-                        <td>{c.status}</td>
-                        <td>{c.count}</td>
+      <form onSubmit={(e) => void saveMinutes(e)} noValidate aria-label="Relevé de décisions">
+        {agendaGroups(agenda).map((g) => (
+          <section key={g.number} aria-labelledby={`h-group-${g.number}`}>
+            <h2 id={`h-group-${g.number}`}>
+              {g.number}. {g.title}
+            </h2>
+            {g.sections.map((s) => (
+              <div key={s.key}>
+                {(g.sections.length > 1 || s.number !== g.number) && (
+                  <h3>
+                    {s.number}. {s.title}
+                  </h3>
+                )}
+                {s.key === 'open' && agenda.openCounts.length > 0 && (
+                  <table className="data">
+                    <caption className="sr-only">Demandes en cours par partie et par statut</caption>
+                    <thead>
+                      <tr>
+                        <th scope="col">Partie</th>
+                        <th scope="col">Statut</th>
+                        <th scope="col">Nombre</th>
                       </tr>
-                    ))}
-                  </tbody>
-                </table>
-              )}
-              {parts.map((s) => (
-                <div key={s.key}>
-                  {parts.length > 1 && (
-                    <h3>
-                      {s.number}. {s.title}
-                    </h3>
-                  )}
-                  <ItemsTable section={s} meeting={meeting} draft={draft} setDraft={setDraft} errors={itemErrors} />
-                </div>
-              ))}
-            </section>
-          );
-        })}
+                    </thead>
+                    <tbody>
+                      {agenda.openCounts.map((c) => (
+                        <tr key={`${c.party}-${c.status}`}>
+                          <td>{c.party}</td>
+                          <td>{c.status}</td>
+                          <td>{c.count}</td>
+                        </tr>
+                      ))}
+                    </tbody>
+                  </table>
+                )}
+                <ItemsTable section={s} meeting={meeting} draft={draft} setDraft={setDraft} errors={itemErrors} />
+              </div>
+            ))}
+          </section>
+        ))}
         <section aria-labelledby="h-minutes">
           <h2 id="h-minutes">Relevé de décisions</h2>
           <p className="muted">
-            Chaque décision est inscrite dans l'historique de sa demande, validée par le point mensuel ; un arbitrage ou une préemption validée change la
+            Chaque décision est inscrite dans l'historique de sa demande, validée par la réunion ; un arbitrage ou une préemption validée change la
             répartition. Une décision impossible (demande déjà répartie, prolongation trop tardive…) fait refuser tout le relevé, sans rien modifier.
           </p>
           <Field label="Notes de la réunion">

@@ -1,4 +1,5 @@
-// The monthly DPD meetings (seed 000 annex 1, 3.2.1): what the next one will have to look at,
+// The DPD meetings (monthly under seed 000 annex 1, 3.2.1; seed 003 provides for none, its
+// art. 4 a steering committee at least once a year): what the next one will have to look at,
 // the meetings of each agreement, and a new one (date, participants, other items), whose agenda
 // is generated from the requests as they are.
 import { useState, type FormEvent } from 'react';
@@ -58,7 +59,7 @@ function NewMeeting({ agreements, onCancel }: { agreements: Agreement[]; onCance
   }
 
   return (
-    <form className="action-form" onSubmit={create} noValidate aria-label="Nouvelle réunion">
+    <form className="action-form" onSubmit={(e) => void create(e)} noValidate aria-label="Nouvelle réunion">
       <ErrorBanner error={error} />
       {agreements.length > 1 && (
         <Field label="Convention" error={fields.agreementId}>
@@ -102,12 +103,13 @@ export function Meetings() {
     <>
       <PageTitle>Réunions</PageTitle>
       <p className="lead">
-        Point mensuel des DPD : assurer la fluidité du processus et le respect des délais, faire l'état des lieux des demandes en cours, répartir les
-        réponses (convention, annexe 1, § 3.2.1). L'ordre du jour est établi à partir des demandes ; le relevé de décisions les met à jour.
+        Réunions des DPD : assurer la fluidité du processus et le respect des délais, faire l'état des lieux des demandes en cours, répartir les
+        réponses (point mensuel de la convention Versailles / Fontenay, annexe 1, § 3.2.1 ; la convention DSDEN 13 n'en prévoit pas, son comité de
+        pilotage se réunit au moins une fois par an). L'ordre du jour est établi à partir des demandes ; le relevé de décisions les met à jour.
       </p>
       {stats.state === 'ready' && (
         <section aria-labelledby="h-next">
-          <h2 id="h-next">À revoir au prochain point (situation au {frDate(info.value.today)})</h2>
+          <h2 id="h-next">À revoir à la prochaine réunion (situation au {frDate(info.value.today)})</h2>
           <ul>
             <li>
               <a href="#/demandes?urgence=overdue&partie=">{plural(stats.value.overdue, 'demande en retard', 'demandes en retard')}</a>
@@ -147,7 +149,9 @@ export function Meetings() {
               {meetings.value.map((m) => (
                 <tr key={m.id}>
                   <td>
-                    <a href={`#/reunions/${m.id}`}>Point mensuel du {frDate(m.date)}</a>
+                    <a href={`#/reunions/${m.id}`}>
+                      {m.shortTitle} du {frDate(m.date)}
+                    </a>
                   </td>
                   <td>{m.agreementName}</td>
                   <td>{m.participants.join(', ') || '—'}</td>
