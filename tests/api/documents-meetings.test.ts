@@ -26,8 +26,11 @@ async function scenario(host: TestHost, over: { requesterName?: string } = {}) {
   // A parent writing to the commune: the category row says académie, the channel row commune.
   const toSettle = await mk({ receivedOn: '2026-11-16', channel: 'commune', requesterName: 'Nadia Benali' });
   expect(toSettle.allocation.status).toBe('to-settle');
-  // Allocated to the académie, pre-empted by the commune, validated by nobody yet.
-  const preempted = await mk({ receivedOn: '2026-11-03', requesterCategory: 'teacher', subjectName: null, requesterName: 'Julie Moreau' });
+  // Made directly to the académie by a third party (no category row names it): row 3 gives it
+  // to the académie, so the commune, which did not receive it, may pre-empt it (seed 000 annex 1,
+  // 3.2.2; domain.md). The commune's validation is recorded with its claim: the académie's awaits.
+  const preempted = await mk({ receivedOn: '2026-11-03', channel: 'academie', requesterCategory: 'other', subjectName: null, requesterName: 'Julie Moreau' });
+  expect(preempted.allocation).toMatchObject({ party: 'academie', status: 'decided' });
   await host.ok('requests.claimPreemption', { id: preempted.id, party: 'commune', by: 'Paul Roux', reason: 'compte de messagerie communal' });
   // Answered and closed on 20/11/2026.
   const closed = await mk({ receivedOn: '2026-11-02', requesterName: 'Lucas Petit', rights: ['access'] });
@@ -60,7 +63,7 @@ describe('monthly DPD meeting', () => {
     expect(refs(meeting, 'to-settle')).toEqual([s.toSettle.reference]);
     expect(section(meeting, 'to-settle').items[0]!.decisions).toEqual(['settle-commune', 'settle-academie', 'extension-decided', 'comment']);
     expect(refs(meeting, 'pending')).toEqual([s.preempted.reference]);
-    expect(section(meeting, 'pending').items[0]!.note).toContain('Préemption par commune (compte de messagerie communal) ; validation attendue : commune et académie.');
+    expect(section(meeting, 'pending').items[0]!.note).toContain('Préemption par commune (compte de messagerie communal) ; validation attendue : académie.');
     expect(refs(meeting, 'closed')).toEqual([s.closed.reference]);
     expect(section(meeting, 'closed').title).toBe('Clôturées depuis le 25/10/2026 (aucune réunion précédente enregistrée)');
     expect(section(meeting, 'other').items.map((i) => i.note)).toEqual(['Bilan du trimestre']);
@@ -78,7 +81,12 @@ describe('monthly DPD meeting', () => {
       '1.1. Demandes en retard',
       '1.2. Échéance avant la prochaine réunion (25/12/2026)',
       '1.3. Prolongations à décider ou à notifier',
-      '2. Demandes en cours par partie et par statut',
+      '1.4. Délais suspendus dans l’attente de pièces d’identité',
+      '2. État des demandes en cours',
+      '2.1. Demandes en cours par partie et par statut',
+      '2.2. Transmises au co-responsable et suivies jusqu’à leur clôture',
+      '2.3. Accusés de réception non envoyés',
+      '2.4. Fichiers des données demandés et non reçus',
       '3.1. Répartitions à arbitrer',
       '3.2. Préemptions et arbitrages en attente de validation',
       '4. Clôturées depuis le 25/10/2026',
@@ -170,7 +178,7 @@ describe('monthly DPD meeting', () => {
       [TODAY, 5],
     ]);
     host.close();
-  });
+  }, 60_000); // Chromium prints two PDFs: slow on a loaded machine
 });
 
 // ---------- the joint-review workbook ----------
