@@ -1,10 +1,12 @@
 // A letter as a Word document (.docx), for the offices that finish letters in a word processor:
 // the same blocks as the PDF (core/documents/letters.ts), A4 with the same margins. Built with
 // the `docx` package in memory (Packer.toArrayBuffer: no Node built-in on this path). Loaded with
-// a dynamic import by core/api/documents.ts, so the renderer bundle never carries it.
+// a dynamic import by core/features/documents/files.ts, so the renderer bundle never carries it.
+// The signature is the letter's own (signatureLines): the authority or its delegate for a
+// decision, the DPD otherwise.
 import { AlignmentType, Document, Packer, Paragraph, TextRun } from 'docx';
 import { formatDateFr } from '../explain';
-import { LETTER_LABELS, textBlocks, type LetterDoc } from './letters';
+import { LETTER_LABELS, signatureLines, textBlocks, type LetterDoc } from './letters';
 
 const MM = 56.7; // twips per millimetre
 const FONT = 'Arial';
@@ -29,15 +31,29 @@ function labelled(label: string, value: string): Paragraph {
   return new Paragraph({ spacing: { after: 40 }, children: [new TextRun({ text: `${label} : `, bold: true }), new TextRun({ text: value })] });
 }
 
+/** The signature block, the signer's name in bold (after the capacity line of a decision). */
+function signature(doc: LetterDoc): Paragraph {
+  const lines = signatureLines(doc);
+  const nameAt = doc.signature?.deciding && doc.signature.title.trim() ? 1 : 0;
+  return new Paragraph({
+    indent: { left: Math.round(95 * MM) },
+    keepLines: true,
+    children: lines.map((text, i) => new TextRun({ text, ...(i === nameAt ? { bold: true } : {}), ...(i > 0 ? { break: 1 } : {}) })),
+  });
+}
+
 export async function letterDocx(doc: LetterDoc): Promise<Uint8Array> {
   const lh = doc.letterhead;
   const contact = [lh.dpdName && `Délégué à la protection des données : ${lh.dpdName}`, lh.dpdEmail, lh.dpdPhone].filter(Boolean);
-  const body = textBlocks(doc.body).flatMap((b) =>
+  const blocks = textBlocks(doc.body);
+  // The last paragraph (the salutation) is kept on the page of the signature.
+  const body = blocks.flatMap((b, n) =>
     b.type === 'p'
       ? [
           new Paragraph({
             alignment: AlignmentType.JUSTIFIED,
             spacing: { after: 140 },
+            ...(n === blocks.length - 1 ? { keepNext: true, keepLines: true } : {}),
             children: b.lines.map((text, i) => new TextRun({ text, ...(i > 0 ? { break: 1 } : {}) })),
           }),
         ]
@@ -69,8 +85,8 @@ export async function letterDocx(doc: LetterDoc): Promise<Uint8Array> {
           ...(doc.concerning ? [labelled('Personne concernée', doc.concerning)] : []),
           new Paragraph({ spacing: { after: 240 }, children: [] }),
           ...body,
-          new Paragraph({ spacing: { after: 240 }, children: [] }),
-          multiline([lh.dpdName, 'Délégué à la protection des données', lh.officeName].filter(Boolean), { bold: true, indentMm: 95 }),
+          new Paragraph({ spacing: { after: 240 }, keepNext: true, children: [] }),
+          signature(doc),
         ],
       },
     ],

@@ -1,15 +1,17 @@
 // The adapter from the API's wire type (RequestDetail) to the letters' domain input
 // (LetterRequest, letter-request.ts). The only file of core/documents/letter* that knows the API
-// shape: the service builds the letter context with
+// shape: the service (core/features/letters/handlers.ts) builds the letter context with
 //
 //   request: letterRequestFromDetail(detail, agreement)
 //
-// Facts the wire type does not carry (yet) are read when present on the object (an API that adds
-// them needs no change here) and are null otherwise, so the letter shows a "[à compléter : …]"
-// marker rather than a guess: the requester's gender, whether they wrote from their ENT account,
-// whether the school's records name the guardian, the art. 17(3) point of an erasure refused, the
-// reasonable doubt of an identity request.
-import type { RequestDetail } from '../api/contract';
+// and letters.ts never imports this file. The request detail carries, per right, the reason of a
+// refusal or partial answer and the art. 17(3) point of an erasure refused or done in part, and
+// per suspension the identity doubt: they are read here (an unknown point is dropped, so the
+// letter shows a marker). Facts the wire type does not carry (yet) are read when present on the
+// object (an API that adds them needs no change here) and are null otherwise, so the letter
+// shows a "[à compléter : …]" marker rather than a guess: the requester's gender, whether they
+// wrote from their ENT account, whether the school's records name the guardian.
+import type { RequestDetail } from '../features/requests/calls';
 import { responseDeadline, type Suspension } from '../deadlines';
 import type { HolidayCalendar, IsoDate, Right } from '../domain';
 import { isErasureException, type LetterOutcome, type LetterRequest, type LetterRight } from './letter-request';
@@ -80,11 +82,12 @@ export function letterRequestFromDetail(
   const details = new Map(d.rightsDetail.map((r) => [r.right, r]));
   const rights: LetterRight[] = d.rights.map((right: Right) => {
     const r = details.get(right);
+    const exception: unknown = r?.erasureException;
     return {
       right,
       outcome: (r?.outcome ?? null) as LetterOutcome | null,
       refusalReason: r?.refusalReason?.trim() ? r.refusalReason.trim() : null,
-      erasureException: optional(r, 'erasureException', isErasureException),
+      erasureException: isErasureException(exception) ? exception : null,
       answeredOn: r?.answeredOn ?? null,
     };
   });
@@ -140,7 +143,7 @@ export function letterRequestFromDetail(
     },
     extension: d.extension ? { reasons: d.extension.reasons, notifiedOn: d.extension.notifiedOn, late: d.extension.late } : null,
     identityRequest: identity
-      ? { whatAsked: splitLines(identity.whatAsked), sentOn: identity.sentOn, doubt: optional(identity, 'doubt', isText) }
+      ? { whatAsked: splitLines(identity.whatAsked), sentOn: identity.sentOn, doubt: isText(identity.doubt) ? identity.doubt.trim() : null }
       : null,
     clarificationRequest: clarification ? { whatAsked: splitLines(clarification.whatAsked), sentOn: clarification.sentOn } : null,
     identityDocuments: { missing: [...d.identityDocumentsMissing], received: [...d.identityDocumentsReceived] },

@@ -11,13 +11,11 @@
 // or its delegate (letterhead: signatoryName, signatoryTitle); the DPD is the contact, and signs
 // the others (acknowledgement, requests for documents or clarification, handover).
 //
-// Transition: LetterContext.request also accepts the API's RequestDetail, turned into a
-// LetterRequest by letter-input.ts (the only import of an API type, a type-only one, and only
-// through that adapter). Once the service passes `letterRequestFromDetail(detail, agreement)`,
-// the union can go.
+// This file knows no API type: the service turns the API's RequestDetail into a LetterRequest
+// with the adapter of letter-input.ts (`letterRequestFromDetail(detail, agreement)`) and passes
+// that in the LetterContext.
 import type { IsoDate, Party, Right } from '../domain';
 import { formatDateFr } from '../explain';
-import { letterRequestFromDetail, type WireRequest } from './letter-input';
 import {
   DSDEN13_DPD_EMAIL,
   ERASURE_EXCEPTION_TEXTS,
@@ -482,8 +480,8 @@ function sentence(text: string | null | undefined): string {
 }
 
 export interface LetterContext {
-  /** The request as the letters read it; the API's RequestDetail is still accepted (see the header). */
-  request: LetterRequest | WireRequest;
+  /** The request as the letters read it (the service builds it with letter-input.ts). */
+  request: LetterRequest;
   agreement: LetterAgreement;
   office: { party: Party } | null;
   letterhead: SignedLetterhead;
@@ -493,14 +491,10 @@ export interface LetterContext {
   handover?: { on: IsoDate; reason: string } | null;
 }
 
-const isLetterRequest = (r: LetterRequest | WireRequest): r is LetterRequest =>
-  typeof (r as LetterRequest).requester === 'object' && (r as LetterRequest).requester !== null;
-
-/** The context's request as a LetterRequest (the adapter applied to a RequestDetail). */
+/** The context's request, with the context's handover when the request holds none. */
 export function letterRequestOf(ctx: LetterContext): LetterRequest {
   const r = ctx.request;
-  if (isLetterRequest(r)) return r.handover === null && ctx.handover ? { ...r, handover: ctx.handover } : r;
-  return letterRequestFromDetail(r, ctx.agreement, ctx.handover !== undefined ? { handover: ctx.handover } : {});
+  return r.handover === null && ctx.handover ? { ...r, handover: ctx.handover } : r;
 }
 
 /**
@@ -847,11 +841,13 @@ export function letterInnerHtml(doc: LetterDoc): string {
   const e = escapeHtml;
   const lh = doc.letterhead;
   const contact = letterheadContact(lh);
-  const blocks = textBlocks(doc.body)
-    .map((b) =>
-      b.type === 'p' ? `<p>${b.lines.map(e).join('<br>')}</p>` : `<ul>${b.items.map((i) => `<li>${e(i)}</li>`).join('')}</ul>`,
-    )
-    .join('\n');
+  const html = textBlocks(doc.body).map((b) =>
+    b.type === 'p' ? `<p>${b.lines.map(e).join('<br>')}</p>` : `<ul>${b.items.map((i) => `<li>${e(i)}</li>`).join('')}</ul>`,
+  );
+  // The last paragraph (the salutation) stays on the page of the signature: no signature alone
+  // at the top of a page.
+  const closing = html.length > 1 ? html.pop()! : '';
+  const blocks = html.join('\n');
   const sig = signatureLines(doc);
   const nameAt = doc.signature?.deciding ? (doc.signature.title.trim() ? 1 : 0) : 0;
   return `<article class="doc letter">
@@ -875,8 +871,10 @@ ${doc.concerning ? `<p><span class="label">Personne concernée :</span> ${e(doc.
 <div class="body">
 ${blocks}
 </div>
-<div class="signature">
+<div class="closing">
+${closing ? `<div class="body">\n${closing}\n</div>\n` : ''}<div class="signature">
 ${sig.map((l, i) => `<span class="line${i === nameAt ? ' name' : ''}">${e(l)}</span>`).join('\n')}
+</div>
 </div>
 </article>`;
 }

@@ -24,6 +24,7 @@ export const DOCUMENT_CSS = `
 .doc .refs p { margin: 0 0 0.2em; }
 .doc .refs .label { font-weight: 700; }
 .doc .body { text-align: justify; }
+.doc .closing { break-inside: avoid; }
 .doc .signature { margin-top: 6mm; margin-left: 95mm; break-inside: avoid; }
 .doc .signature .name { font-weight: 700; }
 .doc .footer { margin-top: 14mm; padding-top: 2mm; border-top: 0.3mm solid #777; font-size: 8pt; color: #333; }

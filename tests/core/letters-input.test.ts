@@ -1,5 +1,6 @@
-// The adapter from the API's RequestDetail to the letters' LetterRequest (letter-input.ts), and
-// the transition: a LetterContext holding a RequestDetail gives the same letter.
+// The adapter from the API's RequestDetail to the letters' LetterRequest (letter-input.ts): what
+// the service passes to the letters (core/features/letters/handlers.ts).
+import type { EventType } from '../../core/events';
 import { describe, expect, it } from 'vitest';
 import type { RequestDetail } from '../../core/api/contract';
 import { letterRequestFromDetail } from '../../core/documents/letter-input';
@@ -13,7 +14,7 @@ import {
 const context = exampleContext;
 const versailles = EXAMPLE_VERSAILLES;
 
-const event = (seq: number, type: string, data: unknown) => ({ id: `e${seq}`, seq, at: '2026-02-01T10:00:00Z', actor: 'x', type, data, hash: '' });
+const event = (seq: number, type: EventType, data: unknown) => ({ id: `e${seq}`, seq, at: '2026-02-01T10:00:00Z', actor: 'x', type, data, hash: '' });
 
 const detail = (over: Partial<RequestDetail> = {}): RequestDetail =>
   ({
@@ -49,8 +50,8 @@ const detail = (over: Partial<RequestDetail> = {}): RequestDetail =>
     summary: '',
     identityDocumentsReceived: ["Copie d'une pièce d'identité"],
     identityDocumentsMissing: ['Livret de famille'],
-    rightsDetail: [{ right: 'erasure', outcome: 'refused', refusalReason: ' conservation requise ', answeredOn: '2026-03-01' }],
-    suspensions: [{ id: 's1', kind: 'identity', whatAsked: "- Copie d'une pièce d'identité", sentOn: '2026-02-12', receivedOn: '2026-02-20', days: 8 }],
+    rightsDetail: [{ right: 'erasure', outcome: 'refused', refusalReason: ' conservation requise ', erasureException: null, answeredOn: '2026-03-01' }],
+    suspensions: [{ id: 's1', kind: 'identity', whatAsked: "- Copie d'une pièce d'identité", doubt: null, sentOn: '2026-02-12', receivedOn: '2026-02-20', days: 8 }],
     extension: null,
     pendingDecision: null,
     preemptionAllowed: true,
@@ -89,7 +90,7 @@ describe('letterRequestFromDetail', () => {
   });
 
   it('an open identity request suspends (decree 2019-536), and the deadline as it stood then is computed (deadlines.md example: 18/03/2026)', () => {
-    const open = { id: 's2', kind: 'identity' as const, whatAsked: "Justificatif de l'autorité parentale\n\n- Nom de l'école", sentOn: '2026-03-01', receivedOn: null, days: 3 };
+    const open = { id: 's2', kind: 'identity' as const, whatAsked: "Justificatif de l'autorité parentale\n\n- Nom de l'école", doubt: null, sentOn: '2026-03-01', receivedOn: null, days: 3 };
     const r = letterRequestFromDetail(
       detail({ deadline: { ...detail().deadline, dueOn: null, responseDeadline: null }, suspensions: [...detail().suspensions, open] }),
       versailles,
@@ -104,19 +105,36 @@ describe('letterRequestFromDetail', () => {
     expect(clar.clarificationRequest).toEqual({ whatAsked: ["Justificatif de l'autorité parentale", "Nom de l'école"], sentOn: '2026-03-01' });
   });
 
-  it('reads the facts the wire type may carry later (erasure exception, doubt, gender, ENT account), ignoring unknown values', () => {
+  it('reads the art. 17(3) point of each right and the doubt of the open identity request, dropping an unknown point', () => {
     const d = detail({
-      rightsDetail: [{ right: 'erasure', outcome: 'refused', refusalReason: 'x', answeredOn: null, erasureException: 'b' } as RequestDetail['rightsDetail'][number]],
-      suspensions: [{ id: 's2', kind: 'identity', whatAsked: 'x', sentOn: '2026-03-01', receivedOn: null, days: 0, doubt: 'homonymie' } as RequestDetail['suspensions'][number]],
+      rightsDetail: [
+        { right: 'erasure', outcome: 'partly', refusalReason: 'registre d’appel conservé', erasureException: 'b', answeredOn: '2026-03-01' },
+        { right: 'access', outcome: 'done', refusalReason: null, erasureException: null, answeredOn: '2026-03-01' },
+      ],
+      suspensions: [{ id: 's2', kind: 'identity', whatAsked: 'x', doubt: '  homonymie avec un autre parent  ', sentOn: '2026-03-01', receivedOn: null, days: 0 }],
     });
+    const r = letterRequestFromDetail(d);
+    expect(r.rights).toEqual([
+      { right: 'erasure', outcome: 'partly', refusalReason: 'registre d’appel conservé', erasureException: 'b', answeredOn: '2026-03-01' },
+      { right: 'access', outcome: 'done', refusalReason: null, erasureException: null, answeredOn: '2026-03-01' },
+    ]);
+    expect(r.identityRequest?.doubt).toBe('homonymie avec un autre parent');
+    // A blank doubt is none (the letter shows a marker); a clarification has no doubt.
+    const blank = detail({ suspensions: [{ id: 's2', kind: 'identity', whatAsked: 'x', doubt: ' ', sentOn: '2026-03-01', receivedOn: null, days: 0 }] });
+    expect(letterRequestFromDetail(blank).identityRequest?.doubt).toBeNull();
+    // A point outside a–e (a hand-edited database) is dropped, not printed.
+    const bad = detail({
+      rightsDetail: [{ right: 'erasure', outcome: 'refused', refusalReason: 'x', answeredOn: null, erasureException: 'z' } as unknown as RequestDetail['rightsDetail'][number]],
+    });
+    expect(letterRequestFromDetail(bad).rights[0]!.erasureException).toBeNull();
+  });
+
+  it('reads the facts the wire type does not carry yet (gender, ENT account) when present', () => {
+    const d = detail();
     Object.assign(d, { requesterGender: 'm', viaEntAccount: true });
     const r = letterRequestFromDetail(d);
-    expect(r.rights[0]!.erasureException).toBe('b');
-    expect(r.identityRequest?.doubt).toBe('homonymie');
     expect(r.requester.gender).toBe('m');
     expect(r.requester.viaEntAccount).toBe(true);
-    const bad = detail({ rightsDetail: [{ right: 'erasure', outcome: 'refused', refusalReason: 'x', answeredOn: null, erasureException: 'z' } as RequestDetail['rightsDetail'][number]] });
-    expect(letterRequestFromDetail(bad).rights[0]!.erasureException).toBeNull();
   });
 
   it('takes the inadmissibility reason and the handover from the journal', () => {
@@ -133,15 +151,12 @@ describe('letterRequestFromDetail', () => {
   });
 });
 
-describe('transition: a LetterContext may still hold the API request', () => {
-  it('gives the same values as the adapter output', () => {
-    const wire = detail();
-    const base = context({}, { date: '2026-02-20' });
-    const fromWire = letterValues({ ...base, request: wire, handover: null });
-    const fromDomain = letterValues({ ...base, request: letterRequestFromDetail(wire, versailles) });
-    expect(fromWire).toEqual(fromDomain);
-    expect(fromWire.partie_qui_repond).toBe('la commune de Fontenay-aux-Roses');
-    expect(fromWire.civilite).toBe('Madame');
-    expect(fromWire.representant_legal).toBe('la représentante légale');
+describe('the letter context built as the service builds it', () => {
+  it('gives the letters the adapter output: who answers, civility and guardian from the recorded relation', () => {
+    const v = letterValues(context({}, { request: letterRequestFromDetail(detail(), versailles), date: '2026-02-20' }));
+    expect(v.partie_qui_repond).toBe('la commune de Fontenay-aux-Roses');
+    expect(v.repartition_a_arreter).toBe(true);
+    expect(v.civilite).toBe('Madame');
+    expect(v.representant_legal).toBe('la représentante légale');
   });
 });

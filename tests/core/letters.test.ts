@@ -1,8 +1,10 @@
 // Pure letter functions: the template language, its validation, the values of a request,
 // the letter's blocks and HTML (everything escaped). The letters themselves, kind by kind, are
-// in letters-*.test.ts; this file also checks that the API's RequestDetail is still accepted.
+// in letters-*.test.ts. The request is given as the API's RequestDetail through the adapter, as
+// the service does (letter-input.ts).
 import { describe, expect, it } from 'vitest';
 import type { RequestDetail } from '../../core/api/contract';
+import { letterRequestFromDetail } from '../../core/documents/letter-input';
 import {
   DEFAULT_TEMPLATES,
   LETTER_KINDS,
@@ -66,16 +68,18 @@ const request = (over: Partial<RequestDetail> = {}): RequestDetail =>
     ...over,
   }) as RequestDetail;
 
-const context = (over: Partial<RequestDetail> = {}): LetterContext => ({
-  request: request(over),
-  agreement: {
-    communeName: 'Fontenay-aux-Roses',
-    academieName: 'Académie de Versailles',
-    dpdContacts: {
-      commune: { name: 'Paul Roux', email: 'dpd@fontenay.fr', phone: '', address: '' },
-      academie: { name: 'Anne Dupuis', email: 'dpd@ac-versailles.fr', phone: '', address: '' },
-    },
+const AGREEMENT: LetterContext['agreement'] = {
+  communeName: 'Fontenay-aux-Roses',
+  academieName: 'Académie de Versailles',
+  dpdContacts: {
+    commune: { name: 'Paul Roux', email: 'dpd@fontenay.fr', phone: '', address: '' },
+    academie: { name: 'Anne Dupuis', email: 'dpd@ac-versailles.fr', phone: '', address: '' },
   },
+};
+
+const context = (over: Partial<RequestDetail> = {}): LetterContext => ({
+  request: letterRequestFromDetail(request(over), AGREEMENT),
+  agreement: AGREEMENT,
   office: { party: 'academie' },
   letterhead: { officeName: 'Académie de Versailles', address: '3 bd de Lesseps\n78000 Versailles', city: 'Versailles', dpdName: 'Anne Dupuis', dpdEmail: 'dpd@ac-versailles.fr', dpdPhone: '' },
   date: '2026-04-20',
@@ -151,7 +155,7 @@ describe('values of a request', () => {
 
   it('says the deadline is suspended only when an identity request is recorded, and names no one else when the requester is the person concerned', () => {
     const suspended = { ...request().deadline, dueOn: null, responseDeadline: null, suspendedDays: 4 };
-    const identity = { id: 's1', kind: 'identity' as const, whatAsked: "Copie d'une pièce d'identité", sentOn: '2026-04-16', receivedOn: null, days: 4 };
+    const identity = { id: 's1', kind: 'identity' as const, whatAsked: "Copie d'une pièce d'identité", doubt: null, sentOn: '2026-04-16', receivedOn: null, days: 4 };
     const v = letterValues(context({ subjectName: 'Karim Haddad', deadline: suspended, suspensions: [identity] }));
     expect(v.autre_personne).toBe(false);
     expect(v.pour_un_mineur).toBe(false);

@@ -14,6 +14,12 @@ export const letterheadSchema = z.object({
   dpdName: text(200, 'Nom du DPD'),
   dpdEmail: z.union([z.literal(''), z.email({ error: 'Courriel du DPD invalide.' })]),
   dpdPhone: text(40, 'Téléphone du DPD'),
+  /**
+   * Who signs the letters that decide (extension, answer, refusal): the authority or its
+   * delegate, not the DPD (who is the contact). Blank until set: a decision cannot be saved then.
+   */
+  signatoryName: text(200, 'Signataire des décisions (nom)').default(''),
+  signatoryTitle: text(300, 'Qualité du signataire').default(''),
 });
 
 const templateOutSchema = z.object({
@@ -56,7 +62,9 @@ export const letterCalls = {
       recipient: z.object({ name: z.string(), lines: z.array(z.string()) }),
       concerning: z.string().nullable(),
       letterhead: letterheadSchema,
-      /** "[à compléter : …]" markers left by the template: the letter cannot be saved with them. */
+      /** The signature block as printed: the signatory for a decision, the DPD otherwise. */
+      signature: z.array(z.string()),
+      /** "[à compléter : …]" markers left in the subject, body or signature: the letter cannot be saved with them. */
       missing: z.array(z.string()),
       /** French warnings about the request's state (extension not recorded…). */
       warnings: z.array(z.string()),

@@ -6,15 +6,20 @@ import type { ServiceContext } from '../../api/context';
 import { DomainError } from '../../errors';
 import type { IsoDate } from '../../domain';
 import { formatDateFr } from '../../explain';
+import { letterRequestFromDetail } from '../../documents/letter-input';
 import {
   DEFAULT_TEMPLATES,
   LETTER_KINDS,
   LETTER_LABELS,
+  letterDataGaps,
   letterDoc,
+  letterMissing,
   letterValues,
+  signatureLines,
   type LetterContext,
   type LetterKind,
-  type Letterhead,
+  type LetterRequest,
+  type SignedLetterhead,
 } from '../../documents/letters';
 import { PLACEHOLDERS, fillTemplate, missingMarkers, templateProblems, type PlaceholderName } from '../../documents/templates';
 import type { Agreement } from '../agreements/calls';
@@ -25,7 +30,18 @@ import type { letterCalls } from './calls';
 // ---------- helpers ----------
 
 const LETTERHEAD_KEY = 'letterhead';
-const BLANK_LETTERHEAD: Letterhead = { officeName: '', address: '', city: '', dpdName: '', dpdEmail: '', dpdPhone: '' };
+/** A letterhead stored before the signatory existed reads with a blank signatory. */
+const BLANK_LETTERHEAD: Required<SignedLetterhead> = {
+  officeName: '',
+  address: '',
+  city: '',
+  dpdName: '',
+  dpdEmail: '',
+  dpdPhone: '',
+  signatoryName: '',
+  signatoryTitle: '',
+};
+type StoredLetterhead = Required<SignedLetterhead>;
 
 interface StoredTemplate {
   version: number;
@@ -35,34 +51,42 @@ interface StoredTemplate {
   updatedBy: string;
 }
 
-/** The letterhead, its blanks filled from the agreement (the DPD contact of this office's party). */
-export type LetterheadFor = (agreement: Agreement) => Letterhead;
+/**
+ * The letterhead, its blanks filled from the agreement (the DPD contact of this office's party);
+ * the signatory of decisions has no fallback: the DPD does not sign them.
+ */
+export type LetterheadFor = (agreement: Agreement) => StoredLetterhead;
 
 export function createLetterHandlers(ctx: ServiceContext): { handlers: HandlersOf<typeof letterCalls>; letterheadFor: LetterheadFor } {
   const { store, clock, newId } = ctx;
   const renderPdf = pdfRenderer(ctx);
   // ----- letterhead -----
 
-  function storedLetterhead(): Letterhead | null {
-    const raw = store.getSetting(LETTERHEAD_KEY) as Partial<Letterhead> | undefined;
-    return raw ? { ...BLANK_LETTERHEAD, ...raw } : null;
+  function storedLetterhead(): StoredLetterhead | null {
+    const raw = store.getSetting(LETTERHEAD_KEY) as Partial<StoredLetterhead> | undefined;
+    if (!raw) return null;
+    const out = { ...BLANK_LETTERHEAD };
+    for (const k of Object.keys(BLANK_LETTERHEAD) as (keyof StoredLetterhead)[]) if (typeof raw[k] === 'string') out[k] = raw[k];
+    return out;
   }
 
   /** The letterhead, its blanks filled from the agreement (the DPD contact of this office's party). */
-  function letterheadFor(agreement: Agreement): Letterhead {
+  function letterheadFor(agreement: Agreement): StoredLetterhead {
     const stored = storedLetterhead() ?? BLANK_LETTERHEAD;
     const party = ctx.office()?.party ?? 'academie';
     const contact = agreement.dpdContacts[party];
-    const fallback: Letterhead = {
+    const fallback: StoredLetterhead = {
       officeName: party === 'academie' ? agreement.academieName : `Commune de ${agreement.communeName}`,
       address: contact.address,
       city: '',
       dpdName: contact.name,
       dpdEmail: contact.email,
       dpdPhone: contact.phone,
+      signatoryName: '',
+      signatoryTitle: '',
     };
     const out = { ...fallback };
-    for (const k of Object.keys(stored) as (keyof Letterhead)[]) if (stored[k].trim()) out[k] = stored[k];
+    for (const k of Object.keys(stored) as (keyof StoredLetterhead)[]) if (stored[k].trim()) out[k] = stored[k];
     return out;
   }
 
@@ -112,39 +136,42 @@ export function createLetterHandlers(ctx: ServiceContext): { handlers: HandlersO
 
   // ----- letters -----
 
-  function letterContext(requestId: string, date: IsoDate): { ctx: LetterContext; detail: RequestDetail; agreement: Agreement } {
+  function letterContext(
+    requestId: string,
+    date: IsoDate,
+  ): { ctx: LetterContext; detail: RequestDetail; request: LetterRequest; letterhead: StoredLetterhead } {
     const detail = ctx.detailOut(requestId);
     const agreement = ctx.agreementOut(ctx.requireAgreement(detail.agreementId));
-    const handed = [...detail.events].reverse().find((e) => e.type === 'request.handed-over');
-    const data = (handed?.data ?? {}) as { on?: string; reason?: string };
-    return {
-      ctx: {
-        request: detail,
-        agreement,
-        office: ctx.office(),
-        letterhead: letterheadFor(agreement),
-        date,
-        handover: handed && data.on ? { on: data.on, reason: data.reason ?? '' } : null,
-      },
-      detail,
-      agreement,
-    };
+    // The adapter also reads the handover and the inadmissibility reason from the journal.
+    const request = letterRequestFromDetail(detail, agreement);
+    const letterhead = letterheadFor(agreement);
+    return { ctx: { request, agreement, office: ctx.office(), letterhead, date }, detail, request, letterhead };
   }
 
-  function letterWarnings(kind: LetterKind, detail: RequestDetail, letterhead: Letterhead): string[] {
+  /** What the request lacks for this letter (French, shown above the draft). */
+  function letterWarnings(kind: LetterKind, request: LetterRequest, letterhead: StoredLetterhead): string[] {
     const w: string[] = [];
     if (!storedLetterhead()) w.push("L'en-tête de l'office n'est pas renseigné : celui-ci vient de la convention ; complétez-le dans Paramètres.");
     if (!letterhead.dpdName || !letterhead.dpdEmail) w.push("Le nom ou le courriel du DPD manque dans l'en-tête : complétez-le dans Paramètres.");
-    if (kind === 'extension-notice' && !detail.extension) {
-      w.push("La prolongation n'est pas enregistrée sur la demande : enregistrez-la (action « Prolonger le délai ») pour que ses motifs et la nouvelle échéance soient repris.");
+    if (kind === 'extension-notice' && !request.extension) {
+      w.push("La prolongation n'est pas enregistrée sur la demande : enregistrez-la (action « Prolonger de deux mois ») pour que ses motifs et la nouvelle échéance soient repris.");
     }
-    if (kind === 'information-request' && !detail.suspensions.some((s) => s.receivedOn === null)) {
-      w.push("Aucune demande de pièces n'est enregistrée : enregistrez-la sur la demande pour suspendre le délai (décret n° 2019-536).");
+    if (kind === 'information-request' && !request.identityRequest) {
+      w.push(
+        "Aucune demande de pièces d'identité en cours n'est enregistrée : enregistrez-la sur la demande (action « Demander des pièces ou précisions », objet « Pièces d'identité », avec le doute raisonnable) pour que les pièces demandées soient reprises et que le délai soit suspendu (décret n° 2019-536).",
+      );
     }
-    if (kind === 'refusal' && !detail.rightsDetail.some((r) => r.outcome === 'refused')) {
-      w.push("Aucun droit n'est enregistré comme refusé avec son motif : enregistrez la suite donnée pour que le motif soit repris.");
+    if (kind === 'clarification' && !request.clarificationRequest) {
+      w.push(
+        "Aucune demande de précisions en cours n'est enregistrée : enregistrez-la sur la demande (action « Demander des pièces ou précisions », objet « Précisions sur la demande ») pour que les points à préciser soient repris. Elle ne suspend pas le délai.",
+      );
     }
-    if (kind === 'handover' && !detail.events.some((e) => e.type === 'request.handed-over')) {
+    if (kind === 'refusal' && request.inadmissibleReason === null && !request.rights.some((r) => r.outcome === 'refused' || r.outcome === 'partly')) {
+      w.push(
+        "Aucun droit n'est enregistré comme refusé ou fait en partie, et la demande n'est pas déclarée irrecevable : enregistrez la suite donnée, avec son motif, pour que le courrier la reprenne.",
+      );
+    }
+    if (kind === 'handover' && !request.handover) {
       w.push("La transmission au co-responsable n'est pas enregistrée sur la demande : enregistrez-la pour que sa date et son motif soient repris.");
     }
     return w;
@@ -182,7 +209,7 @@ export function createLetterHandlers(ctx: ServiceContext): { handlers: HandlersO
 
     'letters.draft': (input) => {
       const today = clock.today();
-      const { ctx: letter, detail } = letterContext(input.requestId, today);
+      const { ctx: letter, detail, request, letterhead } = letterContext(input.requestId, today);
       const template = templateOut(input.kind, storedTemplates(detail.agreementId)[input.kind]);
       const values = letterValues(letter);
       let subject: string;
@@ -205,24 +232,38 @@ export function createLetterHandlers(ctx: ServiceContext): { handlers: HandlersO
         agreementId: detail.agreementId,
         recipient: doc.recipient,
         concerning: doc.concerning,
-        letterhead: letter.letterhead,
-        missing: missingMarkers(`${subject}\n${body}`),
-        warnings: letterWarnings(input.kind, detail, letter.letterhead),
+        letterhead,
+        signature: signatureLines(doc),
+        missing: letterMissing(doc),
+        warnings: [...letterWarnings(input.kind, request, letterhead), ...letterDataGaps(letter, input.kind)],
       };
     },
 
     'letters.save': async (input) => {
       const row = ctx.requireRequest(input.requestId);
       ctx.checkDate(input.date, row, 'date', 'Date du courrier');
-      const missing = missingMarkers(`${input.subject}\n${input.body}`);
-      if (missing.length > 0) {
-        throw new DomainError('COURRIER_INCOMPLET', `Courrier non enregistré : complétez d'abord ${missing.join(', ')}.`, {
-          body: `Passages à compléter : ${missing.join(', ')}.`,
-        });
-      }
       const { ctx: letter, detail } = letterContext(input.requestId, input.date);
       const template = templateOut(input.kind, storedTemplates(detail.agreementId)[input.kind]);
       const doc = letterDoc(letter, input.kind, { subject: input.subject, body: input.body }, template.version);
+      // Markers left in the subject, the body or the signature (a decision without its signatory).
+      const missing = letterMissing(doc);
+      if (missing.length > 0) {
+        const inSubject = missingMarkers(input.subject);
+        const inBody = missingMarkers(input.body);
+        const unsigned = missingMarkers(signatureLines(doc).join('\n')).length > 0;
+        const fields: Record<string, string> = {};
+        if (inSubject.length) fields.subject = `Passages à compléter : ${inSubject.join(', ')}.`;
+        if (inBody.length) fields.body = `Passages à compléter : ${inBody.join(', ')}.`;
+        throw new DomainError(
+          'COURRIER_INCOMPLET',
+          `Courrier non enregistré : complétez d'abord ${missing.join(', ')}.${
+            unsigned
+              ? " Ce courrier décide : il est signé par l'autorité ou son délégataire, dont le nom et la qualité se renseignent dans Paramètres, « En-tête des courriers »."
+              : ''
+          }`,
+          fields,
+        );
+      }
       // The file first: if Chromium is missing or fails, nothing is recorded.
       const file = await letterFile(doc, input.format, renderPdf);
       const label = LETTER_LABELS[input.kind];

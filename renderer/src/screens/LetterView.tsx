@@ -1,10 +1,12 @@
 // One letter of a request: filled in from the request with the agreement's template, edited by
 // the user, then saved as PDF (Chromium), as DOCX, or printed through the browser when no
 // Chromium-family browser can make the PDF. Saving stores the letter with its request and writes
-// an event (the acknowledgement also sets the acknowledgement date).
+// an event (the acknowledgement also sets the acknowledgement date). The signature is the one
+// the letter will carry (signatureLines, core/documents/letters.ts): the authority or its delegate
+// for a decision, the DPD otherwise.
 import { useEffect, useId, useRef, useState } from 'react';
 import type { ApiError, CallOutput } from '../../../core/api/contract';
-import { LETTER_KINDS, LETTER_LABELS, textBlocks, type LetterKind } from '../../../core/documents/letters';
+import { LETTER_KINDS, LETTER_LABELS, isDecidingKind, textBlocks, type LetterKind } from '../../../core/documents/letters';
 import { call } from '../api';
 import { saveFile, type FileOut } from '../download';
 import { frDate } from '../format';
@@ -17,6 +19,9 @@ type Draft = CallOutput<'letters.draft'>;
 
 const isLetterKind = (k: string): k is LetterKind => (LETTER_KINDS as readonly string[]).includes(k);
 const markersIn = (text: string) => [...text.matchAll(/\[à compléter[^\]]*\]/g)].map((m) => m[0]);
+
+/** The signer's name in the signature lines: after the capacity line of a decision. */
+const signatureNameAt = (draft: Draft) => (isDecidingKind(draft.kind) ? 1 : 0);
 
 /** What the letter will look like (same blocks as the PDF and the DOCX). */
 function Preview({ draft, subject, body, date }: { draft: Draft; subject: string; body: string; date: string }) {
@@ -73,10 +78,12 @@ function Preview({ draft, subject, body, date }: { draft: Draft; subject: string
           </ul>
         ),
       )}
-      <p>
-        <strong>{lh.dpdName}</strong>
-        <br />
-        Délégué à la protection des données
+      <p className="preview-signature">
+        {draft.signature.map((l, i) => (
+          <span key={i} className={`preview-line${i === signatureNameAt(draft) ? ' preview-strong' : ''}`}>
+            {l}
+          </span>
+        ))}
       </p>
     </div>
   );
@@ -92,7 +99,8 @@ function LetterForm({ draft, requestId }: { draft: Draft; requestId: string }) {
   const [printing, setPrinting] = useState<FileOut | null>(null);
   const savedRef = useRef<HTMLParagraphElement>(null);
   const markersId = useId();
-  const missing = markersIn(`${subject}\n${body}`);
+  // The signature's markers too: a decision cannot be saved without its signatory.
+  const missing = markersIn([subject, body, ...draft.signature].join('\n'));
   const fields = error?.fields ?? {};
 
   useEffect(() => {
@@ -166,6 +174,13 @@ function LetterForm({ draft, requestId }: { draft: Draft; requestId: string }) {
           {missing.length > 0 && (
             <p className="banner banner-warning" id={markersId}>
               À compléter avant d'enregistrer : {missing.join(', ')}.
+              {markersIn(draft.signature.join('\n')).length > 0 && (
+                <>
+                  {' '}
+                  Ce courrier décide : il est signé par l'autorité ou son délégataire, à renseigner dans <a href="#/parametres">Paramètres</a> (en-tête des
+                  courriers).
+                </>
+              )}
             </p>
           )}
           <div className="letter-buttons">

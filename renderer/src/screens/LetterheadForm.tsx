@@ -1,5 +1,7 @@
 // The office's letterhead (setting 'letterhead'): printed at the top of every letter, with the
 // DPD to contact. Blank fields fall back to the agreement's DPD contact of this office's party.
+// The signatory of decisions (extension, answer, refusal) is the authority or its delegate, not
+// the DPD: it has no fallback, and a decision cannot be saved until it is set.
 import { useEffect, useState, type FormEvent } from 'react';
 import type { ApiError, CallOutput } from '../../../core/api/contract';
 import { call } from '../api';
@@ -12,9 +14,15 @@ const FIELDS: { key: keyof Letterhead; label: string; multiline?: boolean; type?
   { key: 'officeName', label: "Nom de l'office (en-tête)", hint: 'Par ex. « Académie de Versailles – Délégation à la protection des données ».' },
   { key: 'address', label: 'Adresse postale', multiline: true },
   { key: 'city', label: 'Ville (ligne de date)', hint: 'Pour « Versailles, le 25/11/2026 ».' },
-  { key: 'dpdName', label: 'Nom du DPD (signataire)' },
+  { key: 'dpdName', label: 'Nom du DPD', hint: 'Le contact des personnes ; il signe les accusés de réception, demandes de pièces ou de précisions et transmissions.' },
   { key: 'dpdEmail', label: 'Courriel du DPD', type: 'email' },
   { key: 'dpdPhone', label: 'Téléphone du DPD', type: 'tel' },
+  {
+    key: 'signatoryName',
+    label: 'Signataire des décisions (nom)',
+    hint: "Les décisions (prolongation, réponse, refus) sont signées par l'autorité ou son délégataire, non par le DPD, qui reste le contact des personnes.",
+  },
+  { key: 'signatoryTitle', label: 'Qualité du signataire', hint: 'Par ex. « Pour le recteur et par délégation, la secrétaire générale ».' },
 ];
 
 export function LetterheadForm() {
