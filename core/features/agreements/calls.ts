@@ -13,6 +13,29 @@ export const schoolSchema = z.object({
 });
 export type School = z.infer<typeof schoolSchema>;
 
+/** Facts about the joint processing told in an access answer (GDPR art. 15(1)); blank: to complete in the letter. */
+export const processingSchema = z.object({
+  purposes: z.string(),
+  categories: z.string(),
+  recipients: z.string(),
+  thirdCountryTransfers: z.string(),
+  retention: z.string(),
+  source: z.string(),
+});
+export type Processing = z.infer<typeof processingSchema>;
+
+const processingPatchSchema = z
+  .object({
+    purposes: text(2000, 'Finalités du traitement'),
+    categories: text(2000, 'Catégories de données'),
+    recipients: text(2000, 'Destinataires'),
+    thirdCountryTransfers: text(2000, 'Transferts hors de l’Union européenne'),
+    retention: text(2000, 'Durée de conservation'),
+    source: text(2000, 'Source des données'),
+  })
+  .partial()
+  .strict();
+
 export const agreementSchema = z.object({
   id,
   code: z.string(),
@@ -26,6 +49,10 @@ export const agreementSchema = z.object({
   dpdContacts: z.object({ commune: contactSchema, academie: contactSchema }),
   processorName: z.string().nullable(),
   identityDocuments: z.array(z.string()),
+  /** Where the essence of the joint arrangement can be read (GDPR art. 26(2)): a link or an address; '' if not set. */
+  jointArrangement: z.string(),
+  /** Art. 15(1) facts for the access answer; null if never set. */
+  processing: processingSchema.partial().nullable(),
   schoolCount: z.number().int(),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -45,6 +72,8 @@ const agreementPatchSchema = z
     dpdContacts: z.object({ commune: contactSchema, academie: contactSchema }),
     processorName: text(200, "Éditeur de l'ENT").nullable(),
     identityDocuments: z.array(required(300, 'Pièce justificative')).max(30),
+    jointArrangement: text(1000, "Où lire l'essentiel de l'accord"),
+    processing: processingPatchSchema.nullable(),
     rules: z.unknown(),
   })
   .partial()

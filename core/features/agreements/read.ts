@@ -18,6 +18,8 @@ export function agreementOut(row: AgreementRow & { schoolCount: number }): Agree
     dpdContacts: row.dpdContacts,
     processorName: row.processorName,
     identityDocuments: row.identityDocuments,
+    jointArrangement: row.jointArrangement,
+    processing: row.processing,
     schoolCount: row.schoolCount,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,

@@ -7,6 +7,27 @@ import { useCall } from '../useCall';
 import { ErrorBanner, Field, Loading, PageTitle } from '../ui';
 import { RuleTable } from './RuleTable';
 
+type ProcessingKey = 'purposes' | 'categories' | 'recipients' | 'thirdCountryTransfers' | 'retention' | 'source';
+
+/** The art. 15(1) facts the access answer gives, in the order the letter prints them. */
+const PROCESSING_FIELDS: { key: ProcessingKey; label: string; hint?: string }[] = [
+  { key: 'purposes', label: 'Finalités du traitement' },
+  { key: 'categories', label: 'Catégories de données traitées' },
+  { key: 'recipients', label: 'Destinataires des données' },
+  { key: 'thirdCountryTransfers', label: "Transferts hors de l'Union européenne et garanties", hint: '« Aucun » s’il n’y en a pas.' },
+  { key: 'retention', label: 'Durée de conservation' },
+  { key: 'source', label: 'Source des données' },
+];
+
+const blankProcessing = (p: Agreement['processing']): Record<ProcessingKey, string> => ({
+  purposes: p?.purposes ?? '',
+  categories: p?.categories ?? '',
+  recipients: p?.recipients ?? '',
+  thirdCountryTransfers: p?.thirdCountryTransfers ?? '',
+  retention: p?.retention ?? '',
+  source: p?.source ?? '',
+});
+
 function SettingsForm({ agreement, onSaved }: { agreement: Agreement; onSaved: () => void }) {
   const [name, setName] = useState(agreement.name);
   const [code, setCode] = useState(agreement.code);
@@ -16,6 +37,8 @@ function SettingsForm({ agreement, onSaved }: { agreement: Agreement; onSaved: (
   const [processorName, setProcessorName] = useState(agreement.processorName ?? '');
   const [contacts, setContacts] = useState(agreement.dpdContacts);
   const [documents, setDocuments] = useState(agreement.identityDocuments.join('\n'));
+  const [jointArrangement, setJointArrangement] = useState(agreement.jointArrangement);
+  const [processing, setProcessing] = useState(blankProcessing(agreement.processing));
   const [error, setError] = useState<ApiError | null>(null);
   const [saved, setSaved] = useState(false);
   const fields = error?.fields ?? {};
@@ -34,6 +57,8 @@ function SettingsForm({ agreement, onSaved }: { agreement: Agreement; onSaved: (
         processorName: processorName.trim() || null,
         dpdContacts: contacts,
         identityDocuments: lines(documents),
+        jointArrangement,
+        processing,
       },
     });
     if (!r.ok) {
@@ -111,6 +136,22 @@ function SettingsForm({ agreement, onSaved }: { agreement: Agreement; onSaved: (
       >
         {(p) => <textarea {...p} rows={4} value={documents} onChange={(e) => setDocuments(e.target.value)} />}
       </Field>
+      <Field
+        label="Où lire l'essentiel de l'accord entre responsables conjoints"
+        hint="Lien ou adresse (RGPD art. 26(2)) : l'accusé de réception l'indique à la personne. Vide : le courrier propose de le communiquer sur demande."
+        error={fields['patch.jointArrangement']}
+      >
+        {(p) => <input {...p} value={jointArrangement} onChange={(e) => setJointArrangement(e.target.value)} />}
+      </Field>
+      <fieldset>
+        <legend>Réponse au droit d'accès : informations sur le traitement (RGPD art. 15(1))</legend>
+        <p className="hint">Reprises dans la lettre de réponse quand des données sont communiquées ; un champ vide y reste « à compléter ».</p>
+        {PROCESSING_FIELDS.map((f) => (
+          <Field key={f.key} label={f.label} error={fields[`patch.processing.${f.key}`]} {...(f.hint ? { hint: f.hint } : {})}>
+            {(p) => <textarea {...p} rows={2} value={processing[f.key]} onChange={(e) => setProcessing({ ...processing, [f.key]: e.target.value })} />}
+          </Field>
+        ))}
+      </fieldset>
       <button type="submit" className="primary">
         Enregistrer la convention
       </button>
