@@ -1,5 +1,6 @@
 // The two agreements the app ships as presets (../shared/seeds/). Only what the agreements
 // say is filled in; everything else is left for the office to complete in "Conventions".
+import { PROPORTIONATE_IDENTITY_DOCUMENTS } from './documents/letter-request';
 import type { PresetId, ProcessorClause } from './domain';
 
 export interface Contact {
@@ -30,13 +31,11 @@ const blank: Contact = { name: '', email: '', phone: '', address: '' };
 /**
  * Identity documents asked of a requester: a default the two DPDs edit in the agreement
  * (seed 000 annex 1, 3.2.1: "la liste des pièces justificatives … rédigée conjointement").
- * Never more than needed: an ID is asked only when there is a reasonable doubt (GDPR art. 12(6)).
+ * Never more than needed (GDPR art. 12(6)): the proportionate list of letter-request.ts, each
+ * item saying in the requester's terms when it applies, with no internal note (the items reach
+ * the letters as written).
  */
-export const DEFAULT_IDENTITY_DOCUMENTS = [
-  "Copie d'une pièce d'identité du demandeur (uniquement en cas de doute raisonnable sur son identité)",
-  "Pour un élève mineur : justificatif de l'autorité parentale (livret de famille ou décision de justice)",
-  "Nom de l'école et classe de l'élève concerné",
-];
+export const DEFAULT_IDENTITY_DOCUMENTS: string[] = [...PROPORTIONATE_IDENTITY_DOCUMENTS];
 
 export const PRESET_DEFAULTS: Record<PresetId, PresetDefaults> = {
   'versailles-fontenay': {
