@@ -9,6 +9,7 @@ import {
   RIGHT_LABELS,
   STATUS_LABELS,
 } from '../../../core/domain';
+import { portabilityWarning } from '../../../core/documents/letter-request';
 import { DeadlineDate, UrgencyBadge, daysLeftText } from '../deadline';
 import { frDate, frInstant } from '../format';
 import { useCall } from '../useCall';
@@ -160,6 +161,7 @@ export function RequestView({ id, office }: { id: string; office: Office }) {
 
       <section aria-labelledby="h-rights" onClickCapture={() => setMessage(null)}>
         <h2 id="h-rights">Droits exercés</h2>
+        {portabilityWarning(r.rights) && <p className="banner banner-warning">{portabilityWarning(r.rights)}</p>}
         <table className="data">
           <thead>
             <tr>
