@@ -1,0 +1,107 @@
+// Helpers of building and opening: JSON read against a schema, zod issues and counts in
+// French, the contiguous ranges of records per author office.
+import type { z } from 'zod';
+import { fromUtf8 } from '../bytes';
+import { exchangeRecordSchema, type ChangeRange, type ExchangeRecord } from './schemas';
+
+export const RESEND = "Demandez à l'autre office de vous renvoyer le paquet.";
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; detail: string };
+
+export function parseJson<T>(bytes: Uint8Array, schema: z.ZodType<T>): Parsed<T> {
+  const text = fromUtf8(bytes);
+  if (text === null) return { ok: false, detail: 'texte non UTF-8' };
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return { ok: false, detail: 'JSON illisible' };
+  }
+  const result = schema.safeParse(value);
+  return result.success ? { ok: true, value: result.data } : { ok: false, detail: describeIssues(result.error.issues) };
+}
+
+export function parseRecords(bytes: Uint8Array): Parsed<ExchangeRecord[]> {
+  const text = fromUtf8(bytes);
+  if (text === null) return { ok: false, detail: 'texte non UTF-8' };
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return { ok: false, detail: 'JSON illisible' };
+  }
+  if (!Array.isArray(value)) return { ok: false, detail: 'une liste de changements était attendue' };
+  const details: string[] = [];
+  const records: ExchangeRecord[] = [];
+  value.forEach((item: unknown, index) => {
+    const result = exchangeRecordSchema.safeParse(item);
+    if (result.success) records.push(result.data);
+    else details.push(`changement n° ${index + 1} : ${describeIssues(result.error.issues)}`);
+  });
+  if (details.length === 0) return { ok: true, value: records };
+  const shown = details.slice(0, 5).join(' ; ');
+  return { ok: false, detail: details.length > 5 ? `${shown} ; et ${details.length - 5} autre(s)` : shown };
+}
+
+/** Zod issues in French: which field, and what is wrong. */
+export function describeIssues(issues: z.ZodError['issues']): string {
+  return issues
+    .slice(0, 5)
+    .map((issue) => {
+      const where = issue.path.length > 0 ? `champ « ${issue.path.map(String).join('.')} »` : 'valeur';
+      switch (issue.code) {
+        case 'unrecognized_keys':
+          return `champ(s) inattendu(s) ${issue.keys.map((k) => `« ${k} »`).join(', ')}`;
+        case 'invalid_type':
+          return `${where} manquant ou de mauvais type`;
+        default:
+          return `${where} invalide`;
+      }
+    })
+    .join(', ');
+}
+
+/** Per author office, the contiguous range of its records, or a French message. */
+export function rangesOf(records: readonly ExchangeRecord[]): ChangeRange[] | string {
+  const byOffice = new Map<string, ChangeRange>();
+  for (const record of records) {
+    const range = byOffice.get(record.office);
+    if (range === undefined) {
+      byOffice.set(record.office, { office: record.office, from: record.seq, to: record.seq });
+    } else if (record.seq === range.to + 1) {
+      range.to = record.seq;
+    } else {
+      return `Les changements de l'office ${record.office} ne se suivent pas (n° ${record.seq} après n° ${range.to}).`;
+    }
+  }
+  return [...byOffice.values()];
+}
+
+export function sameRanges(a: readonly ChangeRange[], b: readonly ChangeRange[]): boolean {
+  if (a.length !== b.length) return false;
+  const key = (r: ChangeRange) => `${r.office}:${r.from}:${r.to}`;
+  const setB = new Set(b.map(key));
+  return setB.size === b.length && a.every((r) => setB.has(key(r)));
+}
+
+export function sameCounts(a: Readonly<Record<string, number>>, b: Readonly<Record<string, number>>): boolean {
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  for (const key of keys) if ((a[key] ?? 0) !== (b[key] ?? 0)) return false;
+  return true;
+}
+
+export function describeCounts(counts: Readonly<Record<string, number>>, total: number): string {
+  const parts = Object.keys(counts)
+    .sort()
+    .map((kind) => `${counts[kind]} « ${kind} »`);
+  return `${total} changement(s)${parts.length > 0 ? ` (${parts.join(', ')})` : ''}`;
+}
+
+export function describeRanges(ranges: readonly ChangeRange[]): string {
+  if (ranges.length === 0) return 'aucun changement';
+  return ranges.map((r) => `n° ${r.from} à ${r.to}`).join(', ');
+}
+
+export function formatMegabytes(bytes: number): string {
+  return `${Math.round(bytes / (1024 * 1024))} Mo`;
+}
