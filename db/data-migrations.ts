@@ -5,6 +5,11 @@ import { PRESET_DEFAULTS } from '../core/presets';
 import { requestSearchText } from '../core/search';
 
 export const DATA_MIGRATIONS: Record<string, (db: Database.Database) => void> = {
+  // New column events.agreement_id: the agreement of each event's request (the office columns
+  // are filled by the service, which knows this office's identity: core/features/exchange).
+  '0006_exchange': (db) => {
+    db.prepare('update events set agreement_id = (select r.agreement_id from requests r where r.id = events.request_id)').run();
+  },
   // New column processor_clause: the agreements made from the DSDEN 13 preset carry seed 003's
   // processor clause; Versailles/Fontenay ones (seed 000) have none.
   '0005_legal_corrections': (db) => {

@@ -3,7 +3,8 @@
 // `npm run db:generate` post-processes the generated SQL (scripts/db-generate.mjs)
 // and tests/db asserts it. Dates of the domain are 'YYYY-MM-DD' text, instants ISO UTC text,
 // identifiers UUID text, structured values JSON text.
-import type { ErasureException, Outcome, Right } from '../core/domain';
+import type { ErasureException, Outcome, Party, Right } from '../core/domain';
+import type { EventType } from '../core/events';
 import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
@@ -69,6 +70,12 @@ export const requests = sqliteTable(
     reference: text('reference').notNull(),
     year: integer('year').notNull(),
     seq: integer('seq').notNull(),
+    /**
+     * The letter of the office that created the request in its reference ('A' académie, 'C'
+     * commune: FAR-A-2026-0001), so the two offices never mint the same one; '' for references
+     * issued before the exchange existed (FAR-2026-0001), which stay valid.
+     */
+    refOffice: text('ref_office').notNull().default(''),
     receivedOn: text('received_on').notNull(),
     channel: text('channel').notNull(),
     medium: text('medium').notNull(),
@@ -124,7 +131,7 @@ export const requests = sqliteTable(
   },
   (t) => [
     uniqueIndex('requests_reference_unique').on(t.reference),
-    uniqueIndex('requests_agreement_year_seq_unique').on(t.agreementId, t.year, t.seq),
+    uniqueIndex('requests_agreement_ref_seq_unique').on(t.agreementId, t.refOffice, t.year, t.seq),
     index('requests_status_idx').on(t.status),
     index('requests_party_idx').on(t.allocationParty),
     index('requests_received_idx').on(t.receivedOn),
@@ -191,12 +198,99 @@ export const events = sqliteTable(
     seq: integer('seq').notNull(),
     at: text('at').notNull(),
     actor: text('actor').notNull(),
-    type: text('type').notNull(),
+    type: text('type').$type<EventType>().notNull(),
     data: text('data', { mode: 'json' }).notNull(),
     prevHash: text('prev_hash').notNull(),
     hash: text('hash').notNull(),
+    /**
+     * The office that wrote the event, its number in that office's sequence for the agreement
+     * (1, 2, 3… without gaps) and the hash chaining it to that office's previous event there
+     * (core/exchange/chain.ts): what the exchange between the two offices carries and checks.
+     */
+    agreementId: text('agreement_id'),
+    officeId: text('office_id'),
+    officeSeq: integer('office_seq'),
+    officeHash: text('office_hash'),
   },
-  (t) => [uniqueIndex('events_request_seq_unique').on(t.requestId, t.seq)],
+  (t) => [
+    uniqueIndex('events_request_seq_unique').on(t.requestId, t.seq),
+    uniqueIndex('events_office_seq_unique').on(t.agreementId, t.officeId, t.officeSeq),
+  ],
+);
+
+/** The other office of an agreement, once paired (its public keys, checked by phone). */
+export const peers = sqliteTable('peers', {
+  agreementId: text('agreement_id')
+    .primaryKey()
+    .references(() => agreements.id),
+  officeId: text('office_id').notNull(),
+  name: text('name').notNull(),
+  party: text('party').$type<Party>().notNull(),
+  signingKey: text('signing_key').notNull(),
+  encryptionKey: text('encryption_key').notNull(),
+  fingerprint: text('fingerprint').notNull(),
+  pairedAt: text('paired_at').notNull(),
+  /** Who compared the fingerprint with the other office (name typed at pairing). */
+  pairedBy: text('paired_by').notNull(),
+});
+
+/** Where the exchange of an agreement stands: packages numbered each way, sequences received and acknowledged. */
+export const exchangeState = sqliteTable('exchange_state', {
+  agreementId: text('agreement_id')
+    .primaryKey()
+    .references(() => agreements.id),
+  lastPackageOut: integer('last_package_out').notNull().default(0),
+  lastPackageIn: integer('last_package_in').notNull().default(0),
+  /** { [officeId]: highest sequence received } */
+  received: text('received', { mode: 'json' }).$type<Record<string, number>>().notNull(),
+  /** The highest of this office's sequences the other office has acknowledged. */
+  peerAcknowledged: integer('peer_acknowledged').notNull().default(0),
+});
+
+/** Every package written or imported, for the exchange screen's history. */
+export const packages = sqliteTable(
+  'packages',
+  {
+    id: text('id').primaryKey(),
+    agreementId: text('agreement_id')
+      .notNull()
+      .references(() => agreements.id),
+    direction: text('direction').$type<'out' | 'in'>().notNull(),
+    number: integer('number').notNull(),
+    at: text('at').notNull(),
+    fileName: text('file_name').notNull(),
+    /** { [record kind]: count } */
+    counts: text('counts', { mode: 'json' }).$type<Record<string, number>>().notNull(),
+    changes: integer('changes').notNull(),
+    conflicts: integer('conflicts').notNull().default(0),
+  },
+  (t) => [index('packages_agreement_idx').on(t.agreementId, t.at)],
+);
+
+/** A change both offices made to the same thing since their last exchange, for the user to decide. */
+export const conflicts = sqliteTable(
+  'conflicts',
+  {
+    id: text('id').primaryKey(),
+    agreementId: text('agreement_id')
+      .notNull()
+      .references(() => agreements.id),
+    requestId: text('request_id')
+      .notNull()
+      .references(() => requests.id),
+    /** A request column, or `right:<right>` for a right's answer. */
+    field: text('field').notNull(),
+    local: text('local', { mode: 'json' }),
+    remote: text('remote', { mode: 'json' }),
+    remoteEventId: text('remote_event_id').notNull(),
+    remoteOffice: text('remote_office').notNull(),
+    createdAt: text('created_at').notNull(),
+    resolvedAt: text('resolved_at'),
+    /** 'local': this office's value kept; 'remote': the other office's value taken. */
+    resolution: text('resolution').$type<'local' | 'remote'>(),
+    resolvedBy: text('resolved_by'),
+  },
+  (t) => [index('conflicts_agreement_idx').on(t.agreementId, t.resolvedAt)],
 );
 
 export const meetings = sqliteTable(

@@ -16,6 +16,7 @@ import {
 import type { Right } from '../core/domain';
 import { normalizeForSearch } from '../core/search';
 import { createDocumentStore } from './document-store';
+import { createExchangeStore } from './exchange-store';
 import { agreementColumns, parseColumns, requestColumns } from '../core/api/row-schemas';
 import * as schema from './schema';
 
@@ -76,6 +77,7 @@ export function createStore(sqlite: Database.Database): Store {
 
   return {
     ...createDocumentStore(db),
+    ...createExchangeStore(db),
     transaction: (fn) => sqlite.transaction(fn)(),
 
     getSetting(key) {
@@ -128,11 +130,11 @@ export function createStore(sqlite: Database.Database): Store {
       db.insert(schools).values(row).run();
     },
 
-    nextRequestSeq(agreementId, year) {
+    nextRequestSeq(agreementId, year, refOffice) {
       const r = db
         .select({ m: max(requests.seq) })
         .from(requests)
-        .where(and(eq(requests.agreementId, agreementId), eq(requests.year, year)))
+        .where(and(eq(requests.agreementId, agreementId), eq(requests.refOffice, refOffice), eq(requests.year, year)))
         .get();
       return (r?.m ?? 0) + 1;
     },
@@ -194,10 +196,14 @@ export function createStore(sqlite: Database.Database): Store {
         .all();
     },
     countPendingDecisions(q) {
+      // Few requests wait for a validation: read them from the partial index requests_pending_idx.
+      // The unary + keeps SQLite from preferring an agreement index that reads every request of
+      // the agreement (tests/db/query-plans.test.ts).
+      const { agreementId, ...rest } = q;
       return db
         .select({ n: count() })
         .from(requests)
-        .where(and(requestWhere(q), isNotNull(requests.preemption)))
+        .where(and(requestWhere(rest), isNotNull(requests.preemption), agreementId ? sql`+${requests.agreementId} = ${agreementId}` : undefined))
         .get()!.n;
     },
     answerTimes(q) {

@@ -5,16 +5,20 @@ import { assertAction, type ActionName, type ActionState } from '../actions';
 import type { AllocationState } from '../allocation';
 import type { HolidayCalendar, IsoDate, Party, Status } from '../domain';
 import { formatDateFr } from '../explain';
-import { appendEvent } from '../journal';
+import { GENESIS_HASH, appendEvent } from '../journal';
+import { officeEventHash } from '../exchange/chain';
+import type { ExchangeCrypto } from '../exchange/crypto-port';
+import type { OfficePublicKeys } from '../exchange/fingerprint';
 import { assertTransition } from '../lifecycle';
 import type { ParsedSheet } from '../documents/workbook';
+import type { EventType } from '../events';
 import type { Agreement } from '../features/agreements/calls';
 import { agreementOut } from '../features/agreements/read';
 import type { Office } from '../features/office/calls';
 import type { RequestDetail } from '../features/requests/calls';
 import { createRequestReader, type RequestReader } from '../features/requests/read';
 import { DomainError, notFound } from '../errors';
-import type { AgreementRow, RequestRow, Store, SuspensionRow } from './store';
+import type { AgreementRow, EventRow, RequestRow, Store, SuspensionRow } from './store';
 
 export interface Clock {
   /** Today's date in Europe/Paris, 'YYYY-MM-DD'. */
@@ -31,6 +35,15 @@ export interface ServiceDeps {
   renderPdf?: (html: string) => Promise<Uint8Array>;
   /** Reads an .xlsx as plain rows, host side (size and time limits): see core/features/meetings. */
   readWorkbook?: (bytes: Uint8Array) => Promise<ParsedSheet[]>;
+  /** This office's identity and keys, for the exchange with the other office (absent: no exchange). */
+  exchange?: ExchangeDeps;
+}
+
+export interface ExchangeDeps {
+  self: { officeId: string; keys: OfficePublicKeys; fingerprint: string };
+  /** Signs, seals and opens with this office's private keys (node:crypto in the host). */
+  crypto: ExchangeCrypto;
+  appVersion: string;
 }
 
 export type ActChange = (row: RequestRow, calendar: HolidayCalendar) => { patch?: Partial<RequestRow>; data?: Record<string, unknown> };
@@ -46,12 +59,14 @@ export interface ServiceContext extends ServiceDeps {
   read: RequestReader;
   detailOut(id: string): RequestDetail;
   /** Appends one event to a request's journal (inside the caller's transaction). */
-  record(requestId: string, type: string, data: unknown): void;
+  record(requestId: string, type: EventType, data: unknown): void;
+  /** The event fields that place it in this office's chain for an agreement. */
+  officeLink(agreementId: string, event: { id: string; requestId: string; at: string; actor: string; type: string; data: unknown }): Pick<EventRow, 'agreementId' | 'officeId' | 'officeSeq' | 'officeHash'>;
   /**
    * One action on a request, with its event, in one transaction; when `action` is given, it is
    * first checked against core/actions.ts (refused with its French reason when not possible now).
    */
-  act(id: string, type: string, change: ActChange, action?: ActionName): RequestDetail;
+  act(id: string, type: EventType, change: ActChange, action?: ActionName): RequestDetail;
   /** What core/actions.ts needs to know about a request. */
   actionStateOf(row: RequestRow): ActionState;
   /** A user-given date: not in the future, not before the request's receipt. */
@@ -115,10 +130,13 @@ export function createContext(deps: ServiceDeps): ServiceContext {
   const read = createRequestReader({ store, today: () => clock.today(), requireAgreement, requireRequest, actionStateOf: (row) => actionStateOf(row) });
   const detailOut = read.detailOut;
 
-  /** Appends one event to a request's hash-chained journal. */
-  function record(requestId: string, type: string, data: unknown): void {
+  /**
+   * Appends one event to a request's hash-chained journal and, when this install has an office
+   * identity, to this office's chain for the agreement (what the exchange carries).
+   */
+  function record(requestId: string, type: EventType, data: unknown): void {
     const last = store.lastEvent(requestId);
-    const event = appendEvent(last?.hash ?? '0'.repeat(64), {
+    const event = appendEvent(last?.hash ?? GENESIS_HASH, {
       id: newId(),
       requestId,
       at: clock.now(),
@@ -126,7 +144,18 @@ export function createContext(deps: ServiceDeps): ServiceContext {
       type,
       data,
     });
-    store.insertEvent({ ...event, seq: (last?.seq ?? 0) + 1 });
+    const agreementId = requireRequest(requestId).agreementId;
+    store.insertEvent({ ...event, type, seq: (last?.seq ?? 0) + 1, ...officeLink(agreementId, event) });
+  }
+
+  /** The event's place in this office's chain for the agreement (nulls without an identity). */
+  function officeLink(agreementId: string, event: { id: string; requestId: string; at: string; actor: string; type: string; data: unknown }) {
+    const self = deps.exchange?.self;
+    if (!self) return { agreementId, officeId: null, officeSeq: null, officeHash: null };
+    const previous = store.lastOfficeEvent(agreementId, self.officeId);
+    const officeSeq = (previous?.officeSeq ?? 0) + 1;
+    const officeHash = officeEventHash(previous?.officeHash ?? GENESIS_HASH, { ...event, agreementId, officeId: self.officeId, officeSeq });
+    return { agreementId, officeId: self.officeId, officeSeq, officeHash };
   }
 
   /** A date given by the user: not in the future, not before the request was received. */
@@ -150,7 +179,7 @@ export function createContext(deps: ServiceDeps): ServiceContext {
    */
   function act(
     id: string,
-    type: string,
+    type: EventType,
     change: (row: RequestRow, calendar: HolidayCalendar) => { patch?: Partial<RequestRow>; data?: Record<string, unknown> },
     action?: ActionName,
   ): RequestDetail {
@@ -214,6 +243,7 @@ export function createContext(deps: ServiceDeps): ServiceContext {
     read,
     detailOut,
     record,
+    officeLink,
     act,
     checkDate,
     transition,

@@ -15,9 +15,11 @@ import type {
 } from '../domain';
 import type { AllocationState, AllocationStatus, PendingDecision, RuleSet, SchoolsScope } from '../allocation';
 import type { agreementColumns } from './row-schemas';
+import type { EventType } from '../events';
 import type { ErasureException, ProcessorClause } from '../domain';
 import type { JournalEvent } from '../journal';
 import type { DocumentStore } from './document-store';
+import type { ExchangeStore } from './exchange-store';
 
 export interface AgreementRow {
   id: string;
@@ -54,6 +56,8 @@ export interface RequestRow {
   reference: string;
   year: number;
   seq: number;
+  /** 'A' or 'C': the office that minted the reference; '' before the exchange existed. */
+  refOffice: string;
   receivedOn: IsoDate;
   channel: Channel;
   medium: Medium;
@@ -123,6 +127,12 @@ export interface SuspensionRow {
 /** A journal event (core/journal.ts) with its position in the request's history. */
 export interface EventRow extends JournalEvent {
   seq: number;
+  type: EventType;
+  /** The agreement, and the office that wrote the event with its place in that office's chain (core/exchange/chain.ts). */
+  agreementId: string | null;
+  officeId: string | null;
+  officeSeq: number | null;
+  officeHash: string | null;
 }
 
 
@@ -162,7 +172,7 @@ export interface RequestGroup {
   toSettle: number;
 }
 
-export interface Store extends DocumentStore {
+export interface Store extends DocumentStore, ExchangeStore {
   /** Runs fn in one transaction: all of it is written, or nothing. */
   transaction<T>(fn: () => T): T;
 
@@ -180,7 +190,8 @@ export interface Store extends DocumentStore {
   findSchoolByUai(agreementId: string, uai: string): SchoolRow | undefined;
   insertSchool(row: SchoolRow): void;
 
-  nextRequestSeq(agreementId: string, year: number): number;
+  /** The next number of the references an office mints for an agreement and a year. */
+  nextRequestSeq(agreementId: string, year: number, refOffice: string): number;
   insertRequest(row: RequestRow, rights: RightRow[]): void;
   getRequest(id: string): RequestRow | undefined;
   /** One page of requests matching `query`, with the rights asked. */

@@ -147,7 +147,7 @@ describe('requests', () => {
   it('creates a request with its reference, allocation and deadline (worked example: Ascension)', async () => {
     const { host, agreementId } = await versaillesOffice(dirs());
     const r = await host.ok('requests.create', parentViaCommune(agreementId));
-    expect(r.reference).toBe('FAR-2026-0001');
+    expect(r.reference).toBe('FAR-A-2026-0001');
     expect(r.status).toBe('received');
     // A parent (row 1: académie) writing to the commune (row 4: commune): to settle at the monthly meeting.
     expect(r.allocation.status).toBe('to-settle');
@@ -161,7 +161,7 @@ describe('requests', () => {
     expect(r.events[0]).toMatchObject({ type: 'request.created', actor: "L'académie" });
     expect(r.journal.ok).toBe(true);
     const second = await host.ok('requests.create', parentViaCommune(agreementId, { requesterCategory: 'commune-staff' }));
-    expect(second.reference).toBe('FAR-2026-0002');
+    expect(second.reference).toBe('FAR-A-2026-0002');
     host.close();
   });
 
@@ -209,7 +209,7 @@ describe('requests', () => {
     expect((await again.ok('requests.list', { q: 'léo  martin' })).total).toBe(3);
     expect((await again.ok('requests.list', { q: '50%' })).total).toBe(1);
     expect((await again.ok('requests.list', { q: '%' })).total).toBe(1);
-    expect((await again.ok('requests.list', { q: 'FAR-2026-0002' })).rows[0]?.receivedOn).toBe('2026-04-14');
+    expect((await again.ok('requests.list', { q: 'FAR-A-2026-0002' })).rows[0]?.receivedOn).toBe('2026-04-14');
     expect((await again.ok('requests.list', { right: 'rectification' })).total).toBe(0);
     expect((await again.ok('requests.list', { receivedFrom: '2026-04-01', receivedTo: '2026-04-30' })).total).toBe(1);
     expect((await again.ok('requests.list', { allocationStatus: 'to-settle' })).total).toBe(2);

@@ -54,7 +54,7 @@ function context(): Ctx {
       const status = STATUSES[i % STATUSES.length]!;
       const id = `r-${i}`;
       const row: RequestRow = {
-        id, agreementId, reference: `FAR-${year}-${String(i).padStart(6, '0')}`, year, seq: i, receivedOn: received,
+        id, agreementId, reference: `FAR-${year}-${String(i).padStart(6, '0')}`, year, seq: i, refOffice: '', receivedOn: received,
         channel: i % 2 ? 'commune' : 'academie', medium: 'email',
         requesterName: `${FIRST[i % FIRST.length]} ${NAMES[(i * 7) % NAMES.length]}`, requesterContact: '',
         requesterCategory: REQUESTER_CATEGORIES[i % REQUESTER_CATEGORIES.length]!, subjectName: i % 3 ? `Élève ${i}` : null,

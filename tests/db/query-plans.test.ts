@@ -43,7 +43,7 @@ function requestRow(i: number, agreementId: string): RequestRow {
   const received = `2026-${String(1 + (i % 11)).padStart(2, '0')}-${String(1 + (i % 27)).padStart(2, '0')}`;
   const reference = `${agreementId === 'a1' ? 'FAR' : 'MRS'}-2026-${String(i).padStart(4, '0')}`;
   const row: RequestRow = {
-    id: `r${i}`, agreementId, reference, year: 2026, seq: i, receivedOn: received, channel: i % 2 ? 'commune' : 'academie',
+    id: `r${i}`, agreementId, reference, year: 2026, seq: i, refOffice: '', receivedOn: received, channel: i % 2 ? 'commune' : 'academie',
     medium: 'email', requesterName: NAMES[i % NAMES.length]!, requesterContact: '', requesterCategory: 'parent',
     subjectName: i % 3 ? `Élève ${i}` : null, subjectIsMinor: true, subjectRelation: null, schoolId: null, moduleName: null,
     moduleOwner: null, schoolsScope: null, summary: '', searchText: '',
@@ -179,7 +179,7 @@ describe('request list (requests.list page query), sorted by deadline', () => {
   }
 
   const OWN_INDEX: [string, RequestFilter, RegExp][] = [
-    ['agreement', { openOnly: false, agreementId: 'a1' }, /^SEARCH requests USING INDEX requests_agreement_year_seq_unique \(agreement_id=\?\)/],
+    ['agreement', { openOnly: false, agreementId: 'a1' }, /^SEARCH requests USING INDEX requests_agreement_ref_seq_unique \(agreement_id=\?\)/],
     ['party', { openOnly: false, party: 'academie' }, /^SEARCH requests USING INDEX requests_party_idx \(allocation_party=\?\)/],
     ['default screen: open, own party', { openOnly: true, party: 'academie' }, /^SEARCH requests USING INDEX requests_party_idx \(allocation_party=\?\)/],
     ['statuses', { openOnly: false, statuses: ['received', 'in-progress'] }, /^SEARCH requests USING INDEX requests_status_idx \(status=\?\)/],
@@ -225,7 +225,7 @@ describe('grouped count (facets of the list, dashboard)', () => {
   }
 
   // Fail today: SQLite prefers the filter's own index and then groups with a temp b-tree:
-  //   agreement        → SEARCH requests USING INDEX requests_agreement_year_seq_unique (agreement_id=?) | USE TEMP B-TREE FOR GROUP BY
+  //   agreement        → SEARCH requests USING INDEX requests_agreement_ref_seq_unique (agreement_id=?) | USE TEMP B-TREE FOR GROUP BY
   //   right            → SEARCH requests USING INDEX sqlite_autoindex_requests_1 (id=?) | … | USE TEMP B-TREE FOR GROUP BY
   //   received between → SEARCH requests USING INDEX requests_received_idx (…) | USE TEMP B-TREE FOR GROUP BY
   // db/schema.ts says of requests_groups_idx: "a filtered count reads only this index".
@@ -255,7 +255,7 @@ describe('grouped count (facets of the list, dashboard)', () => {
 describe('agenda of a meeting', () => {
   it("selects the agreement's requests through an index, with the last answer date by request_rights_unique", () => {
     const lines = plan(statementOn('requests', () => store.agendaRequestIds('a1', '2026-10-01')));
-    expect(requestsAccess(lines), lines.join('\n')).toBe('SEARCH requests USING INDEX requests_agreement_year_seq_unique (agreement_id=?)');
+    expect(requestsAccess(lines), lines.join('\n')).toBe('SEARCH requests USING INDEX requests_agreement_ref_seq_unique (agreement_id=?)');
     expect(lines).toContain('SEARCH rr USING INDEX request_rights_unique (request_id=?)');
   });
 

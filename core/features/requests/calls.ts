@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { CHANNELS, ERASURE_EXCEPTIONS, MEDIA, OUTCOMES, REQUESTER_CATEGORIES } from '../../domain';
 import { id, isoDate, partySchema, required, rightSchema, statusSchema, text } from '../../api/schemas';
 import { ACTIONS } from '../../actions';
+import { EVENT_TYPES } from '../../events';
 import { schoolSchema } from '../agreements/calls';
 
 export const allocationSchema = z.object({
@@ -66,7 +67,7 @@ export const eventSchema = z.object({
   seq: z.number().int(),
   at: z.string(),
   actor: z.string(),
-  type: z.string(),
+  type: z.enum(EVENT_TYPES),
   data: z.unknown(),
   hash: z.string(),
 });

@@ -37,6 +37,8 @@ function median(values: number[]): number | null {
 }
 
 
+const REF_OFFICE = { academie: 'A', commune: 'C' } as const;
+
 export function createRequestHandlers(ctx: ServiceContext): HandlersOf<typeof requestCalls> {
   const { store, clock, newId, requireAgreement, record, detailOut, allocationColumns } = ctx;
   const { storedDeadlines, summaryOut } = ctx.read;
@@ -74,8 +76,11 @@ export function createRequestHandlers(ctx: ServiceContext): HandlersOf<typeof re
       const now = clock.now();
       const id = newId();
       return store.transaction(() => {
-        const seq = store.nextRequestSeq(agreement.id, year);
-        const reference = `${agreement.code}-${year}-${String(seq).padStart(4, '0')}`;
+        // References carry the office that minted them (A: académie, C: commune), so the two
+        // offices never mint the same one: FAR-A-2026-0001, FAR-C-2026-0001.
+        const refOffice = REF_OFFICE[ctx.office()?.party ?? 'academie'];
+        const seq = store.nextRequestSeq(agreement.id, year, refOffice);
+        const reference = `${agreement.code}-${refOffice}-${year}-${String(seq).padStart(4, '0')}`;
         store.insertRequest(
           {
             id,
@@ -83,6 +88,7 @@ export function createRequestHandlers(ctx: ServiceContext): HandlersOf<typeof re
             reference,
             year,
             seq,
+            refOffice,
             receivedOn: input.receivedOn,
             channel: input.channel,
             medium: input.medium,

@@ -56,21 +56,26 @@ function PartySelect({ label, value, onChange, error }: { label: string; value: 
 
 /** Suspension, extension, allocation decisions, handover, status changes, data file. */
 export function RequestActions({ r, office, today, onDone }: { r: RequestDetail; office: Office; today: string; onDone: Done }) {
-  const [kind, setKind] = useState<'identity' | 'clarification'>('identity');
+  const [kind, setKind] = useState<'identity' | 'clarification'>(r.actions.askIdentity.allowed ? 'identity' : 'clarification');
   const [whatAsked, setWhatAsked] = useState(r.identityDocumentsMissing.join('\n'));
   const [doubt, setDoubt] = useState('');
   const [date, setDate] = useState(today);
   const [docs, setDocs] = useState<string[]>([]);
   const [reasons, setReasons] = useState('');
+  // Defaults that are never refused: the party that may pre-empt, the party whose validation is
+  // missing, else the other party (core/actions.ts says what is possible).
   const [party, setParty] = useState<Party>(
-    r.pendingDecision?.missing[0] ?? (r.allocation.party ? other(r.allocation.party) : office.party),
+    r.pendingDecision?.missing[0] ?? r.preemptionParty ?? (r.allocation.party ? other(r.allocation.party) : office.party),
   );
   const [by, setBy] = useState('');
   const [fileRequested, setFileRequested] = useState(r.dataFile.requestedOn ?? '');
   const [fileReceived, setFileReceived] = useState(r.dataFile.receivedOn ?? '');
   const [fileFrom, setFileFrom] = useState('');
+  const [forwardedOn, setForwardedOn] = useState(r.processor?.forwardedOn ?? '');
+  const [deletedOn, setDeletedOn] = useState(r.processor?.deletedOn ?? '');
+  const [certificate, setCertificate] = useState(r.processor?.deletionCertificate ?? '');
   const open = r.suspensions.find((s) => s.receivedOn === null);
-  const can = (to: string) => r.nextStatuses.some((s) => s.to === to);
+  const can = (action: keyof RequestDetail['actions']) => r.actions[action].allowed;
   const pending = r.pendingDecision;
   const reset = () => {
     setReasons('');
@@ -83,7 +88,7 @@ export function RequestActions({ r, office, today, onDone }: { r: RequestDetail;
 
   return (
     <div className="actions">
-      {!open && (can('awaiting-documents') || r.status === 'awaiting-documents') && (
+      {(can('askIdentity') || can('askClarification')) && (
         <ActionForm
           label="Demander des pièces ou précisions"
           submitLabel="Enregistrer la demande de pièces"
@@ -95,8 +100,8 @@ export function RequestActions({ r, office, today, onDone }: { r: RequestDetail;
               <Field label="Objet" error={f.kind}>
                 {(p) => (
                   <select {...p} value={kind} onChange={(e) => setKind(e.target.value as 'identity' | 'clarification')}>
-                    <option value="identity">Pièces d'identité (doute raisonnable, RGPD art. 12(6))</option>
-                    <option value="clarification">Précisions sur la demande</option>
+                    {can('askIdentity') && <option value="identity">Pièces d'identité (doute raisonnable, RGPD art. 12(6))</option>}
+                    {can('askClarification') && <option value="clarification">Précisions sur la demande</option>}
                   </select>
                 )}
               </Field>
@@ -125,19 +130,19 @@ export function RequestActions({ r, office, today, onDone }: { r: RequestDetail;
           )}
         </ActionForm>
       )}
-      {open && (
+      {open && can('informationReceived') && (
         <ActionForm
-          label="Enregistrer la réception des pièces"
+          label={open.kind === 'identity' ? 'Enregistrer la réception des pièces' : 'Enregistrer la réponse aux précisions'}
           submitLabel="Enregistrer la réception"
           tone="primary"
-          onSubmit={() => call('requests.informationReceived', { id: r.id, receivedOn: date, documentsReceived: docs })}
+          onSubmit={() => call('requests.informationReceived', { id: r.id, kind: open.kind, receivedOn: date, documentsReceived: docs })}
           onDone={done}
         >
           {(f) => (
             <>
               <p className="muted">Demandé le {frDate(open.sentOn)} : {open.whatAsked}</p>
-              <DateField label="Date de réception des pièces" value={date} onChange={setDate} error={f.receivedOn} max={today} />
-              {r.identityDocumentsMissing.length > 0 && (
+              <DateField label={open.kind === 'identity' ? 'Date de réception des pièces' : 'Date de la réponse'} value={date} onChange={setDate} error={f.receivedOn} max={today} />
+              {open.kind === 'identity' && r.identityDocumentsMissing.length > 0 && (
                 <fieldset className="nested">
                   <legend>Pièces reçues</legend>
                   {r.identityDocumentsMissing.map((d) => (
@@ -152,7 +157,7 @@ export function RequestActions({ r, office, today, onDone }: { r: RequestDetail;
           )}
         </ActionForm>
       )}
-      {!r.extension && !open && can('extended') && (
+      {can('extend') && (
         <ActionForm
           label="Prolonger de deux mois"
           submitLabel="Enregistrer la prolongation"
@@ -163,13 +168,18 @@ export function RequestActions({ r, office, today, onDone }: { r: RequestDetail;
             <>
               <TextArea label="Motifs de la prolongation" value={reasons} onChange={setReasons} error={f.reasons} hint="Complexité ou nombre des demandes (RGPD art. 12(3)) ; ils sont communiqués à la personne." />
               <DateField label="Personne informée le" value={date} onChange={setDate} error={f.notifiedOn} max={today} />
+              {r.deadline.extensionNoticeDue && date > r.deadline.extensionNoticeDue && (
+                <p className="warning" role="alert">
+                  Informée après le {frDate(r.deadline.extensionNoticeDue)} : la prolongation sera enregistrée comme tardive et ne prolongera pas l'échéance (RGPD art. 12(3)).
+                </p>
+              )}
             </>
           )}
         </ActionForm>
       )}
-      {!pending && r.allocation.status === 'to-settle' && (
+      {can('proposeSettlement') && (
         <ActionForm
-          label="Arbitrer la répartition"
+          label={r.allocation.status === 'to-settle' ? 'Confirmer ou arbitrer la répartition' : 'Proposer une autre répartition'}
           submitLabel="Proposer l'arbitrage"
           onSubmit={() => call('requests.proposeSettlement', { id: r.id, party, by, reason: reasons })}
           onDone={done}
@@ -178,12 +188,18 @@ export function RequestActions({ r, office, today, onDone }: { r: RequestDetail;
             <>
               <PartySelect label="Partie qui répondra" value={party} onChange={setParty} error={f.party} />
               <TextInput label="Proposé par" value={by} onChange={setBy} error={f.by} />
-              <TextArea label="Motif de l'arbitrage" value={reasons} onChange={setReasons} error={f.reason} />
+              <TextArea
+                label="Motif de l'arbitrage"
+                value={reasons}
+                onChange={setReasons}
+                error={f.reason}
+                hint="Votre office la valide en la proposant ; elle prend effet quand l'autre partie l'a validée."
+              />
             </>
           )}
         </ActionForm>
       )}
-      {!pending && r.preemptionAllowed && r.allocation.status === 'decided' && r.allocation.party && !['closed', 'handed-over', 'withdrawn'].includes(r.status) && (
+      {can('claimPreemption') && r.preemptionParty && (
         <ActionForm
           label="Préempter la demande"
           submitLabel="Enregistrer la préemption"
@@ -192,6 +208,10 @@ export function RequestActions({ r, office, today, onDone }: { r: RequestDetail;
         >
           {(f) => (
             <>
+              <p className="hint">
+                Seule {r.preemptionParty === 'commune' ? 'la commune' : "l'académie"}, qui n'a pas reçu la demande, peut la préempter (convention,
+                annexe 1, § 3.2.2).
+              </p>
               <PartySelect label="Partie qui préempte" value={party} onChange={setParty} error={f.party} />
               <TextInput label="Demandée par" value={by} onChange={setBy} error={f.by} />
               <TextArea label="Motif de la préemption" value={reasons} onChange={setReasons} error={f.reason} hint="Elle prend effet quand les deux parties l'ont validée." />
@@ -199,7 +219,7 @@ export function RequestActions({ r, office, today, onDone }: { r: RequestDetail;
           )}
         </ActionForm>
       )}
-      {pending && (
+      {pending && can('validateDecision') && (
         <>
           <ActionForm
             label={pending.kind === 'preemption' ? 'Valider la préemption' : "Valider l'arbitrage"}
@@ -220,7 +240,7 @@ export function RequestActions({ r, office, today, onDone }: { r: RequestDetail;
           </ActionForm>
         </>
       )}
-      {can('handed-over') && (
+      {can('handOver') && (
         <ActionForm
           label="Transmettre au co-responsable"
           submitLabel="Enregistrer la transmission"
@@ -256,7 +276,7 @@ export function RequestActions({ r, office, today, onDone }: { r: RequestDetail;
             )}
           </ActionForm>
         ))}
-      {r.rights.some((x) => x === 'erasure' || x === 'rectification') && (
+      {can('processor') && r.rights.some((x) => x === 'erasure' || x === 'rectification') && (
         <ActionForm
           label="Instruction d'effacement à l'éditeur"
           submitLabel="Enregistrer l'instruction"
@@ -265,8 +285,30 @@ export function RequestActions({ r, office, today, onDone }: { r: RequestDetail;
         >
           {(f) => (
             <>
-              <p className="hint">L'éditeur efface ou modifie les données sous 15 jours calendaires (clause sous-traitant) et fournit un certificat sur demande.</p>
+              <p className="hint">L'éditeur efface ou modifie les données sous 15 jours calendaires au maximum (clause de sous-traitance) et fournit une attestation sur demande.</p>
               <DateField label="Instruction donnée le" value={date} onChange={setDate} error={f.instructedOn} max={today} />
+            </>
+          )}
+        </ActionForm>
+      )}
+      {can('processor') && r.processor && (
+        <ActionForm
+          label="Ce qu'a fait l'éditeur"
+          submitLabel="Enregistrer"
+          onSubmit={() =>
+            call('requests.processorDone', { id: r.id, forwardedOn: forwardedOn || null, deletedOn: deletedOn || null, deletionCertificate: certificate.trim() || null })
+          }
+          onDone={done}
+        >
+          {(f) => (
+            <>
+              {r.processor?.receivedOn && <DateField label="Demande transmise par l'éditeur le" value={forwardedOn} onChange={setForwardedOn} error={f.forwardedOn} max={today} />}
+              {r.processor?.deletionInstructedOn && (
+                <>
+                  <DateField label="Données effacées par l'éditeur le" value={deletedOn} onChange={setDeletedOn} error={f.deletedOn} max={today} />
+                  <TextInput label="Référence de l'attestation d'effacement" value={certificate} onChange={setCertificate} error={f.deletionCertificate} />
+                </>
+              )}
             </>
           )}
         </ActionForm>

@@ -11,6 +11,7 @@ import {
 } from '../../../core/domain';
 import { portabilityWarning } from '../../../core/documents/letter-request';
 import { DeadlineDate, UrgencyBadge, daysLeftText } from '../deadline';
+import { EVENT_LABELS } from '../../../core/events';
 import { frDate, frInstant } from '../format';
 import { useCall } from '../useCall';
 import { ErrorBanner, Loading, PageTitle } from '../ui';
@@ -24,23 +25,6 @@ export function allocationText(a: RequestDetail['allocation']): string {
   return a.party ? PARTY_LABELS[a.party] : '—';
 }
 
-const EVENT_LABELS: Record<string, string> = {
-  'request.created': 'Demande enregistrée',
-  'suspension.opened': 'Pièces ou précisions demandées (délai suspendu)',
-  'suspension.closed': 'Pièces reçues (délai repris)',
-  'deadline.extended': 'Délai prolongé de deux mois',
-  'allocation.preemption-claimed': 'Préemption demandée',
-  'allocation.settlement-proposed': 'Arbitrage proposé',
-  'allocation.validated': 'Validation de la répartition',
-  'allocation.decision-cancelled': 'Préemption ou arbitrage abandonné',
-  'request.handed-over': 'Transmise au co-responsable',
-  'right.answered': 'Suite donnée à un droit',
-  'status.changed': 'Statut modifié',
-  'data-file.recorded': 'Fichier des données (format structuré)',
-  'processor.deletion-instructed': "Effacement demandé à l'éditeur",
-  'letter.sent': 'Courrier enregistré',
-  'meeting.decision': 'Décision du point mensuel',
-};
 
 /** A short French account of an event's details (reasons, dates, what changed). */
 function eventDetails(type: string, data: unknown): string {
@@ -138,16 +122,32 @@ export function RequestView({ id, office }: { id: string; office: Office }) {
           {!r.extension && r.deadline.extensionNoticeDue && !['overdue', 'closed', 'suspended'].includes(r.deadline.urgency) && (
             <p className="muted">Une prolongation doit être notifiée à la personne au plus tard le {frDate(r.deadline.extensionNoticeDue)}.</p>
           )}
+          {r.extension?.late && (
+            <p className="warning" role="note">
+              Prolongation notifiée hors délai : elle ne prolonge pas l'échéance, qui reste le {frDate(r.deadline.responseDeadline)} (RGPD art. 12(3)).
+            </p>
+          )}
           {r.processor?.receivedOn && (
-            <p className="muted">
-              Reçue par l'éditeur de l'ENT le {frDate(r.processor.receivedOn)} : à transmettre au plus tard le {frDate(r.processor.forwardBy)} (3 jours
-              ouvrés). {r.processor.forwardExplanation}
+            <p className={r.processor.forwardLate ? 'warning' : 'muted'}>
+              Reçue par l'éditeur de l'ENT le {frDate(r.processor.receivedOn)} : à transmettre au plus tard le {frDate(r.processor.forwardBy)}.{' '}
+              {r.processor.forwardedOn
+                ? `Transmise le ${frDate(r.processor.forwardedOn)}${r.processor.forwardLate ? ', en retard' : ''}.`
+                : r.processor.forwardLate
+                  ? 'Transmission en retard.'
+                  : ''}{' '}
+              {r.processor.forwardExplanation}
             </p>
           )}
           {r.processor?.deletionInstructedOn && (
-            <p className="muted">
-              Effacement demandé à l'éditeur le {frDate(r.processor.deletionInstructedOn)} : à faire au plus tard le {frDate(r.processor.deleteBy)} (15
-              jours). {r.processor.deletionExplanation}
+            <p className={r.processor.deletionLate ? 'warning' : 'muted'}>
+              Effacement demandé à l'éditeur le {frDate(r.processor.deletionInstructedOn)} : à faire au plus tard le {frDate(r.processor.deleteBy)}.{' '}
+              {r.processor.deletionNote}{' '}
+              {r.processor.deletedOn
+                ? `Effacé le ${frDate(r.processor.deletedOn)}${r.processor.deletionLate ? ', en retard' : ''} ; attestation : ${r.processor.deletionCertificate ?? 'non reçue'}.`
+                : r.processor.deletionLate
+                  ? 'Effacement en retard.'
+                  : ''}{' '}
+              {r.processor.deletionExplanation}
             </p>
           )}
         </section>
@@ -283,7 +283,7 @@ export function RequestView({ id, office }: { id: string; office: Office }) {
         <ol className="timeline">
           {r.events.map((e) => (
             <li key={e.id}>
-              <span className="when">{frInstant(e.at)}</span> · {EVENT_LABELS[e.type] ?? e.type} · {e.actor}
+              <span className="when">{frInstant(e.at)}</span> · {EVENT_LABELS[e.type]} · {e.actor}
               {eventDetails(e.type, e.data) && <span className="muted"> · {eventDetails(e.type, e.data)}</span>}
             </li>
           ))}

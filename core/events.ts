@@ -1,0 +1,45 @@
+// The kinds of event a request's journal holds: one typed list that the service writes, the
+// history shows, the letters read and the exchange between offices carries. A new kind is added
+// here first, with its French label, or nothing compiles.
+export const EVENT_TYPES = [
+  'request.created',
+  'suspension.opened',
+  'suspension.closed',
+  'deadline.extended',
+  'allocation.preemption-claimed',
+  'allocation.settlement-proposed',
+  'allocation.validated',
+  'allocation.decision-cancelled',
+  'request.handed-over',
+  'right.answered',
+  'status.changed',
+  'data-file.recorded',
+  'processor.deletion-instructed',
+  'processor.done',
+  'letter.sent',
+  'meeting.decision',
+  'conflict.resolved',
+] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+
+export const EVENT_LABELS: Record<EventType, string> = {
+  'request.created': 'Demande enregistrée',
+  'suspension.opened': 'Pièces ou précisions demandées',
+  'suspension.closed': 'Pièces ou précisions reçues',
+  'deadline.extended': 'Délai prolongé de deux mois',
+  'allocation.preemption-claimed': 'Préemption demandée',
+  'allocation.settlement-proposed': 'Arbitrage proposé',
+  'allocation.validated': 'Validation de la répartition',
+  'allocation.decision-cancelled': 'Préemption ou arbitrage abandonné',
+  'request.handed-over': 'Transmise au co-responsable',
+  'right.answered': 'Suite donnée à un droit',
+  'status.changed': 'Statut modifié',
+  'data-file.recorded': 'Fichier des données (format structuré)',
+  'processor.deletion-instructed': "Effacement demandé à l'éditeur",
+  'processor.done': "Action de l'éditeur enregistrée",
+  'letter.sent': 'Courrier enregistré',
+  'meeting.decision': 'Décision de la réunion des DPD',
+  'conflict.resolved': 'Divergence entre offices tranchée',
+};
+
+export const isEventType = (type: string): type is EventType => (EVENT_TYPES as readonly string[]).includes(type);

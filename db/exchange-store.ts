@@ -1,0 +1,84 @@
+// SQLite implementation of core's ExchangeStore, spread into the Store by db/store.ts.
+import { and, asc, count, desc, eq, gt, isNull } from 'drizzle-orm';
+import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import type { ExchangeStore } from '../core/api/exchange-store';
+import * as schema from './schema';
+
+const { conflicts, events, exchangeState, packages, peers } = schema;
+
+export function createExchangeStore(db: BetterSQLite3Database<typeof schema>): ExchangeStore {
+  return {
+    getPeer(agreementId) {
+      return db.select().from(peers).where(eq(peers.agreementId, agreementId)).get();
+    },
+    insertPeer(row) {
+      db.insert(peers).values(row).run();
+    },
+
+    getExchangeState(agreementId) {
+      return db.select().from(exchangeState).where(eq(exchangeState.agreementId, agreementId)).get();
+    },
+    saveExchangeState(row) {
+      db.insert(exchangeState).values(row).onConflictDoUpdate({ target: exchangeState.agreementId, set: row }).run();
+    },
+
+    insertPackage(row) {
+      db.insert(packages).values(row).run();
+    },
+    listPackages(agreementId) {
+      return db.select().from(packages).where(eq(packages.agreementId, agreementId)).orderBy(desc(packages.at), desc(packages.number)).all();
+    },
+
+    insertConflict(row) {
+      db.insert(conflicts).values(row).run();
+    },
+    getConflict(id) {
+      return db.select().from(conflicts).where(eq(conflicts.id, id)).get();
+    },
+    listConflicts(agreementId, openOnly) {
+      return db
+        .select()
+        .from(conflicts)
+        .where(and(eq(conflicts.agreementId, agreementId), openOnly ? isNull(conflicts.resolvedAt) : undefined))
+        .orderBy(asc(conflicts.createdAt))
+        .all();
+    },
+    resolveConflict(id, patch) {
+      db.update(conflicts).set(patch).where(eq(conflicts.id, id)).run();
+    },
+
+    getEvent(id) {
+      return db.select().from(events).where(eq(events.id, id)).get();
+    },
+    lastOfficeEvent(agreementId, officeId) {
+      return db
+        .select()
+        .from(events)
+        .where(and(eq(events.agreementId, agreementId), eq(events.officeId, officeId)))
+        .orderBy(desc(events.officeSeq))
+        .limit(1)
+        .get();
+    },
+    officeEvents(agreementId, officeId, after) {
+      return db
+        .select()
+        .from(events)
+        .where(and(eq(events.agreementId, agreementId), eq(events.officeId, officeId), gt(events.officeSeq, after)))
+        .orderBy(asc(events.officeSeq))
+        .all();
+    },
+    eventsWithoutOffice() {
+      return db.select().from(events).where(isNull(events.officeId)).orderBy(asc(events.at), asc(events.requestId), asc(events.seq)).all();
+    },
+    setEventOffice(id, link) {
+      db.update(events).set(link).where(eq(events.id, id)).run();
+    },
+    countOfficeEvents(agreementId, officeId, after) {
+      return db
+        .select({ n: count() })
+        .from(events)
+        .where(and(eq(events.agreementId, agreementId), eq(events.officeId, officeId), gt(events.officeSeq, after)))
+        .get()!.n;
+    },
+  };
+}
