@@ -2,7 +2,7 @@
 // the exchange stands, the packages' history, the conflicts to decide, and the events by author
 // office. `Store` (core/api/store.ts) extends this interface; db/exchange-store.ts implements it.
 import type { Party } from '../domain';
-import type { EventRow } from './store';
+import type { EventRow } from './event-row';
 
 export interface PeerRow {
   agreementId: string;

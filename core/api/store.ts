@@ -15,11 +15,12 @@ import type {
 } from '../domain';
 import type { AllocationState, AllocationStatus, PendingDecision, RuleSet, SchoolsScope } from '../allocation';
 import type { agreementColumns } from './row-schemas';
-import type { EventType } from '../events';
 import type { ErasureException, ProcessorClause } from '../domain';
-import type { JournalEvent } from '../journal';
 import type { DocumentStore } from './document-store';
 import type { ExchangeStore } from './exchange-store';
+import type { EventRow } from './event-row';
+
+export type { EventRow };
 
 export interface AgreementRow {
   id: string;
@@ -123,18 +124,6 @@ export interface SuspensionRow {
   sentOn: string;
   receivedOn: string | null;
 }
-
-/** A journal event (core/journal.ts) with its position in the request's history. */
-export interface EventRow extends JournalEvent {
-  seq: number;
-  type: EventType;
-  /** The agreement, and the office that wrote the event with its place in that office's chain (core/exchange/chain.ts). */
-  agreementId: string | null;
-  officeId: string | null;
-  officeSeq: number | null;
-  officeHash: string | null;
-}
-
 
 export interface RequestQuery {
   agreementId?: string;
