@@ -10,7 +10,10 @@ import react from '@vitejs/plugin-react';
 export default defineConfig({
   main: {
     build: {
-      externalizeDeps: true,
+      // package.json's dependencies stay external (loaded from node_modules), and so does
+      // playwright-core: a devDependency, loaded only by the browser mode (electron/documents/pdf.ts)
+      // from a checkout; bundling it fails (optional native imports such as kerberos).
+      externalizeDeps: { include: ['playwright-core'] },
       rollupOptions: {
         input: {
           main: resolve(__dirname, 'electron/main.ts'),

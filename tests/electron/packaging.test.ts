@@ -5,7 +5,8 @@
 // - react/react-dom are bundled into out/renderer by Vite and playwright-core is used only by the
 //   browser mode (electron/documents/pdf.ts, reached from electron/web.ts) and the tests: all
 //   three are devDependencies, so none of them is shipped;
-// - the browser mode's entry, out/main/web.js, is left out of the package.
+// - the browser mode's entry, out/main/web.js, is left out of the package; the main build keeps
+//   playwright-core external all the same (web.js loads it from node_modules).
 import { readFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { join } from 'node:path';
@@ -82,6 +83,11 @@ describe('desktop package', () => {
     const runtime = new Set(['electron', ...Object.keys(pkg.dependencies)]);
     expect([...reached].filter((p) => !runtime.has(p)).sort(), `desktop entries: ${desktop.join(', ')}`).toEqual([]);
     for (const name of ['playwright-core', 'react', 'react-dom']) expect(reached.has(name), name).toBe(false);
+  });
+
+  it('the main build keeps playwright-core outside the bundle (electron-vite externalizes only dependencies)', () => {
+    const config = readFileSync(join(ROOT, 'electron.vite.config.ts'), 'utf8');
+    expect(config).toMatch(/externalizeDeps:\s*\{\s*include:\s*\['playwright-core'\]\s*\}/);
   });
 
   it('playwright-core, react and react-dom are devDependencies: not shipped', () => {
