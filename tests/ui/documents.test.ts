@@ -79,7 +79,9 @@ describe('letters', () => {
     await form.getByLabel("Nom de l'office (en-tête)").fill('Académie de Versailles – Délégation à la protection des données');
     await form.getByLabel('Adresse postale').fill('3 boulevard de Lesseps\n78000 Versailles');
     await form.getByLabel('Ville (ligne de date)').fill('Versailles');
-    await form.getByLabel('Nom du DPD (signataire)').fill('Anne Dupuis');
+    await form.getByLabel('Nom du DPD', { exact: true }).fill('Anne Dupuis');
+    await form.getByLabel('Signataire des décisions (nom)').fill('Marie Durand');
+    await form.getByLabel('Qualité du signataire').fill('Pour le recteur et par délégation, la secrétaire générale');
     await form.getByLabel('Courriel du DPD').fill('pas-une-adresse');
     await form.getByRole('button', { name: "Enregistrer l'en-tête" }).click();
     await expect.poll(() => form.getByText('Courriel du DPD invalide.').first().isVisible()).toBe(true);
@@ -94,7 +96,7 @@ describe('letters', () => {
     await expect.poll(h1).toBe(`Demande ${ids.ackRef}`);
     const letters = page.getByRole('region', { name: 'Courriers' });
     await expect.poll(() => letters.getByText("Aucun accusé de réception n'a encore été envoyé.").isVisible()).toBe(true);
-    for (const name of ['Demande de pièces ou de précisions', 'Notification de prolongation', 'Lettre de réponse', 'Refus motivé', 'Transmission au co-responsable']) {
+    for (const name of ['Demande de pièces justificatives', 'Demande de précisions', 'Notification de prolongation', 'Lettre de réponse', 'Refus motivé', 'Transmission au co-responsable']) {
       expect(await letters.getByRole('button', { name, exact: true }).isVisible(), name).toBe(true);
     }
     await letters.getByRole('button', { name: 'Accusé de réception', exact: true }).click();
@@ -150,6 +152,33 @@ describe('letters', () => {
     await page.getByRole('button', { name: 'Enregistrer en PDF' }).click();
     await expect.poll(() => page.getByRole('alert').first().textContent()).toContain("Courrier non enregistré : complétez d'abord [à compléter : motifs de la prolongation]");
     expect(await page.getByLabel('Texte du courrier').getAttribute('aria-invalid')).toBe('true');
+  });
+
+  it('records a refused erasure with its art. 17(3) point, and the refusal letter, signed by the signatory, cites it', async () => {
+    await page.goto(`${server.origin}/#/demandes/${ids.ack}`);
+    await expect.poll(h1).toBe(`Demande ${ids.ackRef}`);
+    const rights = page.getByRole('region', { name: 'Droits exercés' });
+    await rights.getByRole('button', { name: 'Suite : Effacement' }).click();
+    const form = page.getByRole('form', { name: 'Suite : Effacement' });
+    await form.getByLabel('Suite donnée').selectOption({ label: 'Refusé (motivé)' });
+    // A refused erasure asks for the art. 17(3) point and the reason.
+    await form.getByRole('button', { name: 'Enregistrer la suite' }).click();
+    await expect.poll(() => form.locator('.field-error').first().isVisible()).toBe(true);
+    await form.getByLabel("Exception de l'article 17(3) du RGPD").selectOption('b');
+    await form.getByLabel('Motif du refus').fill('les données sont nécessaires au suivi de la scolarité');
+    await expectAccessible(page, 'suite donnée, effacement refusé');
+    await form.getByRole('button', { name: 'Enregistrer la suite' }).click();
+    await expect.poll(() => rights.getByText('Refusé (motivé) : les données sont nécessaires au suivi de la scolarité').isVisible()).toBe(true);
+
+    await page.goto(`${server.origin}/#/demandes/${ids.ack}/courrier/refusal`);
+    await expect.poll(h1).toBe(`Refus motivé : demande ${ids.ackRef}`);
+    const text = await page.getByLabel('Texte du courrier').inputValue();
+    expect(text).toContain("Nous ne pouvons pas donner suite au droit à l'effacement (article 17 du RGPD)");
+    expect(text).toContain('(article 17, paragraphe 3, point b), du RGPD)');
+    const preview = page.getByRole('region', { name: 'Aperçu' });
+    expect(await preview.getByText('Pour le recteur et par délégation, la secrétaire générale').isVisible()).toBe(true);
+    expect(await preview.getByText('Marie Durand').isVisible()).toBe(true);
+    await expectAccessible(page, 'refus motivé');
   });
 
   it('refuses an unknown placeholder when a template is saved, next to the text', async () => {
@@ -253,7 +282,8 @@ describe('monthly meeting', () => {
     const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.getByRole('button', { name: 'Importer les décisions' }).click()]);
     await chooser.setFiles(filled);
     const report = page.getByRole('region', { name: 'Décisions lues dans « revue-remplie.xlsx »' });
-    await expect.poll(() => report.getByText('1 décision lue, sans erreur.', { exact: false }).isVisible()).toBe(true);
+    // The file is read in a worker thread (limits on size and time): allow for a busy machine.
+    await expect.poll(() => report.getByText('1 décision lue, sans erreur.', { exact: false }).isVisible(), { timeout: 15_000 }).toBe(true);
     expect(await report.getByRole('row', { name: new RegExp(`3\\. Répartition ${r} ${ids.toSettleRef} Arbitrage : académie`) }).isVisible()).toBe(true);
     await expectAccessible(page, 'import des décisions');
     expect((await api<{ allocation: { status: string } }>('requests.get', { id: ids.toSettle })).allocation.status).toBe('to-settle');
