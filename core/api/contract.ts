@@ -9,6 +9,7 @@
 import type { z } from 'zod';
 import { agreementCalls } from '../features/agreements/calls';
 import { documentCalls } from '../features/documents/calls';
+import { exchangeCalls } from '../features/exchange/calls';
 import { letterCalls } from '../features/letters/calls';
 import { meetingCalls } from '../features/meetings/calls';
 import { officeCalls } from '../features/office/calls';
@@ -23,6 +24,7 @@ export * from '../features/request-actions/calls';
 export * from '../features/documents/calls';
 export * from '../features/letters/calls';
 export * from '../features/meetings/calls';
+export * from '../features/exchange/calls';
 
 type CallSpec = { input: z.ZodType; output: z.ZodType };
 type CallTable = Record<string, CallSpec>;
@@ -50,7 +52,7 @@ export function composeCalls<const T extends readonly CallTable[]>(...tables: T 
   return out as Merged<T>;
 }
 
-export const contract = composeCalls(officeCalls, agreementCalls, requestCalls, requestActionCalls, letterCalls, documentCalls, meetingCalls);
+export const contract = composeCalls(officeCalls, agreementCalls, requestCalls, requestActionCalls, letterCalls, documentCalls, meetingCalls, exchangeCalls);
 
 export type Contract = typeof contract;
 export type CallName = keyof Contract & string;

@@ -8,6 +8,7 @@ import type { z } from 'zod';
 import { DomainError } from '../errors';
 import { createAgreementHandlers } from '../features/agreements/handlers';
 import { createDocumentHandlers } from '../features/documents/handlers';
+import { createExchangeHandlers } from '../features/exchange/handlers';
 import { createLetterHandlers } from '../features/letters/handlers';
 import { createMeetingHandlers } from '../features/meetings/handlers';
 import { createOfficeHandlers } from '../features/office/handlers';
@@ -49,6 +50,7 @@ export function createService(deps: ServiceDeps): Service {
     ...letters.handlers,
     ...createDocumentHandlers(ctx),
     ...createMeetingHandlers(ctx, letters.letterheadFor),
+    ...createExchangeHandlers(ctx),
   };
 
   return {

@@ -116,7 +116,11 @@ describe('allocation: settlement and pre-emption validated by both parties', () 
     expect(one.allocation.status).toBe('to-settle');
     const dup = await host.fail('requests.validateDecision', { id: request.id, party: 'academie', by: 'M. Durand' });
     expect(dup.code).toBe('VALIDATION_EN_DOUBLE');
-    const both = await host.ok('requests.validateDecision', { id: request.id, party: 'commune', by: 'Mme Roy (DPD commune)' });
+    // The commune does not use the app here: its validation is recorded on its behalf, with the evidence.
+    const noEvidence = await host.fail('requests.validateDecision', { id: request.id, party: 'commune', by: 'Mme Roy (DPD commune)' });
+    expect(noEvidence.code).toBe('PREUVE_REQUISE');
+    const both = await host.ok('requests.validateDecision', { id: request.id, party: 'commune', by: 'Mme Roy (DPD commune)', evidence: 'courriel du 24/02/2026' });
+    expect(both.events.at(-1)!.data).toMatchObject({ party: 'commune', onBehalf: true, evidence: 'courriel du 24/02/2026' });
     expect(both.pendingDecision).toBeNull();
     expect(both.allocation).toMatchObject({ party: 'academie', status: 'decided' });
     expect(both.allocationHistory).toEqual([expect.objectContaining({ status: 'to-settle', replacedBy: 'settlement' })]);
@@ -135,7 +139,7 @@ describe('allocation: settlement and pre-emption validated by both parties', () 
     const half = await host.ok('requests.claimPreemption', { id: request.id, party: 'commune', by: 'Mme Roy', reason: 'Concerne la cantine, module communal' });
     expect(half.pendingDecision?.missing).toEqual(['academie']);
     expect(half.allocation.party).toBe('academie');
-    const done = await host.ok('requests.validateDecision', { id: request.id, party: 'academie', by: 'M. Durand' });
+    const done = await host.ok('requests.validateDecision', { id: request.id, party: 'academie', by: 'M. Durand', evidence: 'point mensuel du 25/02/2026' });
     expect(done.allocation.party).toBe('commune');
     expect(done.allocation.ruleId).toBe('preemption');
     expect(done.allocationHistory[0]).toMatchObject({ party: 'academie', replacedBy: 'preemption' });
@@ -197,7 +201,7 @@ describe('answers and closure', () => {
     const early = await host.fail('requests.handOver', { id: request.id, on: '2026-02-28', reason: 'Relève de la commune' });
     expect(early.code).toBe('TRANSMISSION_IMPOSSIBLE');
     await host.ok('requests.proposeSettlement', { id: request.id, party: 'commune', by: 'M. Durand', reason: 'Personnel communal : ligne 2' });
-    const confirmed = await host.ok('requests.validateDecision', { id: request.id, party: 'commune', by: 'Mme Roy' });
+    const confirmed = await host.ok('requests.validateDecision', { id: request.id, party: 'commune', by: 'Mme Roy', evidence: 'courriel du 27/02/2026' });
     expect(confirmed.allocation).toMatchObject({ party: 'commune', status: 'decided' });
     const file = await host.ok('requests.dataFile', { id: request.id, requestedOn: '2026-02-15', receivedOn: '2026-02-20', from: 'Beneylu' });
     expect(file.dataFile).toEqual({ requestedOn: '2026-02-15', receivedOn: '2026-02-20' });

@@ -51,7 +51,17 @@ const actionInputs = {
       .strict(),
   },
   'requests.validateDecision': {
-    input: requestId.extend({ party: partySchema, by: required(200, 'Validé par') }).strict(),
+    input: requestId
+      .extend({
+        party: partySchema,
+        by: required(200, 'Validé par'),
+        /**
+         * For a validation recorded on behalf of the other party (an office that does not use the
+         * app): what shows it was given, e.g. "courriel du DPD de la commune du 12/03/2026".
+         */
+        evidence: text(500, 'Preuve de la validation').nullable().default(null),
+      })
+      .strict(),
   },
   'requests.cancelDecision': {
     input: requestId.extend({ reason: reason("Motif de l'abandon") }).strict(),

@@ -39,8 +39,9 @@ export function createRequestActionHandlers(ctx: ServiceContext): HandlersOf<typ
         (row) => {
           checkDate(input.sentOn, row, 'sentOn', "Date d'envoi");
           const identity = input.kind === 'identity';
+          const suspensionId = newId();
           store.insertSuspension({
-            id: newId(),
+            id: suspensionId,
             requestId: row.id,
             kind: input.kind,
             whatAsked: input.whatAsked,
@@ -50,7 +51,7 @@ export function createRequestActionHandlers(ctx: ServiceContext): HandlersOf<typ
           });
           return {
             patch: identity ? transition(row, 'awaiting-documents') : {},
-            data: { kind: input.kind, whatAsked: input.whatAsked, sentOn: input.sentOn, ...(identity && input.doubt ? { doubt: input.doubt } : {}) },
+            data: { suspensionId, kind: input.kind, whatAsked: input.whatAsked, sentOn: input.sentOn, ...(identity && input.doubt ? { doubt: input.doubt } : {}) },
           };
         },
         input.kind === 'identity' ? 'askIdentity' : 'askClarification',
@@ -71,7 +72,7 @@ export function createRequestActionHandlers(ctx: ServiceContext): HandlersOf<typ
             });
           }
           store.updateSuspension(target.id, { receivedOn: input.receivedOn });
-          const data = { kind: target.kind, sentOn: target.sentOn, receivedOn: input.receivedOn, days: daysBetween(target.sentOn, input.receivedOn) };
+          const data = { suspensionId: target.id, kind: target.kind, sentOn: target.sentOn, receivedOn: input.receivedOn, days: daysBetween(target.sentOn, input.receivedOn) };
           if (target.kind === 'clarification') return { data };
           return {
             patch: {
@@ -153,14 +154,28 @@ export function createRequestActionHandlers(ctx: ServiceContext): HandlersOf<typ
         input.id,
         'allocation.validated',
         (row) => {
-          const validated = validatePreemption(row.preemption!, { party: input.party, by: input.by, at: clock.now() });
+          // Each party validates through its own office: its signed event reaches the other office
+          // by the exchange. Recording the other party's validation here is possible only "on its
+          // behalf", with the evidence that it was given (for an office that does not use the app).
+          const onBehalf = input.party !== actingParty();
+          const evidence = input.evidence?.trim() ?? '';
+          if (onBehalf && !evidence) {
+            throw new DomainError(
+              'PREUVE_REQUISE',
+              `Validation au nom de ${input.party === 'commune' ? 'la commune' : "l'académie"} : elle est normalement faite par son propre office et arrive par l'échange. Pour l'enregistrer ici, indiquez la preuve qu'elle a été donnée (par exemple la date du courriel de son DPD).`,
+              { evidence: 'Indiquez la preuve de la validation (courriel, date…).' },
+            );
+          }
+          const by = onBehalf ? `${input.by} (enregistrée au nom de ${input.party === 'commune' ? 'la commune' : "l'académie"} ; preuve : ${evidence})` : input.by;
+          const validated = validatePreemption(row.preemption!, { party: input.party, by, at: clock.now() });
+          const who = { party: input.party, by: input.by, ...(onBehalf ? { onBehalf: true, evidence } : {}) };
           if (missingValidations(validated).length > 0) {
-            return { patch: { preemption: validated }, data: { party: input.party, by: input.by, applied: false } };
+            return { patch: { preemption: validated }, data: { ...who, applied: false } };
           }
           const state = applyPreemption(validated, clock.now());
           return {
             patch: { ...allocationColumns(state), preemption: null },
-            data: { party: input.party, by: input.by, applied: true, kind: validated.kind, allocation: { party: state.party, reason: state.reason } },
+            data: { ...who, applied: true, kind: validated.kind, allocation: { party: state.party, reason: state.reason } },
           };
         },
         'validateDecision',

@@ -1,0 +1,492 @@
+// The exchange between the two offices of an agreement. The académie's install and the
+// commune's each keep their own database; they keep one shared view of the agreement's requests
+// by passing files: an invitation to join (signed, no requests), then packages both ways
+// (sealed for the other office only, signed by the sender, core/exchange/package). Each package
+// carries this office's events the other has not acknowledged and acknowledges what this office
+// has received; merging is core/features/exchange/merge.ts.
+import { validateRuleSet } from '../../allocation';
+import type { HandlersOf } from '../../api/contract';
+import type { ExchangeDeps, ServiceContext } from '../../api/context';
+import type { ExchangeStateRow, PeerRow } from '../../api/exchange-store';
+import { agreementColumns } from '../../api/row-schemas';
+import type { AgreementRow } from '../../api/store';
+import { OUTCOME_LABELS, type Outcome, type Party } from '../../domain';
+import { DomainError } from '../../errors';
+import { fromBase64, toBase64 } from '../../exchange/bytes';
+import { verifyOfficeChain } from '../../exchange/chain';
+import { fingerprintLines, normalizeFingerprint, officeFingerprint, sameFingerprint } from '../../exchange/fingerprint';
+import { INVITATION_EXTENSION, buildInvitation, openInvitation } from '../../exchange/invitation';
+import {
+  buildPackage,
+  envelopeHeaderSchema,
+  openPackage,
+  parseFrame,
+  type OfficeCard,
+  type PackageManifest,
+  type PackageProblem,
+} from '../../exchange/package';
+import { GENESIS_HASH } from '../../journal';
+import { PRESET_DEFAULTS } from '../../presets';
+import { normalizeUai, uaiProblem } from '../../uai';
+import { agreementOut } from '../agreements/read';
+import type { ExchangeStatus, exchangeCalls } from './calls';
+import { conflictLabel, createMerger } from './merge';
+import { eventRecordOf, eventRecordSchema, snapshotOf, type EventRecord } from './records';
+
+const PACKAGE_MIME = 'application/octet-stream';
+
+const emptyState = (agreementId: string): ExchangeStateRow => ({ agreementId, lastPackageOut: 0, lastPackageIn: 0, received: {}, peerAcknowledged: 0 });
+
+/** A value in dispute, as the user reads it. */
+function shown(value: unknown): string {
+  if (value === null || value === undefined || value === '') return '(vide)';
+  if (typeof value === 'string') return /^\d{4}-\d{2}-\d{2}$/.test(value) ? value.split('-').reverse().join('/') : value;
+  if (typeof value === 'boolean') return value ? 'oui' : 'non';
+  if (typeof value === 'object' && 'outcome' in (value as object)) {
+    const r = value as { outcome: Outcome | null; answeredOn: string | null };
+    return `${r.outcome ? OUTCOME_LABELS[r.outcome] : 'Pas encore de suite'}${r.answeredOn ? ` le ${shown(r.answeredOn)}` : ''}`;
+  }
+  return JSON.stringify(value);
+}
+
+export function createExchangeHandlers(ctx: ServiceContext): HandlersOf<typeof exchangeCalls> {
+  const { store, clock, newId } = ctx;
+
+  function exchange(): ExchangeDeps {
+    if (!ctx.exchange) {
+      throw new DomainError('ECHANGE_INDISPONIBLE', "Cette installation n'a pas d'identité d'office : l'échange avec l'autre partie n'est pas disponible.");
+    }
+    return ctx.exchange;
+  }
+
+  function selfParty(): Party {
+    const party = ctx.office()?.party;
+    if (!party) throw new DomainError('OFFICE_NON_CONFIGURE', "Indiquez d'abord dans Paramètres quelle partie sert cet office.");
+    return party;
+  }
+
+  const selfCard = (): OfficeCard => {
+    const { self } = exchange();
+    return { officeId: self.officeId, name: ctx.actor(), keys: self.keys };
+  };
+  const peerCard = (peer: PeerRow): OfficeCard => ({ officeId: peer.officeId, name: peer.name, keys: { signingKey: peer.signingKey, encryptionKey: peer.encryptionKey } });
+  const stateOf = (agreementId: string) => store.getExchangeState(agreementId) ?? emptyState(agreementId);
+
+  /**
+   * Events written before this install had an office identity join this office's chain, once,
+   * in the order they were written, so they travel like the others.
+   */
+  function chainEarlierEvents() {
+    if (!ctx.exchange) return;
+    const pending = store.eventsWithoutOffice();
+    if (pending.length === 0) return;
+    store.transaction(() => {
+      for (const event of pending) {
+        const agreementId = event.agreementId ?? store.getRequest(event.requestId)!.agreementId;
+        store.setEventOffice(event.id, ctx.officeLink(agreementId, event));
+      }
+    });
+  }
+  chainEarlierEvents();
+
+  function summaryOf(row: { direction: 'out' | 'in'; number: number; at: string; fileName: string; changes: number; counts: Record<string, number>; conflicts: number }) {
+    return { direction: row.direction, number: row.number, at: row.at, fileName: row.fileName, changes: row.changes, counts: row.counts, conflicts: row.conflicts };
+  }
+
+  function status(agreementId: string): ExchangeStatus {
+    const { self } = exchange();
+    const agreement = ctx.requireAgreement(agreementId);
+    const peer = store.getPeer(agreementId);
+    const state = stateOf(agreementId);
+    const history = store.listPackages(agreementId).map(summaryOf);
+    return {
+      agreementId,
+      self: { name: ctx.actor(), party: selfParty(), fingerprint: self.fingerprint },
+      peer: peer ? { name: peer.name, party: peer.party, fingerprint: peer.fingerprint, pairedAt: peer.pairedAt, pairedBy: peer.pairedBy } : null,
+      lastSent: history.find((p) => p.direction === 'out') ?? null,
+      lastReceived: history.find((p) => p.direction === 'in') ?? null,
+      waiting: store.countOfficeEvents(agreement.id, self.officeId, state.peerAcknowledged),
+      history,
+      conflicts: store.listConflicts(agreementId, false).map((c) => ({
+        id: c.id,
+        requestId: c.requestId,
+        reference: store.getRequest(c.requestId)?.reference ?? '',
+        label: conflictLabel(c.field),
+        local: shown(c.local),
+        remote: shown(c.remote),
+        remoteOffice: peer?.name ?? c.remoteOffice,
+        createdAt: c.createdAt,
+        resolvedAt: c.resolvedAt,
+        resolution: c.resolution,
+        resolvedBy: c.resolvedBy,
+      })),
+    };
+  }
+
+  /** This office's changes for the other office (all, or those not acknowledged), sealed and signed. */
+  function writePackage(agreementId: string, all: boolean) {
+    const ex = exchange();
+    const agreement = ctx.requireAgreement(agreementId);
+    const peer = store.getPeer(agreementId);
+    if (!peer) {
+      throw new DomainError(
+        'NON_APPAIRE',
+        "Aucun office n'est encore associé à cette convention : envoyez d'abord l'invitation à l'autre office (« Inviter l'autre office »), puis importez le paquet qu'il vous renverra.",
+      );
+    }
+    const state = stateOf(agreementId);
+    const events = store.officeEvents(agreementId, ex.self.officeId, all ? 0 : state.peerAcknowledged);
+    const records = events.map((e) => ({
+      kind: 'event',
+      office: ex.self.officeId,
+      seq: e.officeSeq!,
+      data: eventRecordOf(
+        e,
+        e.type === 'request.created' ? snapshotOf(store.getRequest(e.requestId)!, store.getRights(e.requestId), store.getSuspensions([e.requestId])) : undefined,
+      ),
+    }));
+    const number = state.lastPackageOut + 1;
+    const built = buildPackage({
+      crypto: ex.crypto,
+      sender: selfCard(),
+      receiver: peerCard(peer),
+      agreement: { id: agreement.id, code: agreement.code },
+      appVersion: ex.appVersion,
+      createdAt: clock.now(),
+      packageNumber: number,
+      records,
+      acknowledges: { package: state.lastPackageIn, changes: [{ office: peer.officeId, upTo: state.received[peer.officeId] ?? 0 }] },
+    });
+    const row = {
+      id: newId(),
+      agreementId,
+      direction: 'out' as const,
+      number,
+      at: clock.now(),
+      fileName: built.fileName,
+      counts: built.manifest.counts,
+      changes: records.length,
+      conflicts: 0,
+    };
+    store.transaction(() => {
+      store.saveExchangeState({ ...state, lastPackageOut: number });
+      store.insertPackage(row);
+    });
+    return { file: { filename: built.fileName, mimeType: PACKAGE_MIME, base64: toBase64(built.bytes) }, package: summaryOf(row) };
+  }
+
+  function decode(base64: string, what: string): Uint8Array {
+    const bytes = fromBase64(base64);
+    if (!bytes) throw new DomainError('FICHIER_ALTERE', `Le ${what} reçu est altéré (encodage invalide) : choisissez-le de nouveau.`);
+    return bytes;
+  }
+
+  type Checked =
+    | { ok: false; problems: PackageProblem[]; pairing: OfficeCard | null }
+    | { ok: true; manifest: PackageManifest; fresh: { record: EventRecord; seq: number }[]; nextState: ExchangeStateRow; pairing: OfficeCard | null; peer: OfficeCard };
+
+  /** Every check of a package, writing nothing: the sender (and its pairing), the envelope, the records, the chain. */
+  function check(agreementId: string, base64: string): Checked {
+    const ex = exchange();
+    const agreement = ctx.requireAgreement(agreementId);
+    const bytes = decode(base64, 'paquet');
+    const paired = store.getPeer(agreementId);
+    let pairing: OfficeCard | null = null;
+    if (!paired) {
+      // Not paired yet: the sender is the one its header names, to be confirmed by phone.
+      const frame = parseFrame(bytes);
+      if ('problem' in frame) return { ok: false, problems: [frame.problem], pairing: null };
+      let header: unknown = null;
+      try {
+        header = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(frame.headerBytes));
+      } catch {
+        header = null;
+      }
+      const parsed = envelopeHeaderSchema.safeParse(header);
+      if (!parsed.success) return { ok: false, problems: [{ code: 'EN_TETE_INVALIDE', message: "L'en-tête du paquet est illisible : demandez à l'autre office de le renvoyer." }], pairing: null };
+      const { officeId, name, signingKey, encryptionKey } = parsed.data.sender;
+      pairing = { officeId, name, keys: { signingKey, encryptionKey } };
+    }
+    const peer = paired ? peerCard(paired) : pairing!;
+    const state = stateOf(agreementId);
+    const opened = openPackage({
+      crypto: ex.crypto,
+      file: bytes,
+      self: selfCard(),
+      peer,
+      agreement: { id: agreement.id, code: agreement.code },
+      state: { lastPackage: state.lastPackageIn, received: state.received },
+      ownLastSequence: store.lastOfficeEvent(agreementId, ex.self.officeId)?.officeSeq ?? 0,
+    });
+    if (!opened.ok) return { ok: false, problems: opened.problems, pairing };
+    const problems: PackageProblem[] = [];
+    const fresh: { record: EventRecord; seq: number }[] = [];
+    for (const record of opened.value.fresh) {
+      const parsed = record.kind === 'event' && record.office === peer.officeId ? eventRecordSchema.safeParse(record.data) : null;
+      if (!parsed?.success) {
+        problems.push({ code: 'ENREGISTREMENTS_INVALIDES', message: `Changement n° ${record.seq} illisible ou d'un type inconnu : paquet refusé.` });
+        continue;
+      }
+      fresh.push({ record: parsed.data, seq: record.seq });
+    }
+    if (problems.length === 0 && fresh.length > 0) {
+      const last = store.lastOfficeEvent(agreementId, peer.officeId);
+      const chain = verifyOfficeChain(
+        fresh.map(({ record, seq }) => ({ ...record, agreementId, officeId: peer.officeId, officeSeq: seq })),
+        { lastSeq: state.received[peer.officeId] ?? 0, lastHash: last?.officeHash ?? GENESIS_HASH },
+      );
+      if (!chain.ok) problems.push({ code: 'ENREGISTREMENTS_INVALIDES', message: `Journal de l'autre office : ${chain.reason}. Paquet refusé.` });
+    }
+    if (problems.length > 0) return { ok: false, problems, pairing };
+    const acknowledged = opened.value.manifest.acknowledges.changes.find((c) => c.office === ex.self.officeId)?.upTo ?? 0;
+    return {
+      ok: true,
+      manifest: opened.value.manifest,
+      fresh,
+      pairing,
+      peer,
+      nextState: {
+        agreementId,
+        lastPackageOut: state.lastPackageOut,
+        lastPackageIn: opened.value.nextState.lastPackage,
+        received: { ...opened.value.nextState.received },
+        peerAcknowledged: Math.max(state.peerAcknowledged, acknowledged),
+      },
+    };
+  }
+
+  function confirmFingerprint(expected: string, typed: string | undefined, by: string | undefined) {
+    if (!typed || !by) {
+      throw new DomainError(
+        'APPAIRAGE_A_CONFIRMER',
+        "Ce paquet vient d'un office qui n'est pas encore associé à cette convention : comparez son empreinte par téléphone avec l'autre DPD, saisissez-la et indiquez qui l'a vérifiée.",
+        { fingerprint: 'Saisissez l’empreinte lue par l’autre office.' },
+      );
+    }
+    if (normalizeFingerprint(typed) === null || !sameFingerprint(typed, expected)) {
+      throw new DomainError(
+        'EMPREINTE_DIFFERENTE',
+        "L'empreinte saisie ne correspond pas à celle de ce fichier : ne l'importez pas. Rappelez l'autre office, relisez l'empreinte chiffre par chiffre ; si elle diffère encore, le fichier ne vient pas de lui.",
+        { fingerprint: 'Empreinte différente de celle du fichier.' },
+      );
+    }
+  }
+
+  function packageSummary(manifest: PackageManifest, fileName: string, conflicts: number) {
+    return { direction: 'in' as const, number: manifest.packageNumber, at: manifest.createdAt, fileName, changes: manifest.recordCount, counts: manifest.counts, conflicts };
+  }
+
+  /** The agreement and its schools as the invitation carries them, checked like a local save. */
+  function agreementFromInvitation(data: Record<string, unknown>, schools: Record<string, unknown>[]) {
+    const text = (k: string) => (typeof data[k] === 'string' ? (data[k] as string) : null);
+    const rules = validateRuleSet(data.rules);
+    const preset = agreementColumns.preset.safeParse(data.preset);
+    const contacts = agreementColumns.dpdContacts.safeParse(data.dpdContacts);
+    const calendar = agreementColumns.holidayCalendar.safeParse(data.holidayCalendar);
+    const documents = agreementColumns.identityDocuments.safeParse(data.identityDocuments);
+    const templates = agreementColumns.letterTemplates.safeParse(data.letterTemplates ?? {});
+    const clause = agreementColumns.processorClause.safeParse(data.processorClause ?? null);
+    const processing = agreementColumns.processing.safeParse(data.processing ?? null);
+    const id = text('id');
+    const code = text('code');
+    if (!id || !code || !/^[A-Z0-9]{2,8}$/.test(code) || !text('name') || !text('communeName') || !text('academieName') || !rules.ok || !preset.success || !contacts.success || !calendar.success || !documents.success || !templates.success || !clause.success || !processing.success) {
+      throw new DomainError('INVITATION_INVALIDE', "L'invitation décrit une convention incomplète ou invalide : demandez à l'autre office de la renvoyer depuis une version à jour.");
+    }
+    const now = clock.now();
+    const row: AgreementRow = {
+      id,
+      code,
+      name: text('name')!,
+      communeName: text('communeName')!,
+      academieName: text('academieName')!,
+      preset: preset.data,
+      rules: rules.ruleSet,
+      holidayCalendar: calendar.data,
+      dpdContacts: contacts.data,
+      processorName: text('processorName'),
+      identityDocuments: documents.data,
+      letterTemplates: templates.data,
+      processorClause: clause.data,
+      jointArrangement: text('jointArrangement') ?? '',
+      processing: processing.data,
+      createdAt: now,
+      updatedAt: now,
+    };
+    const schoolRows = schools.map((s) => {
+      const uai = typeof s.uai === 'string' ? s.uai : '';
+      if (typeof s.id !== 'string' || typeof s.name !== 'string' || uaiProblem(uai)) {
+        throw new DomainError('INVITATION_INVALIDE', `L'invitation contient une école invalide (${String(s.name ?? '?')}, ${uai}) : demandez à l'autre office de corriger sa liste.`);
+      }
+      return { id: s.id, agreementId: id, name: s.name, address: typeof s.address === 'string' ? s.address : '', uai: normalizeUai(uai), createdAt: now };
+    });
+    return { row, schoolRows };
+  }
+
+  return {
+    'exchange.identity': () => {
+      if (!ctx.exchange) return { available: false, officeId: '', fingerprint: '', lines: [] };
+      const { self } = ctx.exchange;
+      return { available: true, officeId: self.officeId, fingerprint: self.fingerprint, lines: fingerprintLines(self.fingerprint) };
+    },
+
+    'exchange.status': (input) => status(input.agreementId),
+
+    'exchange.invitation': (input) => {
+      const ex = exchange();
+      const row = ctx.requireAgreement(input.agreementId);
+      const { schoolCount: _count, createdAt: _c, updatedAt: _u, ...agreement } = row;
+      const bytes = buildInvitation(ex.crypto, {
+        format: 'dsr-invitation',
+        version: 1,
+        createdAt: clock.now(),
+        sender: { officeId: ex.self.officeId, name: ctx.actor(), party: selfParty(), ...ex.self.keys },
+        agreement,
+        schools: store.listSchools(row.id).map(({ id, name, address, uai }) => ({ id, name, address, uai })),
+      });
+      return { filename: `${row.code}-invitation${INVITATION_EXTENSION}`, mimeType: PACKAGE_MIME, base64: toBase64(bytes) };
+    },
+
+    'exchange.previewJoin': (input) => {
+      const ex = exchange();
+      const opened = openInvitation(ex.crypto, decode(input.base64, 'fichier'));
+      if (!opened.ok) throw new DomainError('INVITATION_INVALIDE', opened.message);
+      const a = opened.invitation.agreement;
+      const str = (k: string) => (typeof a[k] === 'string' ? (a[k] as string) : '');
+      const preset = agreementColumns.preset.safeParse(a.preset);
+      return {
+        agreement: {
+          id: str('id'),
+          code: str('code'),
+          name: str('name'),
+          communeName: str('communeName'),
+          academieName: str('academieName'),
+          presetLabel: preset.success ? PRESET_DEFAULTS[preset.data].label : str('preset'),
+        },
+        schools: opened.invitation.schools.length,
+        from: { name: opened.invitation.sender.name, party: opened.invitation.sender.party, fingerprint: opened.fingerprint },
+        alreadyHere: store.getAgreement(str('id')) !== undefined,
+      };
+    },
+
+    'exchange.join': (input) => {
+      const ex = exchange();
+      const opened = openInvitation(ex.crypto, decode(input.base64, 'fichier'));
+      if (!opened.ok) throw new DomainError('INVITATION_INVALIDE', opened.message);
+      confirmFingerprint(opened.fingerprint, input.fingerprint, input.confirmedBy);
+      const { sender } = opened.invitation;
+      const party = selfParty();
+      if (sender.party === party) {
+        throw new DomainError(
+          'MEME_PARTIE',
+          `Cette invitation vient ${party === 'academie' ? "d'un autre office de l'académie" : "d'un office de commune"}, comme celui-ci : seule l'autre partie de la convention peut la rejoindre.`,
+        );
+      }
+      const { row, schoolRows } = agreementFromInvitation(opened.invitation.agreement, opened.invitation.schools);
+      if (store.getAgreement(row.id)) {
+        throw new DomainError('DEJA_PRESENTE', `La convention ${row.code} est déjà sur ce poste : importez plutôt les paquets de l'autre office depuis son écran « Échanges ».`);
+      }
+      if (store.isAgreementCodeTaken(row.code)) {
+        throw new DomainError('CODE_PRIS', `Une autre convention de ce poste a déjà le code ${row.code} : changez-le dans cette convention avant de rejoindre celle-ci.`);
+      }
+      store.transaction(() => {
+        store.insertAgreement(row);
+        for (const school of schoolRows) store.insertSchool(school);
+        store.insertPeer({
+          agreementId: row.id,
+          officeId: sender.officeId,
+          name: sender.name,
+          party: sender.party,
+          signingKey: sender.signingKey,
+          encryptionKey: sender.encryptionKey,
+          fingerprint: opened.fingerprint,
+          pairedAt: clock.now(),
+          pairedBy: input.confirmedBy,
+        });
+        store.saveExchangeState(emptyState(row.id));
+      });
+      // The first package back carries this office's public keys (and nothing else yet).
+      const { file } = writePackage(row.id, false);
+      return { agreement: agreementOut(ctx.requireAgreement(row.id)), file };
+    },
+
+    'exchange.export': (input) => writePackage(input.agreementId, input.all),
+
+    'exchange.previewImport': (input) => {
+      const checked = check(input.agreementId, input.base64);
+      const fp = (card: OfficeCard) => officeFingerprint(card.keys, exchange().crypto.sha256);
+      const pairing = checked.pairing
+        ? { name: checked.pairing.name, party: (selfParty() === 'academie' ? 'commune' : 'academie') as Party, fingerprint: fp(checked.pairing) }
+        : null;
+      if (!checked.ok) return { problems: checked.problems, pairing, package: null, fresh: 0 };
+      return { problems: [], pairing, package: packageSummary(checked.manifest, input.filename, 0), fresh: checked.fresh.length };
+    },
+
+    'exchange.import': (input) => {
+      const checked = check(input.agreementId, input.base64);
+      if (!checked.ok) {
+        throw new DomainError(
+          'PAQUET_REFUSE',
+          `Paquet refusé, rien n'a été enregistré : ${checked.problems.map((p) => p.message).join(' ; ')}`,
+        );
+      }
+      const ex = exchange();
+      if (checked.pairing) confirmFingerprint(officeFingerprint(checked.pairing.keys, ex.crypto.sha256), input.fingerprint, input.confirmedBy);
+      const merger = createMerger(ctx, input.agreementId, checked.peer.officeId);
+      store.transaction(() => {
+        if (checked.pairing) {
+          const { officeId, name, keys } = checked.pairing;
+          store.insertPeer({
+            agreementId: input.agreementId,
+            officeId,
+            name,
+            party: selfParty() === 'academie' ? 'commune' : 'academie',
+            signingKey: keys.signingKey,
+            encryptionKey: keys.encryptionKey,
+            fingerprint: officeFingerprint(keys, ex.crypto.sha256),
+            pairedAt: clock.now(),
+            pairedBy: input.confirmedBy!,
+          });
+        }
+        for (const { record, seq } of checked.fresh) merger.apply(record, { officeSeq: seq });
+        store.saveExchangeState(checked.nextState);
+        store.insertPackage({ id: newId(), agreementId: input.agreementId, ...packageSummary(checked.manifest, input.filename, merger.result.conflicts), at: clock.now() });
+      });
+      return {
+        package: packageSummary(checked.manifest, input.filename, merger.result.conflicts),
+        ...merger.result,
+        status: status(input.agreementId),
+      };
+    },
+
+    'exchange.resolveConflict': (input) => {
+      const conflict = store.getConflict(input.id);
+      if (!conflict) throw new DomainError('INTROUVABLE', 'Divergence introuvable : elle a peut-être déjà été tranchée.');
+      if (conflict.resolvedAt) throw new DomainError('DEJA_TRANCHEE', `Cette divergence a déjà été tranchée (${conflict.resolvedBy ?? ''}).`);
+      const field = conflict.field;
+      const summary = `${conflictLabel(field)} : ${input.keep === 'local' ? 'valeur de cet office gardée' : "valeur de l'autre office retenue"} (décidé par ${input.by})`;
+      store.transaction(() => {
+        ctx.act(conflict.requestId, 'conflict.resolved', (row) => {
+          const current = field.startsWith('right:')
+            ? (() => {
+                const r = store.getRights(row.id).find((x) => x.right === field.slice(6))!;
+                return { outcome: r.outcome, refusalReason: r.refusalReason, erasureException: r.erasureException, answeredOn: r.answeredOn };
+              })()
+            : field.startsWith('suspension:')
+              ? store.getSuspensions([row.id]).find((s) => s.id === field.slice(11))?.receivedOn ?? null
+              : row[field as keyof typeof row];
+          const chosen = input.keep === 'local' ? current : conflict.remote;
+          // Travels to the other office: from its value (the remote one) to the one chosen.
+          const resolution = { field, before: conflict.remote, after: chosen };
+          if (input.keep === 'remote') {
+            if (field.startsWith('right:')) store.updateRight(row.id, field.slice(6) as never, conflict.remote as never);
+            else if (field.startsWith('suspension:')) store.updateSuspension(field.slice(11), { receivedOn: conflict.remote as string });
+            else return { patch: { [field]: conflict.remote }, data: { conflictId: conflict.id, keep: input.keep, by: input.by, summary, resolution } };
+          }
+          return { data: { conflictId: conflict.id, keep: input.keep, by: input.by, summary, resolution } };
+        });
+        store.resolveConflict(conflict.id, { resolvedAt: clock.now(), resolution: input.keep, resolvedBy: input.by });
+      });
+      return status(conflict.agreementId);
+    },
+  };
+}

@@ -1,0 +1,222 @@
+// Merging the other office's events into this install, inside the import's transaction.
+//
+// Every event records the before/after of each column it changed (core/api/context.ts `act`),
+// and an answer the before/after of its right. Applying an event is therefore a comparison,
+// column by column, of this install's current value with the event's "before":
+// - equal: the value moves to the event's "after";
+// - already equal to "after": nothing to do (the same change, or one already here);
+// - anything else: both offices changed the same thing since their last exchange. Nothing is
+//   overwritten: a conflict is recorded for the user, whose decision is itself an event that
+//   travels back (core/features/exchange/handlers.ts, `exchange.resolveConflict`).
+// So the same events give the same state whatever the order of imports, and a real
+// disagreement is a question, never a silent choice. Deadlines and search text are recomputed
+// here from the merged values; they never travel.
+import type { ServiceContext } from '../../api/context';
+import type { RequestRow, RightRow } from '../../api/store';
+import { DomainError } from '../../errors';
+import { GENESIS_HASH, appendEvent, canonicalJson } from '../../journal';
+import { RIGHT_LABELS, type Right } from '../../domain';
+import { requestSearchText } from '../../search';
+import { isLocalColumn, type EventRecord, type RequestSnapshot } from './records';
+
+export interface MergeResult {
+  applied: number;
+  created: number;
+  conflicts: number;
+}
+
+const same = (a: unknown, b: unknown) => canonicalJson(a ?? null) === canonicalJson(b ?? null);
+
+type Change = { before: unknown; after: unknown };
+const isChange = (v: unknown): v is Change => typeof v === 'object' && v !== null && 'before' in v && 'after' in v;
+
+/** The answer of a right as compared between offices. */
+const rightValue = (r: Pick<RightRow, 'outcome' | 'refusalReason' | 'erasureException' | 'answeredOn'>) => ({
+  outcome: r.outcome,
+  refusalReason: r.refusalReason,
+  erasureException: r.erasureException,
+  answeredOn: r.answeredOn,
+});
+
+export function createMerger(ctx: ServiceContext, agreementId: string, remoteOffice: string) {
+  const { store, clock, newId } = ctx;
+  const result: MergeResult = { applied: 0, created: 0, conflicts: 0 };
+
+  function conflict(requestId: string, field: string, local: unknown, remote: unknown, eventId: string) {
+    // One open question per thing in dispute: a later event on it replaces the remote value asked about.
+    const open = store.listConflicts(agreementId, true).find((c) => c.requestId === requestId && c.field === field);
+    if (open) store.resolveConflict(open.id, { resolvedAt: clock.now(), resolution: null, resolvedBy: 'remplacée par un changement plus récent' });
+    store.insertConflict({
+      id: newId(),
+      agreementId,
+      requestId,
+      field,
+      local: local ?? null,
+      remote: remote ?? null,
+      remoteEventId: eventId,
+      remoteOffice,
+      createdAt: clock.now(),
+      resolvedAt: null,
+      resolution: null,
+      resolvedBy: null,
+    });
+    result.conflicts++;
+  }
+
+  function createFrom(snapshot: RequestSnapshot) {
+    const r = snapshot.request;
+    if (r.agreementId !== agreementId) throw new DomainError('AUTRE_CONVENTION', `La demande ${r.reference} appartient à une autre convention : paquet refusé.`);
+    const clash = store.listRequests({ openOnly: false, q: r.reference, sort: 'reference', direction: 'asc', offset: 0, limit: 5 }).find((x) => x.reference === r.reference);
+    if (clash) {
+      throw new DomainError(
+        'REFERENCE_EN_DOUBLE',
+        `La référence ${r.reference} désigne déjà une autre demande sur ce poste : le paquet n'a pas été importé. Les deux offices ont numéroté des demandes avant d'échanger ; contactez l'autre office pour renuméroter l'une d'elles.`,
+      );
+    }
+    if (r.schoolId && !store.getSchool(r.schoolId)) {
+      throw new DomainError('ECOLE_INCONNUE', `L'école de la demande ${r.reference} n'est pas dans la convention de ce poste : importez d'abord l'invitation à jour.`);
+    }
+    const row: RequestRow = {
+      ...r,
+      searchText: requestSearchText({ reference: r.reference, requesterName: r.requesterName, subjectName: r.subjectName }),
+      journalHead: null,
+      eventCount: 0,
+      responseDeadline: null,
+      extendedDeadline: null,
+      dueOn: null,
+      updatedAt: clock.now(),
+    };
+    store.insertRequest(row, snapshot.rights.map((x) => ({ ...x, requestId: r.id })));
+    for (const s of snapshot.suspensions) store.insertSuspension({ ...s, requestId: r.id });
+    result.created++;
+  }
+
+  /** Applies one column change; returns the patch entry, or records a conflict. */
+  function column(row: RequestRow, field: string, change: Change, eventId: string, patch: Partial<RequestRow>) {
+    if (isLocalColumn(field) || !(field in row)) return;
+    const current = (patch as Record<string, unknown>)[field] ?? row[field as keyof RequestRow];
+    if (same(current, change.after)) return;
+    if (same(current, change.before)) (patch as Record<string, unknown>)[field] = change.after;
+    else conflict(row.id, field, current, change.after, eventId);
+  }
+
+  /** Applies one right's answer change; `before` may hold only outcome and date (right.answered). */
+  function right(requestId: string, which: Right, change: Change, eventId: string) {
+    const current = store.getRights(requestId).find((r) => r.right === which);
+    if (!current) return;
+    const now = rightValue(current);
+    const after = { ...now, ...(change.after as object) };
+    if (same(now, after)) return;
+    const before = change.before as Record<string, unknown>;
+    const matches = Object.entries(before).every(([k, v]) => same((now as Record<string, unknown>)[k], v));
+    if (matches) store.updateRight(requestId, which, after);
+    else conflict(requestId, `right:${which}`, now, after, eventId);
+  }
+
+  function suspensions(requestId: string, event: EventRecord) {
+    const d = event.data;
+    const list = store.getSuspensions([requestId]);
+    if (event.type === 'suspension.opened') {
+      const id = typeof d.suspensionId === 'string' ? d.suspensionId : null;
+      const exists = list.some((s) => (id ? s.id === id : s.kind === d.kind && s.sentOn === d.sentOn && s.whatAsked === d.whatAsked));
+      if (!exists) {
+        store.insertSuspension({
+          id: id ?? newId(),
+          requestId,
+          kind: d.kind === 'clarification' ? 'clarification' : 'identity',
+          whatAsked: String(d.whatAsked ?? ''),
+          doubt: typeof d.doubt === 'string' ? d.doubt : null,
+          sentOn: String(d.sentOn),
+          receivedOn: null,
+        });
+      }
+    } else if (event.type === 'suspension.closed') {
+      const id = typeof d.suspensionId === 'string' ? d.suspensionId : null;
+      const target = list.find((s) => (id ? s.id === id : s.kind === (d.kind ?? 'identity') && s.sentOn === d.sentOn));
+      if (!target || target.receivedOn === d.receivedOn) return;
+      if (target.receivedOn === null) store.updateSuspension(target.id, { receivedOn: String(d.receivedOn) });
+      else conflict(requestId, `suspension:${target.id}`, target.receivedOn, d.receivedOn, event.id);
+    }
+  }
+
+  /** Merges one event of the other office (already checked against its chain). */
+  function apply(event: EventRecord, link: { officeSeq: number }) {
+    if (store.getEvent(event.id)) return;
+    let row = store.getRequest(event.requestId);
+    if (!row) {
+      if (event.type !== 'request.created' || !event.snapshot) {
+        throw new DomainError('DEMANDE_INCONNUE', "Le paquet modifie une demande que ce poste n'a pas : importez d'abord les paquets précédents de l'autre office.");
+      }
+      createFrom(event.snapshot);
+      row = store.getRequest(event.requestId)!;
+    }
+    if (row.agreementId !== agreementId) throw new DomainError('AUTRE_CONVENTION', 'Le paquet modifie une demande d’une autre convention : paquet refusé.');
+
+    // The event joins this request's journal here, with its author office and place in its chain.
+    const last = store.lastEvent(row.id);
+    const local = appendEvent(last?.hash ?? GENESIS_HASH, { id: event.id, requestId: row.id, at: event.at, actor: event.actor, type: event.type, data: event.data });
+    store.insertEvent({ ...local, type: event.type, seq: (last?.seq ?? 0) + 1, agreementId, officeId: remoteOffice, officeSeq: link.officeSeq, officeHash: event.officeHash });
+
+    const patch: Partial<RequestRow> = {};
+    const changes = event.data.changes;
+    if (changes && typeof changes === 'object') {
+      for (const [field, change] of Object.entries(changes)) if (isChange(change)) column(row, field, change, event.id, patch);
+    }
+    const answered = event.data.right;
+    if (event.type === 'right.answered' && typeof answered === 'string' && isChange(event.data)) {
+      right(row.id, answered as Right, event.data, event.id);
+    }
+    // A decision on a conflict: the same comparison, and the question closes here too.
+    const resolution = event.data.resolution as { field?: string; before?: unknown; after?: unknown } | undefined;
+    if (event.type === 'conflict.resolved' && resolution?.field) {
+      const change = { before: resolution.before, after: resolution.after };
+      if (resolution.field.startsWith('right:')) right(row.id, resolution.field.slice(6) as Right, change, event.id);
+      else column(row, resolution.field, change, event.id, patch);
+      for (const open of store.listConflicts(agreementId, true).filter((c) => c.requestId === row.id && c.field === resolution.field)) {
+        store.resolveConflict(open.id, { resolvedAt: clock.now(), resolution: null, resolvedBy: `${event.actor} (autre office)` });
+      }
+    }
+    suspensions(row.id, event);
+
+    const merged = { ...row, ...patch };
+    const calendar = ctx.requireAgreement(agreementId).holidayCalendar;
+    store.updateRequest(row.id, {
+      ...patch,
+      ...ctx.read.storedDeadlines(merged, store.getSuspensions([row.id]), calendar),
+      updatedAt: clock.now(),
+    });
+    result.applied++;
+  }
+
+  return { apply, result };
+}
+
+/** A French label for a field in dispute. */
+export function conflictLabel(field: string): string {
+  if (field.startsWith('right:')) return `Suite donnée : ${RIGHT_LABELS[field.slice(6) as Right] ?? field.slice(6)}`;
+  if (field.startsWith('suspension:')) return 'Réception des pièces ou précisions';
+  return FIELD_LABELS[field] ?? field;
+}
+
+const FIELD_LABELS: Record<string, string> = {
+  status: 'Statut',
+  closedOn: 'Date de clôture',
+  allocationParty: 'Partie qui répond',
+  allocationStatus: 'État de la répartition',
+  allocationRuleId: 'Règle de répartition',
+  allocationReason: 'Motif de la répartition',
+  allocationState: 'Répartition',
+  preemption: 'Préemption ou arbitrage en attente',
+  extended: 'Prolongation',
+  extensionReasons: 'Motifs de la prolongation',
+  extensionNotifiedOn: 'Prolongation notifiée le',
+  acknowledgedOn: 'Accusé de réception',
+  identityDocumentsReceived: 'Pièces reçues',
+  identityDocumentsMissing: 'Pièces manquantes',
+  dataFileRequestedOn: 'Fichier des données demandé le',
+  dataFileReceivedOn: 'Fichier des données reçu le',
+  processorForwardedOn: "Transmission par l'éditeur",
+  processorDeletionInstructedOn: "Instruction d'effacement",
+  processorDeletedOn: "Effacement par l'éditeur",
+  processorDeletionCertificate: "Attestation d'effacement",
+};

@@ -1,0 +1,126 @@
+// What a package carries, record by record, and the schemas the receiver checks each one
+// against before anything is written: an event of the sender's chain and, with a request's
+// creation, the request as the sender holds it (so the receiver can create it).
+import { z } from 'zod';
+import { requestColumns } from '../../api/row-schemas';
+import type { EventRow } from '../../api/event-row';
+import type { RequestRow, RightRow, SuspensionRow } from '../../api/store';
+import { ERASURE_EXCEPTIONS, OUTCOMES, RIGHTS } from '../../domain';
+import { EVENT_TYPES } from '../../events';
+
+const isoDate = z.iso.date();
+const text = z.string().max(20_000);
+const nullableText = text.nullable();
+const nullableDate = isoDate.nullable();
+
+/** A request as created on the other install, without what each install computes itself. */
+const requestSnapshotRowSchema = z.strictObject({
+  id: z.string().min(1).max(100),
+  agreementId: z.string().min(1).max(100),
+  reference: z.string().min(1).max(40),
+  year: z.number().int().min(1583).max(9999),
+  seq: z.number().int().min(1),
+  refOffice: z.enum(['', 'A', 'C']),
+  receivedOn: isoDate,
+  channel: requestColumns.channel,
+  medium: requestColumns.medium,
+  requesterName: text,
+  requesterContact: text,
+  requesterCategory: requestColumns.requesterCategory,
+  subjectName: nullableText,
+  subjectIsMinor: z.boolean().nullable(),
+  subjectRelation: nullableText,
+  schoolId: z.string().max(100).nullable(),
+  moduleName: nullableText,
+  moduleOwner: requestColumns.moduleOwner,
+  schoolsScope: requestColumns.schoolsScope,
+  summary: text,
+  allocationParty: requestColumns.allocationParty,
+  allocationStatus: requestColumns.allocationStatus,
+  allocationRuleId: z.string().max(200),
+  allocationReason: text,
+  preemption: requestColumns.preemption,
+  allocationState: requestColumns.allocationState,
+  identityDocumentsReceived: requestColumns.identityDocumentsReceived,
+  identityDocumentsMissing: requestColumns.identityDocumentsMissing,
+  attachments: requestColumns.attachments,
+  extended: z.boolean(),
+  extensionReasons: nullableText,
+  extensionNotifiedOn: nullableDate,
+  acknowledgedOn: nullableDate,
+  status: requestColumns.status,
+  closedOn: nullableDate,
+  processorReceivedOn: nullableDate,
+  processorDeletionInstructedOn: nullableDate,
+  processorForwardedOn: nullableDate,
+  processorDeletedOn: nullableDate,
+  processorDeletionCertificate: nullableText,
+  dataFileRequestedOn: nullableDate,
+  dataFileReceivedOn: nullableDate,
+  createdAt: z.string().max(40),
+});
+
+const rightSnapshotSchema = z.strictObject({
+  id: z.string().min(1).max(100),
+  right: z.enum(RIGHTS),
+  outcome: z.enum(OUTCOMES).nullable(),
+  refusalReason: nullableText,
+  erasureException: z.enum(ERASURE_EXCEPTIONS).nullable(),
+  answeredOn: nullableDate,
+});
+
+const suspensionSnapshotSchema = z.strictObject({
+  id: z.string().min(1).max(100),
+  kind: z.enum(['identity', 'clarification']),
+  whatAsked: text,
+  doubt: nullableText,
+  sentOn: isoDate,
+  receivedOn: nullableDate,
+});
+
+export const requestSnapshotSchema = z.strictObject({
+  request: requestSnapshotRowSchema,
+  rights: z.array(rightSnapshotSchema).min(1).max(10),
+  suspensions: z.array(suspensionSnapshotSchema).max(100),
+});
+export type RequestSnapshot = z.infer<typeof requestSnapshotSchema>;
+
+/** One event of the sender's chain for the agreement, as it was written there. */
+export const eventRecordSchema = z.strictObject({
+  id: z.string().min(1).max(100),
+  requestId: z.string().min(1).max(100),
+  at: z.iso.datetime({ offset: true }),
+  actor: z.string().min(1).max(300),
+  type: z.enum(EVENT_TYPES),
+  data: z.record(z.string(), z.unknown()),
+  officeHash: z.string().regex(/^[0-9a-f]{64}$/),
+  /** With 'request.created': the request as the sender holds it at export. */
+  snapshot: requestSnapshotSchema.optional(),
+});
+export type EventRecord = z.infer<typeof eventRecordSchema>;
+
+/** Columns each install computes from the others (deadlines, search, journal head): never carried. */
+const LOCAL_COLUMNS = ['responseDeadline', 'extendedDeadline', 'dueOn', 'searchText', 'journalHead', 'eventCount', 'updatedAt'] as const;
+export const isLocalColumn = (column: string) => (LOCAL_COLUMNS as readonly string[]).includes(column);
+
+export function snapshotOf(row: RequestRow, rights: RightRow[], suspensions: SuspensionRow[]): RequestSnapshot {
+  const request = Object.fromEntries(Object.entries(row).filter(([k]) => !isLocalColumn(k))) as RequestSnapshot['request'];
+  return {
+    request,
+    rights: rights.map(({ id, right, outcome, refusalReason, erasureException, answeredOn }) => ({ id, right, outcome, refusalReason, erasureException, answeredOn })),
+    suspensions: suspensions.map(({ id, kind, whatAsked, doubt, sentOn, receivedOn }) => ({ id, kind, whatAsked, doubt, sentOn, receivedOn })),
+  };
+}
+
+export function eventRecordOf(event: EventRow, snapshot?: RequestSnapshot): EventRecord {
+  return {
+    id: event.id,
+    requestId: event.requestId,
+    at: event.at,
+    actor: event.actor,
+    type: event.type,
+    data: (event.data ?? {}) as Record<string, unknown>,
+    officeHash: event.officeHash!,
+    ...(snapshot ? { snapshot } : {}),
+  };
+}
