@@ -5,6 +5,8 @@ import react from '@vitejs/plugin-react';
 // electron-vite builds the three pieces of the desktop app with one Vite config:
 //   out/main/main.js      Electron main process (ESM)
 //   out/main/web.js       the same host without Electron: the browser mode (`npm run web`)
+//   out/main/backend-worker.js  the service in a worker thread, started by both hosts
+//                         (electron/backend.ts finds it next to the bundle that imports it)
 //   out/preload/preload.cjs  sandboxed preload (must be CommonJS)
 //   out/renderer/         the React UI, loaded by both hosts
 export default defineConfig({
@@ -18,6 +20,7 @@ export default defineConfig({
         input: {
           main: resolve(__dirname, 'electron/main.ts'),
           web: resolve(__dirname, 'electron/web.ts'),
+          'backend-worker': resolve(__dirname, 'electron/backend-worker.ts'),
         },
       },
     },

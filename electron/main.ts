@@ -1,7 +1,9 @@
-// Electron main process (built to out/main/main.js, ESM). A thin shell: it opens
-// the host (database + service) in the user's data folder, shows one window on
-// the built renderer, and carries contract calls over the single `api` IPC
-// channel. The security decisions live in ./security (pure, unit-tested).
+// Electron main process (built to out/main/main.js, ESM). A thin shell: it starts
+// the backend (database + service, in worker threads: ./backend) on the user's data
+// folder, shows one window on the built renderer, checks the sender of each call on
+// the single `api` IPC channel and relays it to the backend. It also prints PDFs for
+// the backend (printToPDF only exists here). The security decisions live in
+// ./security (pure, unit-tested).
 
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -18,7 +20,7 @@ import {
   type WebContents,
 } from 'electron';
 import { electronPrintToPdf } from './documents/electron-pdf';
-import { openHost } from './host';
+import { startBackend, type Backend } from './backend';
 import {
   API_CHANNEL,
   APP_TITLE,
@@ -30,8 +32,6 @@ import {
   withCspHeader,
 } from './security';
 
-type Host = ReturnType<typeof openHost>;
-
 // out/main/main.js → out/preload/preload.cjs and out/renderer/index.html
 // (inside app.asar once packaged; Electron reads both from there).
 const mainDir = fileURLToPath(new URL('.', import.meta.url));
@@ -39,7 +39,7 @@ const preloadPath = join(mainDir, '../preload/preload.cjs');
 const indexPath = join(mainDir, '../renderer/index.html');
 const appIndexUrl = pathToFileURL(indexPath).href;
 
-let host: Host | null = null;
+let host: Backend | null = null;
 let mainWindow: BrowserWindow | null = null;
 
 function openExternalIfAllowed(url: string): void {
@@ -185,7 +185,7 @@ async function start(): Promise<void> {
       name,
       input,
       appIndexUrl,
-      (n, i) => current.call(n, i),
+      (n, i) => current.callJson(n, i),
       (error) => {
         console.error(error);
       },
@@ -195,9 +195,20 @@ async function start(): Promise<void> {
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
-  app.on('will-quit', () => {
-    host?.close();
+  app.on('will-quit', (event) => {
+    // Let the backend close the database and end its threads, then quit for good.
+    const current = host;
+    if (current === null) return;
     host = null;
+    event.preventDefault();
+    void current
+      .close()
+      .catch((error: unknown) => {
+        console.error(error);
+      })
+      .finally(() => {
+        app.quit();
+      });
   });
 
   await app.whenReady();
@@ -206,7 +217,7 @@ async function start(): Promise<void> {
   Menu.setApplicationMenu(buildMenu());
 
   try {
-    host = openHost(app.getPath('userData'), { pdf: { renderPdf: electronPrintToPdf } });
+    host = await startBackend(app.getPath('userData'), { pdf: { renderPdf: electronPrintToPdf } });
   } catch (error) {
     console.error(error);
     fail(startupErrorMessage(error));

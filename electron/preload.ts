@@ -2,6 +2,8 @@
 // function to the page, `window.api.call(name, input)`, which sends a contract
 // call over the single `api` IPC channel and resolves to the ApiResult that the
 // main process answers. Nothing else of Electron or Node reaches the page.
+// Main relays the backend's answer as JSON text (made in the backend's worker
+// thread): it is parsed here, in the renderer process, not in main.
 
 import { contextBridge, ipcRenderer } from 'electron';
 // Bundled into preload.cjs by electron-vite (a sandboxed preload cannot require
@@ -18,7 +20,9 @@ function call(name: string, input: unknown): Promise<unknown> {
       },
     });
   }
-  return ipcRenderer.invoke(API_CHANNEL, name, input);
+  return ipcRenderer.invoke(API_CHANNEL, name, input).then((answer: unknown) =>
+    typeof answer === 'string' ? (JSON.parse(answer) as unknown) : answer,
+  );
 }
 
 contextBridge.exposeInMainWorld('api', Object.freeze({ call }));

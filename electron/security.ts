@@ -165,16 +165,18 @@ const MAX_CALL_NAME_LENGTH = 100;
 /**
  * Checks the sender and the call name, then hands the call to the host.
  * Never throws: a failure of the host becomes an `ERREUR_INTERNE` result
- * (the details go to `logError`, not to the renderer).
+ * (the details go to `logError`, not to the renderer). The host may answer
+ * with the JSON text of the result (the backend's `callJson`): it goes to
+ * the preload as it is, which parses it in the renderer process.
  */
 export async function handleApiCall(
   sender: IpcSender,
   name: unknown,
   input: unknown,
   appIndexUrl: string,
-  call: (name: string, input: unknown) => Promise<IpcApiResult>,
+  call: (name: string, input: unknown) => Promise<IpcApiResult | string>,
   logError: (error: unknown) => void = () => undefined,
-): Promise<IpcApiResult> {
+): Promise<IpcApiResult | string> {
   if (!sender.isAppWindow || !sender.isMainFrame || !isAllowedIpcSender(sender.frameUrl, appIndexUrl)) {
     return SENDER_REFUSED;
   }

@@ -1,4 +1,5 @@
 // Browser mode: the same service and the same UI over HTTP, on the loopback address only.
+// The server only relays: the service runs in the backend's worker threads (electron/backend.ts).
 // Every API call carries the per-launch token (header `x-dsr-token`); a call without it
 // gets 401. A request whose Host or Origin is not this loopback address gets 403, so a
 // web page elsewhere (or a DNS-rebinding trick) cannot drive the app.
@@ -7,7 +8,7 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, resolve, sep } from 'node:path';
-import type { Host } from './host';
+import type { Service } from '../core/api/service';
 import { CONTENT_SECURITY_POLICY } from './security';
 
 const MAX_BODY = 2 * 1024 * 1024;
@@ -31,8 +32,8 @@ export interface WebServer {
   close(): Promise<void>;
 }
 
-function send(res: ServerResponse, status: number, body: unknown): void {
-  const data = JSON.stringify(body);
+function send(res: ServerResponse, status: number, body: unknown, json = false): void {
+  const data = json ? (body as string) : JSON.stringify(body);
   res.writeHead(status, {
     'content-type': 'application/json; charset=utf-8',
     'cache-control': 'no-store',
@@ -66,8 +67,12 @@ function sameToken(given: string | undefined, token: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
+/**
+ * `host`: the backend (electron/backend.ts: the service in its worker threads), to which calls
+ * are relayed; its `callJson` answers are sent as they are. (Tests may pass an in-process service.)
+ */
 export function startWebServer(
-  host: Host,
+  host: Service & { callJson?(name: string, input: unknown): Promise<string> },
   options: { port: number; rendererDir: string; token?: string },
 ): Promise<WebServer> {
   const token = options.token ?? randomBytes(24).toString('base64url');
@@ -110,6 +115,7 @@ export function startWebServer(
         return refuse(res, 400, 'JSON_INVALIDE', "Le corps de la requête n'est pas du JSON valide.");
       }
       const name = decodeURIComponent(url.pathname.slice('/api/'.length));
+      if (host.callJson) return send(res, 200, await host.callJson(name, input), true);
       return send(res, 200, await host.call(name, input));
     }
 

@@ -4,7 +4,7 @@
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { openHost, systemClock } from './host';
+import { startBackend, type Backend } from './backend';
 import { createBrowserPdfRenderer, findChromiumBrowser } from './documents/pdf';
 import { startWebServer } from './web-server';
 
@@ -36,9 +36,10 @@ async function main(): Promise<void> {
   }
   // PDFs are printed by the Chromium-family browser installed on the machine (electron/documents/pdf.ts).
   const pdfBrowser = findChromiumBrowser();
-  let host;
+  let host: Backend;
   try {
-    host = openHost(dataDir, { pdf: createBrowserPdfRenderer(pdfBrowser), ...(pinnedToday ? { clock: { ...systemClock, today: () => pinnedToday } } : {}) });
+    // The service runs in worker threads (electron/backend.ts); this thread serves HTTP and prints PDFs.
+    host = await startBackend(dataDir, { pdf: createBrowserPdfRenderer(pdfBrowser), ...(pinnedToday ? { today: pinnedToday } : {}) });
   } catch (e) {
     fail((e as Error).message);
   }
@@ -48,7 +49,7 @@ async function main(): Promise<void> {
   try {
     web = await startWebServer(host, { port, rendererDir });
   } catch (e) {
-    host.close();
+    await host.close();
     const err = e as NodeJS.ErrnoException;
     fail(err.code === 'EADDRINUSE' ? `Le port ${port} est déjà utilisé : relancez avec --port 0 ou un autre port.` : err.message);
   }
@@ -63,10 +64,10 @@ async function main(): Promise<void> {
   console.log('Ouvrez cette adresse dans votre navigateur (elle contient le jeton de cette session) :');
   console.log(web.url);
   const stop = () => {
-    void web.close().then(() => {
-      host.close();
-      process.exit(0);
-    });
+    void web
+      .close()
+      .then(() => host.close())
+      .finally(() => process.exit(0));
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

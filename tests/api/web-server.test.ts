@@ -96,6 +96,37 @@ describe('browser mode server', () => {
     expect(JSON.parse(invalid.body).error.message).toContain('Partie inconnue');
   });
 
+  it("relays to the backend, sending its JSON answer as it is", async () => {
+    const dir = tmp();
+    const renderer = join(dir, 'renderer');
+    mkdirSync(renderer);
+    writeFileSync(join(renderer, 'index.html'), '<!doctype html><title>Registre</title>');
+    const relayed: unknown[][] = [];
+    // The backend's answer is JSON text made in its worker thread (electron/backend.ts callJson).
+    const backend = {
+      call: () => Promise.reject(new Error('the server relays with callJson')),
+      callJson: (name: string, input: unknown) => {
+        relayed.push([name, input]);
+        return Promise.resolve('{"ok":true,"value":{"today":"2026-11-25"}}');
+      },
+    };
+    const web = await startWebServer(backend, { port: 0, rendererDir: renderer });
+    try {
+      const r = await raw(web.port, {
+        method: 'POST',
+        path: '/api/app.info',
+        headers: { host: `127.0.0.1:${web.port}`, 'x-dsr-token': web.token },
+        body: '{"x":1}',
+      });
+      expect(r.status).toBe(200);
+      expect(r.headers['content-type']).toBe('application/json; charset=utf-8');
+      expect(r.body).toBe('{"ok":true,"value":{"today":"2026-11-25"}}');
+      expect(relayed).toEqual([['app.info', { x: 1 }]]);
+    } finally {
+      await web.close();
+    }
+  });
+
   it('serves the UI with its security headers and nothing outside the UI folder', async () => {
     const web = await start();
     const page = await raw(web.port, { path: '/?token=abc', headers: { host: `127.0.0.1:${web.port}` } });

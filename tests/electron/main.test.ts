@@ -1,8 +1,9 @@
 import { pathToFileURL } from 'node:url';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
-// main.ts imported under Node with a fake `electron` and a fake host: checks
-// the wiring (what Electron would be told), since Electron cannot run here.
+// main.ts imported under Node with a fake `electron` and a fake backend: checks
+// the wiring (what Electron would be told), since Electron cannot run here. The
+// real backend (worker threads) is tested in tests/api/backend-worker.test.ts.
 
 type Listener = (...args: unknown[]) => unknown;
 
@@ -43,8 +44,9 @@ const fake = vi.hoisted(() => {
     permissionCheck: null as Listener | null,
     headersReceived: null as Listener | null,
     host: {
-      openHost: null as ((dataDir: string) => unknown) | null,
+      startBackend: null as ((dataDir: string) => Promise<unknown>) | null,
       dataDirs: [] as string[],
+      options: [] as unknown[],
       closed: 0,
       callsReceived: [] as unknown[][],
     },
@@ -61,8 +63,9 @@ const fake = vi.hoisted(() => {
       state.permissionRequest = null;
       state.permissionCheck = null;
       state.headersReceived = null;
-      state.host.openHost = null;
+      state.host.startBackend = null;
       state.host.dataDirs.length = 0;
+      state.host.options.length = 0;
       state.host.closed = 0;
       state.host.callsReceived.length = 0;
     },
@@ -150,20 +153,24 @@ vi.mock('electron', () => {
   };
 });
 
-vi.mock('../../electron/host', () => ({
-  openHost: (dataDir: string) => {
+vi.mock('../../electron/backend', () => ({
+  startBackend: (dataDir: string, options: unknown) => {
     fake.host.dataDirs.push(dataDir);
-    if (fake.host.openHost) return fake.host.openHost(dataDir);
-    return {
+    fake.host.options.push(options);
+    if (fake.host.startBackend) return fake.host.startBackend(dataDir);
+    return Promise.resolve({
       dbFile: `${dataDir}/registre.sqlite`,
-      call: (name: string, input: unknown) => {
+      backupFile: null,
+      call: () => Promise.reject(new Error('main relays with callJson')),
+      callJson: (name: string, input: unknown) => {
         fake.host.callsReceived.push([name, input]);
-        return Promise.resolve({ ok: true, value: 'fait' });
+        return Promise.resolve(JSON.stringify({ ok: true, value: 'fait' }));
       },
       close: () => {
         fake.host.closed += 1;
+        return Promise.resolve();
       },
-    };
+    });
   },
 }));
 
@@ -195,12 +202,13 @@ describe('main process wiring', () => {
     fake.reset();
   });
 
-  it('opens the host in userData and one sandboxed window on the built renderer', async () => {
+  it('starts the backend in userData, printing its PDFs, and one sandboxed window on the built renderer', async () => {
     await startMain();
     expect(fake.calls).toContain('enableSandbox');
     // French UI whatever the system language (date fields in jj/mm/aaaa).
     expect(fake.calls).toContain('switch:lang=fr-FR');
     expect(fake.host.dataDirs).toEqual(['/fake/userData']);
+    expect(fake.host.options).toEqual([{ pdf: { renderPdf: expect.any(Function) } }]);
     expect(fake.windows).toHaveLength(1);
     const prefs = theWindow().options.webPreferences as Record<string, unknown>;
     expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true });
@@ -210,22 +218,40 @@ describe('main process wiring', () => {
     expect(String(theWindow().loaded[0]).replaceAll('\\', '/')).toMatch(/\/renderer\/index\.html$/);
   });
 
-  it('closes the host when the app quits', async () => {
+  it('holds the quit until the backend is closed, then quits', async () => {
     await startMain();
-    emitApp('will-quit');
+    let prevented = 0;
+    const quitEvent = { preventDefault: () => (prevented += 1) };
+    emitApp('will-quit', quitEvent);
+    expect(fake.host.closed).toBe(1);
+    expect(prevented).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(fake.calls).toContain('quit');
+    // The second will-quit (from that quit) lets the app go.
+    emitApp('will-quit', quitEvent);
+    expect(prevented).toBe(1);
     expect(fake.host.closed).toBe(1);
   });
 
   it('shows the French startup error in a dialog and quits, without a window', async () => {
     const message = 'Cette base a été écrite par une version plus récente de l’application : mettez-la à jour.';
-    fake.host.openHost = () => {
-      throw new Error(message);
-    };
+    fake.host.startBackend = () => Promise.reject(new Error(message));
     const consoleError = vi.spyOn(console, 'error').mockImplementation(() => undefined);
     await startMain();
     consoleError.mockRestore();
     expect(fake.errorBoxes).toEqual([['Registre des droits ENT', message]]);
     expect(fake.exitCodes).toEqual([1]);
+    expect(fake.windows).toHaveLength(0);
+  });
+
+  it('answers calls in French while the backend is still starting', async () => {
+    fake.host.startBackend = () => new Promise(() => undefined);
+    await startMain();
+    const handler = fake.ipcHandlers.get('api');
+    expect(await handler?.({ sender: {}, senderFrame: null }, 'app.info', {})).toMatchObject({
+      ok: false,
+      error: { code: 'NON_PRET', message: expect.stringContaining('pas encore prête') },
+    });
     expect(fake.windows).toHaveLength(0);
   });
 
@@ -282,13 +308,14 @@ describe('main process wiring', () => {
     expect(fake.opened).toEqual(['https://evil.example/']); // a clicked https link opens in the browser
   });
 
-  it('carries calls from the app page to the host on the api channel only', async () => {
+  it('relays calls from the app page to the backend on the api channel only', async () => {
     await startMain();
     expect([...fake.ipcHandlers.keys()]).toEqual(['api']);
     const handler = fake.ipcHandlers.get('api');
     const sender = theWindow().webContents;
     const fromApp = { sender, senderFrame: { url: `${appIndexUrl()}#/`, parent: null } };
-    await expect(handler?.(fromApp, 'requests.list', { page: 1 })).resolves.toEqual({ ok: true, value: 'fait' });
+    // The backend's JSON text goes to the preload as it is (parsed there, not in main).
+    await expect(handler?.(fromApp, 'requests.list', { page: 1 })).resolves.toBe('{"ok":true,"value":"fait"}');
     expect(fake.host.callsReceived).toEqual([['requests.list', { page: 1 }]]);
 
     const fromElsewhere = { sender, senderFrame: { url: 'https://evil.example/', parent: null } };

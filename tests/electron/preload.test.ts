@@ -5,6 +5,7 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 const fake = vi.hoisted(() => ({
   exposed: [] as Array<[string, unknown]>,
   invoked: [] as unknown[][],
+  answer: { ok: true, value: 'réponse' } as unknown,
 }));
 
 vi.mock('electron', () => ({
@@ -16,7 +17,7 @@ vi.mock('electron', () => ({
   ipcRenderer: {
     invoke: (...args: unknown[]) => {
       fake.invoked.push(args);
-      return Promise.resolve({ ok: true, value: 'réponse' });
+      return Promise.resolve(fake.answer);
     },
   },
 }));
@@ -27,6 +28,7 @@ async function loadPreload(): Promise<ExposedApi> {
   vi.resetModules();
   fake.exposed.length = 0;
   fake.invoked.length = 0;
+  fake.answer = { ok: true, value: 'réponse' };
   await import('../../electron/preload');
   expect(fake.exposed).toHaveLength(1);
   const [key, api] = fake.exposed[0] ?? [];
@@ -50,6 +52,11 @@ describe('preload', () => {
     const input = { requestId: 'd3b07384-d9a0-4c9b-8f1e-000000000001' };
     await expect(api.call('requests.get', input)).resolves.toEqual({ ok: true, value: 'réponse' });
     expect(fake.invoked).toEqual([['api', 'requests.get', input]]);
+  });
+
+  it("parses the backend's JSON answer relayed by main into the page's result", async () => {
+    fake.answer = '{"ok":true,"value":{"today":"2026-11-25"}}';
+    await expect(api.call('app.info', {})).resolves.toEqual({ ok: true, value: { today: '2026-11-25' } });
   });
 
   it('refuses a call name that is not a string, without sending anything', async () => {

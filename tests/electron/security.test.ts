@@ -218,6 +218,11 @@ describe('handleApiCall', () => {
     },
   );
 
+  it("passes the backend's JSON text on as it is", async () => {
+    const json = '{"ok":true,"value":{"today":"2026-11-25"}}';
+    await expect(handleApiCall(appSender, 'app.info', {}, APP_INDEX, () => Promise.resolve(json))).resolves.toBe(json);
+  });
+
   it('turns a host failure into a French error without details', async () => {
     const logged: unknown[] = [];
     const result = await handleApiCall(

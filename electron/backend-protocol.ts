@@ -1,0 +1,28 @@
+// Messages between the host thread (electron/backend.ts) and the backend worker threads
+// (electron/backend-worker.ts). Types only: both sides import it with `import type`.
+export interface BackendWorkerData {
+  dataDir: string;
+  /** 'writer' opens (and migrates) the database and runs every call; 'reader' opens it read-only. */
+  role: 'writer' | 'reader';
+  migrationsDir?: string;
+  /** Pinned clock values (DSR_TODAY, tests); absent: the system clock. */
+  today?: string;
+  now?: string;
+  /** Whether the host thread can print PDFs (asked for with a `pdf` message). */
+  pdf: boolean;
+}
+
+export type ToWorker =
+  | { type: 'call'; id: number; name: string; input: unknown }
+  | { type: 'pdf-result'; id: number; ok: true; bytes: Uint8Array }
+  | { type: 'pdf-result'; id: number; ok: false; unavailable: boolean; message: string }
+  | { type: 'close' };
+
+export type FromWorker =
+  | { type: 'ready'; dbFile: string; backupFile: string | null }
+  | { type: 'failed'; message: string }
+  /** `json`: the ApiResult as JSON text, made in the worker, so the host thread neither clones nor serializes a large answer. */
+  | { type: 'result'; id: number; json: string }
+  /** From the reader: this call writes; nothing was written, the writer must run it. */
+  | { type: 'writes'; id: number }
+  | { type: 'pdf'; id: number; html: string };
