@@ -87,7 +87,6 @@ export function createExchangeHandlers(ctx: ServiceContext): HandlersOf<typeof e
       }
     });
   }
-  chainEarlierEvents();
 
   function summaryOf(row: { direction: 'out' | 'in'; number: number; at: string; fileName: string; changes: number; counts: Record<string, number>; conflicts: number }) {
     return { direction: row.direction, number: row.number, at: row.at, fileName: row.fileName, changes: row.changes, counts: row.counts, conflicts: row.conflicts };
@@ -95,6 +94,7 @@ export function createExchangeHandlers(ctx: ServiceContext): HandlersOf<typeof e
 
   function status(agreementId: string): ExchangeStatus {
     const { self } = exchange();
+    chainEarlierEvents();
     const agreement = ctx.requireAgreement(agreementId);
     const peer = store.getPeer(agreementId);
     const state = stateOf(agreementId);
@@ -126,6 +126,7 @@ export function createExchangeHandlers(ctx: ServiceContext): HandlersOf<typeof e
   /** This office's changes for the other office (all, or those not acknowledged), sealed and signed. */
   function writePackage(agreementId: string, all: boolean) {
     const ex = exchange();
+    chainEarlierEvents();
     const agreement = ctx.requireAgreement(agreementId);
     const peer = store.getPeer(agreementId);
     if (!peer) {
@@ -188,6 +189,7 @@ export function createExchangeHandlers(ctx: ServiceContext): HandlersOf<typeof e
   /** Every check of a package, writing nothing: the sender (and its pairing), the envelope, the records, the chain. */
   function check(agreementId: string, base64: string): Checked {
     const ex = exchange();
+    chainEarlierEvents();
     const agreement = ctx.requireAgreement(agreementId);
     const bytes = decode(base64, 'paquet');
     const paired = store.getPeer(agreementId);
