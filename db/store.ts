@@ -33,6 +33,11 @@ const requestOut = (row: typeof requests.$inferSelect): RequestRow => parseColum
 
 export function createStore(sqlite: Database.Database): Store {
   const db = drizzle(sqlite, { schema });
+  const appendEventStatement = sqlite.prepare(
+    `insert into events (id, request_id, seq, at, actor, type, data, prev_hash, hash, agreement_id, office_id, office_seq, office_hash)
+     values (@id, @requestId, @seq, @at, @actor, @type, @data, @prevHash, @hash, @agreementId, @officeId, @officeSeq, @officeHash)`,
+  );
+  const moveHeadStatement = sqlite.prepare('update requests set journal_head = ?, event_count = ? where id = ?');
 
   // Written out in full: inside a sub-select drizzle would leave `id` unqualified (→ schools.id).
   const schoolCount = sql<number>`(select count(*) from schools s where s.agreement_id = "agreements"."id")`.as('school_count');
@@ -146,6 +151,10 @@ export function createStore(sqlite: Database.Database): Store {
       const row = db.select().from(requests).where(eq(requests.id, id)).get();
       return row && requestOut(row);
     },
+    findRequestByReference(reference) {
+      const row = db.select().from(requests).where(eq(requests.reference, reference)).get();
+      return row && requestOut(row);
+    },
     listRequests(q) {
       const column = sortColumns[q.sort];
       const order = q.direction === 'asc' ? asc : desc;
@@ -247,8 +256,10 @@ export function createStore(sqlite: Database.Database): Store {
       return db.select().from(events).where(eq(events.requestId, requestId)).orderBy(desc(events.seq)).limit(1).get();
     },
     insertEvent(row: EventRow) {
-      db.insert(events).values(row).run();
-      db.update(requests).set({ journalHead: row.hash, eventCount: row.seq }).where(eq(requests.id, row.requestId)).run();
+      // The journal's hot path (every action, every event an import merges): two statements
+      // prepared once, rather than built by drizzle on each call.
+      appendEventStatement.run({ ...row, data: JSON.stringify(row.data) });
+      moveHeadStatement.run(row.hash, row.seq, row.requestId);
     },
     updateRequest(id, patch) {
       db.update(requests).set(patch).where(eq(requests.id, id)).run();

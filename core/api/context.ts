@@ -5,7 +5,7 @@ import { assertAction, type ActionName, type ActionState } from '../actions';
 import type { AllocationState } from '../allocation';
 import type { HolidayCalendar, IsoDate, Party, Status } from '../domain';
 import { formatDateFr } from '../explain';
-import { GENESIS_HASH, appendEvent } from '../journal';
+import { GENESIS_HASH, appendEvent, sha256Hex, type Hasher } from '../journal';
 import { officeEventHash } from '../exchange/chain';
 import type { ExchangeCrypto } from '../exchange/crypto-port';
 import type { OfficePublicKeys } from '../exchange/fingerprint';
@@ -37,6 +37,8 @@ export interface ServiceDeps {
   readWorkbook?: (bytes: Uint8Array) => Promise<ParsedSheet[]>;
   /** This office's identity and keys, for the exchange with the other office (absent: no exchange). */
   exchange?: ExchangeDeps;
+  /** SHA-256 for the journals (node:crypto in the hosts; default: the pure one of core/journal.ts). */
+  hash?: Hasher;
 }
 
 export interface ExchangeDeps {
@@ -49,6 +51,7 @@ export interface ExchangeDeps {
 export type ActChange = (row: RequestRow, calendar: HolidayCalendar) => { patch?: Partial<RequestRow>; data?: Record<string, unknown> };
 
 export interface ServiceContext extends ServiceDeps {
+  hash: Hasher;
   office(): Office | null;
   /** Who acts, for the journal: this office's label. */
   actor(): string;
@@ -86,6 +89,7 @@ export type AllocationColumns = Pick<RequestRow, 'allocationParty' | 'allocation
 
 export function createContext(deps: ServiceDeps): ServiceContext {
   const { store, clock, newId } = deps;
+  const hash = deps.hash ?? sha256Hex;
 
   function office(): Office | null {
     const raw = store.getSetting(OFFICE_KEY) as { party: Party; communeName: string } | undefined;
@@ -127,7 +131,7 @@ export function createContext(deps: ServiceDeps): ServiceContext {
     };
   }
 
-  const read = createRequestReader({ store, today: () => clock.today(), requireAgreement, requireRequest, actionStateOf: (row) => actionStateOf(row) });
+  const read = createRequestReader({ store, today: () => clock.today(), requireAgreement, requireRequest, actionStateOf: (row) => actionStateOf(row), hash });
   const detailOut = read.detailOut;
 
   /**
@@ -136,14 +140,18 @@ export function createContext(deps: ServiceDeps): ServiceContext {
    */
   function record(requestId: string, type: EventType, data: unknown): void {
     const last = store.lastEvent(requestId);
-    const event = appendEvent(last?.hash ?? GENESIS_HASH, {
-      id: newId(),
-      requestId,
-      at: clock.now(),
-      actor: actor(),
-      type,
-      data,
-    });
+    const event = appendEvent(
+      last?.hash ?? GENESIS_HASH,
+      {
+        id: newId(),
+        requestId,
+        at: clock.now(),
+        actor: actor(),
+        type,
+        data,
+      },
+      hash,
+    );
     const agreementId = requireRequest(requestId).agreementId;
     store.insertEvent({ ...event, type, seq: (last?.seq ?? 0) + 1, ...officeLink(agreementId, event) });
   }
@@ -154,7 +162,7 @@ export function createContext(deps: ServiceDeps): ServiceContext {
     if (!self) return { agreementId, officeId: null, officeSeq: null, officeHash: null };
     const previous = store.lastOfficeEvent(agreementId, self.officeId);
     const officeSeq = (previous?.officeSeq ?? 0) + 1;
-    const officeHash = officeEventHash(previous?.officeHash ?? GENESIS_HASH, { ...event, agreementId, officeId: self.officeId, officeSeq });
+    const officeHash = officeEventHash(previous?.officeHash ?? GENESIS_HASH, { ...event, agreementId, officeId: self.officeId, officeSeq }, hash);
     return { agreementId, officeId: self.officeId, officeSeq, officeHash };
   }
 
@@ -235,6 +243,7 @@ export function createContext(deps: ServiceDeps): ServiceContext {
 
   return {
     ...deps,
+    hash,
     office,
     actor,
     requireAgreement,

@@ -183,6 +183,7 @@ export interface Store extends DocumentStore, ExchangeStore {
   nextRequestSeq(agreementId: string, year: number, refOffice: string): number;
   insertRequest(row: RequestRow, rights: RightRow[]): void;
   getRequest(id: string): RequestRow | undefined;
+  findRequestByReference(reference: string): RequestRow | undefined;
   /** One page of requests matching `query`, with the rights asked. */
   listRequests(query: RequestQuery): (RequestRow & { rights: Right[] })[];
   /**

@@ -4,7 +4,7 @@
 // request's own chain (core/journal.ts) detects an edited history on this install; this one lets
 // the other office check, event by event, that what it receives is what that office wrote, in
 // order and without a gap — and lets either office show who did what, when.
-import { GENESIS_HASH, canonicalJson, sha256Hex } from '../journal';
+import { GENESIS_HASH, canonicalJson, sha256Hex, type Hasher } from '../journal';
 
 export interface OfficeLinkedEvent {
   id: string;
@@ -19,8 +19,8 @@ export interface OfficeLinkedEvent {
 }
 
 /** The hash event `event` must carry, after its office's previous hash (GENESIS_HASH for the first). */
-export function officeEventHash(previousHash: string, event: OfficeLinkedEvent): string {
-  return sha256Hex(
+export function officeEventHash(previousHash: string, event: OfficeLinkedEvent, hash: Hasher = sha256Hex): string {
+  return hash(
     previousHash +
       canonicalJson({
         id: event.id,
@@ -45,13 +45,14 @@ export type OfficeChainCheck = { ok: true; lastHash: string; lastSeq: number } |
 export function verifyOfficeChain(
   events: readonly (OfficeLinkedEvent & { officeHash: string })[],
   after: { lastSeq: number; lastHash: string } = { lastSeq: 0, lastHash: GENESIS_HASH },
+  hash: Hasher = sha256Hex,
 ): OfficeChainCheck {
   let { lastSeq, lastHash } = after;
   for (const event of events) {
     if (event.officeSeq !== lastSeq + 1) {
       return { ok: false, seq: event.officeSeq, reason: `changement n° ${event.officeSeq} reçu après le n° ${lastSeq} : la suite des changements est rompue` };
     }
-    const expected = officeEventHash(lastHash, event);
+    const expected = officeEventHash(lastHash, event, hash);
     if (expected !== event.officeHash) {
       return { ok: false, seq: event.officeSeq, reason: `le changement n° ${event.officeSeq} ne correspond pas à son empreinte : il a été modifié` };
     }

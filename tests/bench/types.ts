@@ -10,13 +10,15 @@ export interface Bench {
   group: string;
   iterations: number;
   /** Built once, before timing (inputs, a database…); its result is passed to `run`. */
-  setup?: () => unknown;
+  setup?: () => unknown; // may return a Promise (awaited before timing)
   /** One operation; `i` is the iteration number. Return something so the work is not optimised away. */
   run: (i: number, context: unknown) => unknown; // may return a Promise (awaited)
   /** Name(s) of other benches measured in the same run: the ratio of time per operation is printed. */
   baseline?: string | string[];
   /** Target for the whole run of `iterations` calls, in ms: printed as met or not (not a test). */
   targetMs?: number;
+  /** Runs once, timed, with no warm-up (an operation that cannot be repeated, such as an import). */
+  single?: boolean;
 }
 
 export interface BenchResult {

@@ -236,6 +236,7 @@ export function createExchangeHandlers(ctx: ServiceContext): HandlersOf<typeof e
       const chain = verifyOfficeChain(
         fresh.map(({ record, seq }) => ({ ...record, agreementId, officeId: peer.officeId, officeSeq: seq })),
         { lastSeq: state.received[peer.officeId] ?? 0, lastHash: last?.officeHash ?? GENESIS_HASH },
+        ctx.hash,
       );
       if (!chain.ok) problems.push({ code: 'ENREGISTREMENTS_INVALIDES', message: `Journal de l'autre office : ${chain.reason}. Paquet refusé.` });
     }

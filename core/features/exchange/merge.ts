@@ -41,6 +41,28 @@ const rightValue = (r: Pick<RightRow, 'outcome' | 'refusalReason' | 'erasureExce
 export function createMerger(ctx: ServiceContext, agreementId: string, remoteOffice: string) {
   const { store, clock, newId } = ctx;
   const result: MergeResult = { applied: 0, created: 0, conflicts: 0 };
+  const calendar = ctx.requireAgreement(agreementId).holidayCalendar;
+  // Within one import, each request is read once: its row and journal head are kept here as
+  // the merge moves them (a package of a month holds about ten events per request).
+  const rows = new Map<string, RequestRow>();
+  const heads = new Map<string, { seq: number; hash: string }>();
+  const rowOf = (id: string) => {
+    let row = rows.get(id);
+    if (!row) {
+      row = store.getRequest(id);
+      if (row) rows.set(id, row);
+    }
+    return row;
+  };
+  const headOf = (id: string) => {
+    let head = heads.get(id);
+    if (!head) {
+      const last = store.lastEvent(id);
+      head = { seq: last?.seq ?? 0, hash: last?.hash ?? GENESIS_HASH };
+      heads.set(id, head);
+    }
+    return head;
+  };
 
   function conflict(requestId: string, field: string, local: unknown, remote: unknown, eventId: string) {
     // One open question per thing in dispute: a later event on it replaces the remote value asked about.
@@ -66,8 +88,7 @@ export function createMerger(ctx: ServiceContext, agreementId: string, remoteOff
   function createFrom(snapshot: RequestSnapshot) {
     const r = snapshot.request;
     if (r.agreementId !== agreementId) throw new DomainError('AUTRE_CONVENTION', `La demande ${r.reference} appartient à une autre convention : paquet refusé.`);
-    const clash = store.listRequests({ openOnly: false, q: r.reference, sort: 'reference', direction: 'asc', offset: 0, limit: 5 }).find((x) => x.reference === r.reference);
-    if (clash) {
+    if (store.findRequestByReference(r.reference)) {
       throw new DomainError(
         'REFERENCE_EN_DOUBLE',
         `La référence ${r.reference} désigne déjà une autre demande sur ce poste : le paquet n'a pas été importé. Les deux offices ont numéroté des demandes avant d'échanger ; contactez l'autre office pour renuméroter l'une d'elles.`,
@@ -113,7 +134,9 @@ export function createMerger(ctx: ServiceContext, agreementId: string, remoteOff
     else conflict(requestId, `right:${which}`, now, after, eventId);
   }
 
-  function suspensions(requestId: string, event: EventRecord) {
+  /** Applies a suspension event; true when the request's suspensions changed. */
+  function suspensions(requestId: string, event: EventRecord): boolean {
+    if (event.type !== 'suspension.opened' && event.type !== 'suspension.closed') return false;
     const d = event.data;
     const list = store.getSuspensions([requestId]);
     if (event.type === 'suspension.opened') {
@@ -129,33 +152,40 @@ export function createMerger(ctx: ServiceContext, agreementId: string, remoteOff
           sentOn: String(d.sentOn),
           receivedOn: null,
         });
+        return true;
       }
-    } else if (event.type === 'suspension.closed') {
+      return false;
+    } else {
       const id = typeof d.suspensionId === 'string' ? d.suspensionId : null;
       const target = list.find((s) => (id ? s.id === id : s.kind === (d.kind ?? 'identity') && s.sentOn === d.sentOn));
-      if (!target || target.receivedOn === d.receivedOn) return;
-      if (target.receivedOn === null) store.updateSuspension(target.id, { receivedOn: String(d.receivedOn) });
-      else conflict(requestId, `suspension:${target.id}`, target.receivedOn, d.receivedOn, event.id);
+      if (!target || target.receivedOn === d.receivedOn) return false;
+      if (target.receivedOn === null) {
+        store.updateSuspension(target.id, { receivedOn: String(d.receivedOn) });
+        return true;
+      }
+      conflict(requestId, `suspension:${target.id}`, target.receivedOn, d.receivedOn, event.id);
+      return false;
     }
   }
 
   /** Merges one event of the other office (already checked against its chain). */
   function apply(event: EventRecord, link: { officeSeq: number }) {
-    if (store.getEvent(event.id)) return;
-    let row = store.getRequest(event.requestId);
+    // Only events not received before get here (their numbers follow the last one received).
+    let row = rowOf(event.requestId);
     if (!row) {
       if (event.type !== 'request.created' || !event.snapshot) {
         throw new DomainError('DEMANDE_INCONNUE', "Le paquet modifie une demande que ce poste n'a pas : importez d'abord les paquets précédents de l'autre office.");
       }
       createFrom(event.snapshot);
-      row = store.getRequest(event.requestId)!;
+      row = rowOf(event.requestId)!;
     }
     if (row.agreementId !== agreementId) throw new DomainError('AUTRE_CONVENTION', 'Le paquet modifie une demande d’une autre convention : paquet refusé.');
 
     // The event joins this request's journal here, with its author office and place in its chain.
-    const last = store.lastEvent(row.id);
-    const local = appendEvent(last?.hash ?? GENESIS_HASH, { id: event.id, requestId: row.id, at: event.at, actor: event.actor, type: event.type, data: event.data });
-    store.insertEvent({ ...local, type: event.type, seq: (last?.seq ?? 0) + 1, agreementId, officeId: remoteOffice, officeSeq: link.officeSeq, officeHash: event.officeHash });
+    const head = headOf(row.id);
+    const local = appendEvent(head.hash, { id: event.id, requestId: row.id, at: event.at, actor: event.actor, type: event.type, data: event.data }, ctx.hash);
+    store.insertEvent({ ...local, type: event.type, seq: head.seq + 1, agreementId, officeId: remoteOffice, officeSeq: link.officeSeq, officeHash: event.officeHash });
+    heads.set(row.id, { seq: head.seq + 1, hash: local.hash });
 
     const patch: Partial<RequestRow> = {};
     const changes = event.data.changes;
@@ -176,15 +206,15 @@ export function createMerger(ctx: ServiceContext, agreementId: string, remoteOff
         store.resolveConflict(open.id, { resolvedAt: clock.now(), resolution: null, resolvedBy: `${event.actor} (autre office)` });
       }
     }
-    suspensions(row.id, event);
+    const suspended = suspensions(row.id, event);
 
-    const merged = { ...row, ...patch };
-    const calendar = ctx.requireAgreement(agreementId).holidayCalendar;
-    store.updateRequest(row.id, {
-      ...patch,
-      ...ctx.read.storedDeadlines(merged, store.getSuspensions([row.id]), calendar),
-      updatedAt: clock.now(),
-    });
+    // Deadlines follow from the merged values: recomputed when something they rest on changed.
+    if (Object.keys(patch).length > 0 || suspended || !row.dueOn) {
+      const merged = { ...row, ...patch };
+      const update = { ...patch, ...ctx.read.storedDeadlines(merged, store.getSuspensions([row.id]), calendar), updatedAt: clock.now() };
+      store.updateRequest(row.id, update);
+      rows.set(row.id, { ...row, ...update });
+    }
     result.applied++;
   }
 

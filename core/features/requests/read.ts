@@ -4,7 +4,7 @@ import { computeDeadlines, daysBetween, deletionDeadline, isProcessorDeadlineLat
 import { defaultPreemptionParty, missingValidations, type AllocationState } from '../../allocation';
 import { CLOSED_STATUSES, type HolidayCalendar, type IsoDate, type Right } from '../../domain';
 import { explanationText } from '../../explain';
-import { verifyChain } from '../../journal';
+import { verifyChain, type Hasher } from '../../journal';
 import { findTransition, nextStatuses } from '../../lifecycle';
 import type { AgreementRow, RequestRow, Store, SuspensionRow } from '../../api/store';
 import { possibleActions, type ActionState } from '../../actions';
@@ -18,6 +18,7 @@ export interface ReaderDeps {
   store: Store;
   /** What core/actions.ts needs, for the actions the detail offers. */
   actionStateOf(row: RequestRow): ActionState;
+  hash: Hasher;
   today(): IsoDate;
   requireAgreement(id: string): AgreementRow & { schoolCount: number };
   requireRequest(id: string): RequestRow;
@@ -25,7 +26,7 @@ export interface ReaderDeps {
 
 export type RequestReader = ReturnType<typeof createRequestReader>;
 
-export function createRequestReader({ store, today, requireAgreement, requireRequest, actionStateOf }: ReaderDeps) {
+export function createRequestReader({ store, today, requireAgreement, requireRequest, actionStateOf, hash }: ReaderDeps) {
   const clock = { today };
   /** Deadlines of a request as it is (or would be with `row`'s values), for today. */
   const deadlinesOf = (row: Pick<RequestRow, 'receivedOn' | 'extended' | 'extensionNotifiedOn'>, suspensionRows: SuspensionRow[], calendar: HolidayCalendar) =>
@@ -100,6 +101,7 @@ export function createRequestReader({ store, today, requireAgreement, requireReq
     const suspensionRows = store.getSuspensions([id]);
     const events = store.getEvents(id);
     const chain = verifyChain(events, {
+      hash,
       ...(row.journalHead ? { expectedHead: row.journalHead } : {}),
       expectedCount: row.eventCount,
     });
