@@ -2,7 +2,9 @@ import { useState, type FormEvent } from 'react';
 import type { ApiError, Office } from '../../../core/api/contract';
 import type { Party } from '../../../core/domain';
 import { call } from '../api';
-import { ErrorBanner, Field, PageTitle } from '../ui';
+import { Fingerprint } from '../exchange';
+import { useCall } from '../useCall';
+import { ErrorBanner, Field, Loading, PageTitle } from '../ui';
 import { LetterheadForm } from './LetterheadForm';
 
 export function Settings({ office }: { office: Office }) {
@@ -55,7 +57,33 @@ export function Settings({ office }: { office: Office }) {
           Enregistrer
         </button>
       </form>
+      <OfficeIdentity />
       <LetterheadForm />
     </>
+  );
+}
+
+/** This install's fingerprint, read to the other office's DPD on the phone when pairing. */
+function OfficeIdentity() {
+  const [identity] = useCall('exchange.identity', {});
+  return (
+    <section aria-labelledby="h-identity" className="card identity">
+      <h2 id="h-identity">Identité de cet office</h2>
+      {identity.state === 'loading' && <Loading />}
+      {identity.state === 'error' && <ErrorBanner error={identity.error} />}
+      {identity.state === 'ready' &&
+        (identity.value.available ? (
+          <>
+            <p>Empreinte de cette installation&nbsp;:</p>
+            <Fingerprint value={identity.value.fingerprint} lines={identity.value.lines} />
+            <p>
+              Pour associer cette installation à celle de l'autre partie d'une convention, lisez cette empreinte au téléphone au DPD de l'autre office :
+              il la compare, chiffre par chiffre, avec celle que son application affiche pour votre fichier. Faites de même avec la sienne.
+            </p>
+          </>
+        ) : (
+          <p>Cette installation n'a pas d'identité d'office : l'échange de fichiers avec l'autre partie n'est pas disponible.</p>
+        ))}
+    </section>
   );
 }
