@@ -12,6 +12,7 @@ import { LetterTemplates } from './screens/LetterTemplates';
 import { Agreements } from './screens/Agreements';
 import { AgreementView } from './screens/AgreementView';
 import { Settings } from './screens/Settings';
+import { Exchanges, ExchangesIndex } from './screens/Exchanges';
 import { useCall } from './useCall';
 import { ErrorBanner, Loading } from './ui';
 
@@ -21,6 +22,7 @@ const NAV: { hash: string; label: string; match: Route['name'][] }[] = [
   { hash: '#/demandes/nouvelle', label: 'Nouvelle demande', match: ['new-request'] },
   { hash: '#/reunions', label: 'Réunions', match: ['meetings', 'meeting'] },
   { hash: '#/conventions', label: 'Conventions', match: ['agreements', 'agreement', 'letter-templates'] },
+  { hash: '#/echanges', label: 'Échanges', match: ['exchanges', 'exchanges-index'] },
   { hash: '#/parametres', label: 'Paramètres', match: ['settings'] },
 ];
 
@@ -46,6 +48,10 @@ function Screen({ route, office }: { route: Route; office: Office }) {
       return <Agreements />;
     case 'agreement':
       return <AgreementView key={route.id} id={route.id} />;
+    case 'exchanges':
+      return <Exchanges key={route.id} agreementId={route.id} office={office} />;
+    case 'exchanges-index':
+      return <ExchangesIndex />;
     case 'settings':
       return <Settings office={office} />;
   }
@@ -64,10 +70,10 @@ export function App() {
     return (
       <FirstRun
         office={office.value}
-        onDone={() => {
+        onDone={(hash) => {
           reloadOffice();
           reloadAgreements();
-          go('#/');
+          go(hash ?? '#/');
         }}
       />
     );

@@ -12,6 +12,8 @@ export type Route =
   | { name: 'letter-templates'; id: string }
   | { name: 'agreements' }
   | { name: 'agreement'; id: string }
+  | { name: 'exchanges'; id: string }
+  | { name: 'exchanges-index' }
   | { name: 'settings' };
 
 export function parseRoute(hash: string): Route {
@@ -27,7 +29,10 @@ export function parseRoute(hash: string): Route {
       return parts[1] ? { name: 'meeting', id: parts[1] } : { name: 'meetings' };
     case 'conventions':
       if (parts[1] && parts[2] === 'modeles') return { name: 'letter-templates', id: parts[1] };
+      if (parts[1] && parts[2] === 'echanges') return { name: 'exchanges', id: parts[1] };
       return parts[1] ? { name: 'agreement', id: parts[1] } : { name: 'agreements' };
+    case 'echanges':
+      return { name: 'exchanges-index' };
     case 'parametres':
       return { name: 'settings' };
     default:
