@@ -4,6 +4,7 @@ import { call } from '../api';
 import { go } from '../router';
 import { useCall } from '../useCall';
 import { ErrorBanner, Field, Loading, PageTitle, SelectField } from '../ui';
+import { JoinAgreement } from './JoinAgreement';
 
 export function Agreements() {
   const [list, reload] = useCall('agreements.list', {});
@@ -86,6 +87,19 @@ export function Agreements() {
           </Field>
           <button type="submit">Ajouter la convention</button>
         </form>
+      </section>
+
+      <section aria-labelledby="join-agreement">
+        <h2 id="join-agreement">Rejoindre la convention d'une autre partie</h2>
+        <p>
+          Quand l'autre partie tient déjà la convention dans ce registre, son office vous envoie un fichier d'invitation : la convention est alors créée ici à
+          l'identique, et les deux installations s'échangent ensuite leurs demandes.
+        </p>
+        <JoinAgreement
+          headingLevel={3}
+          onJoined={reload}
+          onOpen={(id) => go(`#/conventions/${id}/echanges`)}
+        />
       </section>
     </>
   );

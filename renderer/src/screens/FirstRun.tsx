@@ -4,10 +4,14 @@ import type { Party, PresetId } from '../../../core/domain';
 import { call } from '../api';
 import { useCall } from '../useCall';
 import { ErrorBanner, Field, Loading, PageTitle, SelectField } from '../ui';
+import { JoinAgreement } from './JoinAgreement';
 
 type Rejected = { line: number; name: string; uai: string; reason: string };
 
-export function FirstRun({ office, onDone }: { office: Office | null; onDone: () => void }) {
+/** The first agreement: made here from a preset, or joined from the other office's invitation. */
+type Start = 'create' | 'join';
+
+export function FirstRun({ office, onDone }: { office: Office | null; onDone: (hash?: string) => void }) {
   const [presets] = useCall('agreements.presets', {});
   const [party, setParty] = useState<Party | ''>(office?.party ?? '');
   const [communeName, setCommuneName] = useState(office?.communeName ?? '');
@@ -16,6 +20,8 @@ export function FirstRun({ office, onDone }: { office: Office | null; onDone: ()
   const [failure, setFailure] = useState<{ code: string; message: string } | null>(null);
   const [busy, setBusy] = useState(false);
   const [created, setCreated] = useState<{ name: string; schools: number; rejected: Rejected[] } | null>(null);
+  const [start, setStart] = useState<Start>('create');
+  const [joining, setJoining] = useState(false);
 
   if (presets.state === 'loading') return <Loading />;
   if (presets.state === 'error') return <ErrorBanner error={presets.error} />;
@@ -24,18 +30,23 @@ export function FirstRun({ office, onDone }: { office: Office | null; onDone: ()
     e.preventDefault();
     const found: Record<string, string> = {};
     if (!party) found.party = "Choisissez si cet office est celui de l'académie ou d'une commune.";
-    if (!preset) found.preset = 'Choisissez le modèle de la première convention.';
+    if (start === 'create' && !preset) found.preset = 'Choisissez le modèle de la première convention.';
     const commune = communeName.trim();
-    if (!commune && (party === 'commune' || preset === 'dsden13')) found.communeName = 'Indiquez le nom de la commune.';
+    if (!commune && (party === 'commune' || (start === 'create' && preset === 'dsden13'))) found.communeName = 'Indiquez le nom de la commune.';
     setErrors(found);
     setFailure(null);
-    if (Object.keys(found).length || !party || !preset) return;
+    if (Object.keys(found).length || !party || (start === 'create' && !preset)) return;
     setBusy(true);
-    const set = await call('office.set', { party, communeName: commune });
+    const set = await call('office.set', { party, communeName: party === 'commune' || start === 'create' ? commune : '' });
     if (!set.ok) {
       setBusy(false);
       setErrors(set.error.fields ?? {});
       setFailure(set.error);
+      return;
+    }
+    if (start === 'join' || !preset) {
+      setBusy(false);
+      setJoining(true);
       return;
     }
     const agreement = await call('agreements.createFromPreset', { preset, ...(commune ? { communeName: commune } : {}) });
@@ -50,6 +61,24 @@ export function FirstRun({ office, onDone }: { office: Office | null; onDone: ()
       schools: agreement.value.agreement.schoolCount,
       rejected: agreement.value.rejectedSchools,
     });
+  }
+
+  if (joining) {
+    return (
+      <main className="first-run">
+        <PageTitle>Rejoindre une convention</PageTitle>
+        <p className="lead">
+          L'autre partie de la convention utilise déjà ce registre : son office vous a envoyé par courriel un fichier d'invitation (.dsrinv). Il porte la
+          convention, sa table de répartition et ses écoles, sans aucune demande ; les demandes arriveront ensuite par les paquets d'échange.
+        </p>
+        <JoinAgreement headingLevel={2} onOpen={(id) => onDone(`#/conventions/${id}/echanges`)} />
+        <p>
+          <button type="button" onClick={() => setJoining(false)}>
+            Revenir au choix de la convention
+          </button>
+        </p>
+      </main>
+    );
   }
 
   if (created) {
@@ -76,7 +105,7 @@ export function FirstRun({ office, onDone }: { office: Office | null; onDone: ()
             </ul>
           </div>
         )}
-        <button type="button" className="primary" onClick={onDone}>
+        <button type="button" className="primary" onClick={() => onDone()}>
           Ouvrir le registre
         </button>
       </main>
@@ -109,26 +138,43 @@ export function FirstRun({ office, onDone }: { office: Office | null; onDone: ()
             </span>
           )}
         </fieldset>
-        <SelectField
-          label="Modèle de convention"
-          value={preset}
-          onChange={(value) => {
-            setPreset(value);
-            if (value === 'versailles-fontenay' && !communeName) setCommuneName('Fontenay-aux-Roses');
-          }}
-          options={presets.value.map((p) => [p.id, p.label] as const)}
-          empty="Choisir…"
-          error={errors.preset}
-        />
+        <fieldset>
+          <legend>Première convention</legend>
+          <label className="choice">
+            <input type="radio" name="start" value="create" checked={start === 'create'} onChange={() => setStart('create')} />
+            La créer ici à partir d'un modèle
+          </label>
+          <label className="choice">
+            <input type="radio" name="start" value="join" checked={start === 'join'} onChange={() => setStart('join')} />
+            Rejoindre la convention de l'autre partie (fichier d'invitation reçu de son office)
+          </label>
+        </fieldset>
+        {start === 'create' && (
+          <SelectField
+            label="Modèle de convention"
+            value={preset}
+            onChange={(value) => {
+              setPreset(value);
+              if (value === 'versailles-fontenay' && !communeName) setCommuneName('Fontenay-aux-Roses');
+            }}
+            options={presets.value.map((p) => [p.id, p.label] as const)}
+            empty="Choisir…"
+            error={errors.preset}
+          />
+        )}
         <Field
           label="Nom de la commune"
-          hint="La commune signataire de la convention (et, pour un office de commune, la vôtre)."
+          hint={
+            start === 'create'
+              ? 'La commune signataire de la convention (et, pour un office de commune, la vôtre).'
+              : "Pour un office de commune : la vôtre. Sans objet pour l'académie."
+          }
           error={errors.communeName}
         >
           {(p) => <input {...p} type="text" value={communeName} onChange={(e) => setCommuneName(e.target.value)} autoComplete="off" />}
         </Field>
         <button type="submit" className="primary" disabled={busy}>
-          Commencer
+          {start === 'create' ? 'Commencer' : 'Continuer'}
         </button>
       </form>
     </main>
