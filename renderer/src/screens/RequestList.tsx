@@ -1,7 +1,7 @@
 import type { KeyboardEvent } from 'react';
 import type { Office, RequestListInput } from '../../../core/api/contract';
 import { SORT_KEYS } from '../../../core/api/contract';
-import { PARTIES, PARTY_LABELS, RIGHTS, RIGHT_LABELS, STATUSES, STATUS_LABELS, type Party, type Right, type Status } from '../../../core/domain';
+import { PARTIES, RIGHTS, RIGHT_LABELS, STATUSES, STATUS_LABELS, type Party, type Right, type Status } from '../../../core/domain';
 import { DeadlineDate, UrgencyBadge, daysLeftText } from '../deadline';
 import { frDate } from '../format';
 import { go } from '../router';
@@ -10,6 +10,9 @@ import { ErrorBanner, Field, PageTitle, SelectField } from '../ui';
 import { allocationText } from './RequestView';
 
 const PAGE = 50;
+
+/** The party filter says whose requests they are to answer. */
+const TO_ANSWER_BY: Record<Party, string> = { commune: 'À traiter par la commune', academie: "À traiter par l'académie" };
 type SortKey = (typeof SORT_KEYS)[number];
 
 const COLUMNS: { key: SortKey | null; label: string }[] = [
@@ -38,8 +41,9 @@ function moveBetweenRows(e: KeyboardEvent<HTMLTableElement>) {
 /** Filters live in the URL (#/demandes?…) so a dashboard link opens a filtered list. */
 export function RequestList({ office, query }: { office: Office; query: URLSearchParams }) {
   const [agreements] = useCall('agreements.list', {});
-  // Default: the office's own party's open requests ("tous" removes the party filter).
-  const party = query.get('partie') ?? office.party;
+  // Default: the open requests this office's party answers (a commune office opens on « à traiter
+  // par la commune », the académie on its own); "tous" (or an empty value) removes the party filter.
+  const party = query.get('partie') || (query.has('partie') ? 'tous' : office.party);
   const open = query.get('ouvertes') ?? '1';
   const sort = (SORT_KEYS as readonly string[]).includes(query.get('tri') ?? '') ? (query.get('tri') as SortKey) : 'dueOn';
   const direction = query.get('sens') === 'desc' ? 'desc' : 'asc';
@@ -87,7 +91,7 @@ export function RequestList({ office, query }: { office: Office; query: URLSearc
         {agreements.state === 'ready' &&
           agreements.value.length > 1 &&
           select('Convention', 'convention', query.get('convention') ?? '', [['', 'Toutes'], ...agreements.value.map((a) => [a.id, a.name] as [string, string])])}
-        {select('Partie', 'partie', party, [['tous', 'Les deux'], ...PARTIES.map((p) => [p, withCount(PARTY_LABELS[p], partyCount(p))] as [string, string])])}
+        {select('Partie', 'partie', party, [['tous', 'Les deux'], ...PARTIES.map((p) => [p, withCount(TO_ANSWER_BY[p], partyCount(p))] as [string, string])])}
         {select('Demandes', 'ouvertes', open, [
           ['1', 'En cours seulement'],
           ['0', 'Toutes'],
