@@ -4,7 +4,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { BROWSER_ARGS, findChromiumBrowser } from '../../electron/documents/pdf';
 import { preflightProblem } from '../preflight/check';
@@ -88,6 +88,13 @@ export async function expectAccessible(page: Page, screen: string): Promise<void
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENS, { recursive: true });
   await page.screenshot({ path: join(SCREENS, `${name}.png`), fullPage: true });
+}
+
+/** A screenshot of one part of the page (a section, a card). */
+export async function screenshotOf(locator: Locator, name: string): Promise<void> {
+  mkdirSync(SCREENS, { recursive: true });
+  await locator.scrollIntoViewIfNeeded();
+  await locator.screenshot({ path: join(SCREENS, `${name}.png`) });
 }
 
 /** Calls the running service as the UI does (with the session token); throws on a refusal. */
