@@ -82,7 +82,9 @@ export async function agendaFile(
   renderPdf: RenderPdf,
 ): Promise<FileOut> {
   const html = agendaHtml(content.agenda, { name: content.office }, content.minutes);
-  const base = `Point-mensuel-DPD-${safeFileName(content.code)}-${content.agenda.date}`;
+  // Named after the meeting: a DSDEN 13 agreement has no monthly meeting (its art. 4), only DPD meetings.
+  const meeting = content.agenda.title === 'Réunion des DPD' ? 'Reunion-DPD' : 'Point-mensuel-DPD';
+  const base = `${meeting}-${safeFileName(content.code)}-${content.agenda.date}`;
   if (format === 'pdf') return { filename: `${base}.pdf`, mimeType: MIME.pdf, base64: toBase64(await renderPdf(html)) };
   return { filename: `${base}.html`, mimeType: MIME.html, base64: toBase64(encoder.encode(html)) };
 }
