@@ -4,17 +4,15 @@
 // (sealed for the other office only, signed by the sender, core/exchange/package). Each package
 // carries this office's events the other has not acknowledged and acknowledges what this office
 // has received; merging is core/features/exchange/merge.ts.
-import { validateRuleSet } from '../../allocation';
 import type { HandlersOf } from '../../api/contract';
 import type { ExchangeDeps, ServiceContext } from '../../api/context';
 import type { ExchangeStateRow, PeerRow } from '../../api/exchange-store';
 import { agreementColumns } from '../../api/row-schemas';
-import type { AgreementRow } from '../../api/store';
-import { OUTCOME_LABELS, type Outcome, type Party } from '../../domain';
+import type { Party } from '../../domain';
 import { DomainError } from '../../errors';
 import { fromBase64, toBase64 } from '../../exchange/bytes';
 import { verifyOfficeChain } from '../../exchange/chain';
-import { fingerprintLines, normalizeFingerprint, officeFingerprint, sameFingerprint } from '../../exchange/fingerprint';
+import { fingerprintLines, officeFingerprint } from '../../exchange/fingerprint';
 import { INVITATION_EXTENSION, buildInvitation, openInvitation } from '../../exchange/invitation';
 import {
   buildPackage,
@@ -27,27 +25,15 @@ import {
 } from '../../exchange/package';
 import { GENESIS_HASH } from '../../journal';
 import { PRESET_DEFAULTS } from '../../presets';
-import { normalizeUai, uaiProblem } from '../../uai';
 import { agreementOut } from '../agreements/read';
 import type { ExchangeStatus, exchangeCalls } from './calls';
+import { agreementFromInvitation, confirmFingerprint, shown } from './checks';
 import { conflictLabel, createMerger } from './merge';
 import { eventRecordOf, eventRecordSchema, snapshotOf, type EventRecord } from './records';
 
 const PACKAGE_MIME = 'application/octet-stream';
 
 const emptyState = (agreementId: string): ExchangeStateRow => ({ agreementId, lastPackageOut: 0, lastPackageIn: 0, received: {}, peerAcknowledged: 0 });
-
-/** A value in dispute, as the user reads it. */
-function shown(value: unknown): string {
-  if (value === null || value === undefined || value === '') return '(vide)';
-  if (typeof value === 'string') return /^\d{4}-\d{2}-\d{2}$/.test(value) ? value.split('-').reverse().join('/') : value;
-  if (typeof value === 'boolean') return value ? 'oui' : 'non';
-  if (typeof value === 'object' && 'outcome' in (value as object)) {
-    const r = value as { outcome: Outcome | null; answeredOn: string | null };
-    return `${r.outcome ? OUTCOME_LABELS[r.outcome] : 'Pas encore de suite'}${r.answeredOn ? ` le ${shown(r.answeredOn)}` : ''}`;
-  }
-  return JSON.stringify(value);
-}
 
 export function createExchangeHandlers(ctx: ServiceContext): HandlersOf<typeof exchangeCalls> {
   const { store, clock, newId } = ctx;
@@ -258,71 +244,8 @@ export function createExchangeHandlers(ctx: ServiceContext): HandlersOf<typeof e
     };
   }
 
-  function confirmFingerprint(expected: string, typed: string | undefined, by: string | undefined) {
-    if (!typed || !by) {
-      throw new DomainError(
-        'APPAIRAGE_A_CONFIRMER',
-        "Ce paquet vient d'un office qui n'est pas encore associé à cette convention : comparez son empreinte par téléphone avec l'autre DPD, saisissez-la et indiquez qui l'a vérifiée.",
-        { fingerprint: 'Saisissez l’empreinte lue par l’autre office.' },
-      );
-    }
-    if (normalizeFingerprint(typed) === null || !sameFingerprint(typed, expected)) {
-      throw new DomainError(
-        'EMPREINTE_DIFFERENTE',
-        "L'empreinte saisie ne correspond pas à celle de ce fichier : ne l'importez pas. Rappelez l'autre office, relisez l'empreinte chiffre par chiffre ; si elle diffère encore, le fichier ne vient pas de lui.",
-        { fingerprint: 'Empreinte différente de celle du fichier.' },
-      );
-    }
-  }
-
   function packageSummary(manifest: PackageManifest, fileName: string, conflicts: number) {
     return { direction: 'in' as const, number: manifest.packageNumber, at: manifest.createdAt, fileName, changes: manifest.recordCount, counts: manifest.counts, conflicts };
-  }
-
-  /** The agreement and its schools as the invitation carries them, checked like a local save. */
-  function agreementFromInvitation(data: Record<string, unknown>, schools: Record<string, unknown>[]) {
-    const text = (k: string) => (typeof data[k] === 'string' ? (data[k] as string) : null);
-    const rules = validateRuleSet(data.rules);
-    const preset = agreementColumns.preset.safeParse(data.preset);
-    const contacts = agreementColumns.dpdContacts.safeParse(data.dpdContacts);
-    const calendar = agreementColumns.holidayCalendar.safeParse(data.holidayCalendar);
-    const documents = agreementColumns.identityDocuments.safeParse(data.identityDocuments);
-    const templates = agreementColumns.letterTemplates.safeParse(data.letterTemplates ?? {});
-    const clause = agreementColumns.processorClause.safeParse(data.processorClause ?? null);
-    const processing = agreementColumns.processing.safeParse(data.processing ?? null);
-    const id = text('id');
-    const code = text('code');
-    if (!id || !code || !/^[A-Z0-9]{2,8}$/.test(code) || !text('name') || !text('communeName') || !text('academieName') || !rules.ok || !preset.success || !contacts.success || !calendar.success || !documents.success || !templates.success || !clause.success || !processing.success) {
-      throw new DomainError('INVITATION_INVALIDE', "L'invitation décrit une convention incomplète ou invalide : demandez à l'autre office de la renvoyer depuis une version à jour.");
-    }
-    const now = clock.now();
-    const row: AgreementRow = {
-      id,
-      code,
-      name: text('name')!,
-      communeName: text('communeName')!,
-      academieName: text('academieName')!,
-      preset: preset.data,
-      rules: rules.ruleSet,
-      holidayCalendar: calendar.data,
-      dpdContacts: contacts.data,
-      processorName: text('processorName'),
-      identityDocuments: documents.data,
-      letterTemplates: templates.data,
-      processorClause: clause.data,
-      jointArrangement: text('jointArrangement') ?? '',
-      processing: processing.data,
-      createdAt: now,
-      updatedAt: now,
-    };
-    const schoolRows = schools.map((s) => {
-      const uai = typeof s.uai === 'string' ? s.uai : '';
-      if (typeof s.id !== 'string' || typeof s.name !== 'string' || uaiProblem(uai)) {
-        throw new DomainError('INVITATION_INVALIDE', `L'invitation contient une école invalide (${String(s.name ?? '?')}, ${uai}) : demandez à l'autre office de corriger sa liste.`);
-      }
-      return { id: s.id, agreementId: id, name: s.name, address: typeof s.address === 'string' ? s.address : '', uai: normalizeUai(uai), createdAt: now };
-    });
-    return { row, schoolRows };
   }
 
   return {
@@ -384,7 +307,7 @@ export function createExchangeHandlers(ctx: ServiceContext): HandlersOf<typeof e
           `Cette invitation vient ${party === 'academie' ? "d'un autre office de l'académie" : "d'un office de commune"}, comme celui-ci : seule l'autre partie de la convention peut la rejoindre.`,
         );
       }
-      const { row, schoolRows } = agreementFromInvitation(opened.invitation.agreement, opened.invitation.schools);
+      const { row, schoolRows } = agreementFromInvitation(opened.invitation.agreement, opened.invitation.schools, clock.now());
       if (store.getAgreement(row.id)) {
         throw new DomainError('DEJA_PRESENTE', `La convention ${row.code} est déjà sur ce poste : importez plutôt les paquets de l'autre office depuis son écran « Échanges ».`);
       }
