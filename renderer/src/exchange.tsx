@@ -1,7 +1,7 @@
 // Pieces shared by the exchange screens (Settings, Échanges, joining an agreement): an office's
 // fingerprint as read on the phone, the check of the fingerprint the other DPD reads, and a
 // button that picks a file.
-import { useRef, type ReactNode } from 'react';
+import { useRef, type ReactNode, type RefObject } from 'react';
 import { PARTY_LABELS, type Party } from '../../core/domain';
 import { readPickedFile } from './download';
 import { Field } from './ui';
@@ -89,6 +89,7 @@ export function PickFileButton({
   onPicked,
   className,
   disabled,
+  buttonRef,
 }: {
   label: ReactNode;
   /** Accessible name of the (hidden) file input. */
@@ -97,11 +98,13 @@ export function PickFileButton({
   onPicked: (file: { filename: string; base64: string } | string) => void;
   className?: string;
   disabled?: boolean;
+  /** To give the focus back to the button (e.g. when a report opened from it is closed). */
+  buttonRef?: RefObject<HTMLButtonElement | null>;
 }) {
   const input = useRef<HTMLInputElement>(null);
   return (
     <>
-      <button type="button" className={className} disabled={disabled} onClick={() => input.current?.click()}>
+      <button ref={buttonRef} type="button" className={className} disabled={disabled} onClick={() => input.current?.click()}>
         {label}
       </button>
       <input

@@ -309,6 +309,10 @@ describe('two offices, one register', () => {
     expect(await problems.count()).toBeGreaterThan(0);
     expect((await problems.first().textContent())!.length).toBeGreaterThan(10);
     await expectAccessible(pageA, 'import refusé');
-    await report.getByRole('button', { name: 'Fermer le rapport' }).click();
+    // Closed from the keyboard, the focus goes back to the button that opened it.
+    await report.getByRole('button', { name: 'Fermer le rapport' }).focus();
+    await pageA.keyboard.press('Enter');
+    await expect.poll(() => pageA.evaluate(() => document.activeElement?.textContent)).toBe('Importer un paquet');
+    expect(await report.count()).toBe(0);
   });
 });

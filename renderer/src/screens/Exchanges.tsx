@@ -187,6 +187,7 @@ function ExchangeScreen({ initial, agreement }: { initial: ExchangeStatus; agree
   const [importError, setImportError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
   const messageRef = useRef<HTMLParagraphElement>(null);
+  const importButton = useRef<HTMLButtonElement>(null);
   useEffect(() => {
     if (message) messageRef.current?.focus();
   }, [message]);
@@ -336,7 +337,7 @@ function ExchangeScreen({ initial, agreement }: { initial: ExchangeStatus; agree
           </span>
         </div>
         <div className="exchange-buttons">
-          <PickFileButton label="Importer un paquet" inputLabel="Paquet de l'autre office à importer (.dsrpkg)" accept=".dsrpkg" onPicked={(f) => void pickPackage(f)} />
+          <PickFileButton buttonRef={importButton} label="Importer un paquet" inputLabel="Paquet de l'autre office à importer (.dsrpkg)" accept=".dsrpkg" onPicked={(f) => void pickPackage(f)} />
           <span className="hint">Le fichier .dsrpkg que l'autre office vous a envoyé ; il est vérifié avant que rien ne soit enregistré.</span>
         </div>
         {importing && (
@@ -351,6 +352,7 @@ function ExchangeScreen({ initial, agreement }: { initial: ExchangeStatus; agree
             onCancel={() => {
               setImporting(null);
               setImportError(null);
+              importButton.current?.focus();
             }}
           />
         )}
