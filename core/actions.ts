@@ -118,9 +118,6 @@ export function possibleActions(state: ActionState): Record<ActionName, ActionCh
   return Object.fromEntries(ACTIONS.map((a) => [a, RULES[a](state)])) as Record<ActionName, ActionCheck>;
 }
 
-export function checkAction(state: ActionState, action: ActionName): ActionCheck {
-  return RULES[action](state);
-}
 
 /** Refuses an impossible action with its French reason. */
 export function assertAction(state: ActionState, action: ActionName): void {

@@ -106,7 +106,6 @@ export const CLOSED_STATUSES: readonly Status[] = ['answered', 'closed', 'inadmi
 export const FINAL_STATUSES: readonly Status[] = ['closed', 'inadmissible', 'withdrawn'];
 /** Statuses in which a right may receive its answer. */
 export const ANSWERABLE_STATUSES: readonly Status[] = ['received', 'in-progress', 'extended', 'answered'];
-export const isClosed = (status: Status): boolean => CLOSED_STATUSES.includes(status);
 
 /**
  * The processor clause of an agreement (seed 003 annex 2 X.4): forward a request within N working

@@ -42,4 +42,3 @@ export const EVENT_LABELS: Record<EventType, string> = {
   'conflict.resolved': 'Divergence entre offices tranchée',
 };
 
-export const isEventType = (type: string): type is EventType => (EVENT_TYPES as readonly string[]).includes(type);

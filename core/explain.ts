@@ -82,7 +82,7 @@ export function formatDateLongFr(iso: IsoDate): string {
 }
 
 /** French label of a non-working day: "samedi", "Ascension", "samedi, Assomption". */
-export function nonWorkingDayLabel(day: NonWorkingDay): string {
+function nonWorkingDayLabel(day: NonWorkingDay): string {
   const weekend = day.weekend === 'saturday' ? 'samedi' : day.weekend === 'sunday' ? 'dimanche' : null;
   if (weekend !== null && day.holiday !== null) return `${weekend}, ${day.holiday}`;
   return weekend ?? day.holiday ?? 'jour non ouvré';

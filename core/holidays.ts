@@ -32,7 +32,7 @@ function assertYear(year: number): void {
 /** A calendar date as the number of days since 1970-01-01 (a Thursday). */
 export type DayNumber = number;
 
-export function isLeapYear(year: number): boolean {
+function isLeapYear(year: number): boolean {
   return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
 }
 
@@ -122,7 +122,7 @@ export interface PublicHoliday {
  * Easter Sunday of a Gregorian year (anonymous Gregorian algorithm, Meeus/Jones/Butcher),
  * as [month 1-12, day].
  */
-export function easterMonthDay(year: number): [month: number, day: number] {
+function easterMonthDay(year: number): [month: number, day: number] {
   assertYear(year);
   const a = year % 19;
   const b = Math.floor(year / 100);

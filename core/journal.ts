@@ -106,7 +106,7 @@ export type NewEvent = Omit<JournalEvent, 'prevHash' | 'hash'>;
 const HASH_RE = /^[0-9a-f]{64}$/;
 
 /** The hash an event must carry, given the previous hash. */
-export function eventHash(previousHash: string, event: NewEvent, hash: Hasher = sha256Hex): string {
+function eventHash(previousHash: string, event: NewEvent, hash: Hasher = sha256Hex): string {
   const body = canonicalJson({
     id: event.id,
     requestId: event.requestId,

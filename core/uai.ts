@@ -3,7 +3,7 @@
 // Example from seed 000 annex 2: 0920484B → 920484 mod 23 = 1 → B.
 const ALPHABET = 'ABCDEFGHJKLMNPRSTUVWXYZ';
 
-export function uaiCheckLetter(digits: string): string {
+function uaiCheckLetter(digits: string): string {
   return ALPHABET.charAt(Number(digits) % 23);
 }
 

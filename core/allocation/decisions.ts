@@ -10,14 +10,14 @@ import { THE_PARTY, TO_PARTY, capitalize } from './wording';
 // Field checks (pre-emption, settlement, validation)
 // ---------------------------------------------------------------------------------------------
 
-export function requireText(value: unknown, what: string): string {
+function requireText(value: unknown, what: string): string {
   if (typeof value !== 'string' || value.trim() === '') {
     throw new AllocationError('CHAMP_REQUIS', `${what} : à renseigner.`);
   }
   return value.trim();
 }
 
-export function requireInstant(value: unknown, what: string): string {
+function requireInstant(value: unknown, what: string): string {
   if (!isIsoInstant(value)) {
     throw new AllocationError(
       'CHAMP_REQUIS',

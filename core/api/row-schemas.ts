@@ -18,7 +18,7 @@ const decisionFields = z.object({
   validations: z.array(validation),
 });
 
-export const allocationStateSchema: z.ZodType<AllocationState> = z.lazy(() =>
+const allocationStateSchema: z.ZodType<AllocationState> = z.lazy(() =>
   allocationBase.extend({
     preemptedFrom: allocationStateSchema.optional(),
     settledFrom: allocationStateSchema.optional(),
@@ -27,7 +27,7 @@ export const allocationStateSchema: z.ZodType<AllocationState> = z.lazy(() =>
 );
 export const pendingDecisionSchema: z.ZodType<PendingDecision> = decisionFields.extend({ from: allocationStateSchema });
 
-export const storedContactSchema = z.object({ name: z.string(), email: z.string(), phone: z.string(), address: z.string() });
+const storedContactSchema = z.object({ name: z.string(), email: z.string(), phone: z.string(), address: z.string() });
 const strings = z.array(z.string());
 
 /** The typed columns of an agreement row (the others are plain strings). */

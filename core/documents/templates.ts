@@ -142,7 +142,7 @@ export type PlaceholderName = keyof typeof PLACEHOLDERS;
 export type TemplateValue = string | readonly string[] | boolean;
 export type TemplateValues = Record<PlaceholderName, TemplateValue>;
 
-export const isPlaceholderName = (name: string): name is PlaceholderName =>
+const isPlaceholderName = (name: string): name is PlaceholderName =>
   Object.prototype.hasOwnProperty.call(PLACEHOLDERS, name);
 
 /** The marker a letter carries where a known value is missing; the user completes it by hand. */
@@ -337,7 +337,7 @@ export function fillTemplate(source: string, values: TemplateValues): string {
     .trim();
 }
 
-export class TemplateError extends Error {
+class TemplateError extends Error {
   readonly code = 'MODELE_INVALIDE';
   constructor(detail: string) {
     super(`Le modèle de courrier est invalide (${detail}) : corrigez-le dans la convention, onglet des modèles.`);

@@ -38,9 +38,9 @@ export const looksLikeFormula = (s: string) => /^[=+\-@\t\r]/.test(s);
 const text = (v: string | null | undefined): Cell => (v === null || v === undefined || v === '' ? null : { t: 's', v });
 const date = (v: string | null | undefined): Cell => (v ? { t: 'd', v } : null);
 
-export const INSTRUCTIONS_SHEET = "Mode d'emploi";
-export const OPEN_SHEET = 'Toutes les demandes ouvertes';
-export const OTHER_SHEET = '5. Questions diverses';
+const INSTRUCTIONS_SHEET = "Mode d'emploi";
+const OPEN_SHEET = 'Toutes les demandes ouvertes';
+const OTHER_SHEET = '5. Questions diverses';
 
 /**
  * Request sheets: the sections each holds, the agenda's groups 1 to 4 (SECTION_GROUPS), so a
@@ -53,7 +53,7 @@ const REQUEST_SHEETS: { name: string; keys: SectionKey[] }[] = SECTION_GROUPS.fi
   keys: g.keys,
 }));
 
-export const REQUEST_HEADERS = [
+const REQUEST_HEADERS = [
   'Clé',
   'Référence',
   'Point',
@@ -76,7 +76,7 @@ const COL = {
   text: REQUEST_HEADERS.indexOf('Motifs ou commentaire'),
 } as const;
 
-export const OTHER_HEADERS = ['Clé', 'Point', 'Décision', 'Motifs ou commentaire'] as const;
+const OTHER_HEADERS = ['Clé', 'Point', 'Décision', 'Motifs ou commentaire'] as const;
 
 const columnLetter = (i: number) => String.fromCharCode(65 + i);
 

@@ -13,7 +13,7 @@ export function excelSerial(iso: string): number {
   return Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / 86_400_000 + 25_569;
 }
 
-export const DATE_FORMAT = 'dd/mm/yyyy';
+const DATE_FORMAT = 'dd/mm/yyyy';
 
 function toCell(c: Cell): XLSX.CellObject | null {
   if (c === null) return null;

@@ -23,8 +23,8 @@ export function decodePublicKey(base64: string): Uint8Array | null {
 /** Domain separation: these bytes are hashed for nothing else. */
 const FINGERPRINT_LABEL = 'dsr-office-fingerprint/v1';
 
-export const FINGERPRINT_GROUPS = 8;
-export const FINGERPRINT_GROUP_DIGITS = 5;
+const FINGERPRINT_GROUPS = 8;
+const FINGERPRINT_GROUP_DIGITS = 5;
 export const FINGERPRINT_DIGITS = FINGERPRINT_GROUPS * FINGERPRINT_GROUP_DIGITS;
 
 /**

@@ -11,15 +11,15 @@ import { concatBytes, fromUtf8, readU32be, u32be, utf8 } from './bytes';
 import { SIGNATURE_BYTES, type ExchangeCrypto } from './crypto-port';
 import { decodePublicKey, officeFingerprint } from './fingerprint';
 
-export const INVITATION_VERSION = 1;
+const INVITATION_VERSION = 1;
 const MAGIC = Uint8Array.of(0x44, 0x53, 0x52, 0x49, 0x4e, 0x56, 0x00, INVITATION_VERSION);
 export const INVITATION_EXTENSION = '.dsrinv';
 /** An agreement with its schools and templates is a few hundred kilobytes at most. */
-export const MAX_INVITATION_BYTES = 4 * 1024 * 1024;
+const MAX_INVITATION_BYTES = 4 * 1024 * 1024;
 
 const key = z.string().refine((k) => decodePublicKey(k) !== null, 'Clé publique invalide.');
 
-export const invitationSchema = z.strictObject({
+const invitationSchema = z.strictObject({
   format: z.literal('dsr-invitation'),
   version: z.literal(INVITATION_VERSION),
   createdAt: z.iso.datetime(),

@@ -14,7 +14,7 @@ export const schoolSchema = z.object({
 export type School = z.infer<typeof schoolSchema>;
 
 /** Facts about the joint processing told in an access answer (GDPR art. 15(1)); blank: to complete in the letter. */
-export const processingSchema = z.object({
+const processingSchema = z.object({
   purposes: z.string(),
   categories: z.string(),
   recipients: z.string(),

@@ -16,7 +16,7 @@ const pickedFile = {
 
 const officeCardSchema = z.object({ name: z.string(), party: partySchema, fingerprint: z.string() });
 
-export const packageSummarySchema = z.object({
+const packageSummarySchema = z.object({
   direction: z.enum(['out', 'in']),
   number: z.number().int(),
   at: z.string(),
@@ -26,7 +26,7 @@ export const packageSummarySchema = z.object({
   conflicts: z.number().int(),
 });
 
-export const conflictSchema = z.object({
+const conflictSchema = z.object({
   id,
   requestId: id,
   reference: z.string(),

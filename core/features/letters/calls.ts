@@ -5,9 +5,9 @@ import { LETTER_KINDS } from '../../documents/letters';
 import { empty, fileSchema, id, isoDate, required, text } from '../../api/schemas';
 import { documentSummarySchema } from '../documents/calls';
 
-export const letterKindSchema = z.enum(LETTER_KINDS, { error: 'Type de courrier inconnu.' });
+const letterKindSchema = z.enum(LETTER_KINDS, { error: 'Type de courrier inconnu.' });
 
-export const letterheadSchema = z.object({
+const letterheadSchema = z.object({
   officeName: text(200, "Nom de l'office"),
   address: text(600, 'Adresse'),
   city: text(100, 'Ville (ligne de date)'),

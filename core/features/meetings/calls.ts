@@ -23,7 +23,7 @@ const agendaItemSchema = z.object({
   decisions: z.array(decisionKindSchema),
 });
 
-export const agendaSchema = z.object({
+const agendaSchema = z.object({
   /** "Point mensuel des DPD" where the agreement provides for one, else "Réunion des DPD". */
   title: z.string(),
   /** Its name on screen before the date: "Point mensuel", "Réunion des DPD". */

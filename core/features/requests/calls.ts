@@ -6,7 +6,7 @@ import { ACTIONS } from '../../actions';
 import { EVENT_TYPES } from '../../events';
 import { schoolSchema } from '../agreements/calls';
 
-export const allocationSchema = z.object({
+const allocationSchema = z.object({
   party: partySchema.nullable(),
   status: z.enum(['decided', 'to-settle']),
   ruleId: z.string(),
@@ -54,7 +54,7 @@ export const requestSummarySchema = z.object({
 });
 export type RequestSummary = z.infer<typeof requestSummarySchema>;
 
-export const requestRightSchema = z.object({
+const requestRightSchema = z.object({
   right: rightSchema,
   outcome: z.enum(OUTCOMES).nullable(),
   refusalReason: z.string().nullable(),
@@ -62,7 +62,7 @@ export const requestRightSchema = z.object({
   answeredOn: z.string().nullable(),
 });
 
-export const eventSchema = z.object({
+const eventSchema = z.object({
   id,
   seq: z.number().int(),
   at: z.string(),
@@ -175,7 +175,7 @@ export const SORT_KEYS = [
   'dueOn',
 ] as const;
 
-export const requestListInputSchema = z
+const requestListInputSchema = z
   .object({
     agreementId: id.optional(),
     party: partySchema.optional(),
