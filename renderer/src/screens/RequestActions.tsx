@@ -68,6 +68,7 @@ export function RequestActions({ r, office, today, onDone }: { r: RequestDetail;
     r.pendingDecision?.missing[0] ?? r.preemptionParty ?? (r.allocation.party ? other(r.allocation.party) : office.party),
   );
   const [by, setBy] = useState('');
+  const [evidence, setEvidence] = useState('');
   const [fileRequested, setFileRequested] = useState(r.dataFile.requestedOn ?? '');
   const [fileReceived, setFileReceived] = useState(r.dataFile.receivedOn ?? '');
   const [fileFrom, setFileFrom] = useState('');
@@ -225,13 +226,24 @@ export function RequestActions({ r, office, today, onDone }: { r: RequestDetail;
             label={pending.kind === 'preemption' ? 'Valider la préemption' : "Valider l'arbitrage"}
             submitLabel="Enregistrer la validation"
             tone="primary"
-            onSubmit={() => call('requests.validateDecision', { id: r.id, party, by })}
+            onSubmit={() => call('requests.validateDecision', { id: r.id, party, by, evidence: party === office.party ? null : evidence.trim() || null })}
             onDone={done}
           >
             {(f) => (
               <>
                 <PartySelect label="Validée au nom de" value={party} onChange={setParty} error={f.party} />
                 <TextInput label="Validée par" value={by} onChange={setBy} error={f.by} />
+                {/* The other party validates through its own office (its event arrives by the
+                    exchange); recorded here on its behalf, the validation needs its evidence. */}
+                {party !== office.party && (
+                  <Field
+                    label="Preuve de la validation"
+                    error={f.evidence}
+                    hint={`${party === 'commune' ? 'La commune' : "L'académie"} valide normalement par son propre office, et sa validation arrive par l'échange. Pour l'enregistrer ici en son nom, indiquez ce qui montre qu'elle a été donnée (par exemple : courriel du DPD du 12/03/2026).`}
+                  >
+                    {(p) => <input {...p} value={evidence} onChange={(e) => setEvidence(e.target.value)} />}
+                  </Field>
+                )}
               </>
             )}
           </ActionForm>
