@@ -1,0 +1,11 @@
+// Page objects of the UI tests, one per screen: locators and the steps a user takes there.
+export { Screen } from './app';
+export { Office, type CreatedRequest, type OfficeOptions } from './office';
+export { DashboardPage } from './dashboard';
+export { NewRequestPage, type RequestForm } from './new-request';
+export { RequestListPage } from './request-list';
+export { ActionFormPart, RequestPage, type PartyLabel } from './request-view';
+export { AgreementPage, AgreementsPage, FirstRunPage } from './agreements';
+export { LetterPage, LetterTemplatesPage } from './letter-view';
+export { MeetingPage, MeetingsPage, type NewMeeting } from './meetings';
+export { SettingsPage, type Letterhead } from './settings';

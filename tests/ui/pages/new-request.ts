@@ -1,0 +1,67 @@
+// « Nouvelle demande »: the intake form (renderer/src/screens/NewRequest.tsx).
+import { expect } from 'vitest';
+import { Screen } from './app';
+
+export interface RequestForm {
+  /** AAAA-MM-JJ; the field keeps today's date when absent. */
+  received?: string;
+  /** Canal de réception, as labelled: « Commune », « Académie »… */
+  channel: string;
+  /** Mode de réception: « Courriel », « Courrier », « Formulaire »… */
+  medium?: string;
+  name: string;
+  /** Catégorie du demandeur, as labelled: « Parent d'élève », « Autre »… */
+  category: string;
+  /** The person concerned, when it is not the requester. */
+  pupil?: string;
+  /** École, as listed: « École maternelle Jean Macé (0920484B) ». */
+  school?: string;
+  /** Module concerné and whose it is (« la collectivité », « l'académie »): DSDEN 13. */
+  module?: { name: string; owner: string; severalSchools?: boolean };
+  /** Droits exercés, as labelled: « Accès », « Effacement »… */
+  rights: string[];
+}
+
+export class NewRequestPage extends Screen {
+  /** Opens the form from the main navigation. */
+  async open(): Promise<this> {
+    await this.navigate('Nouvelle demande');
+    await this.expectTitle('Nouvelle demande');
+    return this;
+  }
+
+  async fill(form: RequestForm): Promise<void> {
+    const p = this.page;
+    if (form.received) await p.getByLabel('Date de réception').fill(form.received);
+    await p.getByLabel('Canal de réception').selectOption({ label: form.channel });
+    await p.getByLabel('Mode de réception').selectOption({ label: form.medium ?? 'Courriel' });
+    await p.getByLabel('Nom du demandeur').fill(form.name);
+    await p.getByLabel('Catégorie du demandeur').selectOption({ label: form.category });
+    if (form.pupil) {
+      await p.getByLabel('La demande concerne une autre personne').check();
+      await p.getByLabel('Personne concernée', { exact: true }).fill(form.pupil);
+    }
+    if (form.school) await p.getByLabel('École', { exact: true }).selectOption({ label: form.school });
+    if (form.module) {
+      await p.getByLabel('Module concerné').fill(form.module.name);
+      await p.getByLabel('Module propre à').selectOption({ label: form.module.owner });
+      if (form.module.severalSchools) await p.getByLabel('La demande concerne plusieurs écoles').check();
+    }
+    for (const r of form.rights) await p.getByRole('checkbox', { name: r, exact: true }).check();
+  }
+
+  /** Clicks « Enregistrer la demande » (the request opens when the form is valid). */
+  submit(): Promise<void> {
+    return this.button('Enregistrer la demande').click();
+  }
+
+  /** Fills and saves the form; returns the reference of the request the app opens. */
+  async record(form: RequestForm, reference = /^FAR-[AC]-\d{4}-\d{4}$/): Promise<string> {
+    await this.fill(form);
+    await this.submit();
+    await expect.poll(() => this.title()).toMatch(/^Demande /);
+    const shown = (await this.title())!.replace(/^Demande /, '');
+    expect(shown).toMatch(reference);
+    return shown;
+  }
+}

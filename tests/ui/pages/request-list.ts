@@ -1,0 +1,70 @@
+// « Demandes »: the list with its filters (in the URL), counts, search and keyboard moves
+// (renderer/src/screens/RequestList.tsx).
+import type { Locator } from 'playwright-core';
+import { expect } from 'vitest';
+import { Screen } from './app';
+
+export class RequestListPage extends Screen {
+  /** Opens the list from the main navigation (its default filters: this office's open requests). */
+  async open(): Promise<this> {
+    await this.navigate('Demandes');
+    await this.expectTitle('Demandes');
+    return this;
+  }
+
+  /** The count line: « 3 demandes », « Aucune demande ne correspond à ces filtres. » */
+  count(): Promise<string | null> {
+    return this.page.getByRole('status').first().textContent();
+  }
+
+  async expectCount(text: string): Promise<void> {
+    await expect.poll(() => this.count()).toBe(text);
+  }
+
+  /** Picks `option` (its label, without the count) in the filter labelled `filter`. */
+  async filter(filter: string, option: string): Promise<void> {
+    const select = this.page.getByLabel(filter, { exact: true });
+    const labels = await select.locator('option').allTextContents();
+    const label = labels.find((l) => l === option || l.startsWith(`${option} (`));
+    expect(label, `option « ${option} » de « ${filter} » (${labels.join(' | ')})`).toBeDefined();
+    await select.selectOption({ label: label! });
+  }
+
+  /** The label of an option of a filter, with its count: « Clôturée (1) ». */
+  async optionText(filter: string, option: string): Promise<string | null> {
+    return this.page.getByLabel(filter, { exact: true }).locator('option', { hasText: option }).first().textContent();
+  }
+
+  /** Types in the search field and presses Enter. */
+  async search(text: string): Promise<void> {
+    const field = this.page.getByLabel('Rechercher (nom, référence)');
+    await field.fill(text);
+    await field.press('Enter');
+  }
+
+  /** The references listed, in order. */
+  references(): Promise<string[]> {
+    return this.page.locator('table.requests tbody tr td:first-child a').allTextContents();
+  }
+
+  link(reference: string): Locator {
+    return this.page.getByRole('link', { name: reference, exact: true });
+  }
+
+  row(reference: string): Locator {
+    return this.page.getByRole('row', { name: new RegExp(reference) });
+  }
+
+  /** Puts the keyboard focus on a request's link. */
+  focus(reference: string): Promise<void> {
+    return this.link(reference).focus();
+  }
+
+  press(key: string): Promise<void> {
+    return this.page.keyboard.press(key);
+  }
+
+  focusedText(): Promise<string | null> {
+    return this.page.locator(':focus').textContent();
+  }
+}
