@@ -12,6 +12,9 @@ import type { Service } from '../core/api/service';
 import { CONTENT_SECURITY_POLICY } from './security';
 
 const MAX_BODY = 2 * 1024 * 1024;
+/** Exchange files (packages, invitations) travel in the body as base64: 64 MB packages, so up to 90 MB. */
+const MAX_EXCHANGE_BODY = 90 * 1024 * 1024;
+const EXCHANGE_FILE_CALLS = new Set(['exchange.previewImport', 'exchange.import', 'exchange.previewJoin', 'exchange.join']);
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -46,16 +49,16 @@ function refuse(res: ServerResponse, status: number, code: string, message: stri
   send(res, status, { ok: false, error: { code, message } });
 }
 
-function readBody(req: IncomingMessage): Promise<string | null> {
+function readBody(req: IncomingMessage, max: number): Promise<string | null> {
   return new Promise((resolveBody, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     // Past the limit the rest is read and dropped, so the client gets its 413 answer.
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size <= MAX_BODY) chunks.push(chunk);
+      if (size <= max) chunks.push(chunk);
     });
-    req.on('end', () => resolveBody(size > MAX_BODY ? null : Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolveBody(size > max ? null : Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
 }
@@ -106,15 +109,16 @@ export function startWebServer(
       if (!sameToken(typeof given === 'string' ? given : undefined, token)) {
         return refuse(res, 401, 'JETON_MANQUANT', "Jeton d'accès absent ou invalide : ouvrez l'adresse affichée au lancement de « npm run web ».");
       }
-      const body = await readBody(req);
-      if (body === null) return refuse(res, 413, 'TROP_VOLUMINEUX', 'Requête trop volumineuse (2 Mo au plus).');
+      const name = decodeURIComponent(url.pathname.slice('/api/'.length));
+      const max = EXCHANGE_FILE_CALLS.has(name) ? MAX_EXCHANGE_BODY : MAX_BODY;
+      const body = await readBody(req, max);
+      if (body === null) return refuse(res, 413, 'TROP_VOLUMINEUX', `Requête trop volumineuse (${max / 1024 / 1024} Mo au plus).`);
       let input: unknown;
       try {
         input = body.length ? JSON.parse(body) : {};
       } catch {
         return refuse(res, 400, 'JSON_INVALIDE', "Le corps de la requête n'est pas du JSON valide.");
       }
-      const name = decodeURIComponent(url.pathname.slice('/api/'.length));
       if (host.callJson) return send(res, 200, await host.callJson(name, input), true);
       return send(res, 200, await host.call(name, input));
     }

@@ -131,7 +131,7 @@ export function createContext(deps: ServiceDeps): ServiceContext {
     };
   }
 
-  const read = createRequestReader({ store, today: () => clock.today(), requireAgreement, requireRequest, actionStateOf: (row) => actionStateOf(row), hash });
+  const read = createRequestReader({ store, today: () => clock.today(), requireAgreement, requireRequest, actionStateOf: (row) => actionStateOf(row), hash, selfOfficeId: deps.exchange?.self.officeId ?? null });
   const detailOut = read.detailOut;
 
   /**

@@ -6,11 +6,8 @@ import { PARTY_LABELS, type Party } from '../../core/domain';
 import { readPickedFile } from './download';
 import { Field } from './ui';
 
-/**
- * The service takes files up to 64 MB; the browser-mode server refuses calls over 2 MB, which
- * the base64 of a file over about 1.4 MB would be.
- */
-export const MAX_EXCHANGE_FILE_BYTES = typeof window !== 'undefined' && window.api ? 48_000_000 : 1_400_000;
+/** The largest package the service reads (core/exchange/package: 64 MiB), the same in both modes. */
+export const MAX_EXCHANGE_FILE_BYTES = 64 * 1024 * 1024;
 
 /** A fingerprint ("12345 … 8 groups") on two lines of 4 groups, large and monospace. */
 export function Fingerprint({ value, lines }: { value: string; lines?: readonly string[] }) {

@@ -14,7 +14,7 @@ import {
 const context = exampleContext;
 const versailles = EXAMPLE_VERSAILLES;
 
-const event = (seq: number, type: EventType, data: unknown) => ({ id: `e${seq}`, seq, at: '2026-02-01T10:00:00Z', actor: 'x', type, data, hash: '' });
+const event = (seq: number, type: EventType, data: unknown) => ({ id: `e${seq}`, seq, at: '2026-02-01T10:00:00Z', actor: 'x', type, author: null, data, hash: '' });
 
 const detail = (over: Partial<RequestDetail> = {}): RequestDetail =>
   ({

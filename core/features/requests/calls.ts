@@ -68,6 +68,8 @@ const eventSchema = z.object({
   at: z.string(),
   actor: z.string(),
   type: z.enum(EVENT_TYPES),
+  /** Which office wrote it: this one, the other one of the agreement, or unknown (before the exchange existed). */
+  author: z.enum(['self', 'other']).nullable(),
   data: z.unknown(),
   hash: z.string(),
 });

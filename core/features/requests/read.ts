@@ -19,6 +19,8 @@ export interface ReaderDeps {
   /** What core/actions.ts needs, for the actions the detail offers. */
   actionStateOf(row: RequestRow): ActionState;
   hash: Hasher;
+  /** This office's id in the exchange (null without an identity). */
+  selfOfficeId: string | null;
   today(): IsoDate;
   requireAgreement(id: string): AgreementRow & { schoolCount: number };
   requireRequest(id: string): RequestRow;
@@ -26,7 +28,7 @@ export interface ReaderDeps {
 
 export type RequestReader = ReturnType<typeof createRequestReader>;
 
-export function createRequestReader({ store, today, requireAgreement, requireRequest, actionStateOf, hash }: ReaderDeps) {
+export function createRequestReader({ store, today, requireAgreement, requireRequest, actionStateOf, hash, selfOfficeId }: ReaderDeps) {
   const clock = { today };
   /** Deadlines of a request as it is (or would be with `row`'s values), for today. */
   const deadlinesOf = (row: Pick<RequestRow, 'receivedOn' | 'extended' | 'extensionNotifiedOn'>, suspensionRows: SuspensionRow[], calendar: HolidayCalendar) =>
@@ -201,7 +203,16 @@ export function createRequestReader({ store, today, requireAgreement, requireReq
         const t = findTransition(status, to)!;
         return { to, action: t.action, requiresReason: t.requiresReason === true };
       }),
-      events: events.map((e) => ({ id: e.id, seq: e.seq, at: e.at, actor: e.actor, type: e.type, data: e.data, hash: e.hash })),
+      events: events.map((e) => ({
+        id: e.id,
+        seq: e.seq,
+        at: e.at,
+        actor: e.actor,
+        type: e.type,
+        author: e.officeId === null ? null : e.officeId === selfOfficeId ? ('self' as const) : ('other' as const),
+        data: e.data,
+        hash: e.hash,
+      })),
       journal: chain.ok
         ? { ok: true, message: `Historique intègre (${events.length} événement${events.length > 1 ? 's' : ''}).` }
         : { ok: false, message: `Historique altéré : ${chain.reason}` },

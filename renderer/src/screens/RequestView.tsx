@@ -284,7 +284,7 @@ export function RequestView({ id, office }: { id: string; office: Office }) {
           {r.events.map((e) => (
             <li key={e.id}>
               <span className="when">{frInstant(e.at)}</span> · {EVENT_LABELS[e.type]} · {e.actor}
-              {e.actor !== office.label && <span className="other-office"> (autre office)</span>}
+              {e.author === 'other' && <span className="other-office"> (autre office)</span>}
               {eventDetails(e.type, e.data) && <span className="muted"> · {eventDetails(e.type, e.data)}</span>}
             </li>
           ))}
