@@ -1,76 +1,77 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+// A commune office under the DSDEN 13 agreement (seed 003, art. 8.1): allocation by module and
+// scope, no pre-emption, handover only of what the académie answers; and a history edited
+// behind the app's back, shown as altered.
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DB_FILE_NAME } from '../../electron/host';
-import { callApi, expectAccessible, heading, launchBrowser, navigate, screenshot, startServer, type RunningServer } from './harness';
+import { launchBrowser } from './harness';
+import { DashboardPage, NewRequestPage, Office, RequestPage } from './pages';
 
 let browser: Browser;
-let dataDir: string;
-let server: RunningServer;
-let page: Page;
-
-const api = <T,>(name: string, input: unknown) => callApi<T>(server, name, input);
-const h1 = () => heading(page);
+let office: Office;
+let request: RequestPage;
 
 beforeAll(async () => {
   browser = await launchBrowser();
-  dataDir = mkdtempSync(join(tmpdir(), 'dsr-ui-dsden-'));
-  server = await startServer(dataDir, { DSR_TODAY: '2026-11-25' });
-  await api('office.set', { party: 'commune', communeName: 'Aubagne' });
-  await api('agreements.createFromPreset', { preset: 'dsden13', communeName: 'Aubagne' });
-  page = await (await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'fr-FR' })).newPage();
-  await page.goto(server.url);
-  await page.getByRole('heading', { level: 1, name: 'Tableau de bord' }).waitFor();
+  office = await Office.open(browser, { party: 'commune', communeName: 'Aubagne', preset: 'dsden13', today: '2026-11-25' });
+  request = new RequestPage(await office.newPage({ viewport: { width: 1366, height: 768 } }));
+  await new DashboardPage(request.page).waitUntilShown();
 });
 
 afterAll(async () => {
-  await server?.stop();
+  await office?.close();
   await browser?.close();
-  rmSync(dataDir, { recursive: true, force: true });
 });
 
 describe('DSDEN 13 agreement: allocation by module, and a tampered history', () => {
-  it('gives a commune module to the commune, and to the académie when several schools are concerned', async () => {
-    for (const [several, expected] of [
-      [false, 'Collectivité'],
-      [true, 'Académie'],
-    ] as const) {
-      await navigate(page, 'Nouvelle demande');
-      await expect.poll(h1).toBe('Nouvelle demande');
-      await page.getByLabel('Canal de réception').selectOption({ label: 'Académie' });
-      await page.getByLabel('Mode de réception').selectOption({ label: 'Formulaire' });
-      await page.getByLabel('Nom du demandeur').fill('Nadia Ferhat');
-      await page.getByLabel('Catégorie du demandeur').selectOption({ label: "Parent d'élève" });
-      await page.getByLabel('Module concerné').fill('Réservation de la cantine');
-      await page.getByLabel('Module propre à').selectOption({ label: 'la collectivité' });
-      if (several) await page.getByLabel('La demande concerne plusieurs écoles').check();
-      await page.getByRole('checkbox', { name: 'Accès', exact: true }).check();
-      await page.getByRole('button', { name: 'Enregistrer la demande' }).click();
-      await expect.poll(h1).toMatch(/^Demande D13-2026-000\d$/);
-      const allocation = await page.getByRole('region', { name: 'Répartition' }).textContent();
-      expect(allocation).toContain(expected === 'Collectivité' ? 'Commune' : 'Académie');
+  it('gives a commune module to the commune, and to the académie when several schools are concerned; no pre-emption', async () => {
+    for (const several of [false, true]) {
+      const form = await new NewRequestPage(request.page).open();
+      // Received today (the form's default).
+      await form.record(
+        {
+          channel: 'Académie',
+          medium: 'Formulaire',
+          name: 'Nadia Ferhat',
+          category: "Parent d'élève",
+          module: { name: 'Réservation de la cantine', owner: 'la collectivité', severalSchools: several },
+          rights: ['Accès'],
+        },
+        /^D13-C-2026-\d{4}$/,
+      );
+      const allocation = await request.allocation();
+      expect(allocation).toContain(several ? 'Académie' : 'Commune');
       if (several) expect(allocation).toContain("excédant le champ d'une seule école");
       // Received today (25/11/2026) + 1 month = 25/12/2026, Christmas → Monday 28/12/2026.
-      expect(await page.getByRole('region', { name: 'Échéance' }).textContent()).toContain('28/12/2026');
+      expect(await request.deadlineDate()).toBe('28/12/2026');
+      // The DSDEN 13 agreement provides for no pre-emption (art. 8.1): the action is not offered.
+      expect(await request.hasAction('Préempter la demande')).toBe(false);
+      // This commune office hands over only what the académie answers.
+      expect(await request.hasAction('Transmettre au co-responsable')).toBe(several);
     }
-    // The DSDEN 13 agreement provides for no pre-emption: the action is not offered.
-    expect(await page.getByRole('button', { name: 'Préempter la demande' }).count()).toBe(0);
-    await expectAccessible(page, 'demande DSDEN 13');
-    await screenshot(page, '20-demande-dsden13');
+    await request.checkAccessible('demande DSDEN 13');
+    await request.screenshot('20-demande-dsden13');
   });
 
   it('shows a history edited behind the app as altered, loudly', async () => {
-    const list = await api<{ rows: { id: string; reference: string }[] }>('requests.list', { q: 'D13-2026-0001' });
-    const db = new Database(join(dataDir, DB_FILE_NAME));
-    db.prepare("update events set actor = 'Quelqu''un d''autre' where request_id = ?").run(list.rows[0]!.id);
+    const { id, reference } = await office.createRequest({
+      receivedOn: '2026-11-20',
+      requesterName: 'Karim Haddad',
+      moduleName: 'Messagerie',
+      moduleOwner: 'academie',
+      schoolsScope: 'single',
+    });
+    await request.open(id, reference);
+    expect(await request.history()).toContain('Historique intègre');
+    const db = new Database(join(office.dataDir, DB_FILE_NAME));
+    db.prepare("update events set actor = 'Quelqu''un d''autre' where request_id = ?").run(id);
     db.close();
-    await page.goto(`${server.url}#/demandes/${list.rows[0]!.id}`);
-    await expect.poll(h1).toBe('Demande D13-2026-0001');
-    const alert = page.getByRole('alert');
-    await expect.poll(() => alert.textContent()).toMatch(/^Historique altéré/);
-    await screenshot(page, '21-historique-altere');
+    await request.page.reload();
+    await request.expectTitle(`Demande ${reference}`);
+    await expect.poll(() => request.alertText()).toMatch(/^Historique altéré/);
+    await request.checkAccessible('historique altéré');
+    await request.screenshot('21-historique-altere');
   });
 });
