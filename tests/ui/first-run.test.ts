@@ -1,33 +1,34 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+// First run (office and first agreement), the agreement screen, and a request recorded from the
+// form that is still there after a restart. Each test has its own install (server and data).
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expectAccessible, launchBrowser, screenshot, startServer, type RunningServer } from './harness';
+import { launchBrowser } from './harness';
+import { AgreementsPage, DashboardPage, FirstRunPage, NewRequestPage, Office, RequestListPage, RequestPage, Screen } from './pages';
 
+// "Today" pinned: the date a request may be received on does not depend on the date of the run.
+const TODAY = '2026-11-25';
 let browser: Browser;
-let dataDir: string;
-let server: RunningServer | null = null;
+const offices: Office[] = [];
+
+/** A new install for one test, closed after the file. */
+async function install(options: Parameters<typeof Office.open>[1] = {}): Promise<Office> {
+  const office = await Office.open(browser, { today: TODAY, ...options });
+  offices.push(office);
+  return office;
+}
 
 beforeAll(async () => {
   browser = await launchBrowser();
-  dataDir = mkdtempSync(join(tmpdir(), 'dsr-ui-'));
 });
 
 afterAll(async () => {
-  await server?.stop();
+  for (const o of offices) await o.close();
   await browser?.close();
-  rmSync(dataDir, { recursive: true, force: true });
 });
-
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, locale: 'fr-FR', timezoneId: 'Europe/Paris' });
-  return context.newPage();
-}
 
 describe('first run, agreement, a request that survives a restart', () => {
   it('refuses an API call without the token (401) and from another origin (403)', async () => {
-    server = await startServer(dataDir);
+    const { server } = await install();
     const without = await fetch(`${server.origin}/api/office.get`, { method: 'POST', body: '{}' });
     expect(without.status).toBe(401);
     expect(((await without.json()) as { error: { message: string } }).error.message).toContain('Jeton');
@@ -44,128 +45,118 @@ describe('first run, agreement, a request that survives a restart', () => {
   });
 
   it('sets the office and the first agreement on the first-run screen', async () => {
-    const page = await newPage();
-    await page.goto(server!.url);
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toContain('Bienvenue');
-    await expectAccessible(page, 'premier lancement');
-    await screenshot(page, '01-premier-lancement');
+    const office = await install();
+    const firstRun = await new FirstRunPage(await office.newPage({ viewport: { width: 1366, height: 768 } })).waitUntilShown();
+    await firstRun.checkAccessible('premier lancement');
+    await firstRun.screenshot('01-premier-lancement');
 
     // Submitting empty says what to fix, next to each field.
-    await page.getByRole('button', { name: 'Commencer' }).click();
-    await expect.poll(() => page.getByText("Choisissez si cet office est celui de l'académie ou d'une commune.").isVisible()).toBe(true);
-    await expect.poll(() => page.getByText('Choisissez le modèle de la première convention.').isVisible()).toBe(true);
+    await firstRun.start();
+    await firstRun.expectText("Choisissez si cet office est celui de l'académie ou d'une commune.");
+    await firstRun.expectText('Choisissez le modèle de la première convention.');
 
-    const party = page.getByRole('group', { name: 'Cet office est' });
-    await party.getByRole('radio', { name: "L'académie" }).check();
-    expect(await party.getByRole('radio', { name: 'La commune' }).isChecked()).toBe(false);
-    const presetOptions = await page.getByLabel('Modèle de convention').locator('option').allTextContents();
-    expect(presetOptions.some((o) => o.includes('Versailles'))).toBe(true);
-    expect(presetOptions.some((o) => o.includes('DSDEN 13'))).toBe(true);
-    await page.getByLabel('Modèle de convention').selectOption({ label: 'Versailles / Fontenay-aux-Roses' });
-    expect(await page.getByLabel('Nom de la commune').inputValue()).toBe('Fontenay-aux-Roses');
-    await page.getByRole('button', { name: 'Commencer' }).click();
+    await firstRun.chooseParty("L'académie");
+    expect(await firstRun.isPartyChecked('La commune')).toBe(false);
+    const presets = await firstRun.presetOptions();
+    expect(presets.some((o) => o.includes('Versailles'))).toBe(true);
+    expect(presets.some((o) => o.includes('DSDEN 13'))).toBe(true);
+    await firstRun.choosePreset('Versailles / Fontenay-aux-Roses');
+    expect(await firstRun.communeName()).toBe('Fontenay-aux-Roses');
+    await firstRun.start();
 
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Convention créée');
-    await expect.poll(() => page.getByText('10 écoles importées', { exact: false }).isVisible()).toBe(true);
-    await expect.poll(() => page.getByText(/Ligne 2, École maternelle Scarron : « 0920546Ux » n'est pas un code UAI/).isVisible()).toBe(true);
-    await expectAccessible(page, 'convention créée');
-    await screenshot(page, '02-convention-creee');
-    await page.getByRole('button', { name: 'Ouvrir le registre' }).click();
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Tableau de bord');
-    await expect.poll(() => page.getByText("Office : L'académie").isVisible()).toBe(true);
-    await expectAccessible(page, 'tableau de bord');
-    await page.context().close();
+    await firstRun.expectTitle('Convention créée');
+    await firstRun.expectText('10 écoles importées');
+    await firstRun.expectText(/Ligne 2, École maternelle Scarron : « 0920546Ux » n'est pas un code UAI/);
+    await firstRun.checkAccessible('convention créée');
+    await firstRun.screenshot('02-convention-creee');
+    await firstRun.openRegister();
+    await firstRun.expectText("Office : L'académie");
+    await firstRun.checkAccessible('tableau de bord');
+    expect(await office.api('office.get', {})).toMatchObject({ party: 'academie' });
   });
 
   it('shows the agreement: allocation table, schools, and a refused UAI', async () => {
-    const page = await newPage();
-    await page.goto(server!.url);
-    await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Conventions' }).click();
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Conventions');
-    await expectAccessible(page, 'conventions');
-    await screenshot(page, '03-conventions');
-    await page.getByRole('link', { name: /Fontenay-aux-Roses/ }).click();
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toContain('Convention Académie de Versailles');
-    await expect.poll(() => page.getByRole('cell', { name: "Demande effectuée par un enseignant, un parent d'élève ou un élève" }).isVisible()).toBe(true);
-    await expect.poll(() => page.getByRole('cell', { name: '0920484B' }).isVisible()).toBe(true);
+    const office = await install({ party: 'academie', preset: 'versailles-fontenay' });
+    const agreements = await new AgreementsPage(await office.newPage({ viewport: { width: 1366, height: 768 } })).open();
+    await agreements.checkAccessible('conventions');
+    await agreements.screenshot('03-conventions');
+    const agreement = await agreements.openAgreement(/Fontenay-aux-Roses/);
+    expect(await agreement.title()).toContain('Convention Académie de Versailles');
+    await agreement.expectCell("Demande effectuée par un enseignant, un parent d'élève ou un élève");
+    await agreement.expectCell("Demande effectuée directement auprès de l'académie");
+    await agreement.expectCell('0920484B');
 
-    await page.getByLabel("Nom de l'école", { exact: true }).fill('École élémentaire Scarron');
-    await page.getByLabel('Code UAI').fill('0920546X');
-    await page.getByRole('button', { name: "Ajouter l'école" }).click();
-    await expect.poll(() => page.getByText('pour 0920546, la lettre de contrôle est U').first().isVisible()).toBe(true);
-    expect(await page.getByLabel('Code UAI').getAttribute('aria-invalid')).toBe('true');
-    await page.getByLabel('Code UAI').fill('0920546U');
-    await page.getByRole('button', { name: "Ajouter l'école" }).click();
-    await expect.poll(() => page.getByRole('cell', { name: '0920546U' }).isVisible()).toBe(true);
-    await expectAccessible(page, 'convention');
-    await screenshot(page, '04-convention');
-    await page.context().close();
+    await agreement.addSchool({ name: 'École élémentaire Scarron', uai: '0920546X' });
+    await agreement.expectText('pour 0920546, la lettre de contrôle est U');
+    expect(await agreement.uaiField().getAttribute('aria-invalid')).toBe('true');
+    await agreement.addSchool({ uai: '0920546U' });
+    await agreement.expectCell('0920546U');
+    await agreement.checkAccessible('convention');
+    await agreement.screenshot('04-convention');
   });
 
   it('records a request from the form and finds it in the list after a restart', async () => {
-    const page = await newPage();
-    await page.goto(server!.url);
-    await page.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Nouvelle demande' }).click();
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Nouvelle demande');
+    const office = await install({ party: 'academie', preset: 'versailles-fontenay' });
+    const page = await office.newPage({ viewport: { width: 1366, height: 768 } });
+    const form = await new NewRequestPage(page).open();
 
     // Nothing is saved until the form is valid.
-    await page.getByRole('button', { name: 'Enregistrer la demande' }).click();
-    await expect.poll(() => page.getByText('Cochez au moins un droit.').isVisible()).toBe(true);
-    await expect.poll(() => page.getByText('Indiquez le nom du demandeur.').isVisible()).toBe(true);
-    await expectAccessible(page, 'nouvelle demande (erreurs)');
+    await form.submit();
+    await form.expectText('Cochez au moins un droit.');
+    await form.expectText('Indiquez le nom du demandeur.');
+    await form.checkAccessible('nouvelle demande (erreurs)');
 
-    await page.getByLabel('Date de réception').fill('2026-04-14');
-    await page.getByLabel('Canal de réception').selectOption({ label: 'Commune' });
-    await page.getByLabel('Mode de réception').selectOption({ label: 'Courrier' });
-    await page.getByLabel('Nom du demandeur').fill('Claire Martin');
-    await page.getByLabel('Catégorie du demandeur').selectOption({ label: "Parent d'élève" });
-    await page.getByLabel('La demande concerne une autre personne').check();
-    await page.getByLabel('Personne concernée', { exact: true }).fill('Léo Martin');
-    await page.getByLabel('École', { exact: true }).selectOption({ label: 'École maternelle Jean Macé (0920484B)' });
-    await page.getByRole('checkbox', { name: 'Accès' }).check();
-    await page.getByRole('checkbox', { name: 'Effacement' }).check();
-    await screenshot(page, '05-nouvelle-demande');
-    await page.getByRole('button', { name: 'Enregistrer la demande' }).click();
+    await form.fill({
+      received: '2026-04-14',
+      channel: 'Commune',
+      medium: 'Courrier',
+      name: 'Claire Martin',
+      category: "Parent d'élève",
+      pupil: 'Léo Martin',
+      school: 'École maternelle Jean Macé (0920484B)',
+      rights: ['Accès', 'Effacement'],
+    });
+    await form.screenshot('05-nouvelle-demande');
+    await form.submit();
 
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Demande FAR-2026-0001');
-    const allocation = page.getByRole('region', { name: 'Répartition' });
-    await expect.poll(() => allocation.textContent()).toContain('À arbitrer en réunion (proposée : Académie)');
-    const deadline = page.getByRole('region', { name: 'Échéance' });
-    await expect.poll(() => deadline.textContent()).toContain('15/05/2026');
+    const request = new RequestPage(page);
+    await request.expectTitle('Demande FAR-A-2026-0001');
+    // A parent writing to the commune: the académie is proposed, to confirm by both parties.
+    await expect.poll(() => request.allocation()).toContain('À arbitrer en réunion (proposée : Académie)');
+    expect(await request.allocation()).toContain('à confirmer par les deux parties');
+    // 14/04/2026 + 1 month = 14/05/2026, Ascension → Friday 15/05/2026.
+    await expect.poll(() => request.deadlineDate()).toBe('15/05/2026');
     // The explanation of the date is tied to it for hover and keyboard focus.
-    const date = deadline.getByText('15/05/2026', { exact: true });
+    const date = request.region('Échéance').getByText('15/05/2026', { exact: true });
     await date.focus();
-    const tipId = await date.getAttribute('aria-describedby');
-    expect(await page.locator(`[id="${tipId}"]`).textContent()).toContain('Ascension');
-    expect(await page.locator(`[id="${tipId}"]`).isVisible()).toBe(true);
-    await expectAccessible(page, 'demande');
-    await screenshot(page, '06-demande');
-    await page.context().close();
+    const tip = page.locator(`[id="${await date.getAttribute('aria-describedby')}"]`);
+    expect(await tip.textContent()).toContain('Ascension');
+    expect(await tip.isVisible()).toBe(true);
+    await request.checkAccessible('demande');
+    await request.screenshot('06-demande');
 
     // Restart the server on the same data: new token, same request.
-    await server!.stop();
-    server = await startServer(dataDir);
-    const again = await newPage();
-    await again.goto(server.url);
-    await again.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: 'Demandes', exact: true }).click();
-    await expect.poll(() => again.getByRole('heading', { level: 1 }).textContent()).toBe('Demandes');
-    await expect.poll(() => again.getByRole('link', { name: 'FAR-2026-0001' }).isVisible()).toBe(true);
-    const row = again.getByRole('row', { name: /FAR-2026-0001/ });
-    expect(await row.textContent()).toContain('Claire Martin');
-    expect(await row.textContent()).toContain('Léo Martin');
-    await expectAccessible(again, 'demandes');
-    await screenshot(again, '07-demandes');
+    await office.restart();
+    const list = await new RequestListPage(await office.newPage({ viewport: { width: 1366, height: 768 } })).open();
+    await expect.poll(() => list.link('FAR-A-2026-0001').isVisible()).toBe(true);
+    const row = await list.row('FAR-A-2026-0001').textContent();
+    expect(row).toContain('Claire Martin');
+    expect(row).toContain('Léo Martin');
+    await list.checkAccessible('demandes');
+    await list.screenshot('07-demandes');
 
+    const screen = new Screen(list.page);
     for (const [link, title] of [
       ['Réunions', 'Réunions'],
       ['Paramètres', 'Paramètres'],
-      ['Tableau de bord', 'Tableau de bord'],
     ] as const) {
-      await again.getByRole('navigation', { name: 'Navigation principale' }).getByRole('link', { name: link }).click();
-      await expect.poll(() => again.getByRole('heading', { level: 1 }).textContent()).toBe(title);
-      await expectAccessible(again, title);
-      await screenshot(again, `08-${link}`);
+      await screen.navigate(link);
+      await screen.expectTitle(title);
+      await screen.checkAccessible(title);
+      await screen.screenshot(`08-${link}`);
     }
-    await again.context().close();
+    const dashboard = await new DashboardPage(list.page).open();
+    await dashboard.checkAccessible('Tableau de bord');
+    await dashboard.screenshot('08-Tableau de bord');
   });
 });
