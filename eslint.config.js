@@ -2,7 +2,9 @@
 // core/ is pure (no Electron, Node built-ins, database driver, or other layer), db/ sits under
 // the hosts (core/ and its driver, never electron/ or renderer/), electron/ never imports the
 // renderer, and the renderer reaches the host only through its API client
-// (tests/api/layers.test.ts checks they fire).
+// (tests/api/layers.test.ts checks they fire). TypeScript files are also linted with their
+// types (each file's own project, through the solution tsconfig.json) for promises left
+// floating or passed where no promise is expected.
 import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
@@ -88,6 +90,16 @@ export default tseslint.config(
           ],
         },
       ],
+    },
+  },
+  // Promises, with the types: typescript-eslint's project service gives each file the tsconfig
+  // project that includes it (tsconfig.json references tsconfig.node.json and tsconfig.web.json).
+  {
+    files: ['**/*.{ts,tsx,mts,cts}'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
     },
   },
 );

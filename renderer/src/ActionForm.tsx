@@ -57,7 +57,7 @@ export function ActionForm<T>({
         {label}
       </button>
       {open && (
-        <form id={formId} className="action-form" onSubmit={submit} noValidate aria-label={label}>
+        <form id={formId} className="action-form" onSubmit={(e) => void submit(e)} noValidate aria-label={label}>
           <ErrorBanner error={error} />
           <div ref={firstField}>{children(error?.fields ?? {})}</div>
           <div className="action-buttons">

@@ -93,7 +93,7 @@ function SettingsForm({ agreement, onSaved }: { agreement: Agreement; onSaved: (
   );
 
   return (
-    <form onSubmit={save} noValidate className="settings-form">
+    <form onSubmit={(e) => void save(e)} noValidate className="settings-form">
       <ErrorBanner error={error} />
       {saved && (
         <p className="banner banner-ok" role="status">
@@ -213,7 +213,7 @@ function Schools({ agreementId, onAdded }: { agreementId: string; onAdded: () =>
         </table>
       )}
       <h3>Ajouter une école</h3>
-      <form onSubmit={add} noValidate className="inline-form">
+      <form onSubmit={(e) => void add(e)} noValidate className="inline-form">
         <Field label="Nom de l'école" error={error?.fields?.name}>
           {(p) => <input {...p} value={name} onChange={(e) => setName(e.target.value)} />}
         </Field>

@@ -69,7 +69,7 @@ export function Agreements() {
 
       <section aria-labelledby="add-agreement">
         <h2 id="add-agreement">Ajouter une convention</h2>
-        <form onSubmit={add} noValidate className="inline-form">
+        <form onSubmit={(e) => void add(e)} noValidate className="inline-form">
           <ErrorBanner error={failure} />
           <SelectField
             label="Modèle de convention"

@@ -120,7 +120,7 @@ export function FirstRun({ office, onDone }: { office: Office | null; onDone: (h
         adressées au titre de l'espace numérique de travail des écoles, entre la commune et l'académie, responsables
         conjoints. Indiquez d'abord qui utilise cette installation.
       </p>
-      <form onSubmit={submit} noValidate>
+      <form onSubmit={(e) => void submit(e)} noValidate>
         <ErrorBanner error={failure} />
         <fieldset aria-describedby={errors.party ? 'party-error' : undefined}>
           <legend>Cet office est</legend>

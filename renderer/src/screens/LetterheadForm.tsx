@@ -52,7 +52,7 @@ export function LetterheadForm() {
   return (
     <section aria-labelledby="h-letterhead">
       <h2 id="h-letterhead">En-tête des courriers</h2>
-      <form onSubmit={save} noValidate aria-label="En-tête des courriers">
+      <form onSubmit={(e) => void save(e)} noValidate aria-label="En-tête des courriers">
         <ErrorBanner error={error} />
         {saved && (
           <p className="banner banner-ok" role="status">

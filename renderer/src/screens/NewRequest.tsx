@@ -132,7 +132,7 @@ export function NewRequest() {
     <>
       <PageTitle>Nouvelle demande</PageTitle>
       <form
-        onSubmit={submit}
+        onSubmit={(e) => void submit(e)}
         onChange={() => setServerErrors({})}
         noValidate
         className="request-form"

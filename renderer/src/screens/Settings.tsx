@@ -30,7 +30,7 @@ export function Settings({ office }: { office: Office }) {
   return (
     <>
       <PageTitle>Paramètres</PageTitle>
-      <form onSubmit={save} noValidate>
+      <form onSubmit={(e) => void save(e)} noValidate>
         <ErrorBanner error={error} />
         {saved && (
           <p className="banner banner-ok" role="status">
