@@ -162,7 +162,7 @@ export type ChainCheck =
  */
 export function verifyChain(
   events: readonly JournalEvent[],
-  options: { startHash?: string; expectedHead?: string; expectedCount?: number; hash?: Hasher } = {},
+  options: { startHash?: string | undefined; expectedHead?: string | undefined; expectedCount?: number | undefined; hash?: Hasher | undefined } = {},
 ): ChainCheck {
   let previous = options.startHash ?? GENESIS_HASH;
   for (let i = 0; i < events.length; i += 1) {

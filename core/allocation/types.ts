@@ -11,12 +11,12 @@ export type AllocationStatus = 'decided' | 'to-settle';
 
 /** What a rule looks at. A rule applies when every list it gives contains the request's value. */
 export interface RuleCondition {
-  requesterCategories?: RequesterCategory[];
+  requesterCategories?: RequesterCategory[] | undefined;
   /** Where the request was received. */
-  channels?: Channel[];
+  channels?: Channel[] | undefined;
   /** Owner of the module / processing concerned (DSDEN 13 style). */
-  moduleOwners?: Party[];
-  schoolsScopes?: SchoolsScope[];
+  moduleOwners?: Party[] | undefined;
+  schoolsScopes?: SchoolsScope[] | undefined;
 }
 
 export interface AllocationRule {
@@ -31,13 +31,13 @@ export interface AllocationRule {
   when: RuleCondition;
   party: Party;
   /** Short reference of the row, for messages ('ligne 1 du tableau'); `source` when absent. */
-  ref?: string;
+  ref?: string | undefined;
   /**
    * The party that may pre-empt a request this rule decided ("sauf préemption de la commune
    * validée par les parties"); absent: no pre-emption of requests it decides. Rule sets stored
    * before this field existed: see `preemptingPartyOf` (receipt-channel rows, derived).
    */
-  preemptibleBy?: Party;
+  preemptibleBy?: Party | undefined;
 }
 
 /** How to read two rules that apply together and name different parties. */
@@ -66,7 +66,7 @@ export interface RuleSet {
   /** Rules apply together, name different parties, and no overlap resolves it: to settle. */
   conflict: { id: string; proposal: 'first-rule' | 'none'; reason: string };
   /** No rule applies: to settle, with the party proposed (DSDEN 13: the point of contact), or none. */
-  fallback: { id: string; reason: string; party?: Party | null };
+  fallback: { id: string; reason: string; party?: Party | null | undefined };
   /** Whether the agreement provides for pre-emption, with the clause (French). */
   preemption: { allowed: boolean; clause: string };
 }
@@ -76,8 +76,8 @@ export interface AllocationInput {
   /** Where the request was received. */
   channel: Channel;
   /** The module / processing concerned, when known (DSDEN 13 style rules). */
-  module?: { owner: Party } | null;
-  schoolsScope?: SchoolsScope | null;
+  module?: { owner: Party } | null | undefined;
+  schoolsScope?: SchoolsScope | null | undefined;
 }
 
 export interface Allocation {
@@ -126,11 +126,11 @@ export type PendingPreemption = PendingDecision;
 /** An allocation as stored on a request, with what changed it. */
 export interface AllocationState extends Allocation {
   /** The allocation before a pre-emption took effect (the original one stays visible). */
-  preemptedFrom?: AllocationState;
+  preemptedFrom?: AllocationState | undefined;
   /** The allocation before the monthly meeting settled it. */
-  settledFrom?: AllocationState;
+  settledFrom?: AllocationState | undefined;
   /** The pre-emption or settlement that produced this allocation: who claimed, who validated. */
-  decision?: Omit<PendingDecision, 'from'> & { appliedAt: string };
+  decision?: (Omit<PendingDecision, 'from'> & { appliedAt: string }) | undefined;
 }
 
 export type AllocationErrorCode =

@@ -125,20 +125,23 @@ export interface SuspensionRow {
   receivedOn: string | null;
 }
 
+/** A partial row to write: an absent or undefined field is left as it is. */
+export type Patch<T> = { [K in keyof T]?: T[K] | undefined };
+
 export interface RequestQuery {
-  agreementId?: string;
-  party?: Party;
-  statuses?: Status[];
+  agreementId?: string | undefined;
+  party?: Party | undefined;
+  statuses?: Status[] | undefined;
   openOnly: boolean;
   /** Only requests whose allocation has (true) or has not (false) a pending pre-emption/settlement. */
-  pendingDecision?: boolean;
+  pendingDecision?: boolean | undefined;
   /** Computed by the service from `today`: inclusive bounds on dueOn, or only suspended ones. */
-  due?: { before?: IsoDate; from?: IsoDate } | 'suspended';
-  allocationStatus?: string;
-  right?: Right;
-  receivedFrom?: IsoDate;
-  receivedTo?: IsoDate;
-  q?: string;
+  due?: { before?: IsoDate | undefined; from?: IsoDate | undefined } | 'suspended' | undefined;
+  allocationStatus?: string | undefined;
+  right?: Right | undefined;
+  receivedFrom?: IsoDate | undefined;
+  receivedTo?: IsoDate | undefined;
+  q?: string | undefined;
   sort: 'reference' | 'receivedOn' | 'requesterName' | 'subjectName' | 'party' | 'status' | 'dueOn';
   direction: 'asc' | 'desc';
   offset: number;
@@ -172,7 +175,7 @@ export interface Store extends DocumentStore, ExchangeStore {
   getAgreement(id: string): (AgreementRow & { schoolCount: number }) | undefined;
   isAgreementCodeTaken(code: string, exceptId?: string): boolean;
   insertAgreement(row: AgreementRow): void;
-  updateAgreement(id: string, patch: Partial<AgreementRow>): void;
+  updateAgreement(id: string, patch: Patch<AgreementRow>): void;
 
   listSchools(agreementId: string): SchoolRow[];
   getSchool(id: string): SchoolRow | undefined;

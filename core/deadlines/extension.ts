@@ -38,7 +38,7 @@ function lateExtensionWarning(notified: DayNumber, due: DayNumber): string {
  */
 export function checkExtension(input: {
   receivedOn: IsoDate;
-  suspensions?: readonly Suspension[];
+  suspensions?: readonly Suspension[] | undefined;
   calendar?: HolidayCalendar;
   today: IsoDate;
   notifiedOn?: IsoDate | null;

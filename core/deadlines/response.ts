@@ -79,15 +79,15 @@ export function deadlineFrom(
 export interface ResponseDeadlineInput {
   receivedOn: IsoDate;
   /** Extended by two months (GDPR art. 12(3)): the deadline becomes receipt + 3 months. */
-  extended?: boolean;
+  extended?: boolean | undefined;
   /**
    * When the person was told of the extension, with its reasons. After the extension notice
    * due date (the one-month deadline) the extension does not take effect (deadlines.md,
    * algorithm 6). Absent or null: taken as notified in time.
    */
-  extensionNotifiedOn?: IsoDate | null;
+  extensionNotifiedOn?: IsoDate | null | undefined;
   /** Identity suspensions (and clarification requests, which suspend nothing). */
-  suspensions?: readonly Suspension[];
+  suspensions?: readonly Suspension[] | undefined;
   calendar?: HolidayCalendar;
 }
 

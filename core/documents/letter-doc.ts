@@ -73,7 +73,7 @@ export interface LetterDoc {
   concerning: string | null;
   templateVersion: number;
   /** Absent in letters saved before signatories existed: they were signed by the DPD. */
-  signature?: LetterSignature;
+  signature?: LetterSignature | undefined;
 }
 
 /**

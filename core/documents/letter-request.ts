@@ -115,7 +115,7 @@ export interface LetterAgreement {
   /** Where the essence of the joint arrangement can be read (art. 26(2)): a link or an address. */
   jointArrangement?: string | null;
   /** Facts about the joint processing, for the access answer (art. 15(1)); blank: to complete. */
-  processing?: Partial<ProcessingInfo> | null;
+  processing?: { [K in keyof ProcessingInfo]?: ProcessingInfo[K] | undefined } | null;
 }
 
 export interface ProcessingInfo {

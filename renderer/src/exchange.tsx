@@ -93,7 +93,7 @@ export function PickFileButton({
   inputLabel: string;
   accept: string;
   onPicked: (file: { filename: string; base64: string } | string) => void;
-  className?: string;
+  className?: string | undefined;
   disabled?: boolean;
   /** To give the focus back to the button (e.g. when a report opened from it is closed). */
   buttonRef?: RefObject<HTMLButtonElement | null>;

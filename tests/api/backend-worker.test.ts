@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import type { ApiResult, CallOutput } from '../../core/api/contract';
 import { PdfUnavailableError } from '../../core/api/host-errors';
 import { SERVICE_UNAVAILABLE, startBackend, type Backend } from '../../electron/backend';
+import { IDENTITY_FILE } from '../../electron/exchange/identity';
 import { DB_FILE_NAME, openHost } from '../../electron/host';
 import { startWebServer } from '../../electron/web-server';
 import { parentRequest, versailles } from '../helpers/documents';
@@ -89,7 +90,8 @@ describe('backend worker', () => {
     const started = performance.now();
     await b.close();
     expect(performance.now() - started).toBeLessThan(5_000);
-    expect(readdirSync(dir).sort()).toEqual([DB_FILE_NAME]);
+    // The database, complete (no -wal or -shm left), beside this office's keys.
+    expect(readdirSync(dir).sort()).toEqual([IDENTITY_FILE, DB_FILE_NAME].sort());
     expect(await b.call('app.info', {})).toEqual(SERVICE_UNAVAILABLE);
     const host = testHost(dir);
     try {

@@ -350,7 +350,8 @@ describe('who signs', () => {
   });
 
   it('no signatory set: the decision carries markers and cannot be saved as is', () => {
-    const noSignatory = { ...letterhead, signatoryName: '', signatoryTitle: undefined };
+    const { signatoryTitle: _title, ...withoutTitle } = letterhead;
+    const noSignatory = { ...withoutTitle, signatoryName: '' };
     const { doc } = write('refusal', context({ inadmissibleReason: 'motif' }, { letterhead: noSignatory }));
     expect(letterMissing(doc)).toEqual([
       '[à compléter : qualité du signataire des décisions (ex. « Pour le recteur et par délégation, la secrétaire générale »)]',
@@ -364,7 +365,7 @@ describe('who signs', () => {
 
   it('a letter saved before signatories existed is printed again as it was: signed by the DPD', () => {
     const { doc } = write('refusal', context({ inadmissibleReason: 'motif' }));
-    const old = { ...doc, signature: undefined };
+    const { signature: _signature, ...old } = doc;
     expect(signatureLines(old)).toEqual(['Anne Dupuis', 'Délégué à la protection des données', 'Académie de Versailles']);
     expect(letterHtml(old)).toContain('<div class="signature">\n<span class="line name">Anne Dupuis</span>');
   });

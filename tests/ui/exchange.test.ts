@@ -132,7 +132,7 @@ describe('two offices, one register', () => {
     expect(facts).toMatch(/Envoyée par\s*L'académie/);
     expect(await invitation.locator('.fingerprint').innerText().then((t) => t.replace(/\s+/g, ' '))).toBe(academieFingerprint);
     // The heading takes the focus: keyboard users start on the invitation.
-    expect(await pageC.evaluate(() => document.activeElement?.textContent)).toContain('Invitation reçue');
+    expect(await pageC.locator(':focus').textContent()).toContain('Invitation reçue');
     await expectAccessible(pageC, 'invitation lue');
     await screenshot(pageC, 'echanges-00-rejoindre');
 
@@ -312,7 +312,7 @@ describe('two offices, one register', () => {
     // Closed from the keyboard, the focus goes back to the button that opened it.
     await report.getByRole('button', { name: 'Fermer le rapport' }).focus();
     await pageA.keyboard.press('Enter');
-    await expect.poll(() => pageA.evaluate(() => document.activeElement?.textContent)).toBe('Importer un paquet');
+    await expect.poll(() => pageA.locator(':focus').textContent()).toBe('Importer un paquet');
     expect(await report.count()).toBe(0);
   });
 });
