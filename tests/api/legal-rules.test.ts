@@ -109,6 +109,20 @@ describe('the API refuses what the law refuses', () => {
   });
 });
 
+describe('each party acts through its own office', () => {
+  it("the académie cannot record the commune's pre-emption without the evidence the commune made it", async () => {
+    const { host, request } = await versailles('2026-03-10', { requesterCategory: 'other' });
+    expect(request.preemptionParty).toBe('commune');
+    const bare = await host.fail('requests.claimPreemption', { id: request.id, party: 'commune', by: 'Mme Roy', reason: 'Cantine' });
+    expect(bare.code).toBe('PREUVE_REQUISE');
+    expect(bare.fields?.evidence).toContain('preuve');
+    const recorded = await host.ok('requests.claimPreemption', { id: request.id, party: 'commune', by: 'Mme Roy', reason: 'Cantine', evidence: 'courriel du 09/03/2026' });
+    expect(recorded.pendingDecision?.validations[0]?.by).toBe('Mme Roy (enregistrée au nom de la commune ; preuve : courriel du 09/03/2026)');
+    expect(recorded.events.at(-1)!.data).toMatchObject({ onBehalf: true, evidence: 'courriel du 09/03/2026' });
+    host.close();
+  });
+});
+
 describe('DSDEN 13 (seed 003 art. 8)', () => {
   it('an unknown module is proposed to the académie (art. 8.2 point of contact), to confirm; no pre-emption', async () => {
     const host = testHost(tmp(), '2026-03-10');

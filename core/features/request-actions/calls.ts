@@ -42,7 +42,13 @@ const actionInputs = {
   },
   'requests.claimPreemption': {
     input: requestId
-      .extend({ party: partySchema, by: required(200, 'Auteur'), reason: reason('Motif de la préemption') })
+      .extend({
+        party: partySchema,
+        by: required(200, 'Auteur'),
+        reason: reason('Motif de la préemption'),
+        /** For a claim recorded on behalf of the other party: what shows it made it (see validateDecision). */
+        evidence: text(500, 'Preuve de la demande').nullable().default(null),
+      })
       .strict(),
   },
   'requests.proposeSettlement': {

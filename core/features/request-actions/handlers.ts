@@ -4,6 +4,7 @@ import {
   applyPreemption,
   assertHandOver,
   claimPreemption,
+  preemptionRefusal,
   missingValidations,
   proposeSettlement,
   validatePreemption,
@@ -12,7 +13,7 @@ import type { HandlersOf } from '../../api/contract';
 import type { ServiceContext } from '../../api/context';
 import { DomainError } from '../../errors';
 import { checkExtension, daysBetween } from '../../deadlines';
-import { PARTY_LABELS, type Status } from '../../domain';
+import { PARTY_LABELS, type Party, type Status } from '../../domain';
 import { formatDateFr } from '../../explain';
 import { toSuspensions } from '../requests/read';
 import type { RequestRow } from '../../api/store';
@@ -26,6 +27,28 @@ export function createRequestActionHandlers(ctx: ServiceContext): HandlersOf<typ
     const party = office()?.party;
     if (!party) throw new DomainError('OFFICE_NON_CONFIGURE', "Indiquez d'abord dans Paramètres quelle partie sert cet office.");
     return party;
+  }
+
+  /**
+   * Each party acts through its own office; its events reach the other office by the exchange.
+   * Recording a party's act here for the other party (an office that does not use the app) is
+   * possible with the evidence that it was given, kept in the journal and shown with the act.
+   */
+  function onBehalf(party: Party, evidence: string | null, what: string) {
+    const other = party !== actingParty();
+    const proof = evidence?.trim() ?? '';
+    const name = party === 'commune' ? 'la commune' : "l'académie";
+    if (other && !proof) {
+      throw new DomainError(
+        'PREUVE_REQUISE',
+        `${what} au nom de ${name} : elle est normalement faite par son propre office et arrive par l'échange. Pour l'enregistrer ici, indiquez la preuve qu'elle a été donnée (par exemple la date du courriel de son DPD).`,
+        { evidence: 'Indiquez la preuve (courriel, date…).' },
+      );
+    }
+    return {
+      by: (by: string) => (other ? `${by} (enregistrée au nom de ${name} ; preuve : ${proof})` : by),
+      data: other ? { onBehalf: true, evidence: proof } : {},
+    };
   }
 
   return {
@@ -129,8 +152,13 @@ export function createRequestActionHandlers(ctx: ServiceContext): HandlersOf<typ
         'allocation.preemption-claimed',
         (row) => {
           const rules = requireAgreement(row.agreementId).rules;
-          const pending = claimPreemption(allocationStateOf(row), input.party, { by: input.by, at: clock.now(), reason: input.reason }, rules);
-          return { patch: { preemption: pending }, data: { party: input.party, by: input.by, reason: input.reason } };
+          // The claiming party's DPD validates with the claim: made here for the other party, it
+          // needs the evidence that party made it (its own office would send it by the exchange).
+          const refusal = preemptionRefusal(allocationStateOf(row), input.party, rules);
+          if (refusal) throw refusal;
+          const behalf = onBehalf(input.party, input.evidence, 'Demande de préemption');
+          const pending = claimPreemption(allocationStateOf(row), input.party, { by: behalf.by(input.by), at: clock.now(), reason: input.reason }, rules);
+          return { patch: { preemption: pending }, data: { party: input.party, by: input.by, reason: input.reason, ...behalf.data } };
         },
         'claimPreemption',
       ),
@@ -157,18 +185,9 @@ export function createRequestActionHandlers(ctx: ServiceContext): HandlersOf<typ
           // Each party validates through its own office: its signed event reaches the other office
           // by the exchange. Recording the other party's validation here is possible only "on its
           // behalf", with the evidence that it was given (for an office that does not use the app).
-          const onBehalf = input.party !== actingParty();
-          const evidence = input.evidence?.trim() ?? '';
-          if (onBehalf && !evidence) {
-            throw new DomainError(
-              'PREUVE_REQUISE',
-              `Validation au nom de ${input.party === 'commune' ? 'la commune' : "l'académie"} : elle est normalement faite par son propre office et arrive par l'échange. Pour l'enregistrer ici, indiquez la preuve qu'elle a été donnée (par exemple la date du courriel de son DPD).`,
-              { evidence: 'Indiquez la preuve de la validation (courriel, date…).' },
-            );
-          }
-          const by = onBehalf ? `${input.by} (enregistrée au nom de ${input.party === 'commune' ? 'la commune' : "l'académie"} ; preuve : ${evidence})` : input.by;
-          const validated = validatePreemption(row.preemption!, { party: input.party, by, at: clock.now() });
-          const who = { party: input.party, by: input.by, ...(onBehalf ? { onBehalf: true, evidence } : {}) };
+          const behalf = onBehalf(input.party, input.evidence, 'Validation');
+          const validated = validatePreemption(row.preemption!, { party: input.party, by: behalf.by(input.by), at: clock.now() });
+          const who = { party: input.party, by: input.by, ...behalf.data };
           if (missingValidations(validated).length > 0) {
             return { patch: { preemption: validated }, data: { ...who, applied: false } };
           }

@@ -204,7 +204,7 @@ export function RequestActions({ r, office, today, onDone }: { r: RequestDetail;
         <ActionForm
           label="Préempter la demande"
           submitLabel="Enregistrer la préemption"
-          onSubmit={() => call('requests.claimPreemption', { id: r.id, party, by, reason: reasons })}
+          onSubmit={() => call('requests.claimPreemption', { id: r.id, party, by, reason: reasons, evidence: party === office.party ? null : evidence.trim() || null })}
           onDone={done}
         >
           {(f) => (
@@ -216,6 +216,15 @@ export function RequestActions({ r, office, today, onDone }: { r: RequestDetail;
               <PartySelect label="Partie qui préempte" value={party} onChange={setParty} error={f.party} />
               <TextInput label="Demandée par" value={by} onChange={setBy} error={f.by} />
               <TextArea label="Motif de la préemption" value={reasons} onChange={setReasons} error={f.reason} hint="Elle prend effet quand les deux parties l'ont validée." />
+              {party !== office.party && (
+                <Field
+                  label="Preuve de la demande"
+                  error={f.evidence}
+                  hint={`${party === 'commune' ? 'La commune' : "L'académie"} préempte normalement par son propre office, et sa demande arrive par l'échange. Pour l'enregistrer ici en son nom, indiquez ce qui montre qu'elle l'a faite (par exemple : courriel du DPD du 12/03/2026).`}
+                >
+                  {(p) => <input {...p} value={evidence} onChange={(e) => setEvidence(e.target.value)} />}
+                </Field>
+              )}
             </>
           )}
         </ActionForm>

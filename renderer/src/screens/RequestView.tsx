@@ -35,6 +35,7 @@ function eventDetails(type: string, data: unknown): string {
   if (typeof d.reasons === 'string') parts.push(`motifs : ${d.reasons}`);
   if (typeof d.whatAsked === 'string') parts.push(d.whatAsked);
   if (typeof d.by === 'string') parts.push(`par ${d.by}${typeof d.party === 'string' ? ` (${PARTY_LABELS[d.party as 'commune'] ?? d.party})` : ''}`);
+  if (d.onBehalf === true && typeof d.evidence === 'string') parts.push(`enregistré en son nom, preuve : ${d.evidence}`);
   if (typeof d.right === 'string') parts.push(RIGHT_LABELS[d.right as 'access'] ?? d.right);
   if (type === 'status.changed' && typeof d.to === 'string') parts.push(`→ ${STATUS_LABELS[d.to as 'closed'] ?? d.to}`);
   if (d.late === true) parts.push('notifiée tardivement');
@@ -42,6 +43,35 @@ function eventDetails(type: string, data: unknown): string {
   if (changes?.dueOn) parts.push(`échéance : ${frDate(changes.dueOn.before as string | null)} → ${frDate(changes.dueOn.after as string | null)}`);
   if (changes?.allocationParty) parts.push(`répartition : ${PARTY_LABELS[changes.allocationParty.after as 'commune'] ?? '—'}`);
   return parts.join(' · ');
+}
+
+/** What core/actions.ts says about the actions not offered: the user sees why, not only an absence. */
+const ACTION_NAMES: Partial<Record<keyof RequestDetail['actions'], string>> = {
+  claimPreemption: 'Préemption',
+  handOver: 'Transmission au co-responsable',
+  extend: 'Prolongation du délai',
+  answerRight: 'Réponse aux droits',
+  askIdentity: "Demande de pièces d'identité",
+  processor: "Délais de l'éditeur",
+};
+
+function UnavailableActions({ r }: { r: RequestDetail }) {
+  const reasons = (Object.keys(ACTION_NAMES) as (keyof RequestDetail['actions'])[])
+    .map((name) => ({ name, label: ACTION_NAMES[name]!, check: r.actions[name] }))
+    .filter((a) => !a.check.allowed && a.check.reason);
+  if (reasons.length === 0) return null;
+  return (
+    <details className="unavailable">
+      <summary>Pourquoi certaines actions ne sont pas proposées</summary>
+      <ul>
+        {reasons.map((a) => (
+          <li key={a.name}>
+            <strong>{a.label}</strong> : {a.check.reason}
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
 }
 
 export function RequestView({ id, office }: { id: string; office: Office }) {
@@ -157,6 +187,7 @@ export function RequestView({ id, office }: { id: string; office: Office }) {
       <section aria-labelledby="h-actions" onClickCapture={() => setMessage(null)}>
         <h2 id="h-actions">Actions</h2>
         <RequestActions key={r.events.length} r={r} office={office} today={today} onDone={onDone} />
+        <UnavailableActions r={r} />
       </section>
 
       <section aria-labelledby="h-rights" onClickCapture={() => setMessage(null)}>
@@ -251,19 +282,22 @@ export function RequestView({ id, office }: { id: string; office: Office }) {
         </ul>
         {r.suspensions.length > 0 && (
           <table className="data">
-            <caption>Demandes de pièces ou précisions (délai suspendu)</caption>
+            <caption>Demandes de pièces et de précisions</caption>
             <thead>
               <tr>
                 <th scope="col">Demandé le</th>
+                <th scope="col">Nature</th>
                 <th scope="col">Objet</th>
                 <th scope="col">Reçu le</th>
-                <th scope="col">Jours suspendus</th>
+                <th scope="col">Jours d'attente</th>
               </tr>
             </thead>
             <tbody>
               {r.suspensions.map((s) => (
                 <tr key={s.id}>
                   <td>{frDate(s.sentOn)}</td>
+                  {/* Only an identity request suspends the deadline (GDPR art. 12(6), decree 2019-536). */}
+                  <td>{s.kind === 'identity' ? "Pièces d'identité (délai suspendu)" : 'Précisions (délai non suspendu)'}</td>
                   <td>{s.whatAsked}</td>
                   <td>{s.receivedOn ? frDate(s.receivedOn) : 'en attente'}</td>
                   <td>{s.days}</td>
