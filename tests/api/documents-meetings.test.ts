@@ -31,7 +31,7 @@ async function scenario(host: TestHost, over: { requesterName?: string } = {}) {
   // 3.2.2; domain.md). The commune's validation is recorded with its claim: the académie's awaits.
   const preempted = await mk({ receivedOn: '2026-11-03', channel: 'academie', requesterCategory: 'other', subjectName: null, requesterName: 'Julie Moreau' });
   expect(preempted.allocation).toMatchObject({ party: 'academie', status: 'decided' });
-  await host.ok('requests.claimPreemption', { id: preempted.id, party: 'commune', by: 'Paul Roux', reason: 'compte de messagerie communal' });
+  await host.ok('requests.claimPreemption', { id: preempted.id, party: 'commune', by: 'Paul Roux', reason: 'compte de messagerie communal', evidence: 'courriel du DPD de la commune' });
   // Answered and closed on 20/11/2026.
   const closed = await mk({ receivedOn: '2026-11-02', requesterName: 'Lucas Petit', rights: ['access'] });
   await host.ok('requests.answerRight', { id: closed.id, right: 'access', outcome: 'done', refusalReason: null, answeredOn: '2026-11-20' });

@@ -42,7 +42,7 @@ export function createRequestActionHandlers(ctx: ServiceContext): HandlersOf<typ
       throw new DomainError(
         'PREUVE_REQUISE',
         `${what} au nom de ${name} : elle est normalement faite par son propre office et arrive par l'échange. Pour l'enregistrer ici, indiquez la preuve qu'elle a été donnée (par exemple la date du courriel de son DPD).`,
-        { evidence: 'Indiquez la preuve (courriel, date…).' },
+        { evidence: `Indiquez la preuve de la ${what === 'Validation' ? 'validation' : 'demande'} (courriel, date…).` },
       );
     }
     return {
