@@ -17,7 +17,7 @@ import {
   EXAMPLE_VERSAILLES,
   exampleContext,
   exampleRight,
-} from '../../core/documents/letter-examples';
+} from '../helpers/letter-examples';
 
 // Fixtures: core/documents/letter-examples.ts (a fictitious request, both agreements, a letterhead).
 const context = exampleContext;

@@ -8,7 +8,7 @@ import { letterValues } from '../../core/documents/letters';
 import {
   EXAMPLE_VERSAILLES,
   exampleContext,
-} from '../../core/documents/letter-examples';
+} from '../helpers/letter-examples';
 
 // Fixtures: core/documents/letter-examples.ts (a fictitious request, both agreements, a letterhead).
 const context = exampleContext;

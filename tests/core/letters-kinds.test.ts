@@ -23,7 +23,7 @@ import {
   exampleContext,
   exampleRequest,
   exampleRight,
-} from '../../core/documents/letter-examples';
+} from '../helpers/letter-examples';
 
 // Fixtures: core/documents/letter-examples.ts (a fictitious request, both agreements, a letterhead).
 const context = exampleContext;

@@ -9,7 +9,7 @@ import { aFr, agreeFr, deFr, frenchJunctionErrors, joinAtJunction, joinWord, sta
 import {
   exampleContext,
   exampleRight,
-} from '../../core/documents/letter-examples';
+} from '../helpers/letter-examples';
 
 // Fixtures: core/documents/letter-examples.ts (a fictitious request, both agreements, a letterhead).
 const context = exampleContext;

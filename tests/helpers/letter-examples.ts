@@ -1,8 +1,8 @@
-// A fictitious request, the letter side of both agreements and a letterhead: for previewing a
-// template with an example (the template editor) and for the letter tests. Names, addresses and
+// A fictitious request, the letter side of both agreements and a letterhead, for the letter
+// tests (fixtures: kept out of core, which ships). Names, addresses and
 // links are invented; the rules they exercise are those of ../shared/domain.md.
-import type { Right } from '../domain';
-import type { LetterAgreement, LetterContext, LetterRequest, LetterRight, SignedLetterhead } from './letters';
+import type { Right } from '../../core/domain';
+import type { LetterAgreement, LetterContext, LetterRequest, LetterRight, SignedLetterhead } from '../../core/documents/letters';
 
 export const exampleRight = (r: Right, over: Partial<LetterRight> = {}): LetterRight => ({
   right: r,
