@@ -1,6 +1,6 @@
 // The SQLite implementation of core's Store, through drizzle-orm on better-sqlite3.
 import type Database from 'better-sqlite3';
-import { and, asc, count, desc, eq, gte, inArray, isNotNull, isNull, lte, max, ne, notInArray, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, getTableColumns, gte, inArray, isNotNull, isNull, lte, max, ne, notInArray, sql, type AnyColumn } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { CLOSED_STATUSES } from '../core/domain';
 import {
@@ -31,6 +31,9 @@ function likePattern(q: string): string {
 const agreementOut = (row: typeof agreements.$inferSelect): AgreementRow => parseColumns('agreements', agreementColumns, row);
 const requestOut = (row: typeof requests.$inferSelect): RequestRow => parseColumns('requests', requestColumns, row);
 
+/** A value as the driver stores it (JSON text, 0/1 for booleans…), by drizzle's own column mapping. */
+const toDriver = (column: AnyColumn, value: unknown): unknown => (value === null || value === undefined ? null : column.mapToDriverValue(value));
+
 export function createStore(sqlite: Database.Database): Store {
   const db = drizzle(sqlite, { schema });
   const appendEventStatement = sqlite.prepare(
@@ -38,6 +41,13 @@ export function createStore(sqlite: Database.Database): Store {
      values (@id, @requestId, @seq, @at, @actor, @type, @data, @prevHash, @hash, @agreementId, @officeId, @officeSeq, @officeHash)`,
   );
   const moveHeadStatement = sqlite.prepare('update requests set journal_head = ?, event_count = ? where id = ?');
+  const referenceStatement = sqlite.prepare('select 1 from requests where reference = ?');
+  const requestColumnList = Object.entries(getTableColumns(requests));
+  const rightColumnList = Object.entries(getTableColumns(requestRights));
+  const insertStatement = (table: string, list: [string, AnyColumn][]) =>
+    sqlite.prepare(`insert into ${table} (${list.map(([, c]) => `"${c.name}"`).join(', ')}) values (${list.map(() => '?').join(', ')})`);
+  const insertRequestStatement = insertStatement('requests', requestColumnList);
+  const insertRightStatement = insertStatement('request_rights', rightColumnList);
 
   // Written out in full: inside a sub-select drizzle would leave `id` unqualified (→ schools.id).
   const schoolCount = sql<number>`(select count(*) from schools s where s.agreement_id = "agreements"."id")`.as('school_count');
@@ -144,16 +154,16 @@ export function createStore(sqlite: Database.Database): Store {
       return (r?.m ?? 0) + 1;
     },
     insertRequest(row: RequestRow, rights: RightRow[]) {
-      db.insert(requests).values(row).run();
-      if (rights.length) db.insert(requestRights).values(rights).run();
+      // Prepared once (an import creates thousands): drizzle's own column mapping, not its query builder.
+      insertRequestStatement.run(...requestColumnList.map(([key, column]) => toDriver(column, row[key as keyof RequestRow])));
+      for (const right of rights) insertRightStatement.run(...rightColumnList.map(([key, column]) => toDriver(column, right[key as keyof RightRow])));
     },
     getRequest(id) {
       const row = db.select().from(requests).where(eq(requests.id, id)).get();
       return row && requestOut(row);
     },
-    findRequestByReference(reference) {
-      const row = db.select().from(requests).where(eq(requests.reference, reference)).get();
-      return row && requestOut(row);
+    isReferenceTaken(reference) {
+      return referenceStatement.get(reference) !== undefined;
     },
     listRequests(q) {
       const column = sortColumns[q.sort];

@@ -186,7 +186,8 @@ export interface Store extends DocumentStore, ExchangeStore {
   nextRequestSeq(agreementId: string, year: number, refOffice: string): number;
   insertRequest(row: RequestRow, rights: RightRow[]): void;
   getRequest(id: string): RequestRow | undefined;
-  findRequestByReference(reference: string): RequestRow | undefined;
+  /** Whether a reference is already used on this install. */
+  isReferenceTaken(reference: string): boolean;
   /** One page of requests matching `query`, with the rights asked. */
   listRequests(query: RequestQuery): (RequestRow & { rights: Right[] })[];
   /**

@@ -88,7 +88,7 @@ export function createMerger(ctx: ServiceContext, agreementId: string, remoteOff
   function createFrom(snapshot: RequestSnapshot) {
     const r = snapshot.request;
     if (r.agreementId !== agreementId) throw new DomainError('AUTRE_CONVENTION', `La demande ${r.reference} appartient à une autre convention : paquet refusé.`);
-    if (store.findRequestByReference(r.reference)) {
+    if (store.isReferenceTaken(r.reference)) {
       throw new DomainError(
         'REFERENCE_EN_DOUBLE',
         `La référence ${r.reference} désigne déjà une autre demande sur ce poste : le paquet n'a pas été importé. Les deux offices ont numéroté des demandes avant d'échanger ; contactez l'autre office pour renuméroter l'une d'elles.`,
@@ -109,6 +109,7 @@ export function createMerger(ctx: ServiceContext, agreementId: string, remoteOff
     };
     store.insertRequest(row, snapshot.rights.map((x) => ({ ...x, requestId: r.id })));
     for (const s of snapshot.suspensions) store.insertSuspension({ ...s, requestId: r.id });
+    rows.set(r.id, row);
     result.created++;
   }
 
