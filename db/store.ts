@@ -42,6 +42,7 @@ export function createStore(sqlite: Database.Database): Store {
   );
   const moveHeadStatement = sqlite.prepare('update requests set journal_head = ?, event_count = ? where id = ?');
   const referenceStatement = sqlite.prepare('select 1 from requests where reference = ?');
+  const setDeadlinesStatement = sqlite.prepare('update requests set response_deadline = ?, extended_deadline = ?, due_on = ?, updated_at = ? where id = ?');
   const requestColumnList = Object.entries(getTableColumns(requests));
   const rightColumnList = Object.entries(getTableColumns(requestRights));
   const insertStatement = (table: string, list: [string, AnyColumn][]) =>
@@ -164,6 +165,24 @@ export function createStore(sqlite: Database.Database): Store {
     },
     isReferenceTaken(reference) {
       return referenceStatement.get(reference) !== undefined;
+    },
+    getRequestsWithRights(ids) {
+      const out: { row: RequestRow; rights: RightRow[] }[] = [];
+      // In chunks: SQLite bounds the number of parameters of one statement.
+      for (let i = 0; i < ids.length; i += 2000) {
+        const chunk = ids.slice(i, i + 2000);
+        const rights = new Map<string, RightRow[]>();
+        for (const r of db.select().from(requestRights).where(inArray(requestRights.requestId, chunk)).all()) {
+          const list = rights.get(r.requestId) ?? [];
+          list.push(r);
+          rights.set(r.requestId, list);
+        }
+        for (const row of db.select().from(requests).where(inArray(requests.id, chunk)).all()) out.push({ row: requestOut(row), rights: rights.get(row.id) ?? [] });
+      }
+      return out;
+    },
+    setDeadlines(id, d) {
+      setDeadlinesStatement.run(d.responseDeadline, d.extendedDeadline, d.dueOn, d.updatedAt, id);
     },
     listRequests(q) {
       const column = sortColumns[q.sort];

@@ -188,6 +188,10 @@ export interface Store extends DocumentStore, ExchangeStore {
   getRequest(id: string): RequestRow | undefined;
   /** Whether a reference is already used on this install. */
   isReferenceTaken(reference: string): boolean;
+  /** Several requests at once, with their rights (an export's snapshots). */
+  getRequestsWithRights(ids: string[]): { row: RequestRow; rights: RightRow[] }[];
+  /** The deadlines stored for a request (a prepared statement: an import sets thousands). */
+  setDeadlines(id: string, deadlines: Pick<RequestRow, 'responseDeadline' | 'extendedDeadline' | 'dueOn' | 'updatedAt'>): void;
   /** One page of requests matching `query`, with the rights asked. */
   listRequests(query: RequestQuery): (RequestRow & { rights: Right[] })[];
   /**

@@ -7,6 +7,7 @@
 import type { HandlersOf } from '../../api/contract';
 import type { ExchangeDeps, ServiceContext } from '../../api/context';
 import type { ExchangeStateRow, PeerRow } from '../../api/exchange-store';
+import type { SuspensionRow } from '../../api/store';
 import { agreementColumns } from '../../api/row-schemas';
 import type { Party } from '../../domain';
 import { DomainError } from '../../errors';
@@ -123,14 +124,16 @@ export function createExchangeHandlers(ctx: ServiceContext): HandlersOf<typeof e
     }
     const state = stateOf(agreementId);
     const events = store.officeEvents(agreementId, ex.self.officeId, all ? 0 : state.peerAcknowledged);
+    // The requests created in this range go with a snapshot, read in a few queries for all of them.
+    const created = events.filter((e) => e.type === 'request.created').map((e) => e.requestId);
+    const suspensionsOf = new Map<string, SuspensionRow[]>();
+    for (const s of store.getSuspensions(created)) suspensionsOf.set(s.requestId, [...(suspensionsOf.get(s.requestId) ?? []), s]);
+    const snapshots = new Map(store.getRequestsWithRights(created).map(({ row, rights }) => [row.id, snapshotOf(row, rights, suspensionsOf.get(row.id) ?? [])]));
     const records = events.map((e) => ({
       kind: 'event',
       office: ex.self.officeId,
       seq: e.officeSeq!,
-      data: eventRecordOf(
-        e,
-        e.type === 'request.created' ? snapshotOf(store.getRequest(e.requestId)!, store.getRights(e.requestId), store.getSuspensions([e.requestId])) : undefined,
-      ),
+      data: eventRecordOf(e, e.type === 'request.created' ? snapshots.get(e.requestId) : undefined),
     }));
     const number = state.lastPackageOut + 1;
     const built = buildPackage({

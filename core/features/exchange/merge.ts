@@ -12,7 +12,7 @@
 // disagreement is a question, never a silent choice. Deadlines and search text are recomputed
 // here from the merged values; they never travel.
 import type { ServiceContext } from '../../api/context';
-import type { RequestRow, RightRow } from '../../api/store';
+import type { RequestRow, RightRow, SuspensionRow } from '../../api/store';
 import { DomainError } from '../../errors';
 import { GENESIS_HASH, appendEvent, canonicalJson } from '../../journal';
 import { RIGHT_LABELS, type Right } from '../../domain';
@@ -53,6 +53,16 @@ export function createMerger(ctx: ServiceContext, agreementId: string, remoteOff
       if (row) rows.set(id, row);
     }
     return row;
+  };
+  // A request's suspensions, read once and dropped when an event changes them.
+  const suspensionCache = new Map<string, SuspensionRow[]>();
+  const suspensionsOf = (id: string) => {
+    let list = suspensionCache.get(id);
+    if (!list) {
+      list = store.getSuspensions([id]);
+      suspensionCache.set(id, list);
+    }
+    return list;
   };
   const headOf = (id: string) => {
     let head = heads.get(id);
@@ -110,6 +120,7 @@ export function createMerger(ctx: ServiceContext, agreementId: string, remoteOff
     store.insertRequest(row, snapshot.rights.map((x) => ({ ...x, requestId: r.id })));
     for (const s of snapshot.suspensions) store.insertSuspension({ ...s, requestId: r.id });
     rows.set(r.id, row);
+    suspensionCache.set(r.id, snapshot.suspensions.map((s) => ({ ...s, requestId: r.id })));
     result.created++;
   }
 
@@ -208,13 +219,15 @@ export function createMerger(ctx: ServiceContext, agreementId: string, remoteOff
       }
     }
     const suspended = suspensions(row.id, event);
+    if (suspended) suspensionCache.delete(row.id);
 
     // Deadlines follow from the merged values: recomputed when something they rest on changed.
     if (Object.keys(patch).length > 0 || suspended || !row.dueOn) {
       const merged = { ...row, ...patch };
-      const update = { ...patch, ...ctx.read.storedDeadlines(merged, store.getSuspensions([row.id]), calendar), updatedAt: clock.now() };
-      store.updateRequest(row.id, update);
-      rows.set(row.id, { ...row, ...update });
+      const deadlines = { ...ctx.read.storedDeadlines(merged, suspensionsOf(row.id), calendar), updatedAt: clock.now() };
+      if (Object.keys(patch).length > 0) store.updateRequest(row.id, { ...patch, ...deadlines });
+      else store.setDeadlines(row.id, deadlines);
+      rows.set(row.id, { ...merged, ...deadlines });
     }
     result.applied++;
   }
