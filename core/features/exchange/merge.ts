@@ -121,6 +121,7 @@ export function createMerger(ctx: ServiceContext, agreementId: string, remoteOff
     for (const s of snapshot.suspensions) store.insertSuspension({ ...s, requestId: r.id });
     rows.set(r.id, row);
     suspensionCache.set(r.id, snapshot.suspensions.map((s) => ({ ...s, requestId: r.id })));
+    heads.set(r.id, { seq: 0, hash: GENESIS_HASH });
     result.created++;
   }
 
