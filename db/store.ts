@@ -292,6 +292,12 @@ export function createStore(sqlite: Database.Database): Store {
       appendEventStatement.run({ ...row, data: JSON.stringify(row.data) });
       moveHeadStatement.run(row.hash, row.seq, row.requestId);
     },
+    appendJournalEvent(row: EventRow) {
+      appendEventStatement.run({ ...row, data: JSON.stringify(row.data) });
+    },
+    setJournalHead(requestId, hash, count) {
+      moveHeadStatement.run(hash, count, requestId);
+    },
     updateRequest(id, patch) {
       db.update(requests).set(patch).where(eq(requests.id, id)).run();
     },

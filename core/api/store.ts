@@ -213,6 +213,12 @@ export interface Store extends DocumentStore, ExchangeStore {
   lastEvent(requestId: string): EventRow | undefined;
   /** Appends an event and moves the request's journal head (hash, count) with it. */
   insertEvent(row: EventRow): void;
+  /**
+   * Appends an event without moving the head: for a merge that appends many events to a
+   * request in one transaction and then sets its head once (`setJournalHead`).
+   */
+  appendJournalEvent(row: EventRow): void;
+  setJournalHead(requestId: string, hash: string, count: number): void;
   updateRequest(id: string, patch: Partial<RequestRow>): void;
   insertSuspension(row: SuspensionRow): void;
   updateSuspension(id: string, patch: Partial<SuspensionRow>): void;

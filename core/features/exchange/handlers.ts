@@ -377,6 +377,7 @@ export function createExchangeHandlers(ctx: ServiceContext): HandlersOf<typeof e
           });
         }
         for (const { record, seq } of checked.fresh) merger.apply(record, { officeSeq: seq });
+        merger.finish();
         store.saveExchangeState(checked.nextState);
         store.insertPackage({ id: newId(), agreementId: input.agreementId, ...packageSummary(checked.manifest, input.filename, merger.result.conflicts), at: clock.now() });
       });

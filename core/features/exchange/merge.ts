@@ -46,6 +46,7 @@ export function createMerger(ctx: ServiceContext, agreementId: string, remoteOff
   // the merge moves them (a package of a month holds about ten events per request).
   const rows = new Map<string, RequestRow>();
   const heads = new Map<string, { seq: number; hash: string }>();
+  const moved = new Set<string>();
   const rowOf = (id: string) => {
     let row = rows.get(id);
     if (!row) {
@@ -197,8 +198,9 @@ export function createMerger(ctx: ServiceContext, agreementId: string, remoteOff
     // The event joins this request's journal here, with its author office and place in its chain.
     const head = headOf(row.id);
     const local = appendEvent(head.hash, { id: event.id, requestId: row.id, at: event.at, actor: event.actor, type: event.type, data: event.data }, ctx.hash);
-    store.insertEvent({ ...local, type: event.type, seq: head.seq + 1, agreementId, officeId: remoteOffice, officeSeq: link.officeSeq, officeHash: event.officeHash });
+    store.appendJournalEvent({ ...local, type: event.type, seq: head.seq + 1, agreementId, officeId: remoteOffice, officeSeq: link.officeSeq, officeHash: event.officeHash });
     heads.set(row.id, { seq: head.seq + 1, hash: local.hash });
+    moved.add(row.id);
 
     const patch: Partial<RequestRow> = {};
     const changes = event.data.changes;
@@ -233,7 +235,16 @@ export function createMerger(ctx: ServiceContext, agreementId: string, remoteOff
     result.applied++;
   }
 
-  return { apply, result };
+  /** Sets the journal head of every request the merge appended to, once each (end of the merge). */
+  function finish() {
+    for (const id of moved) {
+      const head = heads.get(id)!;
+      store.setJournalHead(id, head.hash, head.seq);
+    }
+    moved.clear();
+  }
+
+  return { apply, finish, result };
 }
 
 /** A French label for a field in dispute. */
