@@ -91,6 +91,15 @@ describe('browser mode server', () => {
     const tooBig = await raw(web.port, { method: 'POST', path: '/api/office.get', headers, body: 'x'.repeat(3 * 1024 * 1024) });
     expect(tooBig.status).toBe(413);
     expect(JSON.parse(tooBig.body).error.message).toContain('2 Mo');
+    // An exchange file (a package of several MB, base64) reaches the service, which answers on its content.
+    const bigPackage = await raw(web.port, {
+      method: 'POST',
+      path: '/api/exchange.previewImport',
+      headers,
+      body: JSON.stringify({ agreementId: 'inconnue', filename: 'paquet.dsrpkg', base64: 'A'.repeat(3 * 1024 * 1024) }),
+    });
+    expect(bigPackage.status).toBe(200);
+    expect(JSON.parse(bigPackage.body).error.code).not.toBe('TROP_VOLUMINEUX');
     expect((await raw(web.port, { path: '/api/office.get', headers })).status).toBe(405);
     const invalid = await raw(web.port, { method: 'POST', path: '/api/office.set', headers, body: '{"party":"mairie"}' });
     expect(JSON.parse(invalid.body).error.message).toContain('Partie inconnue');
