@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import type { ApiError } from '../../core/api/contract';
 
 /** Page heading, focused when the page opens so screen readers and keyboards start there. */
@@ -102,4 +102,17 @@ export function SelectField<V extends string>({
       )}
     </Field>
   );
+}
+
+/**
+ * The confirmation after an action (« Prolongation enregistrée »…): its text, and the ref of the
+ * status paragraph that shows it, which takes the focus so keyboard and screen-reader users hear it.
+ */
+export function useConfirmation() {
+  const [message, setMessage] = useState<string | null>(null);
+  const messageRef = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (message) messageRef.current?.focus();
+  }, [message]);
+  return { message, setMessage, messageRef };
 }

@@ -8,7 +8,7 @@ import { saveFile } from '../download';
 import { Fingerprint, FingerprintCheck, PickFileButton, officeName } from '../exchange';
 import { frInstant, plural } from '../format';
 import { useCall } from '../useCall';
-import { ErrorBanner, Field, Loading, PageTitle } from '../ui';
+import { ErrorBanner, Field, Loading, PageTitle, useConfirmation } from '../ui';
 
 type Preview = CallOutput<'exchange.previewImport'>;
 type PackageSummary = ExchangeStatus['history'][number];
@@ -181,16 +181,12 @@ function resolutionText(c: Conflict): string {
 function ExchangeScreen({ initial, agreement }: { initial: ExchangeStatus; agreement: { id: string; name: string; code: string } }) {
   const [status, setStatus] = useState(initial);
   const [error, setError] = useState<ApiError | null>(null);
-  const [message, setMessage] = useState<string | null>(null);
+  const { message, setMessage, messageRef } = useConfirmation();
   const [all, setAll] = useState(false);
   const [importing, setImporting] = useState<{ filename: string; base64: string; preview: Preview } | null>(null);
   const [importError, setImportError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
-  const messageRef = useRef<HTMLParagraphElement>(null);
   const importButton = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
-    if (message) messageRef.current?.focus();
-  }, [message]);
 
   const done = (text: string, next?: ExchangeStatus) => {
     if (next) setStatus(next);

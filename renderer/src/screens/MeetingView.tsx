@@ -11,7 +11,7 @@ import { readPickedFile, saveFile, type FileOut } from '../download';
 import { frDate, frInstant, lines, plural } from '../format';
 import { PrintView } from '../PrintView';
 import { useCall } from '../useCall';
-import { ErrorBanner, Field, Loading, PageTitle } from '../ui';
+import { ErrorBanner, Field, Loading, PageTitle, useConfirmation } from '../ui';
 import { MeetingFields } from './Meetings';
 import { FORMAT_LABELS } from './RequestDocuments';
 import '../print.css';
@@ -229,15 +229,11 @@ function MeetingScreen({ initial }: { initial: Meeting }) {
   const [draft, setDraft] = useState<Draft>({});
   const [notes, setNotes] = useState(initial.minutes?.notes ?? '');
   const [error, setError] = useState<ApiError | null>(null);
-  const [message, setMessage] = useState<string | null>(null);
+  const { message, setMessage, messageRef } = useConfirmation();
   const [printing, setPrinting] = useState<FileOut | null>(null);
   const [importing, setImporting] = useState<{ filename: string; base64: string; report: Report } | null>(null);
   const [itemErrors, setItemErrors] = useState<Record<string, string>>({});
   const fileInput = useRef<HTMLInputElement>(null);
-  const messageRef = useRef<HTMLParagraphElement>(null);
-  useEffect(() => {
-    if (message) messageRef.current?.focus();
-  }, [message]);
 
   const done = (text: string, m?: Meeting) => {
     if (m) setMeeting(m);

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { Office, RequestDetail } from '../../../core/api/contract';
 import {
   CHANNEL_LABELS,
@@ -14,7 +14,7 @@ import { DeadlineDate, UrgencyBadge, daysLeftText } from '../deadline';
 import { EVENT_LABELS } from '../../../core/events';
 import { frDate, frInstant } from '../format';
 import { useCall } from '../useCall';
-import { ErrorBanner, Loading, PageTitle } from '../ui';
+import { ErrorBanner, Loading, PageTitle, useConfirmation } from '../ui';
 import { AnswerRight, RequestActions } from './RequestActions';
 import { RequestDocuments } from './RequestDocuments';
 
@@ -78,14 +78,10 @@ export function RequestView({ id, office }: { id: string; office: Office }) {
   const [loaded] = useCall('requests.get', { id });
   const [info] = useCall('app.info', {});
   const [detail, setDetail] = useState<RequestDetail | null>(null);
-  const [message, setMessage] = useState<string | null>(null);
-  const messageRef = useRef<HTMLParagraphElement>(null);
+  const { message, setMessage, messageRef } = useConfirmation();
   useEffect(() => {
     if (loaded.state === 'ready') setDetail(loaded.value);
   }, [loaded]);
-  useEffect(() => {
-    if (message) messageRef.current?.focus();
-  }, [message]);
 
   if (loaded.state === 'error') return <ErrorBanner error={loaded.error} />;
   if (info.state === 'error') return <ErrorBanner error={info.error} />;
