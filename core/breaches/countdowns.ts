@@ -68,7 +68,7 @@ function doneOrRunning(rule: BreachDeadlineRule, dueAt: string, doneAt: string |
     : { ...base, state: 'overdue', remainingMs: null, lateByMs: -left, note };
 }
 
-function without(rule: BreachDeadlineRule, state: 'waiting' | 'not-required' | 'not-applicable', note: string, dueAt: string | null = null, doneAt: string | null = null): BreachDeadline {
+function without(rule: BreachDeadlineRule, state: DeadlineState, note: string, dueAt: string | null = null, doneAt: string | null = null): BreachDeadline {
   return { kind: rule.kind, label: rule.label, to: rule.to, clause: rule.clause, hours: rule.hours, dueAt, doneAt, state, remainingMs: null, lateByMs: null, note };
 }
 
