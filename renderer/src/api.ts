@@ -13,10 +13,24 @@ declare global {
 
 const TOKEN_KEY = 'dsr-token';
 
+/**
+ * The per-launch token: read once from the address printed by « npm run web », kept in this tab's
+ * sessionStorage (reloads), and removed from the address bar so it does not stay on screen, in
+ * the history or in a copied link.
+ */
+function takeToken(): string {
+  const url = new URL(window.location.href);
+  const fromUrl = url.searchParams.get('token');
+  if (fromUrl) {
+    sessionStorage.setItem(TOKEN_KEY, fromUrl);
+    url.searchParams.delete('token');
+    window.history.replaceState(window.history.state, '', `${url.pathname}${url.search}${url.hash}`);
+  }
+  return fromUrl ?? sessionStorage.getItem(TOKEN_KEY) ?? '';
+}
+
 function httpTransport(): Transport {
-  const fromUrl = new URLSearchParams(window.location.search).get('token');
-  if (fromUrl) sessionStorage.setItem(TOKEN_KEY, fromUrl);
-  const token = fromUrl ?? sessionStorage.getItem(TOKEN_KEY) ?? '';
+  const token = takeToken();
   return async (name, input) => {
     try {
       const res = await fetch(`/api/${encodeURIComponent(name)}`, {

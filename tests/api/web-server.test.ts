@@ -1,4 +1,5 @@
 import { request } from 'node:http';
+import { connect } from 'node:net';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -14,14 +15,14 @@ afterEach(async () => {
   running = null;
 });
 
-async function start() {
+async function start(options: { bodyTimeLimitMs?: number } = {}) {
   const dir = tmp();
   const renderer = join(dir, 'renderer');
   mkdirSync(renderer);
   writeFileSync(join(renderer, 'index.html'), '<!doctype html><title>Registre</title>');
   writeFileSync(join(dir, 'secret.txt'), 'hors du dossier servi');
   const host = testHost(join(dir, 'data'));
-  const web = await startWebServer(host, { port: 0, rendererDir: renderer });
+  const web = await startWebServer(host, { port: 0, rendererDir: renderer, ...options });
   running = { web, host };
   return web;
 }
@@ -40,6 +41,40 @@ function raw(port: number, options: { method?: string; path: string; headers?: R
     req.on('error', reject);
     if (options.body) req.write(options.body);
     req.end();
+  });
+}
+
+/**
+ * A request written by hand on a socket: the headers, then `body` in chunks (one every `everyMs`),
+ * stopping as soon as the server answers or closes. Resolves with what came back, whether the
+ * server closed the connection, and how many body bytes were written by then.
+ */
+function rawSocket(port: number, head: string, body: { size: number; chunk: number; everyMs: number }) {
+  return new Promise<{ status: number; text: string; closed: boolean; written: number; ms: number }>((resolve) => {
+    const started = Date.now();
+    const socket = connect(port, '127.0.0.1');
+    let text = '';
+    let written = 0;
+    let done = false;
+    const finish = (closed: boolean) => {
+      if (done) return;
+      done = true;
+      clearInterval(timer);
+      socket.destroy();
+      resolve({ status: Number(/^HTTP\/1\.1 (\d+)/.exec(text)?.[1] ?? 0), text, closed, written, ms: Date.now() - started });
+    };
+    socket.on('data', (c: Buffer) => (text += c.toString()));
+    socket.on('end', () => finish(true));
+    socket.on('close', () => finish(true));
+    socket.on('error', () => finish(true));
+    socket.write(head);
+    const timer = setInterval(() => {
+      if (written >= body.size) return;
+      const n = Math.min(body.chunk, body.size - written);
+      socket.write('x'.repeat(n));
+      written += n;
+    }, body.everyMs);
+    setTimeout(() => finish(false), 15_000);
   });
 }
 
@@ -147,6 +182,91 @@ describe('browser mode server', () => {
       const r = await raw(web.port, { path, headers: { host: `127.0.0.1:${web.port}` } });
       expect(r.status, path).toBe(404);
       expect(r.body).not.toContain('hors du dossier');
+    }
+  });
+
+  it('answers 400 in French to a malformed %-encoding, for a call or a file', async () => {
+    const web = await start();
+    const headers = { host: `127.0.0.1:${web.port}`, 'x-dsr-token': web.token };
+    const call = await raw(web.port, { method: 'POST', path: '/api/office.get%E0%A4%A', headers, body: '{}' });
+    expect(call.status).toBe(400);
+    expect(JSON.parse(call.body).error).toEqual({ code: 'ADRESSE_INVALIDE', message: "Adresse mal formée : un code %XX de l'adresse n'est pas valide." });
+    const file = await raw(web.port, { path: '/assets/%E0%A4%A.js', headers: { host: headers.host } });
+    expect(file.status).toBe(400);
+    expect(file.body).toContain('Adresse mal formée');
+  });
+
+  it('sends nosniff with every answer: page, file not found, call, refusals', async () => {
+    const web = await start();
+    const host = `127.0.0.1:${web.port}`;
+    const answers = [
+      await raw(web.port, { path: '/', headers: { host } }),
+      await raw(web.port, { path: '/absent.js', headers: { host } }),
+      await raw(web.port, { path: '/%zz', headers: { host } }),
+      await raw(web.port, { method: 'POST', path: '/api/office.get', headers: { host, 'x-dsr-token': web.token }, body: '{}' }),
+      await raw(web.port, { method: 'POST', path: '/api/office.get', headers: { host }, body: '{}' }),
+      await raw(web.port, { method: 'POST', path: '/api/office.get', headers: { host: 'evil.example' }, body: '{}' }),
+      await raw(web.port, { method: 'POST', path: '/api/office.get', headers: { host, 'x-dsr-token': web.token }, body: '{oops' }),
+    ];
+    expect(answers.map((a) => a.status)).toEqual([200, 404, 400, 200, 401, 403, 400]);
+    for (const a of answers) expect(a.headers['x-content-type-options']).toBe('nosniff');
+  });
+
+  it('answers a body over the limit with 413 and closes the connection without reading the rest', async () => {
+    const web = await start();
+    const size = 40 * 1024 * 1024;
+    const head = `POST /api/office.get HTTP/1.1\r\nHost: 127.0.0.1:${web.port}\r\nx-dsr-token: ${web.token}\r\nContent-Type: application/json\r\n`;
+    // Announced: refused before a byte of the body is read.
+    const announced = await rawSocket(web.port, `${head}Content-Length: ${size}\r\n\r\n`, { size, chunk: 64 * 1024, everyMs: 5 });
+    expect(announced.status).toBe(413);
+    expect(announced.text).toContain('2 Mo au plus');
+    expect(announced.text.toLowerCase()).toContain('connection: close');
+    expect(announced.closed).toBe(true);
+    expect(announced.written).toBeLessThan(size);
+    // Not announced (chunked): refused once 2 MB have come, the connection closed long before 40 MB.
+    const chunked = await rawSocket(web.port, `${head}Transfer-Encoding: chunked\r\n\r\n${(size).toString(16)}\r\n`, { size, chunk: 256 * 1024, everyMs: 5 });
+    expect(chunked.status).toBe(413);
+    expect(chunked.closed).toBe(true);
+    expect(chunked.written).toBeLessThan(size);
+  });
+
+  it('gives up a body that comes too slowly: 408 in French within seconds, connection closed', async () => {
+    const web = await start({ bodyTimeLimitMs: 500 });
+    const head = `POST /api/office.get HTTP/1.1\r\nHost: 127.0.0.1:${web.port}\r\nx-dsr-token: ${web.token}\r\nContent-Length: 1000\r\n\r\n`;
+    const slow = await rawSocket(web.port, head, { size: 1000, chunk: 1, everyMs: 100 });
+    expect(slow.status).toBe(408);
+    expect(slow.text).toContain("n'est pas arrivé en 0.5 s");
+    expect(slow.closed).toBe(true);
+    expect(slow.ms).toBeLessThan(3000);
+    expect(slow.written).toBeLessThan(1000);
+  });
+
+  it('the page keeps the token in this tab and takes it out of the address bar', async () => {
+    const replaced: string[] = [];
+    const stored = new Map<string, string>();
+    const page = {
+      location: { href: 'http://127.0.0.1:4000/?token=secret-token&x=1#/demandes' },
+      history: { state: null, replaceState: (_s: unknown, _t: string, url: string) => replaced.push(url) },
+    };
+    const sent: Array<Record<string, string>> = [];
+    Object.assign(globalThis, {
+      window: page,
+      sessionStorage: { getItem: (k: string) => stored.get(k) ?? null, setItem: (k: string, v: string) => stored.set(k, v) },
+      fetch: (_url: string, init: { headers: Record<string, string> }) => {
+        sent.push(init.headers);
+        return Promise.resolve({ json: () => Promise.resolve({ ok: true, value: null }) });
+      },
+    });
+    try {
+      // The renderer's module, loaded by path: it belongs to the web project, not to the tests' one.
+      const apiModule = '../../renderer/src/api';
+      const api = (await import(/* @vite-ignore */ apiModule)) as { call(name: string, input: unknown): Promise<unknown> };
+      expect(replaced).toEqual(['/?x=1#/demandes']);
+      expect(stored.get('dsr-token')).toBe('secret-token');
+      await api.call('office.get', {});
+      expect(sent[0]?.['x-dsr-token']).toBe('secret-token');
+    } finally {
+      for (const k of ['window', 'sessionStorage', 'fetch']) Reflect.deleteProperty(globalThis, k);
     }
   });
 });
