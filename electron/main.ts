@@ -27,6 +27,10 @@ import {
   handleApiCall,
   isAllowedExternalUrl,
   isAppUrl,
+  refuseDevicePermission,
+  refuseDisplayMedia,
+  refusePermissionCheck,
+  refusePermissionRequest,
   startupErrorMessage,
   windowOptions,
   withCspHeader,
@@ -74,14 +78,10 @@ function hardenWebContents(contents: WebContents): void {
 }
 
 function hardenSession(ses: Session): void {
-  ses.setPermissionRequestHandler((_contents, _permission, callback) => {
-    callback(false);
-  });
-  ses.setPermissionCheckHandler(() => false);
-  ses.setDevicePermissionHandler(() => false);
-  ses.setDisplayMediaRequestHandler((_request, callback) => {
-    callback({});
-  });
+  ses.setPermissionRequestHandler(refusePermissionRequest);
+  ses.setPermissionCheckHandler(refusePermissionCheck);
+  ses.setDevicePermissionHandler(refuseDevicePermission);
+  ses.setDisplayMediaRequestHandler(refuseDisplayMedia);
   ses.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: withCspHeader(details.responseHeaders) });
   });

@@ -31,6 +31,75 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
+/**
+ * Directives a `<meta http-equiv="Content-Security-Policy">` cannot carry (CSP 3, §3.3: Chromium
+ * ignores them there and logs an error). The header carries them; renderer/index.html's meta tag
+ * carries the rest of the same policy (tests/electron/security.test.ts compares them).
+ */
+export const CSP_HEADER_ONLY_DIRECTIVES = ['frame-ancestors'] as const;
+
+/** The policy as renderer/index.html's meta tag must state it: the header's, minus what a meta tag cannot carry. */
+export function contentSecurityPolicyForMeta(): string {
+  return CONTENT_SECURITY_POLICY.split(';')
+    .map((d) => d.trim())
+    .filter((d) => !(CSP_HEADER_ONLY_DIRECTIVES as readonly string[]).includes(d.split(/\s+/)[0]!))
+    .join('; ');
+}
+
+// ---------------------------------------------------------------------------
+// Permissions: the app needs none (no camera, microphone, screen, notifications, USB, HID,
+// serial, Bluetooth, clipboard read, geolocation…). main.ts gives these to the session.
+
+/** `session.setPermissionRequestHandler`: every request refused. */
+export function refusePermissionRequest(_contents: unknown, _permission: string, callback: (granted: boolean) => void): void {
+  callback(false);
+}
+
+/** `session.setPermissionCheckHandler`: every check answered no. */
+export function refusePermissionCheck(): boolean {
+  return false;
+}
+
+/** `session.setDevicePermissionHandler` (WebUSB, WebHID, Web Serial, Bluetooth): no device. */
+export function refuseDevicePermission(): boolean {
+  return false;
+}
+
+/**
+ * `session.setDisplayMediaRequestHandler` (getDisplayMedia, screen capture): answered with no
+ * video and no audio source, which Electron turns into a refusal for the page.
+ */
+export function refuseDisplayMedia(_request: unknown, callback: (streams: Record<string, never>) => void): void {
+  callback({});
+}
+
+/**
+ * The hidden window that prints a document to PDF (electron/documents/electron-pdf.ts): the
+ * document's HTML from a data: URL, with no script at all, no preload, no Node, sandboxed, nothing
+ * that could reach outside (no webview, no drag-and-drop navigation, no DevTools).
+ */
+export function pdfWindowOptions(): BrowserWindowConstructorOptions {
+  return {
+    show: false,
+    width: 794,
+    height: 1123,
+    webPreferences: {
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      javascript: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      spellcheck: false,
+      devTools: false,
+    },
+  };
+}
+
 export interface WindowOptionsExtra {
   /** DevTools are available in development only (main passes `!app.isPackaged`). */
   devTools?: boolean;

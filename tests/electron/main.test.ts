@@ -42,6 +42,8 @@ const fake = vi.hoisted(() => {
     windows: [] as Array<{ options: Record<string, unknown>; loaded: string[]; webContents: FakeContents }>,
     permissionRequest: null as Listener | null,
     permissionCheck: null as Listener | null,
+    devicePermission: null as Listener | null,
+    displayMedia: null as Listener | null,
     headersReceived: null as Listener | null,
     host: {
       startBackend: null as ((dataDir: string) => Promise<unknown>) | null,
@@ -62,6 +64,8 @@ const fake = vi.hoisted(() => {
       state.windows.length = 0;
       state.permissionRequest = null;
       state.permissionCheck = null;
+      state.devicePermission = null;
+      state.displayMedia = null;
       state.headersReceived = null;
       state.host.startBackend = null;
       state.host.dataDirs.length = 0;
@@ -106,8 +110,12 @@ vi.mock('electron', () => {
     setPermissionCheckHandler: (h: Listener) => {
       fake.permissionCheck = h;
     },
-    setDevicePermissionHandler: () => undefined,
-    setDisplayMediaRequestHandler: () => undefined,
+    setDevicePermissionHandler: (h: Listener) => {
+      fake.devicePermission = h;
+    },
+    setDisplayMediaRequestHandler: (h: Listener) => {
+      fake.displayMedia = h;
+    },
     webRequest: {
       onHeadersReceived: (h: Listener) => {
         fake.headersReceived = h;
@@ -270,6 +278,14 @@ describe('main process wiring', () => {
     fake.permissionRequest?.({}, 'notifications', (ok: boolean) => granted.push(ok), {});
     expect(granted).toEqual([false, false]);
     expect(fake.permissionCheck?.({}, 'clipboard-read', 'file://', {})).toBe(false);
+  });
+
+  it('gives no device and no screen capture to the page', async () => {
+    await startMain();
+    expect(fake.devicePermission?.({ deviceType: 'usb', origin: 'file://', device: {} })).toBe(false);
+    const streams: unknown[] = [];
+    fake.displayMedia?.({ frame: null, securityOrigin: 'file://' }, (s: unknown) => streams.push(s));
+    expect(streams).toEqual([{}]);
   });
 
   it('adds the Content-Security-Policy header to responses', async () => {

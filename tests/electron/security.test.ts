@@ -1,7 +1,17 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { ROOT } from '../arch/import-graph';
 import {
   API_CHANNEL,
   CONTENT_SECURITY_POLICY,
+  contentSecurityPolicyForMeta,
+  CSP_HEADER_ONLY_DIRECTIVES,
+  pdfWindowOptions,
+  refuseDevicePermission,
+  refuseDisplayMedia,
+  refusePermissionCheck,
+  refusePermissionRequest,
   handleApiCall,
   isAllowedExternalUrl,
   isAllowedIpcSender,
@@ -85,6 +95,15 @@ describe('CONTENT_SECURITY_POLICY', () => {
     expect(CONTENT_SECURITY_POLICY).not.toContain('unsafe-eval');
     expect(CONTENT_SECURITY_POLICY).not.toContain('unsafe-hashes');
     expect(CONTENT_SECURITY_POLICY).not.toMatch(/https?:|\*/);
+  });
+
+  it("renderer/index.html's meta tag states the same policy as the header (less frame-ancestors, which a meta tag cannot carry)", () => {
+    const html = readFileSync(join(ROOT, 'renderer/index.html'), 'utf8');
+    const metas = [...html.matchAll(/<meta\s+http-equiv="Content-Security-Policy"\s+content="([^"]*)"\s*\/?>/gi)].map((m) => m[1]);
+    expect(metas).toEqual([contentSecurityPolicyForMeta()]);
+    const header = CONTENT_SECURITY_POLICY.split(';').map((d) => d.trim());
+    expect(header.filter((d) => !metas[0]!.split('; ').includes(d))).toEqual(["frame-ancestors 'none'"]);
+    expect(CSP_HEADER_ONLY_DIRECTIVES).toEqual(['frame-ancestors']);
   });
 
   it('replaces any Content-Security-Policy header of a response', () => {
@@ -259,5 +278,61 @@ describe('startupErrorMessage', () => {
   it('never shows an empty dialog', () => {
     expect(startupErrorMessage(new Error('')).length).toBeGreaterThan(10);
     expect(startupErrorMessage('oups')).toBe('oups');
+  });
+});
+
+describe('permission handlers of the session', () => {
+  it('refuses every permission request (camera, microphone, notifications, clipboard…)', () => {
+    const answers: boolean[] = [];
+    for (const permission of ['media', 'notifications', 'geolocation', 'clipboard-read', 'openExternal', 'fullscreen']) {
+      refusePermissionRequest({}, permission, (granted) => answers.push(granted));
+    }
+    expect(answers).toEqual([false, false, false, false, false, false]);
+    expect(refusePermissionCheck()).toBe(false);
+  });
+
+  it('gives no device (USB, HID, serial, Bluetooth) to any page', () => {
+    expect(refuseDevicePermission()).toBe(false);
+  });
+
+  it('answers a screen-capture request with no source at all, a refusal', () => {
+    const given: unknown[] = [];
+    refuseDisplayMedia({ frame: null, securityOrigin: 'file://' }, (streams) => given.push(streams));
+    expect(given).toEqual([{}]);
+    expect(given[0]).not.toHaveProperty('video');
+    expect(given[0]).not.toHaveProperty('audio');
+  });
+});
+
+describe('pdfWindowOptions', () => {
+  const options = pdfWindowOptions();
+  const prefs = options.webPreferences ?? {};
+
+  it('is a hidden window running no script, sandboxed and without Node', () => {
+    expect(options.show).toBe(false);
+    expect(prefs).toMatchObject({
+      javascript: false,
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+    });
+    expect(prefs.preload).toBeUndefined();
+  });
+
+  it('keeps web security on, with no webview, no drag-and-drop navigation, no DevTools and no remote spellchecker', () => {
+    expect(prefs).toMatchObject({
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      devTools: false,
+      spellcheck: false,
+    });
+  });
+
+  it('prints on an A4 page at 96 dpi (794 × 1123 px)', () => {
+    expect([options.width, options.height]).toEqual([794, 1123]);
   });
 });
