@@ -34,7 +34,7 @@ describe('Electron fuses set at packaging', () => {
 
   it('the wire written into the binary: no run-as-node, no NODE_OPTIONS, no inspector, asar only and checked, cookies encrypted', async () => {
     const config = await builderConfig();
-    const generate = (PlatformPackager.prototype as unknown as { generateFuseConfig(f: unknown): Promise<Record<number, unknown>> })
+    const generate = (PlatformPackager.prototype as unknown as { generateFuseConfig(f: unknown): Promise<Record<number, unknown> & { version: unknown }> })
       .generateFuseConfig;
     const wire = await generate.call(null, config.electronFuses);
     expect(wire.version).toBe(FuseVersion.V1);
