@@ -36,10 +36,15 @@ export class JournalError extends Error {
  * are refused rather than silently changed.
  */
 export function canonicalJson(value: unknown): string {
-  return write(value, '$');
+  // The fast path builds no path: a refusal is rare, so only then is the value walked again to
+  // say where the bad member is.
+  const text = write(value);
+  if (text === undefined) throw refusal(value, '$');
+  return text;
 }
 
-function write(value: unknown, path: string): string {
+/** The canonical text, or undefined when some member cannot be written. */
+function write(value: unknown): string | undefined {
   if (value === null) return 'null';
   switch (typeof value) {
     case 'string':
@@ -47,35 +52,75 @@ function write(value: unknown, path: string): string {
     case 'boolean':
       return value ? 'true' : 'false';
     case 'number':
-      if (!Number.isFinite(value)) {
-        throw new JournalError('DONNEES_NON_SERIALISABLES', `Donnée non enregistrable dans le journal (${path}) : nombre non fini.`);
-      }
-      return JSON.stringify(value);
+      return Number.isFinite(value) ? JSON.stringify(value) : undefined;
     case 'object': {
       const withJson = value as { toJSON?: unknown };
-      if (typeof withJson.toJSON === 'function') {
-        return write((withJson.toJSON as () => unknown).call(value), path);
-      }
+      if (typeof withJson.toJSON === 'function') return write((withJson.toJSON as () => unknown).call(value));
       if (Array.isArray(value)) {
-        return `[${value.map((item, i) => write(item, `${path}[${i}]`)).join(',')}]`;
+        let out = '[';
+        for (let i = 0; i < value.length; i += 1) {
+          const item = write(value[i]);
+          if (item === undefined) return undefined;
+          out += i === 0 ? item : `,${item}`;
+        }
+        return `${out}]`;
       }
       const record = value as Record<string, unknown>;
       const keys = Object.keys(record).sort();
-      const members: string[] = [];
+      let out = '{';
+      let first = true;
       for (const key of keys) {
         const member = record[key];
         if (member === undefined) continue;
-        members.push(`${JSON.stringify(key)}:${write(member, `${path}.${key}`)}`);
+        const text = write(member);
+        if (text === undefined) return undefined;
+        out += `${first ? '' : ','}${JSON.stringify(key)}:${text}`;
+        first = false;
       }
-      return `{${members.join(',')}}`;
+      return `${out}}`;
     }
     default:
-      throw new JournalError(
-        'DONNEES_NON_SERIALISABLES',
-        `Donnée non enregistrable dans le journal (${path}) : valeur de type ${typeof value}.`,
-      );
+      return undefined;
   }
 }
+
+/** The error for the first member of `value` that canonical JSON cannot carry, with its path. */
+function refusal(value: unknown, path: string): JournalError {
+  const found = (function find(v: unknown, at: string): JournalError | null {
+    if (v === null) return null;
+    switch (typeof v) {
+      case 'string':
+      case 'boolean':
+        return null;
+      case 'number':
+        return Number.isFinite(v) ? null : new JournalError('DONNEES_NON_SERIALISABLES', `Donnée non enregistrable dans le journal (${at}) : nombre non fini.`);
+      case 'object': {
+        const withJson = v as { toJSON?: unknown };
+        if (typeof withJson.toJSON === 'function') return find((withJson.toJSON as () => unknown).call(v), at);
+        if (Array.isArray(v)) {
+          for (let i = 0; i < v.length; i += 1) {
+            const e = find(v[i], `${at}[${i}]`) ?? (v[i] === undefined ? undefinedMember(`${at}[${i}]`) : null);
+            if (e) return e;
+          }
+          return null;
+        }
+        for (const key of Object.keys(v as object).sort()) {
+          const member = (v as Record<string, unknown>)[key];
+          if (member === undefined) continue;
+          const e = find(member, `${at}.${key}`);
+          if (e) return e;
+        }
+        return null;
+      }
+      default:
+        return new JournalError('DONNEES_NON_SERIALISABLES', `Donnée non enregistrable dans le journal (${at}) : valeur de type ${typeof v}.`);
+    }
+  })(value, path);
+  return found ?? new JournalError('DONNEES_NON_SERIALISABLES', `Donnée non enregistrable dans le journal (${path}).`);
+}
+
+const undefinedMember = (at: string) =>
+  new JournalError('DONNEES_NON_SERIALISABLES', `Donnée non enregistrable dans le journal (${at}) : valeur de type undefined.`);
 
 // ---------------------------------------------------------------------------------------------
 // Events and chain
@@ -105,21 +150,26 @@ export type NewEvent = Omit<JournalEvent, 'prevHash' | 'hash'>;
 
 const HASH_RE = /^[0-9a-f]{64}$/;
 
-/** The hash an event must carry, given the previous hash. */
-function eventHash(previousHash: string, event: NewEvent, hash: Hasher = sha256Hex): string {
-  const body = canonicalJson({
-    id: event.id,
-    requestId: event.requestId,
-    at: event.at,
-    actor: event.actor,
-    type: event.type,
-    data: event.data,
-  });
-  return hash(previousHash + body);
+/**
+ * canonicalJson({ id, requestId, at, actor, type, data }), built from the canonical JSON of
+ * `data` when the caller already has it (an import computes it once per event for both chains
+ * and the stored row). The keys are written in canonicalJson's order.
+ */
+export function eventBody(event: NewEvent, dataJson: string = canonicalJson(event.data)): string {
+  const q = JSON.stringify;
+  return `{"actor":${q(event.actor)},"at":${q(event.at)},"data":${dataJson},"id":${q(event.id)},"requestId":${q(event.requestId)},"type":${q(event.type)}}`;
 }
 
-/** The event, chained after `previousHash` (GENESIS_HASH for a request's first event). */
-export function appendEvent(previousHash: string, event: NewEvent, hash: Hasher = sha256Hex): JournalEvent {
+/** The hash an event must carry, given the previous hash. */
+function eventHash(previousHash: string, event: NewEvent, hash: Hasher = sha256Hex, dataJson?: string): string {
+  return hash(previousHash + eventBody(event, dataJson));
+}
+
+/**
+ * The event, chained after `previousHash` (GENESIS_HASH for a request's first event).
+ * `dataJson`, when given, must be canonicalJson(event.data).
+ */
+export function appendEvent(previousHash: string, event: NewEvent, hash: Hasher = sha256Hex, dataJson?: string): JournalEvent {
   if (!HASH_RE.test(previousHash)) {
     throw new JournalError('EVENEMENT_INVALIDE', "Empreinte précédente invalide : 64 caractères hexadécimaux attendus.");
   }
@@ -136,7 +186,7 @@ export function appendEvent(previousHash: string, event: NewEvent, hash: Hasher 
     type: event.type,
     data: event.data,
     prevHash: previousHash,
-    hash: eventHash(previousHash, event, hash),
+    hash: eventHash(previousHash, event, hash, dataJson),
   };
 }
 

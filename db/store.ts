@@ -292,8 +292,8 @@ export function createStore(sqlite: Database.Database): Store {
       appendEventStatement.run({ ...row, data: JSON.stringify(row.data) });
       moveHeadStatement.run(row.hash, row.seq, row.requestId);
     },
-    appendJournalEvent(row: EventRow) {
-      appendEventStatement.run({ ...row, data: JSON.stringify(row.data) });
+    appendJournalEvent(row: EventRow, dataJson?: string) {
+      appendEventStatement.run({ ...row, data: dataJson ?? JSON.stringify(row.data) });
     },
     setJournalHead(requestId, hash, count) {
       moveHeadStatement.run(hash, count, requestId);

@@ -2,6 +2,7 @@
 // The hosts run this inside the backend worker threads (electron/backend-worker.ts, started by
 // electron/backend.ts) so a long call never blocks Electron's main process or the browser-mode
 // HTTP server; the unit tests call it directly (an in-process service).
+import { nodeBase64 } from './base64';
 import { createHash, randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -64,6 +65,7 @@ function open(dataDir: string, options: HostOptions, wrapStore: (store: Store, d
     clock,
     newId: randomUUID,
     hash: (text) => createHash('sha256').update(text, 'utf8').digest('hex'),
+    base64: nodeBase64,
     exchange: {
       self: { officeId: identity.officeId, keys: identity.publicKeys, fingerprint: identity.fingerprint },
       crypto: identityCrypto(identity),

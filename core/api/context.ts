@@ -1,6 +1,7 @@
 // What every feature's handlers get from the service: the ports (store, clock, ids, hosts'
 // renderers), this office, the lookups that refuse with INTROUVABLE, the journal writer, and
 // `act`, the one way a request changes (one transaction, recomputed deadlines, one event).
+import { pureBase64, type Base64Codec } from '../bytes';
 import { assertAction, type ActionName, type ActionState } from '../actions';
 import type { AllocationState } from '../allocation';
 import type { HolidayCalendar, IsoDate, Party, Status } from '../domain';
@@ -39,6 +40,8 @@ export interface ServiceDeps {
   exchange?: ExchangeDeps;
   /** SHA-256 for the journals (node:crypto in the hosts; default: the pure one of core/journal.ts). */
   hash?: Hasher;
+  /** Base64 of the files calls carry (node's Buffer in the hosts; default: core/bytes.ts). */
+  base64?: Base64Codec;
 }
 
 export interface ExchangeDeps {
@@ -52,6 +55,7 @@ export type ActChange = (row: RequestRow, calendar: HolidayCalendar) => { patch?
 
 export interface ServiceContext extends ServiceDeps {
   hash: Hasher;
+  base64: Base64Codec;
   office(): Office | null;
   /** Who acts, for the journal: this office's label. */
   actor(): string;
@@ -244,6 +248,7 @@ export function createContext(deps: ServiceDeps): ServiceContext {
   return {
     ...deps,
     hash,
+    base64: deps.base64 ?? pureBase64,
     office,
     actor,
     requireAgreement,

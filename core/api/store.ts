@@ -217,7 +217,8 @@ export interface Store extends DocumentStore, ExchangeStore {
    * Appends an event without moving the head: for a merge that appends many events to a
    * request in one transaction and then sets its head once (`setJournalHead`).
    */
-  appendJournalEvent(row: EventRow): void;
+  /** `dataJson`, when the caller has it, is the JSON text of `row.data` to store (not re-serialised). */
+  appendJournalEvent(row: EventRow, dataJson?: string): void;
   setJournalHead(requestId: string, hash: string, count: number): void;
   updateRequest(id: string, patch: Partial<RequestRow>): void;
   insertSuspension(row: SuspensionRow): void;

@@ -32,7 +32,7 @@ export {
 export { assertIsoDate, isIsoDate } from './dates';
 export { addWorkingDays, calendarDaysDeadline, isWorkingDay, nonWorkingDay, rollForward } from './working-days';
 export { formatParisDateTime, hoursDeadline, isIsoInstant, parisDateOf } from './hours';
-export { explainDeadline, responseDeadline, type ResponseDeadlineInput } from './response';
+export { deadlineDates, explainDeadline, responseDeadline, type ResponseDeadlineInput } from './response';
 export {
   computeDeadlines,
   daysBetween,

@@ -146,6 +146,18 @@ export function responseDeadline(input: ResponseDeadlineInput): IsoDate | null {
   return d === null ? null : toIso(d);
 }
 
+/**
+ * The three dates `computeDeadlines` gives (one month, extended, the one in force), without
+ * building their explanations: what is stored on every change to a request (and recomputed for
+ * every request an import touches).
+ */
+export function deadlineDates(input: ResponseDeadlineInput): { responseDeadline: IsoDate | null; extendedDeadline: IsoDate | null; current: IsoDate | null } {
+  const a = assess(input);
+  const extended = input.extended === true ? a.extended : deadlineFrom(a.received, 3, a.set, a.calendar);
+  const iso = (d: DayNumber | null) => (d === null ? null : toIso(d));
+  return { responseDeadline: iso(a.response.date), extendedDeadline: iso(extended.date), current: iso(a.extensionInForce ? a.extended.date : a.response.date) };
+}
+
 function explanationOf(
   subject: 'response' | 'extended',
   a: Pick<Assessed, 'calendar' | 'received' | 'set'>,

@@ -18,21 +18,18 @@ export interface OfficeLinkedEvent {
   officeSeq: number;
 }
 
-/** The hash event `event` must carry, after its office's previous hash (GENESIS_HASH for the first). */
-export function officeEventHash(previousHash: string, event: OfficeLinkedEvent, hash: Hasher = sha256Hex): string {
+/**
+ * The hash event `event` must carry, after its office's previous hash (GENESIS_HASH for the
+ * first): sha256(previous + canonicalJson({ id, requestId, at, actor, type, data, agreementId,
+ * officeId, officeSeq })), the body written here in canonicalJson's key order from the canonical
+ * JSON of `data` (`dataJson`, computed once by an import for this chain, the request's and the
+ * stored row).
+ */
+export function officeEventHash(previousHash: string, event: OfficeLinkedEvent, hash: Hasher = sha256Hex, dataJson: string = canonicalJson(event.data)): string {
+  const q = JSON.stringify;
   return hash(
-    previousHash +
-      canonicalJson({
-        id: event.id,
-        requestId: event.requestId,
-        at: event.at,
-        actor: event.actor,
-        type: event.type,
-        data: event.data,
-        agreementId: event.agreementId,
-        officeId: event.officeId,
-        officeSeq: event.officeSeq,
-      }),
+    `${previousHash}{"actor":${q(event.actor)},"agreementId":${q(event.agreementId)},"at":${q(event.at)},"data":${dataJson},"id":${q(event.id)},` +
+      `"officeId":${q(event.officeId)},"officeSeq":${q(event.officeSeq)},"requestId":${q(event.requestId)},"type":${q(event.type)}}`,
   );
 }
 
@@ -43,7 +40,7 @@ export type OfficeChainCheck = { ok: true; lastHash: string; lastSeq: number } |
  * follow each other and every hash is the one the content gives.
  */
 export function verifyOfficeChain(
-  events: readonly (OfficeLinkedEvent & { officeHash: string })[],
+  events: readonly (OfficeLinkedEvent & { officeHash: string; dataJson?: string })[],
   after: { lastSeq: number; lastHash: string } = { lastSeq: 0, lastHash: GENESIS_HASH },
   hash: Hasher = sha256Hex,
 ): OfficeChainCheck {
@@ -52,7 +49,7 @@ export function verifyOfficeChain(
     if (event.officeSeq !== lastSeq + 1) {
       return { ok: false, seq: event.officeSeq, reason: `changement n° ${event.officeSeq} reçu après le n° ${lastSeq} : la suite des changements est rompue` };
     }
-    const expected = officeEventHash(lastHash, event, hash);
+    const expected = officeEventHash(lastHash, event, hash, event.dataJson);
     if (expected !== event.officeHash) {
       return { ok: false, seq: event.officeSeq, reason: `le changement n° ${event.officeSeq} ne correspond pas à son empreinte : il a été modifié` };
     }

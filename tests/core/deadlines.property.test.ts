@@ -9,6 +9,7 @@ import {
   addWorkingDays,
   calendarDaysDeadline,
   computeDeadlines,
+  deadlineDates,
   easterSunday,
   explainDeadline,
   formatDateFr,
@@ -145,6 +146,8 @@ describe('response deadline properties (2000–2100)', () => {
           if (current !== null) expect(d.daysLeft?.calendar).toBe(days(today, current));
           expect(d.explanation.result).toBe(current);
           expect(responseDeadline({ receivedOn: received, extended, extensionNotifiedOn, suspensions, calendar })).toBe(current);
+          // The dates stored on each change (without explanations) are the same three.
+          expect(deadlineDates({ receivedOn: received, extended, extensionNotifiedOn, suspensions, calendar })).toEqual({ responseDeadline: response, extendedDeadline: ext, current });
           // Clarification requests change nothing.
           const identityOnly = suspensions.filter((s) => s.kind !== 'clarification');
           expect(responseDeadline({ receivedOn: received, extended, extensionNotifiedOn, suspensions: identityOnly, calendar })).toBe(current);

@@ -1,11 +1,13 @@
 import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { officeEventHash } from '../../core/exchange/chain';
 import {
   GENESIS_HASH,
   JournalError,
   appendEvent,
   canonicalJson,
+  eventBody,
   sha256Hex,
   verifyChain,
   type JournalEvent,
@@ -73,6 +75,42 @@ describe('canonical JSON', () => {
     expect(() => canonicalJson([undefined])).toThrow(/undefined/);
     expect(() => canonicalJson({ f: () => 1 })).toThrow(/\$\.f/);
     expect(() => canonicalJson(10n)).toThrow(/bigint/);
+    expect(() => canonicalJson({ a: [1, { b: Number.NaN }] })).toThrow(/\$\.a\[1\]\.b/);
+  });
+});
+
+describe('event bodies written from their data', () => {
+  const eventArb = fc.record({
+    id: fc.string({ minLength: 1 }),
+    requestId: fc.string({ minLength: 1 }),
+    at: fc.string({ minLength: 1 }),
+    actor: fc.string({ minLength: 1 }),
+    type: fc.string({ minLength: 1 }),
+    data: fc.jsonValue(),
+  });
+
+  it('is the canonical JSON of the event (what the journal hashes)', () => {
+    fc.assert(
+      fc.property(eventArb, (e) => {
+        const expected = canonicalJson({ id: e.id, requestId: e.requestId, at: e.at, actor: e.actor, type: e.type, data: e.data });
+        expect(eventBody(e)).toBe(expected);
+        expect(eventBody(e, canonicalJson(e.data))).toBe(expected);
+        expect(appendEvent(GENESIS_HASH, e, nodeSha256, canonicalJson(e.data)).hash).toBe(nodeSha256(GENESIS_HASH + expected));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('gives the office chain the hash of its canonical JSON', () => {
+    fc.assert(
+      fc.property(eventArb, fc.string({ minLength: 1 }), fc.string({ minLength: 1 }), fc.nat(), (e, agreementId, officeId, officeSeq) => {
+        const linked = { ...e, agreementId, officeId, officeSeq };
+        const expected = nodeSha256(GENESIS_HASH + canonicalJson(linked));
+        expect(officeEventHash(GENESIS_HASH, linked, nodeSha256)).toBe(expected);
+        expect(officeEventHash(GENESIS_HASH, linked, nodeSha256, canonicalJson(e.data))).toBe(expected);
+      }),
+      { numRuns: 300 },
+    );
   });
 });
 

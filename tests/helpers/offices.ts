@@ -1,6 +1,7 @@
 // Two (or more) offices for the exchange tests: each its own data folder, database and office
 // identity (keys in office-keys.json), as two installs on two machines. Files pass between
 // them as the users would pass them by email: the bytes of what one exports, imported by the other.
+import { nodeBase64 } from '../../electron/base64';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import type { ApiResult, CallInput, CallName, CallOutput } from '../../core/api/contract';
@@ -32,6 +33,7 @@ export function openOffice(dir: string, today: string): Office {
     clock,
     newId: () => crypto.randomUUID(),
     hash: (text) => createHash('sha256').update(text, 'utf8').digest('hex'),
+    base64: nodeBase64,
     exchange: {
       self: { officeId: identity.officeId, keys: identity.publicKeys, fingerprint: identity.fingerprint },
       crypto: identityCrypto(identity),

@@ -11,7 +11,6 @@ import type { SuspensionRow } from '../../api/store';
 import { agreementColumns } from '../../api/row-schemas';
 import type { Party } from '../../domain';
 import { DomainError } from '../../errors';
-import { fromBase64, toBase64 } from '../../exchange/bytes';
 import { verifyOfficeChain } from '../../exchange/chain';
 import { fingerprintLines, officeFingerprint } from '../../exchange/fingerprint';
 import { INVITATION_EXTENSION, buildInvitation, openInvitation } from '../../exchange/invitation';
@@ -24,7 +23,7 @@ import {
   type PackageManifest,
   type PackageProblem,
 } from '../../exchange/package';
-import { GENESIS_HASH } from '../../journal';
+import { GENESIS_HASH, canonicalJson } from '../../journal';
 import { PRESET_DEFAULTS } from '../../presets';
 import { agreementOut } from '../agreements/read';
 import type { ExchangeStatus, exchangeCalls } from './calls';
@@ -33,6 +32,9 @@ import { conflictLabel, createMerger } from './merge';
 import { eventRecordOf, eventRecordSchema, snapshotOf, type EventRecord } from './records';
 
 const PACKAGE_MIME = 'application/octet-stream';
+
+/** An event of the other office that this install has not received yet, checked. */
+type FreshEvent = { record: EventRecord; seq: number; dataJson: string };
 
 const emptyState = (agreementId: string): ExchangeStateRow => ({ agreementId, lastPackageOut: 0, lastPackageIn: 0, received: {}, peerAcknowledged: 0 });
 
@@ -162,18 +164,18 @@ export function createExchangeHandlers(ctx: ServiceContext): HandlersOf<typeof e
       store.saveExchangeState({ ...state, lastPackageOut: number });
       store.insertPackage(row);
     });
-    return { file: { filename: built.fileName, mimeType: PACKAGE_MIME, base64: toBase64(built.bytes) }, package: summaryOf(row) };
+    return { file: { filename: built.fileName, mimeType: PACKAGE_MIME, base64: ctx.base64.encode(built.bytes) }, package: summaryOf(row) };
   }
 
   function decode(base64: string, what: string): Uint8Array {
-    const bytes = fromBase64(base64);
+    const bytes = ctx.base64.decode(base64);
     if (!bytes) throw new DomainError('FICHIER_ALTERE', `Le ${what} reçu est altéré (encodage invalide) : choisissez-le de nouveau.`);
     return bytes;
   }
 
   type Checked =
     | { ok: false; problems: PackageProblem[]; pairing: OfficeCard | null }
-    | { ok: true; manifest: PackageManifest; fresh: { record: EventRecord; seq: number }[]; nextState: ExchangeStateRow; pairing: OfficeCard | null; peer: OfficeCard };
+    | { ok: true; manifest: PackageManifest; fresh: FreshEvent[]; nextState: ExchangeStateRow; pairing: OfficeCard | null; peer: OfficeCard };
 
   /** Every check of a package, writing nothing: the sender (and its pairing), the envelope, the records, the chain. */
   function check(agreementId: string, base64: string): Checked {
@@ -211,19 +213,20 @@ export function createExchangeHandlers(ctx: ServiceContext): HandlersOf<typeof e
     });
     if (!opened.ok) return { ok: false, problems: opened.problems, pairing };
     const problems: PackageProblem[] = [];
-    const fresh: { record: EventRecord; seq: number }[] = [];
+    const fresh: FreshEvent[] = [];
     for (const record of opened.value.fresh) {
       const parsed = record.kind === 'event' && record.office === peer.officeId ? eventRecordSchema.safeParse(record.data) : null;
       if (!parsed?.success) {
         problems.push({ code: 'ENREGISTREMENTS_INVALIDES', message: `Changement n° ${record.seq} illisible ou d'un type inconnu : paquet refusé.` });
         continue;
       }
-      fresh.push({ record: parsed.data, seq: record.seq });
+      // Its data's canonical JSON, written once: both chains hash it and the journal stores it.
+      fresh.push({ record: parsed.data, seq: record.seq, dataJson: canonicalJson(parsed.data.data) });
     }
     if (problems.length === 0 && fresh.length > 0) {
       const last = store.lastOfficeEvent(agreementId, peer.officeId);
       const chain = verifyOfficeChain(
-        fresh.map(({ record, seq }) => ({ ...record, agreementId, officeId: peer.officeId, officeSeq: seq })),
+        fresh.map(({ record, seq, dataJson }) => ({ ...record, agreementId, officeId: peer.officeId, officeSeq: seq, dataJson })),
         { lastSeq: state.received[peer.officeId] ?? 0, lastHash: last?.officeHash ?? GENESIS_HASH },
         ctx.hash,
       );
@@ -272,7 +275,7 @@ export function createExchangeHandlers(ctx: ServiceContext): HandlersOf<typeof e
         agreement,
         schools: store.listSchools(row.id).map(({ id, name, address, uai }) => ({ id, name, address, uai })),
       });
-      return { filename: `${row.code}-invitation${INVITATION_EXTENSION}`, mimeType: PACKAGE_MIME, base64: toBase64(bytes) };
+      return { filename: `${row.code}-invitation${INVITATION_EXTENSION}`, mimeType: PACKAGE_MIME, base64: ctx.base64.encode(bytes) };
     },
 
     'exchange.previewJoin': (input) => {
@@ -376,7 +379,7 @@ export function createExchangeHandlers(ctx: ServiceContext): HandlersOf<typeof e
             pairedBy: input.confirmedBy!,
           });
         }
-        for (const { record, seq } of checked.fresh) merger.apply(record, { officeSeq: seq });
+        for (const { record, seq, dataJson } of checked.fresh) merger.apply(record, { officeSeq: seq, dataJson });
         merger.finish();
         store.saveExchangeState(checked.nextState);
         store.insertPackage({ id: newId(), agreementId: input.agreementId, ...packageSummary(checked.manifest, input.filename, merger.result.conflicts), at: clock.now() });

@@ -183,7 +183,7 @@ export function createMerger(ctx: ServiceContext, agreementId: string, remoteOff
   }
 
   /** Merges one event of the other office (already checked against its chain). */
-  function apply(event: EventRecord, link: { officeSeq: number }) {
+  function apply(event: EventRecord, link: { officeSeq: number; dataJson: string }) {
     // Only events not received before get here (their numbers follow the last one received).
     let row = rowOf(event.requestId);
     if (!row) {
@@ -197,8 +197,11 @@ export function createMerger(ctx: ServiceContext, agreementId: string, remoteOff
 
     // The event joins this request's journal here, with its author office and place in its chain.
     const head = headOf(row.id);
-    const local = appendEvent(head.hash, { id: event.id, requestId: row.id, at: event.at, actor: event.actor, type: event.type, data: event.data }, ctx.hash);
-    store.appendJournalEvent({ ...local, type: event.type, seq: head.seq + 1, agreementId, officeId: remoteOffice, officeSeq: link.officeSeq, officeHash: event.officeHash });
+    const local = appendEvent(head.hash, { id: event.id, requestId: row.id, at: event.at, actor: event.actor, type: event.type, data: event.data }, ctx.hash, link.dataJson);
+    store.appendJournalEvent(
+      { ...local, type: event.type, seq: head.seq + 1, agreementId, officeId: remoteOffice, officeSeq: link.officeSeq, officeHash: event.officeHash },
+      link.dataJson,
+    );
     heads.set(row.id, { seq: head.seq + 1, hash: local.hash });
     moved.add(row.id);
 

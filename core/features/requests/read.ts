@@ -1,6 +1,6 @@
 // Requests, read side: the deadline figures of a request for today, and the request as the UI
 // sees it (summary for lists, detail with its history and the checks of its journal).
-import { computeDeadlines, daysBetween, deletionDeadline, isProcessorDeadlineLate, processorDeadlines, type Suspension } from '../../deadlines';
+import { computeDeadlines, daysBetween, deadlineDates, deletionDeadline, isProcessorDeadlineLate, processorDeadlines, type Suspension } from '../../deadlines';
 import { defaultPreemptionParty, missingValidations, type AllocationState } from '../../allocation';
 import { CLOSED_STATUSES, type HolidayCalendar, type IsoDate, type Right } from '../../domain';
 import { explanationText } from '../../explain';
@@ -221,7 +221,13 @@ export function createRequestReader({ store, today, requireAgreement, requireReq
 
   /** The stored deadlines of a request after a change (null while a suspension is open). */
   function storedDeadlines(row: Pick<RequestRow, 'receivedOn' | 'extended' | 'extensionNotifiedOn'>, suspensionRows: SuspensionRow[], calendar: HolidayCalendar) {
-    const d = deadlinesOf(row, suspensionRows, calendar);
+    const d = deadlineDates({
+      receivedOn: row.receivedOn,
+      extended: row.extended,
+      extensionNotifiedOn: row.extensionNotifiedOn,
+      suspensions: toSuspensions(suspensionRows),
+      calendar,
+    });
     return { responseDeadline: d.responseDeadline, extendedDeadline: d.extendedDeadline, dueOn: d.current };
   }
 
