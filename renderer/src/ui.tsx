@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useId, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 import type { ApiError } from '../../core/api/contract';
 
 /** Page heading, focused when the page opens so screen readers and keyboards start there. */
@@ -31,24 +31,67 @@ export function Loading() {
   );
 }
 
-/** A labelled control with its error message tied to it (aria-describedby / aria-invalid). */
+/** What the controls inside a field hold now (values and ticks), to tell whether it was edited. */
+function controlsState(box: HTMLElement | null): string {
+  if (!box) return '';
+  return [...box.querySelectorAll<HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>('input, select, textarea')]
+    .map((c) => (c instanceof HTMLInputElement && (c.type === 'checkbox' || c.type === 'radio') ? String(c.checked) : c.value))
+    .join('\u0000');
+}
+
+/**
+ * A labelled control with its error message tied to it (aria-describedby / aria-invalid).
+ *
+ * - `error` (from the service) is hidden as soon as the control is changed after it was given
+ *   or after the form was sent, and shown again if the control is put back to what was refused.
+ * - `invalid` is what the field's own check finds now (a date field's « Date impossible… »): it
+ *   is shown as long as it holds, before any service error.
+ * - `maxLength` is given to the control and shows a live counter « 12 / 200 caractères ».
+ */
 export function Field({
   label,
   error,
+  invalid,
   hint,
+  maxLength,
   children,
 }: {
   label: string;
   error?: string | undefined;
-  hint?: string;
-  children: (props: { id: string; 'aria-invalid'?: true; 'aria-describedby'?: string }) => ReactNode;
+  invalid?: string | undefined;
+  hint?: string | undefined;
+  maxLength?: number | undefined;
+  children: (props: { id: string; 'aria-invalid'?: true; 'aria-describedby'?: string; maxLength?: number }) => ReactNode;
 }) {
   const id = useId();
   const errorId = `${id}-error`;
   const hintId = `${id}-hint`;
-  const describedBy = [hint ? hintId : null, error ? errorId : null].filter(Boolean).join(' ');
+  const counterId = `${id}-counter`;
+  const box = useRef<HTMLDivElement>(null);
+  const [state, setState] = useState<string | null>(null);
+  const [refused, setRefused] = useState<string | null>(null);
+  const [length, setLength] = useState(0);
+  const read = () => {
+    setState(controlsState(box.current));
+    const control = box.current?.querySelector<HTMLInputElement | HTMLTextAreaElement>('input, textarea');
+    setLength(control?.value.length ?? 0);
+  };
+  // Controlled inputs change through their parent's render: read them after each one.
+  useLayoutEffect(read);
+  // A new refusal: remember what was refused.
+  useLayoutEffect(() => setRefused(controlsState(box.current)), [error]);
+  // Sending the form again: what is there now is what the next answer speaks of.
+  useEffect(() => {
+    const form = box.current?.closest('form');
+    if (!form) return;
+    const onSubmit = () => setRefused(controlsState(box.current));
+    form.addEventListener('submit', onSubmit, true);
+    return () => form.removeEventListener('submit', onSubmit, true);
+  }, []);
+  const shownError = invalid ?? (error && (refused === null || state === refused) ? error : undefined);
+  const describedBy = [hint ? hintId : null, maxLength ? counterId : null, shownError ? errorId : null].filter(Boolean).join(' ');
   return (
-    <div className={`field${error ? ' field-invalid' : ''}`}>
+    <div className={`field${shownError ? ' field-invalid' : ''}`} ref={box} onInput={read} onChange={read}>
       <label htmlFor={id}>{label}</label>
       {hint && (
         <span className="hint" id={hintId}>
@@ -57,12 +100,18 @@ export function Field({
       )}
       {children({
         id,
-        ...(error ? { 'aria-invalid': true as const } : {}),
+        ...(shownError ? { 'aria-invalid': true as const } : {}),
         ...(describedBy ? { 'aria-describedby': describedBy } : {}),
+        ...(maxLength ? { maxLength } : {}),
       })}
-      {error && (
+      {maxLength !== undefined && (
+        <span className={`hint counter${length >= maxLength ? ' counter-full' : ''}`} id={counterId}>
+          {length} / {maxLength} caractères
+        </span>
+      )}
+      {shownError && (
         <span className="field-error" id={errorId}>
-          {error}
+          {shownError}
         </span>
       )}
     </div>

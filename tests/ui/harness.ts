@@ -22,7 +22,8 @@ export function chromiumPath(): string {
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: chromiumPath(),
-    // Date fields follow the browser's language: French, as on a DPD's machine.
+    // French, as on a DPD's machine (the app's date field reads jj/mm/aaaa whatever the
+    // language: tests/ui/finding.test.ts opens pages in English to show it).
     env: { ...process.env, LANG: 'fr_FR.UTF-8', LANGUAGE: 'fr_FR:fr' },
     args: [...BROWSER_ARGS, '--lang=fr-FR'],
   });

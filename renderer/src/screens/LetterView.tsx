@@ -14,6 +14,7 @@ import { PrintView } from '../PrintView';
 import { useCall } from '../useCall';
 import { ErrorBanner, Field, Loading, PageTitle } from '../ui';
 import '../print.css';
+import { DateField } from '../DateField';
 
 type Draft = CallOutput<'letters.draft'>;
 
@@ -149,9 +150,7 @@ function LetterForm({ draft, requestId }: { draft: Draft; requestId: string }) {
       )}
       <div className="letter-layout">
         <form onSubmit={(e) => e.preventDefault()} noValidate aria-label={`Courrier : ${draft.label}`}>
-          <Field label="Date du courrier" error={fields.date}>
-            {(p) => <input {...p} type="date" value={date} onChange={(e) => setDate(e.target.value)} />}
-          </Field>
+          <DateField label="Date du courrier" value={date} onChange={setDate} error={fields.date} />
           <Field label="Objet" error={fields.subject}>
             {(p) => <input {...p} value={subject} onChange={(e) => setSubject(e.target.value)} />}
           </Field>

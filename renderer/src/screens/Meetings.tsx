@@ -9,6 +9,7 @@ import { frDate, lines, plural, todayInParis } from '../format';
 import { go } from '../router';
 import { useCall } from '../useCall';
 import { ErrorBanner, Field, Loading, PageTitle } from '../ui';
+import { DateField } from '../DateField';
 
 /** Date, participants and free agenda items of a meeting: the fields shared by creation and editing. */
 export function MeetingFields({
@@ -22,9 +23,7 @@ export function MeetingFields({
 }) {
   return (
     <>
-      <Field label="Date de la réunion" error={fields.date}>
-        {(p) => <input {...p} type="date" value={values.date} onChange={(e) => set.setDate(e.target.value)} />}
-      </Field>
+      <DateField label="Date de la réunion" value={values.date} onChange={set.setDate} error={fields.date} />
       <Field label="Participants" hint="Un participant par ligne." error={fields.participants}>
         {(p) => <textarea {...p} rows={3} value={values.participants} onChange={(e) => set.setParticipants(e.target.value)} />}
       </Field>

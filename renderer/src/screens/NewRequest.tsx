@@ -20,6 +20,7 @@ import { lines } from '../format';
 import { go } from '../router';
 import { useCall } from '../useCall';
 import { ErrorBanner, Field, Loading, PageTitle, SelectField } from '../ui';
+import { DateField } from '../DateField';
 
 export function NewRequest() {
   const [agreements] = useCall('agreements.list', {});
@@ -151,18 +152,17 @@ export function NewRequest() {
               </select>
             )}
           </Field>
-          <Field label="Date de réception" error={errors.receivedOn}>
-            {(p) => (
-              <input {...p} type="date" value={receivedOn} max={info.value.today} onChange={(e) => setReceivedOn(e.target.value)} />
-            )}
-          </Field>
+          <DateField label="Date de réception" value={receivedOn} max={info.value.today} onChange={setReceivedOn} error={errors.receivedOn} />
           <SelectField label="Canal de réception" value={channel} onChange={setChannel} options={CHANNELS.map((x) => [x, CHANNEL_LABELS[x]] as const)} empty="Choisir…" error={errors.channel} />
           {channel === 'processor' && (
-            <Field label="Date de réception par l'éditeur" hint="L'éditeur doit transmettre la demande sous 3 jours ouvrés (clause sous-traitant)." error={errors.processorReceivedOn}>
-              {(p) => (
-                <input {...p} type="date" value={processorReceivedOn} max={receivedOn || info.value.today} onChange={(e) => setProcessorReceivedOn(e.target.value)} />
-              )}
-            </Field>
+            <DateField
+              label="Date de réception par l'éditeur"
+              hint="L'éditeur doit transmettre la demande sous 3 jours ouvrés (clause sous-traitant)."
+              value={processorReceivedOn}
+              max={receivedOn || info.value.today}
+              onChange={setProcessorReceivedOn}
+              error={errors.processorReceivedOn}
+            />
           )}
           <SelectField label="Mode de réception" value={medium} onChange={setMedium} options={MEDIA.map((x) => [x, MEDIUM_LABELS[x]] as const)} empty="Choisir…" error={errors.medium} />
         </fieldset>

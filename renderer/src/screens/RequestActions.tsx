@@ -17,18 +17,11 @@ import { ActionForm } from '../ActionForm';
 import { call } from '../api';
 import { frDate } from '../format';
 import { Field, SelectField } from '../ui';
+import { DateField } from '../DateField';
 
 type Done = (r: RequestDetail, label: string) => void;
 
 const other = (p: Party): Party => (p === 'commune' ? 'academie' : 'commune');
-
-function DateField({ label, value, onChange, error, max }: { label: string; value: string; onChange: (v: string) => void; error?: string | undefined; max: string }) {
-  return (
-    <Field label={label} error={error}>
-      {(p) => <input {...p} type="date" value={value} max={max} onChange={(e) => onChange(e.target.value)} />}
-    </Field>
-  );
-}
 
 function TextArea({ label, value, onChange, error, hint }: { label: string; value: string; onChange: (v: string) => void; error?: string | undefined; hint?: string }) {
   return (

@@ -2,6 +2,8 @@ import type { KeyboardEvent } from 'react';
 import type { Office, RequestListInput } from '../../../core/api/contract';
 import { SORT_KEYS } from '../../../core/api/contract';
 import { PARTIES, RIGHTS, RIGHT_LABELS, STATUSES, STATUS_LABELS, type Party, type Right, type Status } from '../../../core/domain';
+import { isIsoDate } from '../../../core/french-date';
+import { DateField } from '../DateField';
 import { DeadlineDate, UrgencyBadge, daysLeftText } from '../deadline';
 import { frDate } from '../format';
 import { go } from '../router';
@@ -104,12 +106,8 @@ export function RequestList({ office, query }: { office: Office; query: URLSearc
           ['suspended', withCount('Suspendues', facets?.urgency.suspended)],
         ])}
         {select('Droit', 'droit', query.get('droit') ?? '', [['', 'Tous'], ...RIGHTS.map((r) => [r, RIGHT_LABELS[r]] as [string, string])])}
-        <Field label="Reçue à partir du">
-          {(p) => <input {...p} type="date" value={query.get('du') ?? ''} onChange={(e) => set({ du: e.target.value })} />}
-        </Field>
-        <Field label="Reçue jusqu'au">
-          {(p) => <input {...p} type="date" value={query.get('au') ?? ''} onChange={(e) => set({ au: e.target.value })} />}
-        </Field>
+        <DateField label="Reçue à partir du" value={query.get('du') ?? ''} onChange={(v) => (v === '' || isIsoDate(v)) && set({ du: v })} />
+        <DateField label="Reçue jusqu'au" value={query.get('au') ?? ''} onChange={(v) => (v === '' || isIsoDate(v)) && set({ au: v })} />
         <Field label="Rechercher (nom, référence)">
           {(p) => <input {...p} type="search" defaultValue={query.get('q') ?? ''} onKeyDown={(e) => e.key === 'Enter' && set({ q: e.currentTarget.value })} onBlur={(e) => set({ q: e.currentTarget.value })} />}
         </Field>

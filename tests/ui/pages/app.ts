@@ -2,7 +2,17 @@
 // error banners, and the checks a UI test makes on each screen visited (axe, screenshot).
 import type { Download, Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { frenchDateText } from '../../../core/french-date';
 import { expectAccessible, heading, navigate, screenshot } from '../harness';
+
+/**
+ * Types a date as a French user does in the app's date field (renderer/src/DateField.tsx):
+ * jj/mm/aaaa. A test may give the date as AAAA-MM-JJ (as its API set-up does): it is typed as
+ * jj/mm/aaaa.
+ */
+export async function typeDate(field: Locator, date: string): Promise<void> {
+  await field.fill(frenchDateText(date));
+}
 
 export class Screen {
   constructor(readonly page: Page) {}
@@ -28,6 +38,23 @@ export class Screen {
     const url = new URL(this.page.url());
     url.hash = hash.replace(/^#/, '');
     await this.page.goto(url.toString());
+  }
+
+  /** The error shown next to the field labelled `label` (its own check's, or the service's). */
+  fieldError(label: string, within: Locator | Page = this.page): Locator {
+    return within.locator('.field', { has: this.page.getByLabel(label, { exact: true }) }).locator('.field-error');
+  }
+
+  /** The live counter of a field with a length limit: « 12 / 200 caractères ». */
+  fieldCounter(label: string, within: Locator | Page = this.page): Locator {
+    return within.locator('.field', { has: this.page.getByLabel(label, { exact: true }) }).locator('.counter');
+  }
+
+  /** Types a date in the French date field labelled `label` and leaves the field (Tab). */
+  async typeDateIn(label: string, date: string, within: Locator | Page = this.page): Promise<void> {
+    const field = within.getByLabel(label, { exact: true });
+    await typeDate(field, date);
+    await field.press('Tab');
   }
 
   /** The first status message of the page (a confirmation, a count). */

@@ -1,7 +1,7 @@
 // « Réunions » (Meetings.tsx: the meetings recorded, « Nouvelle réunion ») and one meeting
 // (MeetingView.tsx: agenda by section, exports, workbook import, minutes).
 import type { Locator } from 'playwright-core';
-import { Screen } from './app';
+import { Screen, typeDate } from './app';
 
 export interface NewMeeting {
   date: string;
@@ -24,7 +24,7 @@ export class MeetingsPage extends Screen {
   async startMeeting({ date, participants, otherItems = [] }: NewMeeting): Promise<Locator> {
     await this.button('Nouvelle réunion').click();
     const form = this.newMeetingForm();
-    await form.getByLabel('Date de la réunion').fill(date);
+    await typeDate(form.getByLabel('Date de la réunion'), date);
     await form.getByLabel('Participants').fill(participants.join('\n'));
     if (otherItems.length) await form.getByLabel("Autres points à l'ordre du jour").fill(otherItems.join('\n'));
     return form;

@@ -1,9 +1,9 @@
 // « Nouvelle demande »: the intake form (renderer/src/screens/NewRequest.tsx).
 import { expect } from 'vitest';
-import { Screen } from './app';
+import { Screen, typeDate } from './app';
 
 export interface RequestForm {
-  /** AAAA-MM-JJ; the field keeps today's date when absent. */
+  /** jj/mm/aaaa (or AAAA-MM-JJ, typed as jj/mm/aaaa); the field keeps today's date when absent. */
   received?: string;
   /** Canal de réception, as labelled: « Commune », « Académie »… */
   channel: string;
@@ -32,7 +32,7 @@ export class NewRequestPage extends Screen {
 
   async fill(form: RequestForm): Promise<void> {
     const p = this.page;
-    if (form.received) await p.getByLabel('Date de réception').fill(form.received);
+    if (form.received) await typeDate(p.getByLabel('Date de réception'), form.received);
     await p.getByLabel('Canal de réception').selectOption({ label: form.channel });
     await p.getByLabel('Mode de réception').selectOption({ label: form.medium ?? 'Courriel' });
     await p.getByLabel('Nom du demandeur').fill(form.name);

@@ -81,9 +81,13 @@ export class Office {
     return this.api<CreatedRequest>('requests.create', request);
   }
 
-  /** A new browser page (own context: French, Paris time, downloads accepted) on the app (or on `on`, another server of this data). */
-  async newPage({ viewport = { width: 1366, height: 900 }, on = this.server }: { viewport?: { width: number; height: number }; on?: RunningServer } = {}): Promise<Page> {
-    const context = await this.browser.newContext({ viewport, locale: 'fr-FR', timezoneId: 'Europe/Paris', acceptDownloads: true });
+  /** A new browser page (own context: French unless `locale` says otherwise, Paris time, downloads accepted) on the app (or on `on`, another server of this data). */
+  async newPage({
+    viewport = { width: 1366, height: 900 },
+    on = this.server,
+    locale = 'fr-FR',
+  }: { viewport?: { width: number; height: number }; on?: RunningServer; locale?: string } = {}): Promise<Page> {
+    const context = await this.browser.newContext({ viewport, locale, timezoneId: 'Europe/Paris', acceptDownloads: true });
     this.contexts.push(context);
     const page = await context.newPage();
     page.on('dialog', (d) => {

@@ -47,6 +47,11 @@ export class RequestListPage extends Screen {
     return this.page.locator('table.requests tbody tr td:first-child a').allTextContents();
   }
 
+  /** The requester of each row, in order. */
+  requesterNames(): Promise<string[]> {
+    return this.page.locator('table.requests tbody tr td:nth-child(3)').allTextContents();
+  }
+
   link(reference: string): Locator {
     return this.page.getByRole('link', { name: reference, exact: true });
   }

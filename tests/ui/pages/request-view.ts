@@ -3,7 +3,7 @@
 // that opens a small form; once recorded, « Enregistré : … » is announced.
 import type { Locator } from 'playwright-core';
 import { expect } from 'vitest';
-import { Screen } from './app';
+import { Screen, typeDate } from './app';
 
 /** An action's form, opened by its button. */
 export class ActionFormPart {
@@ -30,6 +30,11 @@ export class ActionFormPart {
     return this.field(label).fill(value);
   }
 
+  /** Types a date in the French date field labelled `label` (see typeDate). */
+  date(label: string, date: string): Promise<void> {
+    return typeDate(this.field(label), date);
+  }
+
   async choose(label: string, option: string): Promise<void> {
     await this.field(label).selectOption({ label: option });
   }
@@ -51,6 +56,11 @@ export class RequestPage extends Screen {
 
   region(name: string): Locator {
     return this.page.getByRole('region', { name, exact: true });
+  }
+
+  /** The line under the title: status, « reçue le 05/03/2026 », allocation. */
+  statusLine(): Promise<string | null> {
+    return this.page.locator('.status-line').textContent();
   }
 
   /** The status badge: « Reçue », « En attente de pièces », « Transmise »… */
@@ -122,7 +132,7 @@ export class RequestPage extends Screen {
       await f.choose('Objet', "Pièces d'identité (doute raisonnable, RGPD art. 12(6))");
       if (doubt) await f.fill("Doute raisonnable sur l'identité", doubt);
       await f.fill('Ce qui est demandé', what);
-      if (sentOn) await f.fill("Date d'envoi", sentOn);
+      if (sentOn) await f.date("Date d'envoi", sentOn);
     });
   }
 
@@ -131,16 +141,16 @@ export class RequestPage extends Screen {
     return this.act('Demander des pièces ou précisions', 'Enregistrer la demande de pièces', async (f) => {
       await f.choose('Objet', 'Précisions sur la demande');
       await f.fill('Ce qui est demandé', what);
-      if (sentOn) await f.fill("Date d'envoi", sentOn);
+      if (sentOn) await f.date("Date d'envoi", sentOn);
     });
   }
 
   recordDocumentsReceived(on: string): Promise<void> {
-    return this.act('Enregistrer la réception des pièces', 'Enregistrer la réception', (f) => f.fill('Date de réception des pièces', on));
+    return this.act('Enregistrer la réception des pièces', 'Enregistrer la réception', (f) => f.date('Date de réception des pièces', on));
   }
 
   recordClarificationAnswer(on: string): Promise<void> {
-    return this.act('Enregistrer la réponse aux précisions', 'Enregistrer la réception', (f) => f.fill('Date de la réponse', on));
+    return this.act('Enregistrer la réponse aux précisions', 'Enregistrer la réception', (f) => f.date('Date de la réponse', on));
   }
 
   // --- Extension ------------------------------------------------------------------------------
@@ -149,7 +159,7 @@ export class RequestPage extends Screen {
   async startExtension({ reasons, notifiedOn }: { reasons: string; notifiedOn?: string }): Promise<ActionFormPart> {
     const f = await this.openAction('Prolonger de deux mois', 'Enregistrer la prolongation');
     await f.fill('Motifs de la prolongation', reasons);
-    if (notifiedOn) await f.fill('Personne informée le', notifiedOn);
+    if (notifiedOn) await f.date('Personne informée le', notifiedOn);
     return f;
   }
 
@@ -214,7 +224,7 @@ export class RequestPage extends Screen {
 
   handOver({ reason, on }: { reason: string; on?: string }): Promise<void> {
     return this.act('Transmettre au co-responsable', 'Enregistrer la transmission', async (f) => {
-      if (on) await f.fill('Date de transmission', on);
+      if (on) await f.date('Date de transmission', on);
       await f.fill('Motif de la transmission', reason);
     });
   }
