@@ -84,6 +84,44 @@ describe('joining an agreement', () => {
   });
 });
 
+describe('an install that recorded requests before it had an office identity', () => {
+  it('sends them in its first package, once, and the other office verifies their chain', async () => {
+    const dir = tmp();
+    const before = openOffice(dir, '2026-03-10', { identity: false });
+    await before.ok('office.set', { party: 'academie' });
+    const { agreement } = await before.ok('agreements.createFromPreset', { preset: 'versailles-fontenay' });
+    const old = await before.ok('requests.create', request(agreement.id));
+    await before.ok('requests.changeStatus', { id: old.id, to: 'in-progress' });
+    before.close();
+
+    const academie = openOffice(dir, '2026-03-11');
+    opened.push(academie);
+    const commune = office('2026-03-11');
+    await commune.ok('office.set', { party: 'commune', communeName: 'Fontenay-aux-Roses' });
+    const invitation = await academie.ok('exchange.invitation', { agreementId: agreement.id });
+    const joined = await commune.ok('exchange.join', { ...passed(invitation), fingerprint: academie.fingerprint, confirmedBy: 'Mme Roy' });
+    await academie.ok('exchange.import', { agreementId: agreement.id, ...passed(joined.file), fingerprint: commune.fingerprint, confirmedBy: 'M. Durand' });
+
+    expect((await academie.ok('exchange.status', { agreementId: agreement.id })).waiting).toBe(2);
+    const first = await academie.ok('exchange.export', { agreementId: agreement.id });
+    expect(first.package.changes).toBe(2);
+    expect(await commune.ok('exchange.import', { agreementId: agreement.id, ...passed(first.file) })).toMatchObject({ applied: 2, created: 1, conflicts: 0 });
+    const there = await commune.ok('requests.get', { id: old.id });
+    expect(there).toMatchObject({ reference: old.reference, status: 'in-progress' });
+    expect(there.journal.ok).toBe(true);
+
+    // Later events carry their office when written: once the commune has acknowledged the
+    // first package, the next one holds only the new request.
+    const ack = await commune.ok('exchange.export', { agreementId: agreement.id });
+    await academie.ok('exchange.import', { agreementId: agreement.id, ...passed(ack.file) });
+    const later = await academie.ok('requests.create', request(agreement.id, { requesterName: 'Jean Petit' }));
+    const next = await academie.ok('exchange.export', { agreementId: agreement.id });
+    expect(next.package.changes).toBe(1);
+    await commune.ok('exchange.import', { agreementId: agreement.id, ...passed(next.file) });
+    expect((await commune.ok('requests.get', { id: later.id })).requesterName).toBe('Jean Petit');
+  });
+});
+
 describe('round trips', () => {
   it('académie → commune → académie: the same requests, histories with their authors, a pre-emption validated by both offices', async () => {
     const { academie, commune, agreement, parent, other } = await paired();

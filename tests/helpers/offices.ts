@@ -22,7 +22,8 @@ export interface Office {
   close(): void;
 }
 
-export function openOffice(dir: string, today: string): Office {
+/** `identity: false`: an install as it was before offices had an identity (no exchange). */
+export function openOffice(dir: string, today: string, options: { identity?: boolean } = {}): Office {
   let day = today;
   let tick = 0;
   const clock = { today: () => day, now: () => `${day}T${String(8 + Math.floor(tick / 3600) % 12).padStart(2, '0')}:${String(Math.floor(tick / 60) % 60).padStart(2, '0')}:${String(tick++ % 60).padStart(2, '0')}.000Z` };
@@ -34,11 +35,15 @@ export function openOffice(dir: string, today: string): Office {
     newId: () => crypto.randomUUID(),
     hash: (text) => createHash('sha256').update(text, 'utf8').digest('hex'),
     base64: nodeBase64,
-    exchange: {
-      self: { officeId: identity.officeId, keys: identity.publicKeys, fingerprint: identity.fingerprint },
-      crypto: identityCrypto(identity),
-      appVersion: '0.1.0-test',
-    },
+    ...(options.identity === false
+      ? {}
+      : {
+          exchange: {
+            self: { officeId: identity.officeId, keys: identity.publicKeys, fingerprint: identity.fingerprint },
+            crypto: identityCrypto(identity),
+            appVersion: '0.1.0-test',
+          },
+        }),
   });
   return {
     dir,

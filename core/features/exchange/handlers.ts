@@ -32,6 +32,8 @@ import { conflictLabel, createMerger } from './merge';
 import { eventRecordOf, eventRecordSchema, snapshotOf, type EventRecord } from './records';
 
 const PACKAGE_MIME = 'application/octet-stream';
+/** Setting: the office whose chain the events written before it had an identity have joined. */
+const EARLIER_EVENTS_CHAINED = 'exchange.earlierEventsChained';
 
 /** An event of the other office that this install has not received yet, checked. */
 type FreshEvent = { record: EventRecord; seq: number; dataJson: string };
@@ -67,13 +69,17 @@ export function createExchangeHandlers(ctx: ServiceContext): HandlersOf<typeof e
    */
   function chainEarlierEvents() {
     if (!ctx.exchange) return;
+    // Once done, every later event is written with its office (core/api/context.ts): the
+    // journal is not scanned again on each exchange call.
+    const done = store.getSetting(EARLIER_EVENTS_CHAINED);
+    if (done === ctx.exchange.self.officeId) return;
     const pending = store.eventsWithoutOffice();
-    if (pending.length === 0) return;
     store.transaction(() => {
       for (const event of pending) {
         const agreementId = event.agreementId ?? store.getRequest(event.requestId)!.agreementId;
         store.setEventOffice(event.id, ctx.officeLink(agreementId, event));
       }
+      store.setSetting(EARLIER_EVENTS_CHAINED, ctx.exchange!.self.officeId, clock.now());
     });
   }
 
