@@ -98,6 +98,9 @@ export function openDatabase(file: string, options: OpenOptions): OpenedDatabase
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   db.pragma('synchronous = NORMAL');
+  // 64 MB of page cache (SQLite's default is 2 MB): an import merging 100,000 events into a
+  // journal of a million no longer spills its index pages to the WAL mid-transaction.
+  db.pragma('cache_size = -65536');
 
   if (current < migrations.length) {
     const apply = db.transaction(() => {

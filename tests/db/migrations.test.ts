@@ -36,6 +36,7 @@ describe('opening the database', () => {
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);
+    expect(db.pragma('cache_size', { simple: true })).toBe(-65536);
     expect(version).toBe(readMigrations(MIGRATIONS_DIR).length);
     expect(db.pragma('user_version', { simple: true })).toBe(version);
     expect(backupFile).toBeNull();
