@@ -325,3 +325,82 @@ export const documents = sqliteTable(
   },
   (t) => [index('documents_request_idx').on(t.requestId)],
 );
+
+/**
+ * The breach register (GDPR art. 33(5); seed 000 annex 1 art. 4): one row per breach, notified or
+ * not, with its current state; its steps are in `breach_events`. Instants are ISO UTC text.
+ */
+export const breaches = sqliteTable(
+  'breaches',
+  {
+    id: text('id').primaryKey(),
+    agreementId: text('agreement_id')
+      .notNull()
+      .references(() => agreements.id),
+    /** <code>-V-<office letter>-<year>-<n>, e.g. FAR-V-A-2026-0001. */
+    reference: text('reference').notNull(),
+    year: integer('year').notNull(),
+    seq: integer('seq').notNull(),
+    refOffice: text('ref_office').notNull(),
+    status: text('status').notNull(),
+    /** The agreement's breach rules as they were at declaration (core/breaches/rules.ts), JSON. */
+    rules: text('rules', { mode: 'json' }).notNull(),
+    knownAt: text('known_at').notNull(),
+    knownHow: text('known_how').notNull(),
+    discoveredBy: text('discovered_by').notNull(),
+    discovererName: text('discoverer_name').notNull().default(''),
+    origin: text('origin').notNull(),
+    service: text('service').notNull(),
+    hosting: text('hosting').notNull().default(''),
+    startedAt: text('started_at'),
+    endedAt: text('ended_at'),
+    nature: text('nature').notNull(),
+    dataCategories: text('data_categories').notNull(),
+    personCategories: text('person_categories').notNull(),
+    personsCount: integer('persons_count'),
+    recordsCount: integer('records_count'),
+    consequences: text('consequences').notNull().default(''),
+    measures: text('measures').notNull().default(''),
+    securityIncident: integer('security_incident', { mode: 'boolean' }).notNull(),
+    securityIncidentOnly: integer('security_incident_only', { mode: 'boolean' }).notNull(),
+    highRisk: integer('high_risk', { mode: 'boolean' }).notNull(),
+    notifiedAt: text('notified_at'),
+    notifiedTo: text('notified_to', { mode: 'json' }).notNull().default(sql`'[]'`),
+    /** Instants of the 24-hour updates sent, in order (JSON). */
+    updateTimes: text('update_times', { mode: 'json' }).notNull().default(sql`'[]'`),
+    cnilDecision: text('cnil_decision', { mode: 'json' }),
+    notifyingParty: text('notifying_party', { mode: 'json' }),
+    cnilNotification: text('cnil_notification', { mode: 'json' }),
+    personsCommunication: text('persons_communication', { mode: 'json' }),
+    closedAt: text('closed_at'),
+    closureNote: text('closure_note'),
+    journalHead: text('journal_head'),
+    eventCount: integer('event_count').notNull().default(0),
+    createdAt: text('created_at').notNull(),
+    updatedAt: text('updated_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('breaches_reference_unique').on(t.reference),
+    uniqueIndex('breaches_agreement_ref_seq_unique').on(t.agreementId, t.refOffice, t.year, t.seq),
+    index('breaches_status_idx').on(t.status, t.knownAt),
+  ],
+);
+
+/** Append-only journal of each breach, hash-chained like the requests' (core/journal.ts). */
+export const breachEvents = sqliteTable(
+  'breach_events',
+  {
+    id: text('id').primaryKey(),
+    breachId: text('breach_id')
+      .notNull()
+      .references(() => breaches.id),
+    seq: integer('seq').notNull(),
+    at: text('at').notNull(),
+    actor: text('actor').notNull(),
+    type: text('type').notNull(),
+    data: text('data', { mode: 'json' }).notNull(),
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull(),
+  },
+  (t) => [uniqueIndex('breach_events_breach_seq_unique').on(t.breachId, t.seq)],
+);

@@ -15,6 +15,7 @@ import {
 } from '../core/api/store';
 import type { Right } from '../core/domain';
 import { normalizeForSearch } from '../core/search';
+import { createBreachStore } from './breach-store';
 import { createDocumentStore } from './document-store';
 import { createExchangeStore } from './exchange-store';
 import { agreementColumns, parseColumns, requestColumns } from '../core/api/row-schemas';
@@ -99,6 +100,7 @@ export function createStore(sqlite: Database.Database): Store {
   return {
     ...createDocumentStore(db),
     ...createExchangeStore(db),
+    ...createBreachStore(db),
     transaction: (fn) => sqlite.transaction(fn)(),
 
     getSetting(key) {

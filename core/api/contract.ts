@@ -8,6 +8,7 @@
 // This file is also the renderer's one door to the contract's types and schemas.
 import type { z } from 'zod';
 import { agreementCalls } from '../features/agreements/calls';
+import { breachCalls } from '../features/breaches/calls';
 import { documentCalls } from '../features/documents/calls';
 import { exchangeCalls } from '../features/exchange/calls';
 import { letterCalls } from '../features/letters/calls';
@@ -25,6 +26,7 @@ export * from '../features/documents/calls';
 export * from '../features/letters/calls';
 export * from '../features/meetings/calls';
 export * from '../features/exchange/calls';
+export * from '../features/breaches/calls';
 
 type CallSpec = { input: z.ZodType; output: z.ZodType };
 type CallTable = Record<string, CallSpec>;
@@ -52,7 +54,7 @@ export function composeCalls<const T extends readonly CallTable[]>(...tables: T 
   return out as Merged<T>;
 }
 
-export const contract = composeCalls(officeCalls, agreementCalls, requestCalls, requestActionCalls, letterCalls, documentCalls, meetingCalls, exchangeCalls);
+export const contract = composeCalls(officeCalls, agreementCalls, requestCalls, requestActionCalls, letterCalls, documentCalls, meetingCalls, exchangeCalls, breachCalls);
 
 export type Contract = typeof contract;
 export type CallName = keyof Contract & string;

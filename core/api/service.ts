@@ -7,6 +7,7 @@
 import type { z } from 'zod';
 import { DomainError } from '../errors';
 import { createAgreementHandlers } from '../features/agreements/handlers';
+import { createBreachHandlers } from '../features/breaches/handlers';
 import { createDocumentHandlers } from '../features/documents/handlers';
 import { createExchangeHandlers } from '../features/exchange/handlers';
 import { createLetterHandlers } from '../features/letters/handlers';
@@ -51,6 +52,7 @@ export function createService(deps: ServiceDeps): Service {
     ...createDocumentHandlers(ctx),
     ...createMeetingHandlers(ctx, letters.letterheadFor),
     ...createExchangeHandlers(ctx),
+    ...createBreachHandlers(ctx, letters.letterheadFor),
   };
 
   return {

@@ -16,6 +16,7 @@ import type {
 import type { AllocationState, AllocationStatus, PendingDecision, RuleSet, SchoolsScope } from '../allocation';
 import type { agreementColumns } from './row-schemas';
 import type { ErasureException, ProcessorClause } from '../domain';
+import type { BreachStore } from './breach-store';
 import type { DocumentStore } from './document-store';
 import type { ExchangeStore } from './exchange-store';
 import type { EventRow } from './event-row';
@@ -164,7 +165,7 @@ export interface RequestGroup {
   toSettle: number;
 }
 
-export interface Store extends DocumentStore, ExchangeStore {
+export interface Store extends DocumentStore, ExchangeStore, BreachStore {
   /** Runs fn in one transaction: all of it is written, or nothing. */
   transaction<T>(fn: () => T): T;
 

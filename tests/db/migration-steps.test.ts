@@ -144,6 +144,16 @@ const STEPS: Record<
     },
     dropped: ['requests_agreement_year_seq_unique'],
   },
+  '0007_breach_register': {
+    tables: ['breach_events', 'breaches'],
+    columns: {},
+    indexes: {
+      breach_events_breach_seq_unique: { table: 'breach_events', columns: ['breach_id', 'seq'], unique: true, where: null },
+      breaches_reference_unique: { table: 'breaches', columns: ['reference'], unique: true, where: null },
+      breaches_agreement_ref_seq_unique: { table: 'breaches', columns: ['agreement_id', 'ref_office', 'year', 'seq'], unique: true, where: null },
+      breaches_status_idx: { table: 'breaches', columns: ['status', 'known_at'], unique: false, where: null },
+    },
+  },
 };
 
 /**
@@ -435,6 +445,20 @@ describe('each migration, from the version before it', () => {
     insert('rA', 'A', 'FAR-A-2026-0001');
     insert('rC', 'C', 'FAR-C-2026-0001');
     expect(() => insert('rA2', 'A', 'FAR-A-2026-0001-bis')).toThrow(/UNIQUE constraint failed: requests.agreement_id, requests.ref_office/);
+    db.close();
+  });
+  it('0007_breach_register: adds the empty breach register and its journal, STRICT, tied to the agreements', () => {
+    const { db, after } = migrate(7);
+    expect(after.breaches).toEqual([]);
+    expect(after.breach_events).toEqual([]);
+    // A breach names an agreement that exists; its events name a breach that exists.
+    expect(() =>
+      db
+        .prepare(
+          `insert into breach_events (id, breach_id, seq, at, actor, type, data, prev_hash, hash) values ('e', 'nope', 1, '2026-11-13T16:40:00Z', 'x', 'breach.declared', '{}', 'p', 'h')`,
+        )
+        .run(),
+    ).toThrow(/FOREIGN KEY constraint failed/);
     db.close();
   });
 });

@@ -7,7 +7,7 @@ import { DatabaseOpenError, openDatabase, readMigrations } from '../../db/open';
 import { MIGRATIONS_DIR, useTempDir } from '../helpers/tmp';
 
 const NOW = '2026-11-25T10:00:00.000Z';
-const TABLES = ['agreements', 'conflicts', 'documents', 'events', 'exchange_state', 'meetings', 'packages', 'peers', 'request_rights', 'requests', 'schools', 'settings', 'suspensions'];
+const TABLES = ['agreements', 'breach_events', 'breaches', 'conflicts', 'documents', 'events', 'exchange_state', 'meetings', 'packages', 'peers', 'request_rights', 'requests', 'schools', 'settings', 'suspensions'];
 
 /** A copy of the migrations folder holding only the first `count` migrations: an older build of the app. */
 function olderMigrations(dir: string, count: number): string {
