@@ -17,7 +17,7 @@ describe("the hosts' base64 (node's Buffer) and core's", () => {
   });
 
   it('refuse the same spellings a damaged or hand-edited file has', () => {
-    for (const text of ['QQ', 'QQ=', 'QQ==\n', ' QQ==', 'Q Q==', 'Q$==', 'QR==', 'QUI=QQ==', 'QUJD=', '====', 'QUJD-_==']) {
+    for (const text of ['QQ', 'QQ=', 'QQ==\n', ' QQ==', 'Q Q==', 'Q$==', 'QR==', 'QUI=QQ==', 'QUJD=', '====', 'QUJD-_==', 'QUJ=', 'QUJDRA==QUJD']) {
       expect({ text, node: nodeBase64.decode(text) }).toEqual({ text, node: null });
       expect({ text, pure: pureBase64.decode(text) }).toEqual({ text, pure: null });
     }

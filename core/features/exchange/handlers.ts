@@ -232,7 +232,19 @@ export function createExchangeHandlers(ctx: ServiceContext): HandlersOf<typeof e
     if (problems.length === 0 && fresh.length > 0) {
       const last = store.lastOfficeEvent(agreementId, peer.officeId);
       const chain = verifyOfficeChain(
-        fresh.map(({ record, seq, dataJson }) => ({ ...record, agreementId, officeId: peer.officeId, officeSeq: seq, dataJson })),
+        fresh.map(({ record, seq, dataJson }) => ({
+          id: record.id,
+          requestId: record.requestId,
+          at: record.at,
+          actor: record.actor,
+          type: record.type,
+          data: record.data,
+          officeHash: record.officeHash,
+          agreementId,
+          officeId: peer.officeId,
+          officeSeq: seq,
+          dataJson,
+        })),
         { lastSeq: state.received[peer.officeId] ?? 0, lastHash: last?.officeHash ?? GENESIS_HASH },
         ctx.hash,
       );
