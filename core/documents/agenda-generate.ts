@@ -19,11 +19,16 @@
 //   3. allocation: 3.1 requests to settle, 3.2 pre-emptions and settlements awaiting validation;
 //   4. closed since the last meeting (for the record): from the last meeting with minutes;
 //   5. other items typed by the user.
-// "The next meeting" is the next one planned for the agreement, else one month later.
-// A request appears at most once per section, with one note saying why it is there.
-import type { IsoDate, Party, ProcessorClause } from '../domain';
+// "The next meeting" is the next one planned for the agreement, else one month later moved to a
+// working day (Mon–Fri, not a public holiday of the agreement's calendar: core/holidays.ts).
+// Each request is listed once, in the section that matters most (SECTION_PRIORITY: a deadline
+// passed first, then the processor's, the decisions to take, the deadline before the next meeting…);
+// its note says why it is there and, after « Aussi : », what the other sections would have
+// said of it, so a long agenda stays readable and nothing is lost. Section 2.1 counts every
+// open request and lists only those no other section holds.
+import type { HolidayCalendar, IsoDate, Party, ProcessorClause } from '../domain';
 import { PARTY_LABELS, RIGHT_LABELS, STATUS_LABELS } from '../domain';
-import { daysBetween, isProcessorDeadlineLate } from '../deadlines';
+import { daysBetween, isProcessorDeadlineLate, rollForward } from '../deadlines';
 import { formatDateFr } from '../explain';
 import {
   SECTION_GROUPS,
@@ -81,6 +86,8 @@ const byDue = (a: AgendaRequest, b: AgendaRequest) =>
 const byReceived = (a: AgendaRequest, b: AgendaRequest) => (a.receivedOn < b.receivedOn ? -1 : a.receivedOn > b.receivedOn ? 1 : a.reference < b.reference ? -1 : 1);
 
 const fr = formatDateFr;
+/** The rule's first sentence (what it proposes and why): the line stays readable, the request holds the rest. */
+const firstSentence = (text: string) => /^.*?[.!?](?=\s+[A-ZÀÂÉÈÊÎÔÛÇ]|$)/s.exec(text.trim())?.[0] ?? text.trim();
 /** "(N j)" counted from `from` to the meeting date, never negative. */
 const daysSince = (from: IsoDate, date: IsoDate) => Math.max(0, daysBetween(from, date));
 
@@ -147,7 +154,7 @@ interface SectionDraft {
 
 export function generateAgenda(input: AgendaInput): Agenda {
   const { date } = input;
-  const nextDate = input.nextMeetingDate && input.nextMeetingDate > date ? input.nextMeetingDate : oneMonthLater(date);
+  const nextDate = input.nextMeetingDate && input.nextMeetingDate > date ? input.nextMeetingDate : nextMeetingDefault(date, input.holidayCalendar);
   const open = input.requests.filter((r) => r.open);
 
   const overdue = open
@@ -221,7 +228,7 @@ export function generateAgenda(input: AgendaInput): Agenda {
 
   const partyOrder = (r: AgendaRequest) => (r.allocationStatus === 'to-settle' || !r.party ? 2 : r.party === 'commune' ? 0 : 1);
   const openItems = [...open]
-    .sort((a, b) => partyOrder(a) - partyOrder(b) || a.status.localeCompare(b.status) || byDue(a, b))
+    .sort((a, b) => partyOrder(a) - partyOrder(b) || (a.status < b.status ? -1 : a.status > b.status ? 1 : 0) || byDue(a, b))
     .map((r) =>
       item(
         'open',
@@ -275,7 +282,7 @@ export function generateAgenda(input: AgendaInput): Agenda {
   const toSettle = open
     .filter((r) => r.allocationStatus === 'to-settle' && r.pending === null)
     .sort(byReceived)
-    .map((r) => item('to-settle', r, `Répartition à arrêter : ${r.allocationReason}`, date));
+    .map((r) => item('to-settle', r, `Répartition à arrêter : ${firstSentence(r.allocationReason)}`, date));
 
   const pending = open
     .filter((r) => r.pending !== null)
@@ -327,7 +334,12 @@ export function generateAgenda(input: AgendaInput): Agenda {
           },
         ]
       : []),
-    { key: 'open', title: 'Demandes en cours par partie et par statut', empty: 'Aucune demande en cours.', items: openItems },
+    {
+      key: 'open',
+      title: 'Demandes en cours par partie et par statut',
+      empty: open.length ? 'Chaque demande en cours figure dans une autre section.' : 'Aucune demande en cours.',
+      items: openItems,
+    },
     { key: 'handed-over', title: 'Transmises au co-responsable et suivies jusqu’à leur clôture', empty: 'Aucune demande transmise en cours.', items: handedOver },
     { key: 'unacknowledged', title: 'Accusés de réception non envoyés', empty: 'Aucun accusé de réception en attente.', items: unacknowledged },
     { key: 'data-files', title: 'Fichiers des données demandés et non reçus', empty: 'Aucun fichier des données en attente.', items: dataFiles },
@@ -354,8 +366,83 @@ export function generateAgenda(input: AgendaInput): Agenda {
     lastMeetingDate: input.lastMeetingDate,
     participants: input.participants,
     openCounts: [...counts.values()],
-    sections: numberSections(drafts),
+    sections: numberSections(oncePerRequest(drafts)),
   };
+}
+
+/** One month after the meeting, moved to the next working day of the agreement's calendar. */
+export function nextMeetingDefault(date: IsoDate, calendar: HolidayCalendar): IsoDate {
+  return rollForward(oneMonthLater(date), calendar);
+}
+
+/**
+ * The sections from the one that matters most to the least: a request is listed in the first of
+ * them that holds it (section 4 holds only closed requests, 5 none). A deadline passed comes
+ * first, then the processor's (3 working days, 15 days: shorter than the answer's), then what
+ * the meeting decides (validations, allocations, an extension decided and still to notify),
+ * then the deadline before the next meeting (« à répondre ou à prolonger »: an extension still
+ * to decide is listed there), then what is followed. Every line shows its deadline anyway.
+ */
+export const SECTION_PRIORITY: readonly SectionKey[] = [
+  'overdue',
+  'processor',
+  'pending',
+  'to-settle',
+  'extensions',
+  'due-soon',
+  'suspended',
+  'handed-over',
+  'data-files',
+  'unacknowledged',
+  'open',
+  'closed',
+];
+
+/** An extension still to decide is due before the next meeting: its place is under that deadline. */
+const rank = (key: SectionKey, note: string) =>
+  key === 'extensions' && !note.startsWith('Prolongation décidée') ? SECTION_PRIORITY.indexOf('due-soon') + 0.5 : SECTION_PRIORITY.indexOf(key);
+
+/** What a section says of a request in another line's « Aussi : » (its own note, shortened where it repeats the line). */
+const ALSO: Partial<Record<SectionKey, (note: string) => string>> = {
+  // An extension still to decide is due before the next meeting: its line already says « à répondre ou à prolonger ».
+  extensions: (n) => (n.startsWith('Prolongation décidée') ? lowerFirst(n) : ''),
+  'due-soon': (n) => lowerFirst(n).replace(/\. Transmise .*$/, ''),
+  pending: (n) => lowerFirst(n),
+  'to-settle': () => 'répartition à arbitrer',
+  // « Déjà en retard avant la suspension »: the overdue line already says so.
+  suspended: (n) => (n.startsWith('Déjà en retard') ? '' : lowerFirst(n)),
+  processor: (n) => lowerFirst(n),
+  'handed-over': (n) => lowerFirst(n.split(' (')[0]!),
+  'data-files': (n) => lowerFirst(n),
+  unacknowledged: () => 'aucun accusé de réception enregistré',
+};
+const lowerFirst = (t: string) => `${t.charAt(0).toLowerCase()}${t.slice(1)}`.replace(/\.$/, '');
+
+/** Keeps each request in the first section of SECTION_PRIORITY that holds it, the others' notes added after « Aussi : ». */
+function oncePerRequest(drafts: SectionDraft[]): SectionDraft[] {
+  const notes = new Map<string, { key: SectionKey; note: string }[]>();
+  for (const key of SECTION_PRIORITY) {
+    for (const i of drafts.find((d) => d.key === key)?.items ?? []) {
+      if (!i.requestId) continue;
+      const list = notes.get(i.requestId) ?? [];
+      list.push({ key, note: i.note });
+      notes.set(i.requestId, list);
+    }
+  }
+  for (const list of notes.values()) list.sort((a, b) => rank(a.key, a.note) - rank(b.key, b.note));
+  return drafts.map((d) => ({
+    ...d,
+    items: d.items.flatMap((i) => {
+      if (!i.requestId) return [i];
+      const [first, ...others] = notes.get(i.requestId)!;
+      if (first!.key !== d.key) return [];
+      // An extension decided says its own dates: « à répondre ou à prolonger » would contradict it.
+      const also = others
+        .filter((o) => !(o.key === 'due-soon' && first!.key === 'extensions'))
+        .map((o) => ALSO[o.key]?.(o.note) ?? '').filter((t) => t !== '' && !i.note.toLowerCase().includes(t.toLowerCase()));
+      return [also.length ? { ...i, note: `${i.note.replace(/\.?$/, '.')} Aussi : ${also.join(' ; ')}.` } : i];
+    }),
+  }));
 }
 
 /** Numbers the sections present by their group: "1.1"… or the group's number when it holds one. */

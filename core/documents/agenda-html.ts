@@ -36,7 +36,7 @@ export function agendaHtml(agenda: Agenda, office: { name: string }, minutes: Mi
     s.items.length === 0
       ? `<p class="empty">${e(s.empty)}</p>`
       : `<table>
-<thead><tr><th scope="col">Référence</th><th scope="col">Reçue le</th><th scope="col">Demandeur / personne concernée</th><th scope="col">Droits</th><th scope="col">Statut</th><th scope="col">Répartition</th><th scope="col">Échéance</th><th scope="col">Observation</th><th scope="col" class="decision">Décision</th></tr></thead>
+<thead><tr><th scope="col">Référence</th><th scope="col">Reçue le</th><th scope="col">Demandeur / personne concernée</th><th scope="col">Droits</th><th scope="col">Statut</th><th scope="col">Répartition</th><th scope="col">Échéance</th><th scope="col" class="note">Observation</th><th scope="col" class="decision">Décision</th></tr></thead>
 <tbody>
 ${s.items
   .map(

@@ -2,7 +2,7 @@
 // meeting, a request as the agenda and the minutes see it, the sections and their groups, the
 // agenda itself and what it is generated from. Part of the agenda module: import from ./agenda.
 import { addMonths, format, parseISO } from 'date-fns';
-import type { IsoDate, Party, PresetId, ProcessorClause, Right, Status } from '../domain';
+import type { HolidayCalendar, IsoDate, Party, PresetId, ProcessorClause, Right, Status } from '../domain';
 
 /** What the meeting may decide on a line (see minutes.ts). */
 export const DECISION_KINDS = ['settle-commune', 'settle-academie', 'preemption-validated', 'preemption-refused', 'extension-decided', 'comment'] as const;
@@ -177,6 +177,8 @@ export interface AgendaInput {
   lastMeetingDate: IsoDate | null;
   /** Section 4 lists requests closed after this date: the last meeting's, else one month before. */
   closedAfter: IsoDate;
+  /** The agreement's public holidays: the default next meeting falls on a working day. */
+  holidayCalendar: HolidayCalendar;
   /** The agreement's processor clause (seed 003 annex 2 X.4); null: no section 1.5. */
   processorClause: ProcessorClause | null;
   participants: string[];

@@ -29,5 +29,5 @@ export {
   type MeetingKind,
   type SectionKey,
 } from './agenda-types';
-export { generateAgenda, possibleDecisions } from './agenda-generate';
+export { SECTION_PRIORITY, generateAgenda, nextMeetingDefault, possibleDecisions } from './agenda-generate';
 export { agendaGroups, agendaHtml, type MinutesLine } from './agenda-html';

@@ -2,10 +2,14 @@
 // HTML below printed by Chromium (Electron's printToPDF, or the browser found on the machine in
 // browser mode); the print fallback shows the same HTML with the same rules in the app, so a
 // document looks the same whichever way it was made. Every rule is scoped under `.doc`, except
-// the page box: A4 with margins every office printer can print.
+// the page box: A4 with margins every office printer can print; the agenda's pages are numbered
+// « Page n / N » in the bottom margin (CSS margin boxes, printed by Chromium 131 and later).
 export const DOCUMENT_CSS = `
 @page { size: A4; margin: 18mm 18mm 20mm 20mm; }
-@page agenda { size: A4 landscape; margin: 12mm 12mm 14mm 12mm; }
+@page agenda {
+  size: A4 landscape; margin: 12mm 12mm 14mm 12mm;
+  @bottom-right { content: "Page " counter(page) " / " counter(pages); font-family: 'DejaVu Sans', 'Liberation Sans', Arial, sans-serif; font-size: 8pt; color: #333; }
+}
 .doc.agenda { page: agenda; }
 .doc { font-family: 'DejaVu Sans', 'Liberation Sans', Arial, sans-serif; font-size: 10pt; line-height: 1.4; color: #000; background: #fff; }
 .doc * { box-sizing: border-box; }
@@ -37,7 +41,10 @@ export const DOCUMENT_CSS = `
 .doc thead th { background: #e6e6e6; }
 .doc tr { break-inside: avoid; }
 .doc .empty { font-style: italic; color: #333; }
-.doc .decision { width: 45mm; }
+.doc .decision { width: 40mm; }
+.doc.agenda table { font-size: 8pt; }
+.doc.agenda th, .doc.agenda td { padding: 0.6mm 1.2mm; line-height: 1.25; }
+.doc.agenda .note { width: 30%; }
 .doc td.nowrap { white-space: nowrap; }
 .doc a { color: #000; text-decoration: none; }
 `;

@@ -5,6 +5,7 @@
 // Pure.
 import { DECISION_KINDS, DECISION_LABELS, SECTION_GROUPS, type Agenda, type AgendaItem, type AgendaRequest, type AgendaSection, type DecisionKind, type SectionKey } from './agenda';
 import { formatDateFr } from '../explain';
+import { CLOSED_STATUSES, STATUS_LABELS } from '../domain';
 import { minutesProblems, type MinutesDecision } from './minutes';
 import { normalizeWords } from './text';
 
@@ -141,13 +142,21 @@ export function workbookSpec(agenda: Agenda, meeting: { id: string }, office: st
     rows: other.items.map((i) => [text(i.key), text(i.note), null, null]),
   };
   const open = section('open') ?? { key: 'open' as const, number: '2.1', title: '', empty: '', items: [] };
+  // Every open request, whichever section lists it (an agenda lists each request once; one
+  // stored before that listed them all in 2.1 as well: kept once).
+  const closedLabels = new Set(CLOSED_STATUSES.map((s) => STATUS_LABELS[s]));
+  const openItems = new Map<string, AgendaItem>();
+  for (const sec of agenda.sections) {
+    if (sec.key === 'closed') continue;
+    for (const i of sec.items) if (i.requestId && !closedLabels.has(i.status) && !openItems.has(i.requestId)) openItems.set(i.requestId, i);
+  }
   const openSheet: SheetSpec = {
     name: OPEN_SHEET,
     headers: [...REQUEST_HEADERS],
     widths: REQUEST_WIDTHS,
     hidden: [COL.key],
     table: true,
-    rows: [...open.items]
+    rows: [...openItems.values()]
       .sort((a, b) => ((a.reference ?? '') < (b.reference ?? '') ? -1 : 1))
       .map((i) => requestRow({ ...open, number: '—', title: 'Demande ouverte' }, i, `all:${i.requestId}`)),
   };

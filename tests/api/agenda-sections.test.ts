@@ -101,39 +101,40 @@ describe('agenda sections asked by art. 3.2.1 (Versailles / Fontenay)', () => {
     ]);
     oncePerSection(meeting);
 
+    // Each request once, in the section that matters most; what the others would say follows « Aussi ».
+    const ids = meeting.agenda.sections.flatMap((s) => s.items.flatMap((i) => (i.requestId ? [i.requestId] : [])));
+    expect(new Set(ids).size).toBe(ids.length);
     expect(refs(meeting, 'overdue')).toEqual([lateSuspension.reference, lateExtension.reference]);
     expect(note(meeting, 'overdue', lateExtension.reference)).toBe(
-      'Échéance dépassée depuis le 15/10/2026 (41 j) : prolongation notifiée hors délai (le 20/10/2026), sans effet (RGPD art. 12(3)).',
+      'Échéance dépassée depuis le 15/10/2026 (41 j) : prolongation notifiée hors délai (le 20/10/2026), sans effet (RGPD art. 12(3)). Aussi : aucun accusé de réception enregistré.',
     );
     expect(note(meeting, 'overdue', lateSuspension.reference)).toBe(
-      'Échéance dépassée depuis le 01/10/2026 (55 j) : pièces demandées le 02/11/2026, après l’échéance : la suspension ne la reporte pas.',
+      'Échéance dépassée depuis le 01/10/2026 (55 j) : pièces demandées le 02/11/2026, après l’échéance : la suspension ne la reporte pas. Aussi : aucun accusé de réception enregistré.',
     );
     expect(refs(meeting, 'extensions')).not.toContain(lateExtension.reference);
     expect(section(meeting, 'overdue')!.items.find((i) => i.reference === lateExtension.reference)!.decisions).toEqual(['comment']);
 
-    expect(refs(meeting, 'suspended')).toEqual([lateSuspension.reference, suspended.reference]);
+    expect(refs(meeting, 'suspended')).toEqual([suspended.reference]);
     expect(note(meeting, 'suspended', suspended.reference)).toBe(
-      "Délai suspendu depuis le 12/11/2026 (13 j écoulés) dans l’attente des pièces d’identité : Copie d'une pièce d'identité.",
-    );
-    expect(note(meeting, 'suspended', lateSuspension.reference)).toBe(
-      "Déjà en retard avant la suspension : pièces demandées le 02/11/2026 (Copie d'une pièce d'identité), 23 j écoulés, après l’échéance du 01/10/2026 ; la suspension ne s’applique pas, la demande reste en retard.",
+      "Délai suspendu depuis le 12/11/2026 (13 j écoulés) dans l’attente des pièces d’identité : Copie d'une pièce d'identité. Aussi : aucun accusé de réception enregistré.",
     );
 
-    expect(refs(meeting, 'handed-over')).toEqual([handed.reference]);
-    expect(note(meeting, 'handed-over', handed.reference)).toBe(
-      'Transmise à la commune le 12/11/2026 (13 j) : à suivre jusqu’à la réponse du co-responsable ; échéance le 10/12/2026.',
+    // Handed over and due before the next meeting: under its deadline, the handover said once.
+    expect(refs(meeting, 'due-soon')).toEqual([fileAwaited.reference, fileReceived.reference, handed.reference]);
+    expect(note(meeting, 'due-soon', handed.reference)).toBe(
+      'À répondre au plus tard le 10/12/2026. Transmise à la commune le 12/11/2026 : réponse attendue du co-responsable. Aussi : aucun accusé de réception enregistré.',
     );
-    expect(refs(meeting, 'open')).toContain(handed.reference);
+    expect(refs(meeting, 'handed-over')).toEqual([]);
     expect(refs(meeting, 'closed')).toEqual([]);
     expect(refs(meeting, 'extensions')).not.toContain(handed.reference);
+    expect(refs(meeting, 'unacknowledged')).toEqual([]);
+    expect(refs(meeting, 'open')).toEqual([]);
+    expect(meeting.agenda.openCounts.reduce((n, c) => n + c.count, 0)).toBe(6);
 
-    expect(refs(meeting, 'unacknowledged')).toEqual([lateSuspension.reference, lateExtension.reference, suspended.reference, handed.reference]);
-    expect(note(meeting, 'unacknowledged', suspended.reference)).toBe('Aucun accusé de réception enregistré : demande reçue le 10/11/2026 (15 j).');
-
-    expect(refs(meeting, 'data-files')).toEqual([fileAwaited.reference]);
-    expect(note(meeting, 'data-files', fileAwaited.reference)).toBe(
-      'Fichier des données (format structuré, lisible par machine) demandé le 05/11/2026 (auprès de : Beneylu), non reçu (20 j).',
+    expect(note(meeting, 'due-soon', fileAwaited.reference)).toBe(
+      'À répondre ou à prolonger au plus tard le 03/12/2026. Aussi : fichier des données (format structuré, lisible par machine) demandé le 05/11/2026 (auprès de : Beneylu), non reçu (20 j).',
     );
+    expect(note(meeting, 'due-soon', fileReceived.reference)).toBe('À répondre ou à prolonger au plus tard le 03/12/2026.');
     // No processor clause in seed 000: no processor section.
     expect(section(meeting, 'processor')).toBeUndefined();
 
@@ -175,15 +176,17 @@ describe('DSDEN 13: processor clause, and no monthly meeting (seed 003 art. 4 an
     expect(section(meeting, 'processor')!.number).toBe('1.5');
     expect(section(meeting, 'processor')!.title).toBe('Sous-traitant : transmissions, effacements et certificats de suppression');
     oncePerSection(meeting);
+    // The processor's time limits come before the answer's: listed there, the answer's deadline after « Aussi ».
+    const also = (due: string) => ` Aussi : à répondre ou à prolonger au plus tard le ${due} ; aucun accusé de réception enregistré.`;
     expect(refs(meeting, 'processor')).toEqual([deletionLate.reference, noCertificate.reference, forwardLate.reference, forwardDue.reference]);
     expect(note(meeting, 'processor', forwardLate.reference)).toBe(
-      'Transmission par le sous-traitant en retard : reçue par lui le 16/11/2026, à transmettre dans les 3 jours ouvrés, au plus tard le 19/11/2026.',
+      'Transmission par le sous-traitant en retard : reçue par lui le 16/11/2026, à transmettre dans les 3 jours ouvrés, au plus tard le 19/11/2026.' + also('21/12/2026'),
     );
-    expect(note(meeting, 'processor', forwardDue.reference)).toBe('Transmission par le sous-traitant attendue au plus tard le 27/11/2026 (reçue par lui le 24/11/2026, 3 jours ouvrés).');
+    expect(note(meeting, 'processor', forwardDue.reference)).toBe('Transmission par le sous-traitant attendue au plus tard le 27/11/2026 (reçue par lui le 24/11/2026, 3 jours ouvrés).' + also('24/12/2026'));
     expect(note(meeting, 'processor', deletionLate.reference)).toBe(
-      'Effacement par le sous-traitant en retard : demandé le 01/11/2026, à faire dans les 15 jours calendaires maximum, au plus tard le 16/11/2026.',
+      'Effacement par le sous-traitant en retard : demandé le 01/11/2026, à faire dans les 15 jours calendaires maximum, au plus tard le 16/11/2026.' + also('30/11/2026'),
     );
-    expect(note(meeting, 'processor', noCertificate.reference)).toBe('Effacement fait le 10/11/2026 : certificat de suppression à obtenir du sous-traitant.');
+    expect(note(meeting, 'processor', noCertificate.reference)).toBe('Effacement fait le 10/11/2026 : certificat de suppression à obtenir du sous-traitant.' + also('02/12/2026'));
 
     // Nothing generated for this agreement says "point mensuel".
     expect(meeting.agenda.title).toBe('Réunion des DPD');

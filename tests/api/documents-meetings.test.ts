@@ -52,22 +52,23 @@ describe('monthly DPD meeting', () => {
       participants: ['Anne Dupuis (académie)', 'Paul Roux (commune)'],
       otherItems: ['Bilan du trimestre'],
     });
-    expect(meeting.agenda.nextDate).toBe('2026-12-25');
+    // One month later is Christmas: the next working day.
+    expect(meeting.agenda.nextDate).toBe('2026-12-28');
     expect(refs(meeting, 'overdue')).toEqual([s.overdue.reference]);
-    expect(section(meeting, 'overdue').items[0]!.note).toBe('Échéance dépassée depuis le 01/10/2026 (55 j).');
-    expect(refs(meeting, 'due-soon')).toEqual([s.preempted.reference, s.dueSoon.reference, s.toSettle.reference]);
-    expect(refs(meeting, 'extensions')).toEqual([s.preempted.reference, s.dueSoon.reference, s.toSettle.reference]);
-    expect(section(meeting, 'extensions').items[1]!.note).toBe(
-      'Prolongation à décider : la personne doit en être informée au plus tard le 10/12/2026 (échéance prolongée : 10/02/2027).',
-    );
+    expect(section(meeting, 'overdue').items[0]!.note).toBe('Échéance dépassée depuis le 01/10/2026 (55 j). Aussi : aucun accusé de réception enregistré.');
+    // Each request once, in the section that matters most (the decisions to take before a deadline that is not passed).
+    expect(refs(meeting, 'due-soon')).toEqual([s.dueSoon.reference]);
+    expect(section(meeting, 'due-soon').items[0]!.note).toBe('À répondre ou à prolonger au plus tard le 10/12/2026. Aussi : aucun accusé de réception enregistré.');
+    expect(refs(meeting, 'extensions')).toEqual([]);
     expect(refs(meeting, 'to-settle')).toEqual([s.toSettle.reference]);
+    expect(section(meeting, 'to-settle').items[0]!.note).toMatch(/^Répartition à arrêter : Proposée à l'académie, à confirmer par les deux parties : .*\(Convention académie de Versailles \/ commune de Fontenay-aux-Roses, annexe 1, art\. 3\.2\.2\)\. Aussi : à répondre ou à prolonger au plus tard le 16\/12\/2026 ; aucun accusé de réception enregistré\.$/);
     expect(section(meeting, 'to-settle').items[0]!.decisions).toEqual(['settle-commune', 'settle-academie', 'extension-decided', 'comment']);
     expect(refs(meeting, 'pending')).toEqual([s.preempted.reference]);
     expect(section(meeting, 'pending').items[0]!.note).toContain('Préemption par commune (compte de messagerie communal) ; validation attendue : académie.');
     expect(refs(meeting, 'closed')).toEqual([s.closed.reference]);
     expect(section(meeting, 'closed').title).toBe('Clôturées depuis le 25/10/2026 (aucune réunion précédente enregistrée)');
     expect(section(meeting, 'other').items.map((i) => i.note)).toEqual(['Bilan du trimestre']);
-    expect(section(meeting, 'open').items).toHaveLength(4);
+    expect(section(meeting, 'open').items).toHaveLength(0);
     expect(meeting.agenda.openCounts).toContainEqual({ party: 'À arbitrer (proposée : Académie)', status: 'Reçue', count: 1 });
 
     const agendaPdf = await host.ok('meetings.exportAgenda', { id: meeting.id, format: 'pdf' });
@@ -79,7 +80,7 @@ describe('monthly DPD meeting', () => {
       'Anne Dupuis (académie), Paul Roux (commune)',
       '1. Échéances',
       '1.1. Demandes en retard',
-      '1.2. Échéance avant la prochaine réunion (25/12/2026)',
+      '1.2. Échéance avant la prochaine réunion (28/12/2026)',
       '1.3. Prolongations à décider ou à notifier',
       '1.4. Délais suspendus dans l’attente de pièces d’identité',
       '2. État des demandes en cours',
@@ -119,7 +120,7 @@ describe('monthly DPD meeting', () => {
       decisions: [
         { itemKey: `to-settle:${s.toSettle.id}`, requestId: s.toSettle.id, kind: 'settle-academie', text: 'demande d’un parent : académie' },
         { itemKey: `pending:${s.preempted.id}`, requestId: s.preempted.id, kind: 'preemption-validated', text: '' },
-        { itemKey: `extensions:${s.dueSoon.id}`, requestId: s.dueSoon.id, kind: 'extension-decided', text: 'Données dans trois traitements.' },
+        { itemKey: `due-soon:${s.dueSoon.id}`, requestId: s.dueSoon.id, kind: 'extension-decided', text: 'Données dans trois traitements.' },
         { itemKey: `overdue:${s.overdue.id}`, requestId: s.overdue.id, kind: 'comment', text: 'Relancer l’éditeur.' },
         { itemKey: 'other-1', requestId: null, kind: 'comment', text: 'Bilan présenté.' },
       ],
@@ -168,7 +169,9 @@ describe('monthly DPD meeting', () => {
     expect(refs(next, 'to-settle')).toEqual([]);
     expect(refs(next, 'pending')).toEqual([]);
     const ext = section(next, 'extensions').items.find((i) => i.requestId === s.dueSoon.id)!;
-    expect(ext.note).toBe('Prolongation décidée le 25/11/2026 : à notifier à la personne avec ses motifs au plus tard le 10/12/2026 (nouvelle échéance : 10/02/2027).');
+    expect(ext.note).toBe(
+      'Prolongation décidée le 25/11/2026 : à notifier à la personne avec ses motifs au plus tard le 10/12/2026 (nouvelle échéance : 10/02/2027). Aussi : aucun accusé de réception enregistré.',
+    );
     expect(ext.decisions).not.toContain('extension-decided');
     const future = await host.fail('meetings.saveMinutes', { id: next.id, decisions: [] });
     expect(future.code).toBe('REUNION_A_VENIR');
@@ -278,7 +281,7 @@ describe('joint-review workbook', () => {
       setCell(allocation, `M${rowOf(allocation, s.toSettle.reference)}`, 'demande d’un parent');
       setCell(allocation, `L${rowOf(allocation, s.preempted.reference)}`, 'Préemption validée');
       const due = wb.Sheets['1. Échéances']!;
-      const ext = XLSX.utils.sheet_to_json<unknown[]>(due, { header: 1 }).findIndex((r) => r[1] === s.dueSoon.reference && String(r[2]).startsWith('1.3')) + 1;
+      const ext = XLSX.utils.sheet_to_json<unknown[]>(due, { header: 1 }).findIndex((r) => r[1] === s.dueSoon.reference && String(r[2]).startsWith('1.2')) + 1;
       setCell(due, `L${ext}`, 'Prolongation décidée');
       setCell(due, `M${ext}`, 'Données dans trois traitements.');
       setCell(wb.Sheets['5. Questions diverses']!, 'D2', 'Bilan présenté.');

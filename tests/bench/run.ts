@@ -3,10 +3,11 @@
 import { benches as coreBenches } from './benches-core';
 import { benches as dbBenches } from './benches-db';
 import { benches as exchangeBenches } from './benches-exchange';
+import { benches as meetingBenches } from './benches-meetings';
 import type { Bench, BenchResult } from './types';
 
 /** Add other lists here (db, API…). */
-const suites: Bench[][] = [coreBenches, dbBenches, exchangeBenches];
+const suites: Bench[][] = [coreBenches, dbBenches, exchangeBenches, meetingBenches];
 
 async function measure(bench: Bench): Promise<BenchResult> {
   const context = await bench.setup?.();

@@ -15,8 +15,8 @@ describe('agenda generation', () => {
       input([
         req('1', { dueOn: '2026-11-24', extensionNoticeDue: '2026-11-24' }), // overdue by one day
         req('2', { dueOn: '2026-11-25', extensionNoticeDue: '2026-11-25' }), // due on the meeting day
-        req('3', { dueOn: '2026-12-25', extensionNoticeDue: '2026-12-25' }), // due on the next meeting day
-        req('4', { dueOn: '2026-12-26', extensionNoticeDue: '2026-12-26' }), // after it
+        req('3', { dueOn: '2026-12-28', extensionNoticeDue: '2026-12-28' }), // due on the next meeting day
+        req('4', { dueOn: '2026-12-29', extensionNoticeDue: '2026-12-29' }), // after it
         req('5', { dueOn: '2027-01-10', extended: true, extensionNoticeDue: '2026-11-10', status: 'extended' }),
         req('6', { dueOn: '2027-01-05', extensionNoticeDue: '2027-01-05', extensionDecidedOn: '2026-10-28' }),
         req('7', { dueOn: null, extensionNoticeDue: null, status: 'awaiting-documents' }),
@@ -27,16 +27,20 @@ describe('agenda generation', () => {
         req('12', { open: false, status: 'withdrawn', closedOn: '2026-11-26', dueOn: null }), // after this meeting
       ]),
     );
-    expect(a.nextDate).toBe('2026-12-25');
+    // One month later is Friday 25/12/2026, Christmas: the next working day.
+    expect(a.nextDate).toBe('2026-12-28');
     expect(keys(a, 'overdue')).toEqual(['1']);
     expect(keys(a, 'due-soon')).toEqual(['2', '3']);
-    expect(keys(a, 'extensions')).toEqual(['2', '3', '6']);
-    expect(a.sections.find((s) => s.key === 'extensions')!.items[2]!.note).toBe(
+    // 2 and 3 are to answer or to extend: listed once, under their deadline, which says so.
+    expect(noteOf(a, 'due-soon', '2')).toBe('À répondre ou à prolonger au plus tard le 25/11/2026.');
+    expect(keys(a, 'extensions')).toEqual(['6']);
+    expect(a.sections.find((s) => s.key === 'extensions')!.items[0]!.note).toBe(
       'Prolongation décidée le 28/10/2026 : à notifier à la personne avec ses motifs au plus tard le 05/01/2027 (nouvelle échéance : 01/02/2027).',
     );
-    expect(keys(a, 'open')).toHaveLength(9);
-    expect(keys(a, 'open').at(-1)).toBe('8'); // to settle last, after académie's
+    // 2.1 counts every open request and lists only those no other section holds.
+    expect(keys(a, 'open')).toEqual(['7', '5', '4']);
     expect(keys(a, 'to-settle')).toEqual(['8']);
+    expect(once(a)).toBe(true);
     expect(keys(a, 'pending')).toEqual(['9']);
     expect(keys(a, 'closed')).toEqual(['10']);
     expect(a.sections.find((s) => s.key === 'closed')!.title).toBe('Clôturées depuis la réunion du 28/10/2026');
@@ -81,6 +85,13 @@ const noteOf = (a: ReturnType<typeof generateAgenda>, key: string, id: string) =
 const oncePerSection = (a: ReturnType<typeof generateAgenda>) => {
   for (const s of a.sections) expect(new Set(s.items.map((i) => i.key)).size, s.key).toBe(s.items.length);
 };
+/** Every request listed once in the whole agenda. */
+const once = (a: ReturnType<typeof generateAgenda>) => {
+  const ids = a.sections.flatMap((s) => s.items.flatMap((i) => (i.requestId ? [i.requestId] : [])));
+  return new Set(ids).size === ids.length;
+};
+/** Due after the next meeting (28/12/2026): only the section under test holds the request. */
+const later = { dueOn: '2027-01-15', extensionNoticeDue: '2027-01-15' };
 
 describe('what art. 3.2.1 asks the meeting to review', () => {
   it('numbers the sections by group, without the processor section where the agreement has no processor clause', () => {
@@ -120,15 +131,13 @@ describe('what art. 3.2.1 asks the meeting to review', () => {
         req('3'),
       ]),
     );
-    expect(keys(a, 'suspended')).toEqual(['1', '2']);
+    expect(keys(a, 'suspended')).toEqual(['1']);
     expect(noteOf(a, 'suspended', '1')).toBe("Délai suspendu depuis le 12/11/2026 (13 j écoulés) dans l’attente des pièces d’identité : Copie d'une pièce d'identité.");
-    expect(noteOf(a, 'suspended', '2')).toBe(
-      'Déjà en retard avant la suspension : pièces demandées le 18/11/2026, 7 j écoulés, après l’échéance du 16/11/2026 ; la suspension ne s’applique pas, la demande reste en retard.',
-    );
+    // Suspended after its deadline: listed once, as overdue, saying why the suspension changes nothing.
     expect(keys(a, 'overdue')).toEqual(['2']);
     expect(noteOf(a, 'overdue', '2')).toBe('Échéance dépassée depuis le 16/11/2026 (9 j) : pièces demandées le 18/11/2026, après l’échéance : la suspension ne la reporte pas.');
-    expect(noteOf(a, 'open', '1')).toBe('Délai suspendu dans l’attente de pièces.');
-    oncePerSection(a);
+    expect(keys(a, 'open')).toEqual([]);
+    expect(once(a)).toBe(true);
   });
 
   it('lists a late extension as overdue, "prolongation notifiée hors délai", with no extension left to decide', () => {
@@ -159,12 +168,13 @@ describe('what art. 3.2.1 asks the meeting to review', () => {
         handed,
         req('2', { status: 'handed-over', party: 'commune', handedOver: { on: '2026-10-20', to: 'commune' }, dueOn: '2026-11-20', extensionNoticeDue: '2026-11-20' }),
         req('3', { status: 'closed', open: false, closedOn: '2026-11-20', handedOver: null, dueOn: null }),
+        req('4', { status: 'handed-over', party: 'commune', handedOver: { on: '2026-11-12', to: 'commune' }, dueOn: '2027-01-12', extensionNoticeDue: '2027-01-12' }),
       ]),
     );
-    expect(keys(a, 'handed-over')).toEqual(['2', '1']);
-    expect(noteOf(a, 'handed-over', '1')).toBe('Transmise à la commune le 12/11/2026 (13 j) : à suivre jusqu’à la réponse du co-responsable ; échéance le 10/12/2026.');
-    expect(keys(a, 'open')).toEqual(['2', '1']);
-    expect(noteOf(a, 'open', '1')).toBe('Échéance le 10/12/2026. Transmise à la commune le 12/11/2026.');
+    expect(keys(a, 'handed-over')).toEqual(['4']);
+    expect(noteOf(a, 'handed-over', '4')).toBe('Transmise à la commune le 12/11/2026 (13 j) : à suivre jusqu’à la réponse du co-responsable ; échéance le 12/01/2027.');
+    expect(keys(a, 'open')).toEqual([]);
+    // Due before the next meeting: listed there, the handover said once.
     expect(noteOf(a, 'due-soon', '1')).toBe('À répondre au plus tard le 10/12/2026. Transmise à la commune le 12/11/2026 : réponse attendue du co-responsable.');
     expect(noteOf(a, 'overdue', '2')).toBe('Échéance dépassée depuis le 20/11/2026 (5 j) : transmise à la commune le 20/10/2026, réponse attendue du co-responsable.');
     expect(keys(a, 'extensions')).toEqual([]);
@@ -173,28 +183,32 @@ describe('what art. 3.2.1 asks the meeting to review', () => {
     expect(decisionProblem('extension-decided', 'volume', handed, '2026-11-25')).toBe(
       "prolongation impossible : FAR-2026-0001 a été transmise au co-responsable, qui y répond et décide d'une prolongation.",
     );
-    expect(a.openCounts).toContainEqual({ party: 'Commune', status: 'Transmise', count: 2 });
+    expect(a.openCounts).toContainEqual({ party: 'Commune', status: 'Transmise', count: 3 });
   });
 
   it('lists open requests whose acknowledgement was not sent', () => {
     const a = generateAgenda(
       input([
-        req('1', { acknowledgedOn: null, receivedOn: '2026-11-20' }),
-        req('2', { acknowledgedOn: null, receivedOn: '2026-11-03' }),
-        req('3'),
+        req('1', { ...later, acknowledgedOn: null, receivedOn: '2026-11-20' }),
+        req('2', { ...later, acknowledgedOn: null, receivedOn: '2026-11-03' }),
+        req('3', later),
+        req('5', { acknowledgedOn: null, receivedOn: '2026-11-03', dueOn: '2026-12-03' }),
         req('4', { acknowledgedOn: null, open: false, status: 'withdrawn', closedOn: '2026-11-10', dueOn: null }),
       ]),
     );
     expect(keys(a, 'unacknowledged')).toEqual(['2', '1']);
     expect(noteOf(a, 'unacknowledged', '1')).toBe('Aucun accusé de réception enregistré : demande reçue le 20/11/2026 (5 j).');
+    // Due before the next meeting: listed there once, the missing acknowledgement said after « Aussi ».
+    expect(noteOf(a, 'due-soon', '5')).toBe('À répondre ou à prolonger au plus tard le 03/12/2026. Aussi : aucun accusé de réception enregistré.');
+    expect(keys(a, 'open')).toEqual(['3']);
   });
 
   it('lists the personal-data files asked and not received', () => {
     const a = generateAgenda(
       input([
-        req('1', { dataFile: { requestedOn: '2026-11-05', receivedOn: null, from: 'Beneylu' } }),
-        req('2', { dataFile: { requestedOn: '2026-11-05', receivedOn: '2026-11-10', from: null } }),
-        req('3', { dataFile: { requestedOn: '2026-11-15', receivedOn: null, from: null } }),
+        req('1', { ...later, dataFile: { requestedOn: '2026-11-05', receivedOn: null, from: 'Beneylu' } }),
+        req('2', { ...later, dataFile: { requestedOn: '2026-11-05', receivedOn: '2026-11-10', from: null } }),
+        req('3', { ...later, dataFile: { requestedOn: '2026-11-15', receivedOn: null, from: null } }),
         req('4', { dataFile: { requestedOn: '2026-11-05', receivedOn: null, from: null }, open: false, status: 'closed', closedOn: '2026-11-20', dueOn: null }),
       ]),
     );
@@ -206,19 +220,22 @@ describe('what art. 3.2.1 asks the meeting to review', () => {
   it('lists the processor forwardings and deletions late or due, and deletions without a certificate, once per request', () => {
     const none = { receivedOn: null, forwardBy: null, forwardedOn: null, deletionInstructedOn: null, deleteBy: null, deleteByNote: null, deletedOn: null, certificate: null };
     const requests = [
-      req('1', { receivedOn: '2026-11-16', processor: { ...none, receivedOn: '2026-11-16', forwardBy: '2026-11-19' } }), // forwarding late
-      req('2', { receivedOn: '2026-11-24', processor: { ...none, receivedOn: '2026-11-24', forwardBy: '2026-11-27' } }), // forwarding due
-      req('3', { receivedOn: '2026-10-30', processor: { ...none, deletionInstructedOn: '2026-11-01', deleteBy: '2026-11-16' } }), // deletion late
+      req('1', { ...later, receivedOn: '2026-11-16', processor: { ...none, receivedOn: '2026-11-16', forwardBy: '2026-11-19' } }), // forwarding late
+      req('2', { ...later, receivedOn: '2026-11-24', processor: { ...none, receivedOn: '2026-11-24', forwardBy: '2026-11-27' } }), // forwarding due
+      req('3', { ...later, receivedOn: '2026-10-30', processor: { ...none, deletionInstructedOn: '2026-11-01', deleteBy: '2026-11-16' } }), // deletion late
       req('4', {
+        ...later,
         receivedOn: '2026-11-20',
         processor: { ...none, deletionInstructedOn: '2026-12-10', deleteBy: '2026-12-25', deleteByNote: "jour férié (Noël) : la date n'est pas reportée, le contrat dit 15 jours calendaires maximum" },
       }), // deletion due before the next meeting (25/12/2026), on a holiday
       req('5', { open: false, status: 'closed', closedOn: '2026-11-12', dueOn: null, processor: { ...none, deletionInstructedOn: '2026-11-01', deleteBy: '2026-11-16', deletedOn: '2026-11-10' } }), // no certificate
       req('6', {
+        ...later,
         receivedOn: '2026-11-02',
         processor: { receivedOn: '2026-11-02', forwardBy: '2026-11-05', forwardedOn: '2026-11-09', deletionInstructedOn: '2026-11-03', deleteBy: '2026-11-18', deleteByNote: null, deletedOn: '2026-11-20', certificate: null },
       }), // forwarded late, deleted late, no certificate: one line
       req('7', {
+        ...later,
         receivedOn: '2026-11-02',
         processor: { receivedOn: '2026-11-02', forwardBy: '2026-11-05', forwardedOn: '2026-11-04', deletionInstructedOn: '2026-11-03', deleteBy: '2026-11-18', deleteByNote: null, deletedOn: '2026-11-17', certificate: 'CS-2026-12' },
       }), // all in time, certificate received

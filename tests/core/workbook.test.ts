@@ -8,6 +8,7 @@ import { excelSerial, writeWorkbook } from '../../core/documents/xlsx';
 import { looksLikeFormula, parseDecision, readDecisions, workbookSpec, type ParsedSheet } from '../../core/documents/workbook';
 
 const req = agendaRequest;
+const OPEN = 'Toutes les demandes ouvertes';
 
 const requests = [
   req('1', { requesterName: '\tTabulation', subjectName: '\rRetour' }),
@@ -23,14 +24,17 @@ describe('workbook sheets', () => {
   it('has the instructions, one sheet per section group, the free items and all open requests', () => {
     expect(spec.sheets.map((s) => [s.name, s.rows.length, s.table])).toEqual([
       ["Mode d'emploi", 10, false],
-      ['1. Échéances', 6, true], // 3 due before the next meeting + 3 extensions to decide
-      ['2. Demandes en cours', 3, true],
+      // Each request once: 2 due before the next meeting (to answer or to extend), the one to
+      // settle under its allocation, its deadline said after « Aussi ».
+      ['1. Échéances', 2, true],
+      ['2. Demandes en cours', 0, true],
       ['3. Répartition', 1, true],
       ['4. Clôturées', 0, true],
       ['5. Questions diverses', 1, true],
       ['Toutes les demandes ouvertes', 3, true],
     ]);
     expect(spec.sheets[1]!.hidden).toEqual([0]);
+    expect(spec.sheets[3]!.rows[0]![10]).toMatchObject({ v: expect.stringContaining('Aussi : à répondre ou à prolonger au plus tard le 01/12/2026') });
     expect(spec.sheets[1]!.rows[0]![3]).toEqual({ t: 'd', v: '2026-11-01' });
   });
 
@@ -44,17 +48,16 @@ describe('workbook sheets', () => {
     const d13 = generateAgenda(agendaInput(more, { meeting: MEETING_KINDS.dsden13, processorClause: { forwardWorkingDays: 3, deletionDays: 15 } }));
     const book = workbookSpec(d13, { id: 'm2' }, 'DSDEN 13');
     const points = (name: string) => book.sheets.find((x) => x.name === name)!.rows.map((r) => [(r[0] as { v: string }).v, (r[2] as { v: string }).v.replace(/ \(.*$/, '')]);
+    // Each request once, in the section that matters most.
     expect(points('1. Échéances')).toEqual([
       ['suspended:4', '1.4 Délais suspendus dans l’attente de pièces d’identité'],
       ['processor:6', '1.5 Sous-traitant : transmissions, effacements et certificats de suppression'],
     ]);
-    expect(points('2. Demandes en cours')).toEqual([
-      ['open:5', '2.1 Demandes en cours par partie et par statut'],
-      ['open:4', '2.1 Demandes en cours par partie et par statut'],
-      ['open:6', '2.1 Demandes en cours par partie et par statut'],
-      ['handed-over:5', '2.2 Transmises au co-responsable et suivies jusqu’à leur clôture'],
-      ['unacknowledged:5', '2.3 Accusés de réception non envoyés'],
-      ['data-files:6', '2.4 Fichiers des données demandés et non reçus'],
+    expect(points('2. Demandes en cours')).toEqual([['handed-over:5', '2.2 Transmises au co-responsable et suivies jusqu’à leur clôture']]);
+    expect(points(OPEN)).toEqual([
+      ['all:4', '— Demande ouverte'],
+      ['all:5', '— Demande ouverte'],
+      ['all:6', '— Demande ouverte'],
     ]);
     // No "point mensuel" anywhere for an agreement without a monthly meeting (seed 003 art. 4).
     expect(JSON.stringify(book)).not.toMatch(/point mensuel/i);

@@ -253,10 +253,16 @@ describe('grouped count (facets of the list, dashboard)', () => {
 });
 
 describe('agenda of a meeting', () => {
-  it("selects the agreement's requests through an index, with the last answer date by request_rights_unique", () => {
-    const lines = plan(statementOn('requests', () => store.agendaRequestIds('a1', '2026-10-01')));
-    expect(requestsAccess(lines), lines.join('\n')).toBe('SEARCH requests USING INDEX requests_agreement_ref_seq_unique (agreement_id=?)');
-    expect(lines).toContain('SEARCH rr USING INDEX request_rights_unique (request_id=?)');
+  it("reads the agreement's requests, then their rights, suspensions and quoted events, each by an index (no table scan)", () => {
+    for (const scope of [{ closedAfter: '2026-10-01' }, { ids: ['r1', 'r2'] }]) {
+      const statements = captured(() => store.agendaRows('a1', scope)).filter((s) => /^\s*select\b/i.test(s));
+      expect(statements).toHaveLength(4);
+      for (const statement of statements) {
+        const lines = plan(statement);
+        expect(lines.filter((l) => /^SCAN /.test(l)), lines.join('\n')).toEqual([]);
+        if ('closedAfter' in scope) expect(requestsAccess(lines), lines.join('\n')).toBe('SEARCH requests USING INDEX requests_agreement_ref_seq_unique (agreement_id=?)');
+      }
+    }
   });
 
   it("lists the agreement's meetings through meetings_agreement_idx", () => {

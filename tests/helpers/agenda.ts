@@ -42,6 +42,7 @@ export const agendaInput = (requests: AgendaRequest[], over: Partial<AgendaInput
   lastMeetingDate: '2026-10-28',
   closedAfter: '2026-10-28',
   processorClause: null,
+  holidayCalendar: 'metropole',
   participants: ['A', 'B'],
   otherItems: [],
   requests,

@@ -25,7 +25,7 @@ export function createMeetingHandlers(ctx: ServiceContext, letterheadFor: Letter
   const renderPdf = pdfRenderer(ctx);
   // ----- meetings -----
   const agendas = meetingAgendas(ctx);
-  const { agendaOf, decidedExtensions, agendaRequest, buildAgenda } = agendas;
+  const { agendaOf, agendaRequests, buildAgenda } = agendas;
 
   function requireMeeting(id: string): MeetingRow {
     const row = store.getMeeting(id);
@@ -54,7 +54,7 @@ export function createMeetingHandlers(ctx: ServiceContext, letterheadFor: Letter
   }
 
   function checkMeetingDate(agreementId: string, date: IsoDate, selfId: string | null) {
-    if (store.listMeetings(agreementId).some((m) => m.date === date && m.id !== selfId)) {
+    if (store.meetingHeads(agreementId).some((m) => m.date === date && m.id !== selfId)) {
       throw new DomainError('REUNION_EXISTANTE', `Une réunion de cette convention est déjà prévue le ${formatDateFr(date)}.`, {
         date: 'Une réunion existe déjà à cette date : ouvrez-la depuis la liste.',
       });
@@ -79,11 +79,7 @@ export function createMeetingHandlers(ctx: ServiceContext, letterheadFor: Letter
     } catch (e) {
       throw new DomainError('CLASSEUR_ILLISIBLE', e instanceof Error ? e.message : String(e));
     }
-    const decided = decidedExtensions(meeting.agreementId);
-    const requests = new Map<string, AgendaRequest>();
-    for (const rid of store.agendaRequestIds(meeting.agreementId, '0000-00-00')) {
-      requests.set(rid, agendaRequest(ctx.detailOut(rid), decided));
-    }
+    const requests = new Map<string, AgendaRequest>(agendaRequests(meeting.agreementId, { closedAfter: '0000-00-00' }).map((r) => [r.id, r]));
     return readDecisions(sheets, {
       meetingId: meeting.id,
       date: meeting.date,

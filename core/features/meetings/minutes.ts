@@ -24,7 +24,7 @@ import type { Meeting, Minutes } from './calls';
 /** Recording the minutes of a meeting: `recordMinutes`, over the service's context. */
 export function minutesRecorder(
   ctx: ServiceContext,
-  { kindOf, agendaOf, decidedExtensions, agendaRequest }: MeetingAgendas,
+  { kindOf, agendaOf, agendaRequests }: MeetingAgendas,
   { requireMeeting, meetingOut }: { requireMeeting: (id: string) => MeetingRow; meetingOut: (row: MeetingRow) => Meeting },
 ) {
   const { store, clock } = ctx;
@@ -91,13 +91,8 @@ export function minutesRecorder(
       );
     }
     const itemKeys = new Set(agendaOf(meeting).sections.flatMap((s) => s.items.map((i) => i.key)));
-    const decided = decidedExtensions(meeting.agreementId);
-    const states = new Map<string, AgendaRequest>();
-    for (const d of decisions) {
-      if (!d.requestId || states.has(d.requestId)) continue;
-      const row = store.getRequest(d.requestId);
-      if (row && row.agreementId === meeting.agreementId) states.set(d.requestId, agendaRequest(ctx.detailOut(d.requestId), decided));
-    }
+    const ids = [...new Set(decisions.flatMap((d) => (d.requestId ? [d.requestId] : [])))];
+    const states = new Map<string, AgendaRequest>(agendaRequests(meeting.agreementId, { ids }).map((r) => [r.id, r]));
     const problems = minutesProblems(decisions, states, meeting.date);
     decisions.forEach((d, index) => {
       const keyOk = itemKeys.has(d.itemKey) || (d.requestId !== null && d.itemKey === `all:${d.requestId}`);
