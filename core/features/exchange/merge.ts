@@ -108,20 +108,21 @@ export function createMerger(ctx: ServiceContext, agreementId: string, remoteOff
     if (r.schoolId && !store.getSchool(r.schoolId)) {
       throw new DomainError('ECOLE_INCONNUE', `L'école de la demande ${r.reference} n'est pas dans la convention de ce poste : importez d'abord l'invitation à jour.`);
     }
+    const suspensionRows = snapshot.suspensions.map((s) => ({ ...s, requestId: r.id }));
+    // Its deadlines are computed here, from what it arrives with: no update after the insert.
+    const deadlines = ctx.read.storedDeadlines(r, suspensionRows, calendar);
     const row: RequestRow = {
       ...r,
       searchText: requestSearchText({ reference: r.reference, requesterName: r.requesterName, subjectName: r.subjectName }),
       journalHead: null,
       eventCount: 0,
-      responseDeadline: null,
-      extendedDeadline: null,
-      dueOn: null,
+      ...deadlines,
       updatedAt: clock.now(),
     };
     store.insertRequest(row, snapshot.rights.map((x) => ({ ...x, requestId: r.id })));
-    for (const s of snapshot.suspensions) store.insertSuspension({ ...s, requestId: r.id });
+    for (const s of suspensionRows) store.insertSuspension(s);
     rows.set(r.id, row);
-    suspensionCache.set(r.id, snapshot.suspensions.map((s) => ({ ...s, requestId: r.id })));
+    suspensionCache.set(r.id, suspensionRows);
     heads.set(r.id, { seq: 0, hash: GENESIS_HASH });
     result.created++;
   }
