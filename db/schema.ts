@@ -135,7 +135,9 @@ export const requests = sqliteTable(
     index('requests_status_idx').on(t.status),
     index('requests_party_idx').on(t.allocationParty),
     index('requests_received_idx').on(t.receivedOn),
-    index('requests_due_idx').on(t.dueOn),
+    // The list's default order (deadline, then reference) read straight from the index: no sort,
+    // even among the suspended requests (null deadline) listed last (db/store.ts listRequests).
+    index('requests_due_idx').on(t.dueOn, t.reference),
     // Covers the grouped count behind list facets and the dashboard (db/store.ts requestGroups),
     // including the columns the list filters on, so a filtered count reads only this index.
     index('requests_groups_idx').on(

@@ -1,19 +1,20 @@
 // The SQLite implementation of core's Store, through drizzle-orm on better-sqlite3.
 import type Database from 'better-sqlite3';
-import { and, asc, count, desc, eq, getTableColumns, gte, inArray, isNotNull, isNull, lte, max, ne, notInArray, sql, type AnyColumn } from 'drizzle-orm';
+import { and, asc, count, desc, eq, getTableColumns, gte, inArray, isNotNull, isNull, lte, max, ne, notInArray, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { CLOSED_STATUSES } from '../core/domain';
 import {
   type AgreementRow,
   type EventRow,
   type RequestFilter,
+  type RequestGroup,
   type RequestRow,
   type RightRow,
   type SchoolRow,
   type Store,
   type SuspensionRow,
 } from '../core/api/store';
-import type { Right } from '../core/domain';
+import type { IsoDate, Right } from '../core/domain';
 import { normalizeForSearch } from '../core/search';
 import { createBreachStore } from './breach-store';
 import { createDocumentStore } from './document-store';
@@ -59,27 +60,45 @@ export function createStore(sqlite: Database.Database): Store {
   // Written out in full: inside a sub-select drizzle would leave `id` unqualified (→ schools.id).
   const schoolCount = sql<number>`(select count(*) from schools s where s.agreement_id = "agreements"."id")`.as('school_count');
 
-  function requestWhere(q: RequestFilter) {
+  /**
+   * The WHERE clause of a request filter. `use` says which plan it serves, and so which indexes
+   * SQLite must not pick for it (a unary `+` keeps a column's index out of the plan;
+   * tests/db/query-plans.test.ts asserts the plans):
+   * - 'page': the list's page walks its sort column's index and stops after one page; party and
+   *   statuses match large shares of the requests, so their indexes (then a sort of every match)
+   *   are left out; agreement and received dates keep theirs.
+   * - 'count': the grouped count reads only the covering index requests_groups_idx, in order.
+   * - 'any': SQLite's choice.
+   */
+  function requestWhere(q: RequestFilter, use: 'page' | 'count' | 'any' = 'any') {
+    const count = use === 'count';
+    const page = use === 'page';
+    const noIndex = (column: AnyColumn, skip: boolean): SQL => (skip ? sql`+${column}` : sql`${column}`);
     const conditions = [];
-    if (q.agreementId) conditions.push(eq(requests.agreementId, q.agreementId));
-    if (q.party) conditions.push(eq(requests.allocationParty, q.party));
-    if (q.statuses?.length) conditions.push(inArray(requests.status, q.statuses));
+    if (q.agreementId) conditions.push(eq(noIndex(requests.agreementId, count), q.agreementId));
+    if (q.party) conditions.push(eq(noIndex(requests.allocationParty, count || page), q.party));
+    if (q.statuses?.length) conditions.push(inArray(noIndex(requests.status, count || page), q.statuses));
     if (q.openOnly) conditions.push(notInArray(requests.status, [...CLOSED_STATUSES]));
-    if (q.due === 'suspended') conditions.push(isNull(requests.dueOn));
+    const due = noIndex(requests.dueOn, count);
+    if (q.due === 'suspended') conditions.push(isNull(due));
     else if (q.due) {
-      if (q.due.from) conditions.push(gte(requests.dueOn, q.due.from));
-      if (q.due.before) conditions.push(lte(requests.dueOn, q.due.before));
+      if (q.due.from) conditions.push(gte(due, q.due.from));
+      if (q.due.before) conditions.push(lte(due, q.due.before));
     }
     if (q.allocationStatus) conditions.push(eq(requests.allocationStatus, q.allocationStatus));
     if (q.pendingDecision !== undefined) conditions.push(q.pendingDecision ? isNotNull(requests.preemption) : isNull(requests.preemption));
     if (q.right) {
       // An uncorrelated IN is evaluated once (over request_rights_right_idx), not once per request.
       conditions.push(
-        inArray(requests.id, db.select({ id: requestRights.requestId }).from(requestRights).where(eq(requestRights.right, q.right))),
+        inArray(
+          noIndex(requests.id, count || page),
+          db.select({ id: requestRights.requestId }).from(requestRights).where(eq(requestRights.right, q.right)),
+        ),
       );
     }
-    if (q.receivedFrom) conditions.push(gte(requests.receivedOn, q.receivedFrom));
-    if (q.receivedTo) conditions.push(lte(requests.receivedOn, q.receivedTo));
+    const received = noIndex(requests.receivedOn, count);
+    if (q.receivedFrom) conditions.push(gte(received, q.receivedFrom));
+    if (q.receivedTo) conditions.push(lte(received, q.receivedTo));
     if (q.q) {
       const p = likePattern(normalizeForSearch(q.q));
       conditions.push(sql`${requests.searchText} like ${p} escape '\\'`);
@@ -96,6 +115,27 @@ export function createStore(sqlite: Database.Database): Store {
     status: requests.status,
     dueOn: requests.dueOn,
   } as const;
+
+  /** Grouped on the leading columns of requests_groups_idx and filtered on its other columns: one pass over the index, no sort. */
+  function countGroups(q: RequestFilter, { today, soon }: { today: IsoDate; soon: IsoDate }): RequestGroup[] {
+    return db
+      .select({
+        status: requests.status,
+        party: requests.allocationParty,
+        count: count(),
+        suspended: sql<number>`sum(${requests.dueOn} is null)`,
+        overdue: sql<number>`sum(${requests.dueOn} < ${today})`,
+        dueSoon: sql<number>`sum(${requests.dueOn} between ${today} and ${soon})`,
+        toSettle: sql<number>`sum(${requests.allocationStatus} = 'to-settle')`,
+      })
+      .from(requests)
+      .where(requestWhere(q, 'count'))
+      .groupBy(requests.status, requests.allocationParty)
+      .all();
+  }
+  const versionStatement = sqlite.prepare('select data_version as dataVersion, total_changes() as changes from pragma_data_version');
+  let groupsVersion = '';
+  const groupsCache = new Map<string, RequestGroup[]>();
 
   return {
     ...createDocumentStore(db),
@@ -194,15 +234,29 @@ export function createStore(sqlite: Database.Database): Store {
     listRequests(q) {
       const column = sortColumns[q.sort];
       const order = q.direction === 'asc' ? asc : desc;
-      // Nulls (suspended deadlines, no party) last whatever the direction, then a stable tie-break.
-      const rows = db
-        .select()
-        .from(requests)
-        .where(requestWhere(q))
-        .orderBy(sql`${column} is null`, order(column), order(requests.reference))
-        .limit(q.limit)
-        .offset(q.offset)
-        .all();
+      const where = requestWhere(q, 'page');
+      // Each part is read in the order of an index on (column[, reference]) and stops after the
+      // page (the tie-break by reference sorts only the rows sharing one value, if at all).
+      const part = (extra: SQL | undefined, limit: number, offset: number) =>
+        limit <= 0
+          ? []
+          : db.select().from(requests).where(and(where, extra)).orderBy(order(column), order(requests.reference)).limit(limit).offset(offset).all();
+      let rows: (typeof requests.$inferSelect)[];
+      if (column.notNull) rows = part(undefined, q.limit, q.offset);
+      else {
+        // Nulls (suspended deadlines, no party) last whatever the direction: the rows with a
+        // value, then those without. One `order by column is null, …` made SQLite sort every
+        // matching row to return 50.
+        const onlyNulls = column === requests.dueOn && q.due === 'suspended';
+        const valued = onlyNulls ? [] : part(isNotNull(column), q.limit, q.offset);
+        let nullOffset = 0;
+        if (onlyNulls) nullOffset = q.offset;
+        else if (valued.length === 0 && q.offset > 0) {
+          // A page past the valued rows: how many there are says where it starts among the nulls.
+          nullOffset = q.offset - db.select({ n: count() }).from(requests).where(and(where, isNotNull(column))).get()!.n;
+        }
+        rows = valued.length < q.limit ? [...valued, ...part(isNull(column), q.limit - valued.length, nullOffset)] : valued;
+      }
       const rights = rows.length
         ? db
             .select({ requestId: requestRights.requestId, right: requestRights.right })
@@ -223,22 +277,23 @@ export function createStore(sqlite: Database.Database): Store {
       }
       return rows.map((r) => ({ ...requestOut(r), rights: byRequest.get(r.id) ?? [] }));
     },
-    requestGroups(q, { today, soon }) {
-      // Grouped on the leading columns of requests_groups_idx: one pass over the index, no sort.
-      return db
-        .select({
-          status: requests.status,
-          party: requests.allocationParty,
-          count: count(),
-          suspended: sql<number>`sum(${requests.dueOn} is null)`,
-          overdue: sql<number>`sum(${requests.dueOn} < ${today})`,
-          dueSoon: sql<number>`sum(${requests.dueOn} between ${today} and ${soon})`,
-          toSettle: sql<number>`sum(${requests.allocationStatus} = 'to-settle')`,
-        })
-        .from(requests)
-        .where(requestWhere(q))
-        .groupBy(requests.status, requests.allocationParty)
-        .all();
+    requestGroups(q, bounds) {
+      // The counts change only when the database does: kept until this connection writes
+      // (total_changes) or another one commits (data_version), so paging, sorting and the
+      // status, party and urgency filters (derived from the same groups) count nothing again.
+      const { dataVersion, changes } = versionStatement.get() as { dataVersion: number; changes: number };
+      const version = `${dataVersion}:${changes}`;
+      if (version !== groupsVersion || groupsCache.size >= 64) {
+        groupsCache.clear();
+        groupsVersion = version;
+      }
+      const key = JSON.stringify([Object.entries(q).sort(([a], [b]) => a.localeCompare(b)), bounds]);
+      let groups = groupsCache.get(key);
+      if (!groups) {
+        groups = countGroups(q, bounds);
+        groupsCache.set(key, groups);
+      }
+      return groups;
     },
     countPendingDecisions(q) {
       // Few requests wait for a validation: read them from the partial index requests_pending_idx.

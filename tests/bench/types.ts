@@ -19,6 +19,16 @@ export interface Bench {
   targetMs?: number;
   /** Runs once, timed, with no warm-up (an operation that cannot be repeated, such as an import). */
   single?: boolean;
+  /** Each call is timed on its own, and its 95th percentile is the bench's value (ms). */
+  perCall?: boolean;
+  /** Target for the bench's value (p95 of a call with `perCall`, else the whole run), in ms. */
+  targetValueMs?: number;
+  /** Target for the ratio of its value to its first baseline's (e.g. 2: at most twice the baseline). */
+  maxRatio?: number;
+  /** Why the bench cannot run here (printed instead of its figures). */
+  skipped?: () => string | null;
+  /** Other figures the bench measured (e.g. a child process's memory), read after it ran. */
+  extra?: () => { name: string; value: number; unit: string }[];
 }
 
 export interface BenchResult {
@@ -28,4 +38,11 @@ export interface BenchResult {
   totalMs: number;
   opsPerSecond: number;
   nsPerOp: number;
+  /** 95th percentile of one call, ms (benches with `perCall`). */
+  p95Ms?: number;
+  /** Highest resident memory of the process seen while the bench ran, MB. */
+  peakRssMb: number;
+  /** What the bench's value is, for the table and bench/results.json. */
+  value: number;
+  unit: string;
 }

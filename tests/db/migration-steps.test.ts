@@ -154,6 +154,12 @@ const STEPS: Record<
       breaches_status_idx: { table: 'breaches', columns: ['status', 'known_at'], unique: false, where: null },
     },
   },
+  '0008_list_deadline_order': {
+    tables: [],
+    columns: {},
+    // Same name, now with the reference: the list's order by deadline then reference.
+    indexes: { requests_due_idx: { table: 'requests', columns: ['due_on', 'reference'], unique: false, where: null } },
+  },
 };
 
 /**
@@ -459,6 +465,13 @@ describe('each migration, from the version before it', () => {
         )
         .run(),
     ).toThrow(/FOREIGN KEY constraint failed/);
+    db.close();
+  });
+
+  it('0008_list_deadline_order: the deadline index also holds the reference, so the list by deadline reads it in order', () => {
+    const { db } = migrate(8);
+    const plan = (db.prepare('explain query plan select * from requests where due_on is null order by due_on, reference limit 50').all() as { detail: string }[]).map((r) => r.detail);
+    expect(plan).toEqual(['SEARCH requests USING INDEX requests_due_idx (due_on=?)']);
     db.close();
   });
 });

@@ -5,18 +5,19 @@
 //
 // What docs/architecture.md promises, and so what is asserted:
 // - the list, sorted by deadline (the default), reads the requests in the order of the deadline
-//   index ("`due_on`, the deadline in force, indexed for lists") when no other index narrows
-//   them: no filter, open only, to settle, text search, and the urgency filters (ranges of
-//   `due_on` itself). A partial sort of the tie-break (`USE TEMP B-TREE FOR LAST TERM/RIGHT PART
-//   OF ORDER BY`) is allowed, a sort of all the rows (`USE TEMP B-TREE FOR ORDER BY`) is not.
-//   Filters with their own index (agreement, party, statuses, right, received between) use it.
+//   index (`due_on`, then `reference`: "the deadline in force, indexed for lists") and stops after
+//   the page, when no selective index narrows them: no filter, open only, to settle, text search,
+//   the urgency filters (ranges of `due_on` itself), and the filters matching a large share of the
+//   requests (party, statuses, right), whose own index would make SQLite sort every match. No sort
+//   at all (`USE TEMP B-TREE`), not even of the tie-break; the suspended requests (no deadline),
+//   listed last, are read from the same index. The selective filters (agreement, received
+//   between) use their own index.
 // - the grouped count behind the facets and the dashboard reads only the covering index
 //   requests_groups_idx, in its order ("one pass over the index, no sort"), for the filters the
 //   service passes to it (core/api/service.ts: the list's filters other than status, party,
 //   urgency and open-only; the dashboard's agreement).
 // - the agenda's queries (requests of an agreement, meetings, each request's journal, rights and
 //   suspensions) go through an index; the doc promises no order there, so sorts are not checked.
-// Tests marked `it.fails` fail today (see their comments); remove `.fails` when they pass.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -141,22 +142,66 @@ function expectDeadlineOrder(lines: string[]): void {
   const access = requestsAccess(lines);
   const index = /USING (?:COVERING )?INDEX (\S+)/.exec(access)?.[1];
   expect(deadlineIndexes(), lines.join('\n')).toContain(index);
-  expect(lines, 'all the rows sorted before the first 50 are returned').not.toContain('USE TEMP B-TREE FOR ORDER BY');
+  expect(lines.join('\n'), 'rows sorted before the first 50 are returned').not.toMatch(/USE TEMP B-TREE/);
 }
 
 describe('request list (requests.list page query), sorted by deadline', () => {
-  it('returns deadlines in order, suspended (none) last, ties by reference', () => {
-    const rows = store.listRequests({ ...byDeadline({ openOnly: false }), limit: 500 });
-    const keys = rows.map((r) => [r.dueOn === null ? 1 : 0, r.dueOn ?? '', r.reference].join(' '));
-    expect(rows).toHaveLength(120);
-    expect(keys).toEqual([...keys].sort());
-    expect(rows.at(-1)!.dueOn).toBeNull();
+  it('returns deadlines in order, suspended (none) last, ties by reference, each part read from the deadline index', () => {
+    const statements = captured(() => {
+      const rows = store.listRequests({ ...byDeadline({ openOnly: false }), limit: 500 });
+      const keys = rows.map((r) => [r.dueOn === null ? 1 : 0, r.dueOn ?? '', r.reference].join(' '));
+      expect(rows).toHaveLength(120);
+      expect(keys).toEqual([...keys].sort());
+      expect(rows.at(-1)!.dueOn).toBeNull();
+    }).filter((st) => st.includes('from "requests"'));
+    // The rows with a deadline, then the suspended ones: two reads, neither sorted.
+    expect(statements).toHaveLength(2);
+    for (const st of statements) expectDeadlineOrder(plan(st));
   });
 
-  // Fail today (issue 14): the store orders by `due_on is null, due_on, reference`; the first
-  // term is not in any index, so SQLite reads every matching row and sorts them all
-  // ("SCAN requests | USE TEMP B-TREE FOR ORDER BY", or the due_on range search then the same
-  // full sort) instead of walking requests_due_idx and stopping after 50 rows.
+  // Every page as the one query `order by <column> is null, <column>, reference` gives it (the
+  // order users had before issue 14), page after page, both directions, through the boundary
+  // between the rows with a value and those without.
+  const PAGED: [string, RequestFilter][] = [
+    ['no filter', { openOnly: false }],
+    ['open, own party', { openOnly: true, party: 'academie' }],
+    ['suspended', { openOnly: true, due: 'suspended' }],
+    ['right and search', { openOnly: false, right: 'access', q: 'martin' }],
+  ];
+  for (const [name, filter] of PAGED) {
+    it(`${name}: pages of 7 in the order of the single sorted query, whatever the column and direction`, () => {
+      for (const sort of ['dueOn', 'party', 'subjectName', 'reference', 'receivedOn'] as const) {
+        for (const direction of ['asc', 'desc'] as const) {
+          const column = ({ dueOn: 'due_on', party: 'allocation_party', subjectName: 'subject_name', reference: 'reference', receivedOn: 'received_on' } as const)[sort];
+          const all = store.listRequests({ ...filter, sort, direction, offset: 0, limit: 1000 }).map((r) => r.id);
+          // The matching rows, ordered here: value (nulls last), then reference, in the direction.
+          const rows = db.prepare(`select id, reference, ${column} as v from requests where id in (${all.map(() => '?').join(', ')})`).all(...all) as {
+            id: string;
+            reference: string;
+            v: string | null;
+          }[];
+          const sign = direction === 'asc' ? 1 : -1;
+          const cmp = (a: string, b: string) => (a < b ? -sign : a > b ? sign : 0);
+          const expected = rows
+            .sort((a, b) => (a.v === null) !== (b.v === null) ? (a.v === null ? 1 : -1) : cmp(a.v ?? '', b.v ?? '') || cmp(a.reference, b.reference))
+            .map((r) => r.id);
+          const total = store.requestGroups(filter, { today: TODAY, soon: SOON }).reduce((n, g) => n + g.count, 0);
+          expect(all.length, 'rows of the filter').toBe(total);
+          expect(total).toBeGreaterThan(3);
+          expect(all, `${sort} ${direction}`).toEqual(expected);
+          const paged: string[] = [];
+          for (let offset = 0; offset < expected.length + 7; offset += 7) {
+            paged.push(...store.listRequests({ ...filter, sort, direction, offset, limit: 7 }).map((r) => r.id));
+          }
+          expect(paged, `${sort} ${direction}`).toEqual(expected);
+        }
+      }
+    });
+  }
+
+  // Issue 14: the store ordered by `due_on is null, due_on, reference`; the first term is in no
+  // index, so SQLite read every matching row and sorted them all to return 50. It now reads the
+  // rows with a deadline, then those without, each in the order of requests_due_idx.
   const DEADLINE_ORDER: [string, RequestFilter][] = [
     ['no filter', { openOnly: false }],
     ['open only', { openOnly: true }],
@@ -165,24 +210,24 @@ describe('request list (requests.list page query), sorted by deadline', () => {
     ['overdue (due before)', { openOnly: true, due: { before: '2026-11-24' } }],
     ['due soon (due between)', { openOnly: true, due: { from: TODAY, before: SOON } }],
     ['suspended (no deadline)', { openOnly: true, due: 'suspended' }],
+    ['party', { openOnly: false, party: 'academie' }],
+    ['default screen: open, own party', { openOnly: true, party: 'academie' }],
+    ['statuses', { openOnly: false, statuses: ['received', 'in-progress'] }],
+    ['right', { openOnly: false, right: 'erasure' }],
   ];
-  // The SQL is run and its plan read in a test that must pass, so that an `it.fails` below can
-  // only fail on the plan, never because the store threw.
+  // The SQL is run and its plan read first, so that a test below fails on the plan, not on a throw.
   const deadlinePlans = new Map<string, string[]>();
   it('runs the page query of each of these filters (one select on requests)', () => {
     for (const [name, filter] of DEADLINE_ORDER) deadlinePlans.set(name, listPlan(filter));
   });
   for (const [name] of DEADLINE_ORDER) {
-    it.fails(`${name}: walks the deadline index, no sort of all the rows`, () => {
+    it(`${name}: walks the deadline index, no sort of all the rows`, () => {
       expectDeadlineOrder(deadlinePlans.get(name)!);
     });
   }
 
   const OWN_INDEX: [string, RequestFilter, RegExp][] = [
     ['agreement', { openOnly: false, agreementId: 'a1' }, /^SEARCH requests USING INDEX requests_agreement_ref_seq_unique \(agreement_id=\?\)/],
-    ['party', { openOnly: false, party: 'academie' }, /^SEARCH requests USING INDEX requests_party_idx \(allocation_party=\?\)/],
-    ['default screen: open, own party', { openOnly: true, party: 'academie' }, /^SEARCH requests USING INDEX requests_party_idx \(allocation_party=\?\)/],
-    ['statuses', { openOnly: false, statuses: ['received', 'in-progress'] }, /^SEARCH requests USING INDEX requests_status_idx \(status=\?\)/],
     ['received between', { openOnly: false, receivedFrom: '2026-03-01', receivedTo: '2026-05-31' }, /^SEARCH requests USING INDEX requests_received_idx \(received_on>\? AND received_on<\?\)/],
   ];
   for (const [name, filter, access] of OWN_INDEX) {
@@ -207,7 +252,8 @@ describe('request list (requests.list page query), sorted by deadline', () => {
 });
 
 describe('grouped count (facets of the list, dashboard)', () => {
-  const groupsPlan = (filter: RequestFilter) => plan(statementOn('requests', () => store.requestGroups(filter, { today: TODAY, soon: SOON })));
+  // A store of its own each time: the counts kept by the shared one would run no query.
+  const groupsPlan = (filter: RequestFilter) => plan(statementOn('requests', () => createStore(db).requestGroups(filter, { today: TODAY, soon: SOON })));
   const expectOnePassOverGroupsIndex = (lines: string[]) => {
     expect(requestsAccess(lines), lines.join('\n')).toMatch(/^SCAN requests USING COVERING INDEX requests_groups_idx\b/);
     expect(lines).not.toContain('USE TEMP B-TREE FOR GROUP BY');
@@ -224,23 +270,21 @@ describe('grouped count (facets of the list, dashboard)', () => {
     });
   }
 
-  // Fail today: SQLite prefers the filter's own index and then groups with a temp b-tree:
-  //   agreement        → SEARCH requests USING INDEX requests_agreement_ref_seq_unique (agreement_id=?) | USE TEMP B-TREE FOR GROUP BY
-  //   right            → SEARCH requests USING INDEX sqlite_autoindex_requests_1 (id=?) | … | USE TEMP B-TREE FOR GROUP BY
-  //   received between → SEARCH requests USING INDEX requests_received_idx (…) | USE TEMP B-TREE FOR GROUP BY
+  // Filters with an index of their own: SQLite would prefer it and then group with a temp b-tree
+  // (e.g. SEARCH requests USING INDEX requests_received_idx (…) | USE TEMP B-TREE FOR GROUP BY);
   // db/schema.ts says of requests_groups_idx: "a filtered count reads only this index".
-  const FAILING: [string, RequestFilter][] = [
+  const OWN_INDEX_FILTERS: [string, RequestFilter][] = [
     ['agreement (list filtered by agreement, dashboard of one agreement)', { openOnly: false, agreementId: 'a1' }],
     ['right', { openOnly: false, right: 'erasure' }],
     ['received between', { openOnly: false, receivedFrom: '2026-03-01', receivedTo: '2026-05-31' }],
   ];
-  const failingPlans = new Map<string, string[]>();
+  const ownIndexPlans = new Map<string, string[]>();
   it('runs the grouped count of each of these filters (one select on requests)', () => {
-    for (const [name, filter] of FAILING) failingPlans.set(name, groupsPlan(filter));
+    for (const [name, filter] of OWN_INDEX_FILTERS) ownIndexPlans.set(name, groupsPlan(filter));
   });
-  for (const [name] of FAILING) {
-    it.fails(`${name}: one pass over the covering index requests_groups_idx, no sort`, () => {
-      expectOnePassOverGroupsIndex(failingPlans.get(name)!);
+  for (const [name] of OWN_INDEX_FILTERS) {
+    it(`${name}: one pass over the covering index requests_groups_idx, no sort`, () => {
+      expectOnePassOverGroupsIndex(ownIndexPlans.get(name)!);
     });
   }
 
@@ -249,6 +293,34 @@ describe('grouped count (facets of the list, dashboard)', () => {
       const lines = plan(statementOn('requests', () => store.countPendingDecisions(filter)));
       expect(requestsAccess(lines), lines.join('\n')).toMatch(/^(SCAN|SEARCH) requests USING (COVERING )?INDEX requests_pending_idx\b/);
     }
+  });
+});
+
+describe('grouped count kept until the database changes', () => {
+  const bounds = { today: TODAY, soon: SOON };
+  const total = (filter: RequestFilter) => store.requestGroups(filter, bounds).reduce((n, g) => n + g.count, 0);
+  const selects = (run: () => unknown) => captured(run).filter((st) => st.includes('from "requests"'));
+
+  it('counts once for every page, sort and facet of the same filter, again after a write of this connection or a commit of another', () => {
+    const filter: RequestFilter = { openOnly: false, q: 'martin' };
+    const before = total(filter);
+    expect(selects(() => total(filter)), 'second call').toEqual([]);
+    // Same filter, keys in another order: still the same counts.
+    expect(selects(() => total({ q: 'martin', openOnly: false }))).toEqual([]);
+    // Another filter is counted.
+    expect(selects(() => total({ openOnly: false, q: 'bernard' }))).toHaveLength(1);
+
+    // A write through this connection (the writer worker).
+    const row = store.listRequests({ ...filter, sort: 'reference', direction: 'asc', offset: 0, limit: 1 })[0]!;
+    store.updateRequest(row.id, { searchText: 'changee' });
+    expect(total(filter)).toBe(before - 1);
+
+    // A commit by another connection (the reader worker sees the writer's commits).
+    const other = new Database(join(dir, 'plans.sqlite'));
+    other.prepare('update requests set search_text = ? where id = ?').run(row.searchText, row.id);
+    other.close();
+    expect(total(filter)).toBe(before);
+    expect(selects(() => total(filter))).toEqual([]);
   });
 });
 

@@ -1,13 +1,15 @@
 // UI test harness: the real browser mode (`node out/main/web.js`, built by `npm test`) in a
 // child process, driven by Debian's Chromium through playwright-core, with axe checks.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { BROWSER_ARGS, findChromiumBrowser } from '../../electron/documents/pdf';
 import { preflightProblem } from '../preflight/check';
+
+import type { RunningServer } from '../helpers/server';
+export { startServer, type RunningServer } from '../helpers/server';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 export const SCREENS = join(ROOT, 'tests', 'ui', 'screens');
@@ -26,54 +28,6 @@ export function launchBrowser(): Promise<Browser> {
     // language: tests/ui/finding.test.ts opens pages in English to show it).
     env: { ...process.env, LANG: 'fr_FR.UTF-8', LANGUAGE: 'fr_FR:fr' },
     args: [...BROWSER_ARGS, '--lang=fr-FR'],
-  });
-}
-
-export interface RunningServer {
-  url: string;
-  origin: string;
-  token: string;
-  process: ChildProcess;
-  stop(): Promise<void>;
-}
-
-/** Starts `node out/main/web.js --port 0 --data DIR` and waits for the URL line it prints. */
-export function startServer(dataDir: string, env: Record<string, string> = {}): Promise<RunningServer> {
-  const main = join(ROOT, 'out', 'main', 'web.js');
-  if (!existsSync(main)) throw new Error("out/main/web.js manque : lancez « npm run build » (npm test le fait).");
-  const child = spawn(process.execPath, [main, '--port', '0', '--data', dataDir], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let output = '';
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`Le serveur n'a pas affiché son adresse :\n${output}`)), 15_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const line = output.split('\n').find((l) => /^http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]+$/.test(l.trim()));
-      if (!line) return;
-      clearTimeout(timer);
-      const url = line.trim();
-      const parsed = new URL(url);
-      resolve({
-        url,
-        origin: parsed.origin,
-        token: parsed.searchParams.get('token')!,
-        process: child,
-        stop: () =>
-          new Promise((done) => {
-            if (child.exitCode !== null) return done();
-            child.once('exit', () => done());
-            child.kill('SIGTERM');
-          }),
-      });
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', (c: Buffer) => (output += c.toString()));
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`Le serveur s'est arrêté (code ${code}) :\n${output}`));
-    });
   });
 }
 
