@@ -122,6 +122,41 @@ describe('an install that recorded requests before it had an office identity', (
   });
 });
 
+describe('letters', () => {
+  it('travel as the fact that a letter was sent, and the letter itself when the sender joins it (also re-sent later)', async () => {
+    const { academie, commune, agreement, parent } = await paired();
+    await academie.ok('letterhead.set', {
+      officeName: 'Académie de Versailles : délégué à la protection des données',
+      address: '3 boulevard de Lesseps',
+      city: '78000 Versailles',
+      dpdName: 'Anne Dupuis',
+      dpdEmail: 'dpd@ac-versailles.fr',
+      dpdPhone: '01 30 83 44 44',
+    });
+    const draft = await academie.ok('letters.draft', { requestId: parent.id, kind: 'acknowledgement' });
+    const saved = await academie.ok('letters.save', { requestId: parent.id, kind: 'acknowledgement', subject: draft.subject, body: draft.body, date: '2026-03-10', format: 'docx' });
+
+    // Without the letters: the commune sees that it was sent, and when, not the letter.
+    const plain = await academie.ok('exchange.export', { agreementId: agreement.id });
+    expect((await commune.ok('exchange.import', { agreementId: agreement.id, ...passed(plain.file) })).letters).toBe(0);
+    const seen = await commune.ok('requests.get', { id: parent.id });
+    expect(seen.acknowledgedOn).toBe('2026-03-10');
+    expect(seen.events.at(-1)).toMatchObject({ type: 'letter.sent', actor: "L'académie" });
+    expect(await commune.ok('documents.list', { requestId: parent.id })).toEqual([]);
+
+    // Everything again with the letters: the letter is kept there, once, and made again on demand.
+    const again = await academie.ok('exchange.export', { agreementId: agreement.id, all: true, letters: true });
+    const imported = await commune.ok('exchange.import', { agreementId: agreement.id, ...passed(again.file) });
+    expect(imported).toMatchObject({ applied: 0, letters: 1 });
+    const docs = await commune.ok('documents.list', { requestId: parent.id });
+    expect(docs).toEqual([expect.objectContaining({ id: saved.document.id, kind: 'acknowledgement', format: 'docx', title: saved.document.title })]);
+    const file = await commune.ok('documents.download', { id: saved.document.id });
+    expect(file).toMatchObject({ filename: saved.file.filename, mimeType: saved.file.mimeType });
+    const more = await academie.ok('exchange.export', { agreementId: agreement.id, all: true, letters: true });
+    expect((await commune.ok('exchange.import', { agreementId: agreement.id, ...passed(more.file) })).letters).toBe(0);
+  });
+});
+
 describe('round trips', () => {
   it('académie → commune → académie: the same requests, histories with their authors, a pre-emption validated by both offices', async () => {
     const { academie, commune, agreement, parent, other } = await paired();

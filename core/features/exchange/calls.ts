@@ -88,9 +88,12 @@ export const exchangeCalls = {
       .strict(),
     output: z.object({ agreement: agreementSchema, file: fileSchema }),
   },
-  /** "Exporter pour l'autre partie": every change the other office has not acknowledged, or all. */
+  /**
+   * "Exporter pour l'autre partie": every change the other office has not acknowledged, or all;
+   * with `letters`, each letter recorded by these changes goes with it (made again there on demand).
+   */
   'exchange.export': {
-    input: z.object({ agreementId: id, all: z.boolean().default(false) }).strict(),
+    input: z.object({ agreementId: id, all: z.boolean().default(false), letters: z.boolean().default(false) }).strict(),
     output: z.object({ file: fileSchema, package: packageSummarySchema }),
   },
   /** Checks a package without writing anything: the report, and the sender to pair if new. */
@@ -120,6 +123,8 @@ export const exchangeCalls = {
       applied: z.number().int(),
       created: z.number().int(),
       conflicts: z.number().int(),
+      /** Letters received with the package and kept here (those already here are not counted). */
+      letters: z.number().int(),
       status: exchangeStatusSchema,
     }),
   },

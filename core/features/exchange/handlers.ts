@@ -29,7 +29,7 @@ import { agreementOut } from '../agreements/read';
 import type { ExchangeStatus, exchangeCalls } from './calls';
 import { agreementFromInvitation, confirmFingerprint, shown } from './checks';
 import { conflictLabel, createMerger } from './merge';
-import { eventRecordOf, eventRecordSchema, snapshotOf, type EventRecord } from './records';
+import { eventRecordOf, eventRecordSchema, letterSnapshotOf, snapshotOf, type EventRecord, type LetterSnapshot } from './records';
 
 const PACKAGE_MIME = 'application/octet-stream';
 /** Setting: the office whose chain the events written before it had an identity have joined. */
@@ -119,7 +119,7 @@ export function createExchangeHandlers(ctx: ServiceContext): HandlersOf<typeof e
   }
 
   /** This office's changes for the other office (all, or those not acknowledged), sealed and signed. */
-  function writePackage(agreementId: string, all: boolean) {
+  function writePackage(agreementId: string, all: boolean, letters = false) {
     const ex = exchange();
     chainEarlierEvents();
     const agreement = ctx.requireAgreement(agreementId);
@@ -137,11 +137,17 @@ export function createExchangeHandlers(ctx: ServiceContext): HandlersOf<typeof e
     const suspensionsOf = new Map<string, SuspensionRow[]>();
     for (const s of store.getSuspensions(created)) suspensionsOf.set(s.requestId, [...(suspensionsOf.get(s.requestId) ?? []), s]);
     const snapshots = new Map(store.getRequestsWithRights(created).map(({ row, rights }) => [row.id, snapshotOf(row, rights, suspensionsOf.get(row.id) ?? [])]));
+    const letterOf = (e: (typeof events)[number]) => {
+      if (!letters || e.type !== 'letter.sent') return undefined;
+      const documentId = (e.data as { documentId?: unknown } | null)?.documentId;
+      const row = typeof documentId === 'string' ? store.getDocument(documentId) : undefined;
+      return (row && letterSnapshotOf(row)) ?? undefined;
+    };
     const records = events.map((e) => ({
       kind: 'event',
       office: ex.self.officeId,
       seq: e.officeSeq!,
-      data: eventRecordOf(e, e.type === 'request.created' ? snapshots.get(e.requestId) : undefined),
+      data: eventRecordOf(e, e.type === 'request.created' ? snapshots.get(e.requestId) : undefined, letterOf(e)),
     }));
     const number = state.lastPackageOut + 1;
     const built = buildPackage({
@@ -181,7 +187,7 @@ export function createExchangeHandlers(ctx: ServiceContext): HandlersOf<typeof e
 
   type Checked =
     | { ok: false; problems: PackageProblem[]; pairing: OfficeCard | null }
-    | { ok: true; manifest: PackageManifest; fresh: FreshEvent[]; nextState: ExchangeStateRow; pairing: OfficeCard | null; peer: OfficeCard };
+    | { ok: true; manifest: PackageManifest; fresh: FreshEvent[]; letters: { requestId: string; letter: LetterSnapshot }[]; nextState: ExchangeStateRow; pairing: OfficeCard | null; peer: OfficeCard };
 
   /** Every check of a package, writing nothing: the sender (and its pairing), the envelope, the records, the chain. */
   function check(agreementId: string, base64: string): Checked {
@@ -220,6 +226,17 @@ export function createExchangeHandlers(ctx: ServiceContext): HandlersOf<typeof e
     if (!opened.ok) return { ok: false, problems: opened.problems, pairing };
     const problems: PackageProblem[] = [];
     const fresh: FreshEvent[] = [];
+    // Letters ride on their 'letter.sent' event, also when that event was received before
+    // (« Tout renvoyer » with the letters): they are read from every record.
+    const freshSet = new Set(opened.value.fresh);
+    const letters: { requestId: string; letter: LetterSnapshot }[] = [];
+    for (const record of opened.value.records) {
+      if (freshSet.has(record)) continue;
+      const parsed = record.kind === 'event' && record.office === peer.officeId ? eventRecordSchema.safeParse(record.data) : null;
+      if (!parsed?.success) {
+        problems.push({ code: 'ENREGISTREMENTS_INVALIDES', message: `Changement n° ${record.seq} illisible ou d'un type inconnu : paquet refusé.` });
+      } else if (parsed.data.letter) letters.push({ requestId: parsed.data.requestId, letter: parsed.data.letter });
+    }
     for (const record of opened.value.fresh) {
       const parsed = record.kind === 'event' && record.office === peer.officeId ? eventRecordSchema.safeParse(record.data) : null;
       if (!parsed?.success) {
@@ -228,6 +245,7 @@ export function createExchangeHandlers(ctx: ServiceContext): HandlersOf<typeof e
       }
       // Its data's canonical JSON, written once: both chains hash it and the journal stores it.
       fresh.push({ record: parsed.data, seq: record.seq, dataJson: canonicalJson(parsed.data.data) });
+      if (parsed.data.letter) letters.push({ requestId: parsed.data.requestId, letter: parsed.data.letter });
     }
     if (problems.length === 0 && fresh.length > 0) {
       const last = store.lastOfficeEvent(agreementId, peer.officeId);
@@ -256,6 +274,7 @@ export function createExchangeHandlers(ctx: ServiceContext): HandlersOf<typeof e
       ok: true,
       manifest: opened.value.manifest,
       fresh,
+      letters,
       pairing,
       peer,
       nextState: {
@@ -266,6 +285,27 @@ export function createExchangeHandlers(ctx: ServiceContext): HandlersOf<typeof e
         peerAcknowledged: Math.max(state.peerAcknowledged, acknowledged),
       },
     };
+  }
+
+  /** Stores the letters a package brought for this agreement's requests, once each; returns how many were new. */
+  function keepLetters(agreementId: string, letters: { requestId: string; letter: LetterSnapshot }[]): number {
+    let kept = 0;
+    for (const { requestId, letter } of letters) {
+      if (store.getDocument(letter.id) || store.getRequest(requestId)?.agreementId !== agreementId) continue;
+      store.insertDocument({
+        id: letter.id,
+        requestId,
+        meetingId: null,
+        kind: letter.kind,
+        templateVersion: letter.templateVersion,
+        title: letter.title,
+        format: letter.format,
+        content: JSON.stringify(letter.content),
+        createdAt: letter.createdAt,
+      });
+      kept += 1;
+    }
+    return kept;
   }
 
   function packageSummary(manifest: PackageManifest, fileName: string, conflicts: number) {
@@ -359,7 +399,7 @@ export function createExchangeHandlers(ctx: ServiceContext): HandlersOf<typeof e
       return { agreement: agreementOut(ctx.requireAgreement(row.id)), file };
     },
 
-    'exchange.export': (input) => writePackage(input.agreementId, input.all),
+    'exchange.export': (input) => writePackage(input.agreementId, input.all, input.letters),
 
     'exchange.previewImport': (input) => {
       const checked = check(input.agreementId, input.base64);
@@ -382,6 +422,7 @@ export function createExchangeHandlers(ctx: ServiceContext): HandlersOf<typeof e
       const ex = exchange();
       if (checked.pairing) confirmFingerprint(officeFingerprint(checked.pairing.keys, ex.crypto.sha256), input.fingerprint, input.confirmedBy);
       const merger = createMerger(ctx, input.agreementId, checked.peer.officeId);
+      let letters = 0;
       store.transaction(() => {
         if (checked.pairing) {
           const { officeId, name, keys } = checked.pairing;
@@ -399,12 +440,14 @@ export function createExchangeHandlers(ctx: ServiceContext): HandlersOf<typeof e
         }
         for (const { record, seq, dataJson } of checked.fresh) merger.apply(record, { officeSeq: seq, dataJson });
         merger.finish();
+        letters = keepLetters(input.agreementId, checked.letters);
         store.saveExchangeState(checked.nextState);
         store.insertPackage({ id: newId(), agreementId: input.agreementId, ...packageSummary(checked.manifest, input.filename, merger.result.conflicts), at: clock.now() });
       });
       return {
         package: packageSummary(checked.manifest, input.filename, merger.result.conflicts),
         ...merger.result,
+        letters,
         status: status(input.agreementId),
       };
     },

@@ -7,6 +7,8 @@ import type { EventRow } from '../../api/event-row';
 import type { RequestRow, RightRow, SuspensionRow } from '../../api/store';
 import { ERASURE_EXCEPTIONS, OUTCOMES, RIGHTS } from '../../domain';
 import { EVENT_TYPES } from '../../events';
+import { LETTER_KINDS } from '../../documents/letters';
+import type { DocumentRow } from '../../api/document-store';
 
 const isoDate = z.iso.date();
 const text = z.string().max(20_000);
@@ -85,6 +87,43 @@ export const requestSnapshotSchema = z.strictObject({
 });
 export type RequestSnapshot = z.infer<typeof requestSnapshotSchema>;
 
+const line = z.string().max(2_000);
+
+/** A letter as saved (core/documents/letter-doc.ts `LetterDoc`): what the receiver makes the file from again. */
+const letterDocSchema = z.looseObject({
+  kind: z.enum(LETTER_KINDS),
+  date: isoDate,
+  reference: z.string().min(1).max(40),
+  subject: line,
+  body: z.string().max(50_000),
+  letterhead: z.looseObject({
+    officeName: line,
+    address: line,
+    city: line,
+    dpdName: line,
+    dpdEmail: line,
+    dpdPhone: line,
+    signatoryName: line.optional(),
+    signatoryTitle: line.optional(),
+  }),
+  recipient: z.strictObject({ name: line, lines: z.array(line).max(20) }),
+  concerning: line.nullable(),
+  templateVersion: z.number().int().min(1),
+  signature: z.strictObject({ title: line, name: line, role: line, office: line, deciding: z.boolean() }).optional(),
+});
+
+/** With 'letter.sent', when the sender joined its letters: the letter saved, made again on demand here. */
+export const letterSnapshotSchema = z.strictObject({
+  id: z.string().min(1).max(100),
+  kind: z.enum(LETTER_KINDS),
+  templateVersion: z.number().int().min(1),
+  title: z.string().min(1).max(500),
+  format: z.enum(['pdf', 'docx', 'html']),
+  content: letterDocSchema,
+  createdAt: z.string().max(40),
+});
+export type LetterSnapshot = z.infer<typeof letterSnapshotSchema>;
+
 /** One event of the sender's chain for the agreement, as it was written there. */
 export const eventRecordSchema = z.strictObject({
   id: z.string().min(1).max(100),
@@ -96,6 +135,8 @@ export const eventRecordSchema = z.strictObject({
   officeHash: z.string().regex(/^[0-9a-f]{64}$/),
   /** With 'request.created': the request as the sender holds it at export. */
   snapshot: requestSnapshotSchema.optional(),
+  /** With 'letter.sent' when asked for (« Joindre les courriers »): the letter itself. */
+  letter: letterSnapshotSchema.optional(),
 });
 export type EventRecord = z.infer<typeof eventRecordSchema>;
 
@@ -112,7 +153,19 @@ export function snapshotOf(row: RequestRow, rights: RightRow[], suspensions: Sus
   };
 }
 
-export function eventRecordOf(event: EventRow, snapshot?: RequestSnapshot): EventRecord {
+/** The letter a document row holds, as a package carries it; null for any other document. */
+export function letterSnapshotOf(row: DocumentRow): LetterSnapshot | null {
+  let content: unknown;
+  try {
+    content = JSON.parse(row.content);
+  } catch {
+    return null;
+  }
+  const parsed = letterSnapshotSchema.safeParse({ id: row.id, kind: row.kind, templateVersion: row.templateVersion, title: row.title, format: row.format, content, createdAt: row.createdAt });
+  return parsed.success ? parsed.data : null;
+}
+
+export function eventRecordOf(event: EventRow, snapshot?: RequestSnapshot, letter?: LetterSnapshot): EventRecord {
   return {
     id: event.id,
     requestId: event.requestId,
@@ -122,5 +175,6 @@ export function eventRecordOf(event: EventRow, snapshot?: RequestSnapshot): Even
     data: (event.data ?? {}) as Record<string, unknown>,
     officeHash: event.officeHash!,
     ...(snapshot ? { snapshot } : {}),
+    ...(letter ? { letter } : {}),
   };
 }

@@ -183,6 +183,7 @@ function ExchangeScreen({ initial, agreement }: { initial: ExchangeStatus; agree
   const [error, setError] = useState<ApiError | null>(null);
   const { message, setMessage, messageRef } = useConfirmation();
   const [all, setAll] = useState(false);
+  const [letters, setLetters] = useState(false);
   const [importing, setImporting] = useState<{ filename: string; base64: string; preview: Preview } | null>(null);
   const [importError, setImportError] = useState<ApiError | null>(null);
   const [busy, setBusy] = useState(false);
@@ -214,13 +215,14 @@ function ExchangeScreen({ initial, agreement }: { initial: ExchangeStatus; agree
 
   async function exportPackage() {
     start();
-    const r = await call('exchange.export', { agreementId: agreement.id, all });
+    const r = await call('exchange.export', { agreementId: agreement.id, all, letters });
     if (!r.ok) return setError(r.error);
     saveFile(r.value.file);
     done(
       `Paquet n° ${r.value.package.number} enregistré dans vos téléchargements : ${r.value.file.filename} (${changes(r.value.package.changes)}). Envoyez-le par courriel à ${status.peer?.name ?? "l'autre office"}.`,
     );
     setAll(false);
+    setLetters(false);
     await refresh();
   }
 
@@ -250,6 +252,7 @@ function ExchangeScreen({ initial, agreement }: { initial: ExchangeStatus; agree
     const v = r.value;
     done(
       `Paquet n° ${v.package.number} importé : ${plural(v.applied, 'changement appliqué', 'changements appliqués')}, ${plural(v.created, 'demande créée', 'demandes créées')}` +
+        (v.letters ? `, ${plural(v.letters, 'courrier reçu', 'courriers reçus')}` : '') +
         (v.conflicts ? `, ${plural(v.conflicts, 'divergence à trancher', 'divergences à trancher')} ci-dessous.` : '.'),
       v.status,
     );
@@ -325,11 +328,19 @@ function ExchangeScreen({ initial, agreement }: { initial: ExchangeStatus; agree
             <input type="checkbox" checked={all} onChange={(e) => setAll(e.target.checked)} aria-describedby="all-hint" />
             Tout renvoyer
           </label>
+          <label className="choice">
+            <input type="checkbox" checked={letters} onChange={(e) => setLetters(e.target.checked)} aria-describedby="letters-hint" />
+            Joindre les courriers
+          </label>
           <button type="button" className="primary" onClick={() => void exportPackage()}>
             Exporter pour l'autre partie
           </button>
           <span id="all-hint" className="hint">
             « Tout renvoyer » : tous les changements de cet office, même ceux que l'autre a déjà reçus (s'il a perdu un paquet).
+          </span>
+          <span id="letters-hint" className="hint">
+            « Joindre les courriers » : les courriers enregistrés par ces changements, que l'autre office pourra télécharger depuis la demande ; sinon, il voit
+            seulement qu'un courrier a été envoyé, et quand.
           </span>
         </div>
         <div className="exchange-buttons">
