@@ -12,6 +12,9 @@ import { LetterTemplates } from './screens/LetterTemplates';
 import { Agreements } from './screens/Agreements';
 import { AgreementView } from './screens/AgreementView';
 import { Settings } from './screens/Settings';
+import { BreachList } from './screens/BreachList';
+import { NewBreach } from './screens/NewBreach';
+import { BreachView } from './screens/BreachView';
 import { Exchanges, ExchangesIndex } from './screens/Exchanges';
 import { useCall } from './useCall';
 import { ErrorBanner, Loading } from './ui';
@@ -20,6 +23,7 @@ const NAV: { hash: string; label: string; match: Route['name'][] }[] = [
   { hash: '#/', label: 'Tableau de bord', match: ['dashboard'] },
   { hash: '#/demandes', label: 'Demandes', match: ['requests', 'request', 'letter'] },
   { hash: '#/demandes/nouvelle', label: 'Nouvelle demande', match: ['new-request'] },
+  { hash: '#/violations', label: 'Violations de données', match: ['breaches', 'new-breach', 'breach'] },
   { hash: '#/reunions', label: 'Réunions', match: ['meetings', 'meeting'] },
   { hash: '#/conventions', label: 'Conventions', match: ['agreements', 'agreement', 'letter-templates'] },
   { hash: '#/echanges', label: 'Échanges', match: ['exchanges', 'exchanges-index'] },
@@ -54,6 +58,12 @@ function Screen({ route, office }: { route: Route; office: Office }) {
       return <ExchangesIndex />;
     case 'settings':
       return <Settings office={office} />;
+    case 'breaches':
+      return <BreachList query={route.query} />;
+    case 'new-breach':
+      return <NewBreach />;
+    case 'breach':
+      return <BreachView key={route.id} id={route.id} />;
   }
 }
 
@@ -100,7 +110,7 @@ export function App() {
         </ul>
       </nav>
       <main id="contenu" className="content">
-        <Screen key={route.name === 'requests' ? 'requests' : window.location.hash} route={route} office={office.value} />
+        <Screen key={route.name === 'requests' || route.name === 'breaches' ? route.name : window.location.hash} route={route} office={office.value} />
       </main>
     </div>
   );

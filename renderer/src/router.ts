@@ -14,6 +14,9 @@ export type Route =
   | { name: 'agreement'; id: string }
   | { name: 'exchanges'; id: string }
   | { name: 'exchanges-index' }
+  | { name: 'breaches'; query: URLSearchParams }
+  | { name: 'new-breach' }
+  | { name: 'breach'; id: string }
   | { name: 'settings' };
 
 export function parseRoute(hash: string): Route {
@@ -31,6 +34,10 @@ export function parseRoute(hash: string): Route {
       if (parts[1] && parts[2] === 'modeles') return { name: 'letter-templates', id: parts[1] };
       if (parts[1] && parts[2] === 'echanges') return { name: 'exchanges', id: parts[1] };
       return parts[1] ? { name: 'agreement', id: parts[1] } : { name: 'agreements' };
+    case 'violations':
+      if (parts[1] === 'nouvelle') return { name: 'new-breach' };
+      if (parts[1]) return { name: 'breach', id: parts[1] };
+      return { name: 'breaches', query: new URLSearchParams(search) };
     case 'echanges':
       return { name: 'exchanges-index' };
     case 'parametres':

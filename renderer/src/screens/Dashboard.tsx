@@ -4,6 +4,7 @@ import { format, parseISO } from 'date-fns';
 import { fr } from 'date-fns/locale/fr';
 import { useCall } from '../useCall';
 import { ErrorBanner, Loading, PageTitle } from '../ui';
+import { Countdown, parisTime, useNow } from '../breach';
 
 export function Dashboard({ office }: { office: Office }) {
   const [stats] = useCall('requests.stats', {});
@@ -22,6 +23,7 @@ export function Dashboard({ office }: { office: Office }) {
   return (
     <>
       <PageTitle>Tableau de bord</PageTitle>
+      <OpenBreaches />
       <p className="lead">{office.label} · demandes en cours, toutes conventions confondues.</p>
       <ul className="tiles">
         {tiles.map((t) => (
@@ -110,5 +112,41 @@ function MonthChart({ months }: { months: { month: string; count: number }[] }) 
         );
       })}
     </svg>
+  );
+}
+
+/**
+ * Open personal-data breaches come first, above everything else: each with its most urgent
+ * deadline counting down in hours (the breach register, core/breaches/countdowns.ts).
+ */
+function OpenBreaches() {
+  const [open] = useCall('breaches.list', { status: 'open' });
+  const now = useNow();
+  if (open.state === 'loading') return null;
+  if (open.state === 'error') return <ErrorBanner error={open.error} />;
+  if (open.value.rows.length === 0) return null;
+  const rows = open.value.rows;
+  return (
+    <section className="breach-alert" aria-labelledby="h-breaches">
+      <h2 id="h-breaches">
+        {rows.length === 1 ? 'Violation de données en cours' : `${rows.length} violations de données en cours`}
+      </h2>
+      <ul>
+        {rows.map((b) => (
+          <li key={b.id}>
+            <a href={`#/violations/${b.id}`}>{b.reference}</a> · {b.service} · connue le {parisTime(b.knownAt)}
+            {b.urgent ? (
+              <>
+                {' '}
+                · {b.urgent.label}
+                {b.urgent.dueAt ? ` avant le ${parisTime(b.urgent.dueAt)}` : ''} : <Countdown deadline={b.urgent} now={now} />
+              </>
+            ) : (
+              ' · aucune échéance en heures en attente'
+            )}
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }

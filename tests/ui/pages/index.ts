@@ -9,3 +9,4 @@ export { AgreementPage, AgreementsPage, FirstRunPage } from './agreements';
 export { LetterPage, LetterTemplatesPage } from './letter-view';
 export { MeetingPage, MeetingsPage, type NewMeeting } from './meetings';
 export { SettingsPage, type Letterhead } from './settings';
+export { BreachListPage, BreachPage, NewBreachPage, type BreachForm } from './breaches';
