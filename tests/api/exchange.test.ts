@@ -5,6 +5,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { NewRequest } from '../../core/api/contract';
 import { flipped, openOffice, passed, type Office } from '../helpers/offices';
+import { EXAMPLE_LETTERHEAD } from '../helpers/letter-examples';
 import { useTempDir } from '../helpers/tmp';
 
 const tmp = useTempDir();
@@ -125,14 +126,7 @@ describe('an install that recorded requests before it had an office identity', (
 describe('letters', () => {
   it('travel as the fact that a letter was sent, and the letter itself when the sender joins it (also re-sent later)', async () => {
     const { academie, commune, agreement, parent } = await paired();
-    await academie.ok('letterhead.set', {
-      officeName: 'Académie de Versailles : délégué à la protection des données',
-      address: '3 boulevard de Lesseps',
-      city: '78000 Versailles',
-      dpdName: 'Anne Dupuis',
-      dpdEmail: 'dpd@ac-versailles.fr',
-      dpdPhone: '01 30 83 44 44',
-    });
+    await academie.ok('letterhead.set', EXAMPLE_LETTERHEAD);
     const draft = await academie.ok('letters.draft', { requestId: parent.id, kind: 'acknowledgement' });
     const saved = await academie.ok('letters.save', { requestId: parent.id, kind: 'acknowledgement', subject: draft.subject, body: draft.body, date: '2026-03-10', format: 'docx' });
 
