@@ -15,6 +15,7 @@ import { letterCalls } from '../features/letters/calls';
 import { meetingCalls } from '../features/meetings/calls';
 import { officeCalls } from '../features/office/calls';
 import { requestActionCalls } from '../features/request-actions/calls';
+import { registerCalls } from '../features/register/calls';
 import { requestCalls } from '../features/requests/calls';
 
 export * from './schemas';
@@ -27,6 +28,7 @@ export * from '../features/letters/calls';
 export * from '../features/meetings/calls';
 export * from '../features/exchange/calls';
 export * from '../features/breaches/calls';
+export * from '../features/register/calls';
 
 type CallSpec = { input: z.ZodType; output: z.ZodType };
 type CallTable = Record<string, CallSpec>;
@@ -54,7 +56,7 @@ export function composeCalls<const T extends readonly CallTable[]>(...tables: T 
   return out as Merged<T>;
 }
 
-export const contract = composeCalls(officeCalls, agreementCalls, requestCalls, requestActionCalls, letterCalls, documentCalls, meetingCalls, exchangeCalls, breachCalls);
+export const contract = composeCalls(officeCalls, agreementCalls, requestCalls, requestActionCalls, letterCalls, documentCalls, meetingCalls, exchangeCalls, breachCalls, registerCalls);
 
 export type Contract = typeof contract;
 export type CallName = keyof Contract & string;

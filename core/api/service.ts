@@ -14,6 +14,7 @@ import { createLetterHandlers } from '../features/letters/handlers';
 import { createMeetingHandlers } from '../features/meetings/handlers';
 import { createOfficeHandlers } from '../features/office/handlers';
 import { createRequestActionHandlers } from '../features/request-actions/handlers';
+import { createRegisterHandlers } from '../features/register/handlers';
 import { createRequestHandlers } from '../features/requests/handlers';
 import { createContext, type ServiceDeps } from './context';
 import { contract, isCallName, type ApiError, type ApiResult, type CallName, type HandlersOf } from './contract';
@@ -53,6 +54,7 @@ export function createService(deps: ServiceDeps): Service {
     ...createMeetingHandlers(ctx, letters.letterheadFor),
     ...createExchangeHandlers(ctx),
     ...createBreachHandlers(ctx, letters.letterheadFor),
+    ...createRegisterHandlers(ctx),
   };
 
   return {

@@ -177,7 +177,7 @@ export const SORT_KEYS = [
   'dueOn',
 ] as const;
 
-const requestListInputSchema = z
+export const requestListInputSchema = z
   .object({
     agreementId: id.optional(),
     party: partySchema.optional(),

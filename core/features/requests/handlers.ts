@@ -24,7 +24,7 @@ function addDays(iso: IsoDate, days: number): IsoDate {
  * The stored due-date range matching an urgency (core/deadlines.ts urgencyOf):
  * overdue = due before today; due soon = due today or within the next 7 days.
  */
-function dueRange(urgency: 'overdue' | 'due-soon' | 'suspended', today: IsoDate): RequestFilter['due'] {
+export function dueRange(urgency: 'overdue' | 'due-soon' | 'suspended', today: IsoDate): RequestFilter['due'] {
   if (urgency === 'suspended') return 'suspended';
   if (urgency === 'overdue') return { before: addDays(today, -1) };
   return { from: today, before: addDays(today, DUE_SOON_DAYS) };

@@ -9,6 +9,7 @@ import { frDate } from '../format';
 import { go } from '../router';
 import { useCall } from '../useCall';
 import { ErrorBanner, Field, PageTitle, SelectField } from '../ui';
+import { RegisterExport } from './RegisterExport';
 import { allocationText } from './RequestView';
 
 const PAGE = 50;
@@ -112,6 +113,8 @@ export function RequestList({ office, query }: { office: Office; query: URLSearc
           {(p) => <input {...p} type="search" defaultValue={query.get('q') ?? ''} onKeyDown={(e) => e.key === 'Enter' && set({ q: e.currentTarget.value })} onBlur={(e) => set({ q: e.currentTarget.value })} />}
         </Field>
       </form>
+      {/* Keyed by the filters: its confirmation goes when they change. */}
+      <RegisterExport key={JSON.stringify(input)} filters={input} />
       {list.state === 'error' && <ErrorBanner error={list.error} />}
       {list.state === 'ready' && (
         <>
