@@ -16,6 +16,14 @@ export function agendaGroups(agenda: Pick<Agenda, 'sections'>): { number: string
   }).filter((g) => g.sections.length > 0);
 }
 
+/** Text typed by the user as paragraphs (blank lines) and lines, escaped. */
+const textParagraphs = (text: string) =>
+  text
+    .trim()
+    .split(/\n\s*\n/)
+    .map((p) => `<p>${p.split('\n').map(escapeHtml).join('<br>')}</p>`)
+    .join('\n');
+
 /** One decision of the minutes, as shown next to its line. */
 export interface MinutesLine {
   itemKey: string;
@@ -23,8 +31,8 @@ export interface MinutesLine {
   text: string;
 }
 
-/** The agenda (and, once recorded, the decisions) as a printable page. */
-export function agendaHtml(agenda: Agenda, office: { name: string }, minutes: MinutesLine[] = []): string {
+/** The agenda (and, once recorded, the decisions and the meeting's notes) as a printable page. */
+export function agendaHtml(agenda: Agenda, office: { name: string }, minutes: MinutesLine[] = [], notes = ''): string {
   const e = escapeHtml;
   const fr = formatDateFr;
   const decisionsOf = (key: string) =>
@@ -72,7 +80,7 @@ ${agenda.openCounts.map((c) => `<tr><td>${e(c.party)}</td><td>${e(c.status)}</td
     })
     .join('\n');
   const inner = `<article class="doc agenda">
-<h1>${e(agenda.title)} : ${minutes.length ? 'relevé de décisions' : 'ordre du jour'}</h1>
+<h1>${e(agenda.title)} : ${minutes.length || notes.trim() ? 'relevé de décisions' : 'ordre du jour'}</h1>
 <div class="meta">
 <p><strong>Convention :</strong> ${e(agenda.agreementName)}</p>
 <p><strong>Date de la réunion :</strong> ${e(fr(agenda.date))} · <strong>prochaine réunion :</strong> ${e(fr(agenda.nextDate))}</p>
@@ -80,6 +88,7 @@ ${agenda.openCounts.map((c) => `<tr><td>${e(c.party)}</td><td>${e(c.status)}</td
 <p><strong>Établi par :</strong> ${e(office.name)}. ${e(agenda.purpose)}</p>
 </div>
 ${sectionsHtml}
+${notes.trim() ? `<section class="notes"><h2>Notes de la réunion</h2>\n${textParagraphs(notes)}</section>` : ''}
 </article>`;
   return documentHtml(`${agenda.title} du ${fr(agenda.date)}`, inner);
 }

@@ -157,6 +157,9 @@ describe('monthly DPD meeting', () => {
     expect(minutesPdf).toContain('Préemption validée');
     expect(minutesPdf).toContain('Prolongation décidée :');
     expect(minutesPdf).toContain('Commentaire : Bilan présenté.');
+    // The meeting's notes are part of the exported minutes.
+    expect(minutesPdf).toContain('Notes de la réunion Réunion en visioconférence.');
+    expect((await host.ok('meetings.get', { id: meeting.id })).documents.map((d) => d.title)).toEqual(['Relevé de décisions du 25/11/2026', 'Ordre du jour du 25/11/2026']);
     expect((await host.ok('documents.list', { meetingId: meeting.id })).map((d) => [d.kind, d.format])).toEqual([
       ['agenda', 'pdf'],
       ['agenda', 'pdf'],

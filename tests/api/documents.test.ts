@@ -110,17 +110,30 @@ describe('acknowledgement letter', () => {
     ]);
     const detail = await host.ok('requests.get', { id: request.id });
     expect(detail.acknowledgedOn).toBe('2026-11-25');
+    // The same letter saved as PDF then DOCX is one sending: one event, which names both formats.
     const sent = detail.events.filter((e) => e.type === 'letter.sent');
-    expect(sent).toHaveLength(2);
-    expect(sent[0]!.data).toMatchObject({ kind: 'acknowledgement', on: '2026-11-25', format: 'pdf', summary: 'Accusé de réception envoyé le 25/11/2026' });
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.data).toMatchObject({ kind: 'acknowledgement', on: '2026-11-25', formats: ['pdf', 'docx'], summary: 'Accusé de réception envoyé le 25/11/2026 (PDF, DOCX)' });
     expect((sent[0]!.data as { changes: Record<string, unknown> }).changes.acknowledgedOn).toEqual({ before: null, after: '2026-11-25' });
     expect(detail.journal.ok).toBe(true);
+    // Saved once more as PDF: the file again, nothing new kept or recorded.
+    await host.ok('letters.save', { requestId: request.id, kind: 'acknowledgement', subject: draft.subject, body: edited, date: '2026-11-25', format: 'pdf' });
+    expect(await host.ok('documents.list', { requestId: request.id })).toHaveLength(2);
+    expect((await host.ok('requests.get', { id: request.id })).events.filter((e) => e.type === 'letter.sent')).toHaveLength(1);
+    // Another text is another letter: a second sending.
+    await host.ok('letters.save', { requestId: request.id, kind: 'acknowledgement', subject: draft.subject, body: `${edited}\nPost-scriptum.`, date: '2026-11-25', format: 'docx' });
+    const resent = (await host.ok('requests.get', { id: request.id })).events.filter((e) => e.type === 'letter.sent');
+    expect(resent.map((e) => (e.data as { summary: string }).summary)).toEqual([
+      'Accusé de réception envoyé le 25/11/2026 (PDF, DOCX)',
+      'Accusé de réception envoyé le 25/11/2026 (DOCX)',
+    ]);
 
     // Made again from what was stored: the same letter.
     const again = await host.ok('documents.download', { id: docs[1]!.id });
+    expect(docs[1]!.format).toBe('pdf');
     expect(squash(await pdfText(again.base64))).toBe(text);
     host.close();
-  });
+  }, 60_000); // Chromium prints three PDFs: slow on a loaded machine
 
   it('prints request data as text: a requester named like an HTML tag is escaped, not run', async () => {
     const host = pdfHost(tmp(), '2026-11-25');

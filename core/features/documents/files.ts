@@ -77,11 +77,11 @@ export async function letterFile(doc: LetterDoc, format: 'pdf' | 'docx' | 'html'
 }
 
 export async function agendaFile(
-  content: { agenda: Agenda; office: string; minutes: MinutesLine[]; code: string },
+  content: { agenda: Agenda; office: string; minutes: MinutesLine[]; code: string; notes?: string },
   format: 'pdf' | 'html',
   renderPdf: RenderPdf,
 ): Promise<FileOut> {
-  const html = agendaHtml(content.agenda, { name: content.office }, content.minutes);
+  const html = agendaHtml(content.agenda, { name: content.office }, content.minutes, content.notes ?? '');
   // Named after the meeting: a DSDEN 13 agreement has no monthly meeting (its art. 4), only DPD meetings.
   const meeting = content.agenda.title === 'Réunion des DPD' ? 'Reunion-DPD' : 'Point-mensuel-DPD';
   const base = `${meeting}-${safeFileName(content.code)}-${content.agenda.date}`;

@@ -26,7 +26,7 @@ export function createDocumentHandlers(ctx: ServiceContext): HandlersOf<typeof d
       const content = JSON.parse(row.content) as unknown;
       if (isLetterKind(row.kind)) return letterFile(content as LetterDoc, row.format as 'pdf' | 'docx' | 'html', renderPdf);
       if (row.kind === 'agenda') {
-        return agendaFile(content as { agenda: Agenda; office: string; minutes: MinutesLine[]; code: string }, row.format as 'pdf' | 'html', renderPdf);
+        return agendaFile(content as { agenda: Agenda; office: string; minutes: MinutesLine[]; code: string; notes?: string }, row.format as 'pdf' | 'html', renderPdf);
       }
       if (row.kind === 'workbook') return workbookFile(content as { spec: WorkbookSpec; code: string; date: IsoDate });
       throw new DomainError('DOCUMENT_INCONNU', `Document d'un type inconnu (« ${row.kind} ») : il ne peut pas être produit de nouveau.`);

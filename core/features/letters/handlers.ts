@@ -1,6 +1,7 @@
 // Letters, letterhead and documents: templates per agreement (versioned, checked at save),
 // drafts filled from the request, letters saved as PDF (Chromium), DOCX or printed, each saved
-// letter kept with the template version that produced it and recorded as an event.
+// letter kept with the template version that produced it and recorded as one `letter.sent` event
+// whatever the number of formats it is saved in (sent.ts).
 import type { HandlersOf } from '../../api/contract';
 import type { ServiceContext } from '../../api/context';
 import { DomainError } from '../../errors';
@@ -25,6 +26,7 @@ import { PLACEHOLDERS, fillTemplate, missingMarkers, templateProblems, type Plac
 import type { Agreement } from '../agreements/calls';
 import type { RequestDetail } from '../requests/calls';
 import { documentSummaryOut, letterFile, pdfRenderer } from '../documents/files';
+import { sameLetterDocuments } from './sent';
 import type { letterCalls } from './calls';
 
 // ---------- helpers ----------
@@ -267,28 +269,35 @@ export function createLetterHandlers(ctx: ServiceContext): { handlers: HandlersO
       // The file first: if Chromium is missing or fails, nothing is recorded.
       const file = await letterFile(doc, input.format, renderPdf);
       const label = LETTER_LABELS[input.kind];
-      const documentId = newId();
+      const content = JSON.stringify(doc);
       const createdAt = clock.now();
       const summary =
         input.kind === 'acknowledgement'
           ? `Accusé de réception envoyé le ${formatDateFr(input.date)}`
           : `Courrier « ${label} » envoyé le ${formatDateFr(input.date)}`;
-      store.transaction(() => {
+      const documentId = store.transaction(() => {
+        // The same letter saved before (in another format): one sending, so no second event.
+        const same = sameLetterDocuments(store, input.requestId, input.kind, content);
+        const sameFormat = same.find((d) => d.format === input.format);
+        if (sameFormat) return sameFormat.id;
+        const id = newId();
         store.insertDocument({
-          id: documentId,
+          id,
           requestId: input.requestId,
           meetingId: null,
           kind: input.kind,
           templateVersion: template.version,
           title: `${label} – ${detail.reference} – ${formatDateFr(input.date)}`,
           format: input.format,
-          content: JSON.stringify(doc),
+          content,
           createdAt,
         });
+        if (same.length > 0) return id;
         ctx.act(input.requestId, 'letter.sent', (current) => ({
           patch: input.kind === 'acknowledgement' && current.acknowledgedOn === null ? { acknowledgedOn: input.date } : {},
-          data: { kind: input.kind, label, on: input.date, format: input.format, documentId, templateVersion: template.version, summary },
+          data: { kind: input.kind, label, on: input.date, formats: [input.format], documentId: id, templateVersion: template.version, summary },
         }));
+        return id;
       });
       return {
         document: documentSummaryOut(store.listDocuments({ requestId: input.requestId }).find((d) => d.id === documentId)!),

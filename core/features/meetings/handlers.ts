@@ -180,8 +180,11 @@ export function createMeetingHandlers(ctx: ServiceContext, letterheadFor: Letter
       const agenda = agendaOf(meeting);
       const office = officeName(agreement);
       const minutes = minutesLines(meeting);
-      const file = await agendaFile({ agenda, office, minutes, code: agreement.code }, input.format, renderPdf);
-      saveExport(meeting, 'agenda', input.format, `Ordre du jour du ${formatDateFr(meeting.date)}`, { agenda, office, minutes, code: agreement.code });
+      // The minutes' notes are printed with the decisions (the relevé says what was said).
+      const notes = (meeting.minutes as Minutes | null)?.notes ?? '';
+      const content = { agenda, office, minutes, code: agreement.code, notes };
+      const file = await agendaFile(content, input.format, renderPdf);
+      saveExport(meeting, 'agenda', input.format, `${minutes.length || meeting.minutes ? 'Relevé de décisions' : 'Ordre du jour'} du ${formatDateFr(meeting.date)}`, content);
       return file;
     },
 

@@ -9,6 +9,7 @@ import { findTransition, nextStatuses } from '../../lifecycle';
 import type { AgreementRow, RequestRow, Store, SuspensionRow } from '../../api/store';
 import { possibleActions, type ActionState } from '../../actions';
 import { schoolOut } from '../agreements/read';
+import { sentEventData, sentLetterFormats } from '../letters/sent';
 import type { DeadlineInfo, RequestDetail, RequestSummary } from './calls';
 
 export const toSuspensions = (rows: SuspensionRow[]): Suspension[] =>
@@ -119,6 +120,7 @@ export function createRequestReader({ store, today, requireAgreement, requireReq
     const actionState = actionStateOf(row);
     const actions = possibleActions(actionState);
     const today = clock.today();
+    let letterFormats: Map<string, string[]> | undefined;
     return {
       ...summaryOut(
         row,
@@ -210,7 +212,8 @@ export function createRequestReader({ store, today, requireAgreement, requireReq
         actor: e.actor,
         type: e.type,
         author: e.officeId === null ? null : e.officeId === selfOfficeId ? ('self' as const) : ('other' as const),
-        data: e.data,
+        // A letter saved in several formats: one event, which names them all (letters/sent.ts).
+        data: e.type === 'letter.sent' ? sentEventData(e.data, (letterFormats ??= sentLetterFormats(store, id))) : e.data,
         hash: e.hash,
       })),
       journal: chain.ok
