@@ -3,6 +3,7 @@
 import { and, asc, desc, eq, inArray, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import type { DocumentStore } from '../core/api/document-store';
+import type { Store } from '../core/api/store';
 import { CLOSED_STATUSES } from '../core/domain';
 import { parseColumns, requestColumns } from '../core/api/row-schemas';
 import * as schema from './schema';
@@ -15,7 +16,7 @@ const agendaColumns = {
   preemption: requestColumns.preemption,
 };
 
-export function createDocumentStore(db: BetterSQLite3Database<typeof schema>): DocumentStore {
+export function createDocumentStore(db: BetterSQLite3Database<typeof schema>): DocumentStore & Pick<Store, 'agendaRows'> {
   return {
     insertDocument(row) {
       db.insert(documents).values(row).run();

@@ -2,7 +2,6 @@
 // `Store` (core/api/store.ts) extends this interface; db/document-store.ts implements it on SQLite.
 // Rows mirror the tables `documents` and `meetings` of db/schema.ts.
 import type { IsoDate } from '../domain';
-import type { RequestRow, RightRow, SuspensionRow } from './store';
 
 export interface DocumentRow {
   id: string;
@@ -47,49 +46,4 @@ export interface DocumentStore {
   /** An agreement's meetings without their agenda (the largest column), latest date first. */
   meetingHeads(agreementId: string): Omit<MeetingRow, 'agenda' | 'participants'>[];
 
-  /**
-   * What an agenda reads of an agreement's requests, in a few queries (not one request at a
-   * time): with `closedAfter`, every open request and the closed ones whose closing date (or,
-   * for an answered one, last answer date) is after it; with `ids`, those requests of the
-   * agreement. Their rights, suspensions and the events the agenda quotes (the handover's
-   * date, the data file's source), events in journal order.
-   */
-  agendaRows(agreementId: string, scope: { closedAfter: IsoDate } | { ids: string[] }): AgendaRows;
-}
-
-/** The request columns an agenda reads (its stored deadlines included: lists and agendas agree). */
-export type AgendaRequestRow = Pick<
-  RequestRow,
-  | 'id'
-  | 'reference'
-  | 'receivedOn'
-  | 'requesterName'
-  | 'subjectName'
-  | 'status'
-  | 'allocationParty'
-  | 'allocationStatus'
-  | 'allocationReason'
-  | 'preemption'
-  | 'extended'
-  | 'extensionNotifiedOn'
-  | 'responseDeadline'
-  | 'extendedDeadline'
-  | 'dueOn'
-  | 'closedOn'
-  | 'acknowledgedOn'
-  | 'dataFileRequestedOn'
-  | 'dataFileReceivedOn'
-  | 'processorReceivedOn'
-  | 'processorDeletionInstructedOn'
-  | 'processorForwardedOn'
-  | 'processorDeletedOn'
-  | 'processorDeletionCertificate'
->;
-
-export interface AgendaRows {
-  /** By reference. */
-  requests: AgendaRequestRow[];
-  rights: RightRow[];
-  suspensions: SuspensionRow[];
-  events: { requestId: string; seq: number; type: string; data: unknown }[];
 }

@@ -169,6 +169,15 @@ export interface Store extends DocumentStore, ExchangeStore, BreachStore {
   /** Runs fn in one transaction: all of it is written, or nothing. */
   transaction<T>(fn: () => T): T;
 
+  /**
+   * What an agenda reads of an agreement's requests, in a few queries (not one request at a
+   * time): with `closedAfter`, every open request and the closed ones whose closing date (or,
+   * for an answered one, last answer date) is after it; with `ids`, those requests of the
+   * agreement. Their rights, suspensions and the events the agenda quotes (the handover's
+   * date, the data file's source), events in journal order.
+   */
+  agendaRows(agreementId: string, scope: { closedAfter: IsoDate } | { ids: string[] }): AgendaRows;
+
   getSetting(key: string): unknown;
   setSetting(key: string, value: unknown, at: string): void;
 
@@ -225,4 +234,41 @@ export interface Store extends DocumentStore, ExchangeStore, BreachStore {
   insertSuspension(row: SuspensionRow): void;
   updateSuspension(id: string, patch: Partial<SuspensionRow>): void;
   updateRight(requestId: string, right: Right, patch: Partial<RightRow>): void;
+}
+
+/** The request columns an agenda reads (its stored deadlines included: lists and agendas agree). */
+export type AgendaRequestRow = Pick<
+  RequestRow,
+  | 'id'
+  | 'reference'
+  | 'receivedOn'
+  | 'requesterName'
+  | 'subjectName'
+  | 'status'
+  | 'allocationParty'
+  | 'allocationStatus'
+  | 'allocationReason'
+  | 'preemption'
+  | 'extended'
+  | 'extensionNotifiedOn'
+  | 'responseDeadline'
+  | 'extendedDeadline'
+  | 'dueOn'
+  | 'closedOn'
+  | 'acknowledgedOn'
+  | 'dataFileRequestedOn'
+  | 'dataFileReceivedOn'
+  | 'processorReceivedOn'
+  | 'processorDeletionInstructedOn'
+  | 'processorForwardedOn'
+  | 'processorDeletedOn'
+  | 'processorDeletionCertificate'
+>;
+
+export interface AgendaRows {
+  /** By reference. */
+  requests: AgendaRequestRow[];
+  rights: RightRow[];
+  suspensions: SuspensionRow[];
+  events: { requestId: string; seq: number; type: string; data: unknown }[];
 }

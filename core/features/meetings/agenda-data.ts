@@ -4,8 +4,8 @@
 // meetings, the processor's deadlines under the agreement's clause), and the stored agenda read
 // back. Used by the meetings' handlers and the minutes.
 import type { ServiceContext } from '../../api/context';
-import type { AgendaRequestRow, MeetingRow } from '../../api/document-store';
-import type { AgreementRow } from '../../api/store';
+import type { MeetingRow } from '../../api/document-store';
+import type { AgendaRequestRow, AgreementRow } from '../../api/store';
 import { deletionDeadline, processorDeadlines } from '../../deadlines';
 import { missingValidations } from '../../allocation';
 import { CLOSED_STATUSES, type IsoDate } from '../../domain';
