@@ -16,4 +16,4 @@ export class DomainError extends Error {
 
 /** The refusal for an id that names nothing (a deleted record, a mistyped id). */
 export const notFound = (what: string) =>
-  new DomainError('INTROUVABLE', `${what} introuvable : elle a peut-être été supprimée, ou l'identifiant est erroné.`);
+  new DomainError('INTROUVABLE', `${what} introuvable : l'identifiant ne correspond à rien dans ce registre (erroné, ou d'un autre registre).`);

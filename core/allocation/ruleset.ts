@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { CHANNELS, PARTIES, PRESETS, REQUESTER_CATEGORIES } from '../domain';
 import { AllocationError, SCHOOLS_SCOPES, type RuleSet } from './types';
+import { frenchIssueText } from '../zod-fr';
 
 const RESERVED_IDS = ['preemption', 'settlement'];
 const ruleId = z
@@ -194,7 +195,7 @@ export type RuleSetValidation = { ok: true; ruleSet: RuleSet } | { ok: false; er
  * ids, overlaps naming existing rules. Errors are French and say where the problem is.
  */
 export function validateRuleSet(input: unknown): RuleSetValidation {
-  const parsed = ruleSetSchema.safeParse(input, { error: z.locales.fr().localeError });
+  const parsed = ruleSetSchema.safeParse(input, { error: frenchIssueText });
   if (parsed.success) return { ok: true, ruleSet: parsed.data as RuleSet };
   // zod stops before the cross-entry checks when the shape is wrong: add them here, once.
   const issues: Issue[] = parsed.error.issues.map((i) => ({ path: i.path.map((p) => (typeof p === 'symbol' ? String(p) : p)), message: i.message }));

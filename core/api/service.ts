@@ -3,7 +3,7 @@
 // contract's input schema and every answer against its output schema; every refusal is
 // { ok: false, error } with a French message. A DomainError (core/errors.ts) is a refusal the
 // user can act on; anything else is an internal error, and since every write runs in one
-// transaction inside the handler, nothing was written.
+// transaction inside the handler, nothing was written (a read's says the reading failed).
 import type { z } from 'zod';
 import { DomainError } from '../errors';
 import { createAgreementHandlers } from '../features/agreements/handlers';
@@ -40,6 +40,45 @@ export function validationError(error: z.ZodError): ApiError {
 
 const refusal = (e: DomainError): ApiError => (e.fields ? { code: e.code, message: e.message, fields: e.fields } : { code: e.code, message: e.message });
 
+/**
+ * The calls that only read. Their internal errors say the reading failed (nothing was to be
+ * saved), a write's say nothing was saved. A call missing here is taken for a write, whose
+ * message stays true either way; tests/api/fuzz.test.ts checks that none of these changes the
+ * database.
+ */
+export const READ_CALLS: ReadonlySet<CallName> = new Set<CallName>([
+  'app.info',
+  'office.get',
+  'agreements.presets',
+  'agreements.list',
+  'agreements.get',
+  'schools.list',
+  'requests.list',
+  'requests.get',
+  'requests.stats',
+  'letterhead.get',
+  'letters.templates',
+  'letters.draft',
+  'documents.list',
+  'documents.download',
+  'meetings.list',
+  'meetings.get',
+  'meetings.previewImport',
+  'exchange.identity',
+  'exchange.status',
+  'exchange.invitation',
+  'exchange.previewJoin',
+  'exchange.previewImport',
+]);
+
+/** What an unexpected failure (a bug, a disk error) tells the user, read or write. */
+export function internalError(name: CallName, e: unknown): ApiError {
+  const detail = e instanceof Error ? e.message : String(e);
+  return READ_CALLS.has(name)
+    ? { code: 'ERREUR_INTERNE', message: `La lecture n'a pas abouti : rechargez l'écran ; si le problème persiste, redémarrez l'application. Détail technique : ${detail}` }
+    : { code: 'ERREUR_INTERNE', message: `L'opération n'a pas abouti et rien n'a été enregistré. Détail technique : ${detail}` };
+}
+
 export function createService(deps: ServiceDeps): Service {
   const ctx = createContext(deps);
   const letters = createLetterHandlers(ctx);
@@ -67,14 +106,14 @@ export function createService(deps: ServiceDeps): Service {
       if (!parsed.success) return { ok: false, error: validationError(parsed.error) };
       let value: unknown;
       try {
+        // An agreement named by a call must exist, whatever the call (a list filtered on an
+        // unknown agreement is not an empty list): INTROUVABLE everywhere.
+        const agreementId = (parsed.data as { agreementId?: unknown }).agreementId;
+        if (typeof agreementId === 'string') ctx.requireAgreement(agreementId);
         value = await (handlers[name] as (input: unknown) => unknown)(parsed.data);
       } catch (e) {
         if (e instanceof DomainError) return { ok: false, error: refusal(e) };
-        const message = e instanceof Error ? e.message : String(e);
-        return {
-          ok: false,
-          error: { code: 'ERREUR_INTERNE', message: `L'opération n'a pas abouti et rien n'a été enregistré. Détail technique : ${message}` },
-        };
+        return { ok: false, error: internalError(name, e) };
       }
       // The answer is checked too: a handler never sends the UI something off-contract. The
       // handler's writes are committed by now, so a failure here says so.

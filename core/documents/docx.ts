@@ -7,6 +7,7 @@
 import { AlignmentType, Document, Packer, Paragraph, TextRun } from 'docx';
 import { formatDateFr } from '../explain';
 import { LETTER_LABELS, signatureLines, textBlocks, type LetterDoc } from './letters';
+import { xmlSafe } from './text';
 
 const MM = 56.7; // twips per millimetre
 const FONT = 'Arial';
@@ -42,7 +43,9 @@ function signature(doc: LetterDoc): Paragraph {
   });
 }
 
-export async function letterDocx(doc: LetterDoc): Promise<Uint8Array> {
+export async function letterDocx(letter: LetterDoc): Promise<Uint8Array> {
+  // Whatever the data's origin, nothing XML cannot carry reaches the file (text.ts).
+  const doc = xmlSafe(letter);
   const lh = doc.letterhead;
   const contact = [lh.dpdName && `Délégué à la protection des données : ${lh.dpdName}`, lh.dpdEmail, lh.dpdPhone].filter(Boolean);
   const blocks = textBlocks(doc.body);

@@ -13,6 +13,41 @@ export function escapeHtml(value: unknown): string {
   return String(value ?? '').replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]!);
 }
 
+// ---------- characters XML cannot carry ----------
+//
+// A DOCX or XLSX file is XML: XML 1.0 (§2.2 Char) forbids the C0 control characters other than
+// tab, line feed and carriage return, lone UTF-16 surrogates, U+FFFE and U+FFFF; Unicode's other
+// non-characters (U+FDD0–U+FDEF, the last two code points of every plane) are "discouraged"
+// there and mean nothing in text. Input is refused with them (core/api/schemas.ts), and every
+// document strips them on the way out (docx.ts, xlsx.ts), whatever the data's origin.
+// eslint-disable-next-line no-control-regex
+const XML_FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\p{Cs}\p{Noncharacter_Code_Point}]/u;
+// eslint-disable-next-line no-control-regex
+const XML_FORBIDDEN_ALL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\p{Cs}\p{Noncharacter_Code_Point}]/gu;
+
+/** The first character XML cannot carry, as `U+XXXX` with its position (1-based), or null. */
+export function xmlForbiddenCharacter(value: string): { code: string; position: number } | null {
+  const m = XML_FORBIDDEN.exec(value);
+  if (!m) return null;
+  const code = m[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
+  return { code: `U+${code}`, position: [...value.slice(0, m.index)].length + 1 };
+}
+
+/** The text without the characters XML cannot carry. */
+export function stripXmlForbidden(value: string): string {
+  return value.replace(XML_FORBIDDEN_ALL, '');
+}
+
+/** Every string of a plain value (objects, arrays) without the characters XML cannot carry. */
+export function xmlSafe<T>(value: T): T {
+  if (typeof value === 'string') return stripXmlForbidden(value) as T;
+  if (Array.isArray(value)) return value.map((v: unknown) => xmlSafe(v)) as T;
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, xmlSafe(v)])) as T;
+  }
+  return value;
+}
+
 /** Lower case, no accents, single spaces: for comparing what a user typed with a vocabulary. */
 export function normalizeWords(value: string): string {
   return value

@@ -6,6 +6,7 @@
 // by adding the <pane> element to each table sheet's XML, in the zip SheetJS produced.
 // Loaded with a dynamic import by core/api/documents.ts, so the renderer bundle never carries it.
 import * as XLSX from 'xlsx';
+import { xmlSafe } from './text';
 import { looksLikeFormula, type Cell, type WorkbookSpec } from './workbook';
 
 /** Excel's serial day number of a calendar date (1900 date system). */
@@ -39,7 +40,9 @@ function cfb(): CfbApi {
   return api;
 }
 
-export function writeWorkbook(spec: WorkbookSpec): Uint8Array {
+export function writeWorkbook(workbook: WorkbookSpec): Uint8Array {
+  // Whatever the data's origin, nothing XML cannot carry reaches the file (text.ts).
+  const spec = xmlSafe(workbook);
   const wb = XLSX.utils.book_new();
   wb.Props = { Title: spec.title, Author: spec.author };
   const frozen: number[] = [];

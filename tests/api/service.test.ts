@@ -178,7 +178,7 @@ describe('requests', () => {
     expect(future.fields?.receivedOn).toBe("La date de réception ne peut pas dépasser aujourd'hui (25/11/2026).");
     // Even a message zod writes itself (wrong type) is French.
     const wrongType = await host.fail('requests.create', { ...parentViaCommune(agreementId), rights: 'access' });
-    expect(wrongType.fields?.rights).toMatch(/^Entrée invalide : .*attendu/);
+    expect(wrongType.fields?.rights).toBe('Champ « rights » : doit être une liste.');
     const extra = await host.fail('requests.create', { ...parentViaCommune(agreementId), sql: 'drop table requests' });
     expect(extra.message).toContain('Champ(s) inconnu(s) : sql');
     const foreignSchool = await host.fail('requests.create', parentViaCommune(agreementId, { schoolId: 'elsewhere' }));

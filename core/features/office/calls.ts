@@ -1,6 +1,6 @@
 // Office: which party this install serves (académie or a commune), and the app's clock.
 import { z } from 'zod';
-import { empty, isoDate, partySchema, text } from '../../api/schemas';
+import { calendarDate, empty, partySchema, text } from '../../api/schemas';
 
 export const officeSchema = z.object({
   party: partySchema,
@@ -11,7 +11,7 @@ export const officeSchema = z.object({
 export type Office = z.infer<typeof officeSchema>;
 
 export const officeCalls = {
-  'app.info': { input: empty, output: z.object({ today: isoDate("Aujourd'hui") }) },
+  'app.info': { input: empty, output: z.object({ today: calendarDate("Aujourd'hui") }) },
   'office.get': { input: empty, output: officeSchema.nullable() },
   'office.set': {
     input: z

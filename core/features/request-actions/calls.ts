@@ -27,7 +27,7 @@ const actionInputs = {
         /** Which request is answered when both are open (default: the identity request). */
         kind: z.enum(['identity', 'clarification'], { error: 'Objet : pièces d’identité ou précisions.' }).optional(),
         receivedOn: notFuture('Date de réception des pièces'),
-        documentsReceived: z.array(text(300, 'Pièce reçue')).default([]),
+        documentsReceived: z.array(text(300, 'Pièce reçue')).max(30, 'Pièces reçues : 30 au plus.').default([]),
       })
       .strict(),
   },

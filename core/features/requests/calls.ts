@@ -1,7 +1,7 @@
 // Requests, read side: intake, list (filters, facets), detail, dashboard figures.
 import { z } from 'zod';
-import { CHANNELS, ERASURE_EXCEPTIONS, MEDIA, OUTCOMES, REQUESTER_CATEGORIES } from '../../domain';
-import { id, isoDate, partySchema, required, rightSchema, statusSchema, text } from '../../api/schemas';
+import { CHANNELS, ERASURE_EXCEPTIONS, MEDIA, OUTCOMES, REQUESTER_CATEGORIES, RIGHTS, STATUSES } from '../../domain';
+import { calendarDate, id, isoDate, partySchema, required, rightSchema, statusSchema, text } from '../../api/schemas';
 import { ACTIONS } from '../../actions';
 import { EVENT_TYPES } from '../../events';
 import { schoolSchema } from '../agreements/calls';
@@ -27,7 +27,7 @@ export const pendingDecisionSchema = z.object({
 
 export const deadlineInfoSchema = z.object({
   /** The deadline in force (the extended one once extended); null while suspended. */
-  dueOn: isoDate('Échéance').nullable(),
+  dueOn: calendarDate('Échéance').nullable(),
   responseDeadline: z.string().nullable(),
   extendedDeadline: z.string().nullable(),
   extensionNoticeDue: z.string().nullable(),
@@ -157,10 +157,11 @@ export const newRequestSchema = z
     rights: z
       .array(rightSchema)
       .min(1, 'Droits exercés : cochez au moins un droit.')
+      .max(RIGHTS.length, `Droits exercés : ${RIGHTS.length} au plus.`)
       .refine((r) => new Set(r).size === r.length, 'Droits exercés : un droit est coché deux fois.'),
     summary: text(5000, 'Résumé').default(''),
-    identityDocumentsReceived: z.array(text(300, 'Pièce reçue')).default([]),
-    identityDocumentsMissing: z.array(text(300, 'Pièce manquante')).default([]),
+    identityDocumentsReceived: z.array(text(300, 'Pièce reçue')).max(30, 'Pièces reçues : 30 au plus.').default([]),
+    identityDocumentsMissing: z.array(text(300, 'Pièce manquante')).max(30, 'Pièces manquantes : 30 au plus.').default([]),
     attachments: z.array(required(300, 'Pièce jointe')).max(50, 'Pièces jointes : 50 au plus.').default([]),
     processorReceivedOn: isoDate("Date de réception par l'éditeur").nullable().default(null),
   })
@@ -181,7 +182,7 @@ export const requestListInputSchema = z
   .object({
     agreementId: id.optional(),
     party: partySchema.optional(),
-    statuses: z.array(statusSchema).optional(),
+    statuses: z.array(statusSchema).max(STATUSES.length, `Statuts : ${STATUSES.length} au plus.`).optional(),
     /** Only open requests (not answered, closed, handed over, inadmissible, withdrawn). */
     openOnly: z.boolean().default(false),
     urgency: z.enum(['overdue', 'due-soon', 'suspended']).optional(),
