@@ -7,7 +7,8 @@ import { DECISION_KINDS, DECISION_LABELS, SECTION_GROUPS, type Agenda, type Agen
 import { formatDateFr } from '../explain';
 import { CLOSED_STATUSES, STATUS_LABELS } from '../domain';
 import { minutesProblems, type MinutesDecision } from './minutes';
-import { normalizeWords } from './text';
+import { sha256Hex } from '../journal';
+import { normalizeWords, xmlForbiddenCharacter } from './text';
 
 export type Cell =
   | { t: 's'; v: string }
@@ -40,6 +41,8 @@ const text = (v: string | null | undefined): Cell => (v === null || v === undefi
 const date = (v: string | null | undefined): Cell => (v ? { t: 'd', v } : null);
 
 const INSTRUCTIONS_SHEET = "Mode d'emploi";
+const MEETING_ID_LABEL = 'Identifiant de la réunion';
+const CONTROL_LABEL = 'Contrôle (ne pas modifier)';
 const OPEN_SHEET = 'Toutes les demandes ouvertes';
 const OTHER_SHEET = '5. Questions diverses';
 
@@ -99,7 +102,24 @@ function requestRow(section: AgendaSection, i: AgendaItem, key = i.key): Cell[] 
   ];
 }
 
-export function workbookSpec(agenda: Agenda, meeting: { id: string }, office: string): WorkbookSpec {
+/** The meeting a workbook is made for: its id, agreement and date are sealed in the control value. */
+export interface WorkbookMeeting {
+  id: string;
+  agreementId: string;
+  date: string;
+}
+
+/**
+ * The control value written in the instructions: a digest of the meeting's id, agreement and date.
+ * A file whose meeting id was edited, or made for another meeting, or before the meeting's date
+ * changed, does not carry the control of this meeting, and is refused on re-import. (Against
+ * mistakes and casual edits: whoever types decisions into the app can type them anyway.)
+ */
+export function workbookControl(meeting: WorkbookMeeting): string {
+  return sha256Hex(`classeur|${meeting.id}|${meeting.agreementId}|${meeting.date}`).slice(0, 20).toUpperCase();
+}
+
+export function workbookSpec(agenda: Agenda, meeting: WorkbookMeeting, office: string): WorkbookSpec {
   /** The section, or none: left out for this agreement (no processor clause), or an agenda stored before it existed. */
   const section = (k: SectionKey) => agenda.sections.find((s) => s.key === k);
   const instructions: SheetSpec = {
@@ -114,7 +134,8 @@ export function workbookSpec(agenda: Agenda, meeting: { id: string }, office: st
       [text('Convention'), text(agenda.agreementName)],
       [text('Participants'), text(agenda.participants.join(', ') || 'non renseignés')],
       [text('Établi par'), text(office)],
-      [text('Identifiant de la réunion'), text(meeting.id)],
+      [text(MEETING_ID_LABEL), text(meeting.id)],
+      [text(CONTROL_LABEL), text(workbookControl(meeting))],
       [text('Colonne « Décision »'), text(`Une valeur parmi : ${DECISION_KINDS.map((k) => DECISION_LABELS[k]).join(' ; ')}.`)],
       [text('Colonne « Motifs ou commentaire »'), text('Motifs de la prolongation ou de l’arbitrage, ou le commentaire. Un texte sans décision est repris comme commentaire.')],
       [text('À ne pas modifier'), text('Les colonnes « Clé » (masquée) et « Référence » : elles relient chaque ligne à sa demande.')],
@@ -169,10 +190,22 @@ export function workbookSpec(agenda: Agenda, meeting: { id: string }, office: st
 
 // ---------- reading back ----------
 
+/**
+ * A cell whose value is not read: a formula (its stored result is whatever the program that last
+ * saved the file wrote) or an error value (#REF!, #N/A…).
+ */
+export interface UnreadCell {
+  formula: boolean;
+  /** The error shown in the cell ('#REF!'), or null. */
+  error: string | null;
+}
+
+export type ParsedCell = string | number | boolean | null | UnreadCell;
+
 /** A sheet as the host's reader returns it: rows of plain values (row 0 = the header row). */
 export interface ParsedSheet {
   name: string;
-  rows: (string | number | boolean | null)[][];
+  rows: ParsedCell[][];
 }
 
 export interface ImportProblem {
@@ -214,7 +247,17 @@ export function parseDecision(value: string): DecisionKind | null {
   return KNOWN_DECISIONS.get(n) ?? null;
 }
 
-const cellText = (v: string | number | boolean | null | undefined) => (v === null || v === undefined ? '' : String(v).trim());
+const isUnread = (v: ParsedCell | undefined): v is UnreadCell => v !== null && typeof v === 'object';
+const cellText = (v: ParsedCell | undefined) => (v === null || v === undefined || isUnread(v) ? '' : String(v).trim());
+
+/** Why an unread cell is refused, in words. */
+function unreadReason(cell: UnreadCell): string {
+  if (cell.error) return `valeur d'erreur ${cell.error} (une formule dont la référence ou le calcul a échoué) : tapez la valeur elle-même.`;
+  return 'formule refusée : ses résultats ne sont pas relus (ils peuvent ne pas être à jour) ; tapez la valeur elle-même.';
+}
+
+/** The longest motives or comment a decision may carry: the same as typed minutes (meetings.saveMinutes). */
+export const DECISION_TEXT_MAX = 2000;
 
 /**
  * Reads the decisions of a filled workbook. `requests` are the agreement's requests as they are
@@ -223,17 +266,37 @@ const cellText = (v: string | number | boolean | null | undefined) => (v === nul
  */
 export function readDecisions(
   sheets: readonly ParsedSheet[],
-  ctx: { meetingId: string; date: string; requests: ReadonlyMap<string, AgendaRequest>; otherItemKeys: readonly string[] },
+  ctx: { meetingId: string; agreementId: string; date: string; requests: ReadonlyMap<string, AgendaRequest>; otherItemKeys: readonly string[] },
 ): ImportReport {
   const problems: ImportProblem[] = [];
   const decisions: ImportedDecision[] = [];
   const byReference = new Map([...ctx.requests.values()].map((r) => [r.reference, r]));
 
+  // The file must say it belongs to this meeting: instructions sheet, meeting id and control value.
   const instructions = sheets.find((s) => s.name === INSTRUCTIONS_SHEET);
-  const idRow = instructions?.rows.find((r) => cellText(r[0]) === 'Identifiant de la réunion');
-  if (idRow && cellText(idRow[1]) !== ctx.meetingId) {
-    problems.push({ sheet: INSTRUCTIONS_SHEET, row: instructions!.rows.indexOf(idRow) + 1, column: 'B (Valeur)', reason: 'ce classeur a été produit pour une autre réunion : exportez celui de cette réunion.' });
-    return { decisions, problems };
+  const refuse = (row: number, column: string, reason: string): ImportReport => ({ decisions: [], problems: [{ sheet: INSTRUCTIONS_SHEET, row, column, reason }] });
+  if (!instructions) {
+    return refuse(0, '', `feuille « ${INSTRUCTIONS_SHEET} » absente : elle relie le classeur à sa réunion. Exportez de nouveau le classeur de cette réunion.`);
+  }
+  const rowOf = (label: string) => instructions.rows.findIndex((r) => cellText(r[0]) === label);
+  const idAt = rowOf(MEETING_ID_LABEL);
+  const controlAt = rowOf(CONTROL_LABEL);
+  if (idAt < 0 || controlAt < 0) {
+    return refuse(0, 'A (Rubrique)', `ligne « ${idAt < 0 ? MEETING_ID_LABEL : CONTROL_LABEL} » absente du mode d'emploi : exportez de nouveau le classeur de cette réunion.`);
+  }
+  for (const at of [idAt, controlAt]) {
+    const cell = instructions.rows[at]![1];
+    if (isUnread(cell)) return refuse(at + 1, 'B (Valeur)', unreadReason(cell));
+  }
+  if (cellText(instructions.rows[idAt]![1]) !== ctx.meetingId) {
+    return refuse(idAt + 1, 'B (Valeur)', 'ce classeur a été produit pour une autre réunion : exportez celui de cette réunion.');
+  }
+  if (cellText(instructions.rows[controlAt]![1]) !== workbookControl({ id: ctx.meetingId, agreementId: ctx.agreementId, date: ctx.date })) {
+    return refuse(
+      controlAt + 1,
+      'B (Valeur)',
+      "valeur de contrôle différente : le classeur a été modifié dans son mode d'emploi, ou produit pour une autre réunion, ou avant un changement de date de la réunion. Exportez de nouveau le classeur de cette réunion.",
+    );
   }
 
   const known = sheets.filter((s) => s.name !== INSTRUCTIONS_SHEET);
@@ -253,7 +316,7 @@ export function readDecisions(
     const decisionCol = isOther ? OTHER_HEADERS.indexOf('Décision') : COL.decision;
     const textCol = isOther ? OTHER_HEADERS.indexOf('Motifs ou commentaire') : COL.text;
     const checked = [keyCol, refCol, decisionCol, textCol].filter((c) => c >= 0);
-    const moved = checked.filter((c) => cellText(header[c]) !== headers[c]);
+    const moved = checked.filter((c) => isUnread(header[c]) || cellText(header[c]) !== headers[c]);
     if (moved.length > 0) {
       for (const c of moved) {
         problems.push({
@@ -271,11 +334,26 @@ export function readDecisions(
     }
     sheet.rows.slice(1).forEach((row, i) => {
       const rowNumber = i + 2;
+      const at = (c: number) => `${columnLetter(c)} (${headers[c]})`;
+      // A formula or an error value in a column that is read: reported, the row is not read.
+      const unread = checked.filter((c) => isUnread(row[c]));
+      if (unread.length > 0) {
+        for (const c of unread) problems.push({ sheet: sheet.name, row: rowNumber, column: at(c), reason: unreadReason(row[c] as UnreadCell) });
+        return;
+      }
       const decisionText = cellText(row[decisionCol]);
       const reasons = cellText(row[textCol]);
       if (!decisionText && !reasons) return;
+      if (reasons.length > DECISION_TEXT_MAX) {
+        problems.push({ sheet: sheet.name, row: rowNumber, column: at(textCol), reason: `texte trop long (${reasons.length} caractères) : ${DECISION_TEXT_MAX} au plus, comme dans le compte rendu saisi.` });
+        return;
+      }
+      const bad = xmlForbiddenCharacter(reasons) ?? xmlForbiddenCharacter(decisionText);
+      if (bad) {
+        problems.push({ sheet: sheet.name, row: rowNumber, column: at(xmlForbiddenCharacter(reasons) ? textCol : decisionCol), reason: `caractère invisible non autorisé (${bad.code}) : retirez-le.` });
+        return;
+      }
       const kind = decisionText ? parseDecision(decisionText) : 'comment';
-      const at = (c: number) => `${columnLetter(c)} (${headers[c]})`;
       if (!kind) {
         problems.push({
           sheet: sheet.name,

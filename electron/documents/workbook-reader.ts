@@ -2,7 +2,8 @@
 // .xlsx (zip) file, 1 MB at most, parsed by SheetJS in a worker thread with memory and time
 // limits (a file that makes the parser loop or swell is cut off, and whatever a malformed file
 // could do to the parser's objects stays in a worker that is then discarded). No formula is
-// evaluated: only the values stored in the cells are read. Validation of the rows is core's
+// evaluated, and no formula's stored result is read: a formula or an error value is reported.
+// Validation of the rows is core's
 // (core/documents/workbook.ts readDecisions).
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -14,12 +15,15 @@ export const READ_TIME_LIMIT_MS = 10_000;
 const MAX_SHEETS = 20;
 const MAX_COLUMNS = 40;
 
+// Formula cells are read as formulas (cellFormula), never for their stored result: a formula's
+// cached value is whatever the last program that saved the file wrote, so such a cell, like an
+// error value (#REF!, #N/A…), comes back as a marker that core reports (core/documents/workbook.ts).
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const XLSX = require(workerData.xlsxPath);
 try {
   const wb = XLSX.read(workerData.bytes, {
-    type: 'array', cellFormula: false, cellHTML: false, cellNF: false, cellStyles: false,
+    type: 'array', cellFormula: true, cellHTML: false, cellNF: false, cellStyles: false,
     cellDates: false, bookVBA: false, sheetRows: workerData.maxRows + 1,
   });
   const sheets = wb.SheetNames.slice(0, workerData.maxSheets).map((name) => {
@@ -31,16 +35,32 @@ try {
       ws['!ref'] = XLSX.utils.encode_range(range);
     }
     const rows = ws ? XLSX.utils.sheet_to_json(ws, { header: 1, raw: true, defval: null, blankrows: true }) : [];
-    return {
-      name: String(name),
-      rows: rows.map((r) => r.map((v) => (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? v : null))),
-    };
+    const out = rows.map((r) => r.map((v) => (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? v : null)));
+    if (ws && ws['!ref']) {
+      const range = XLSX.utils.decode_range(ws['!ref']);
+      for (const address of Object.keys(ws)) {
+        if (address[0] === '!') continue;
+        const cell = ws[address];
+        if (!cell || (cell.f === undefined && cell.t !== 'e')) continue;
+        const at = XLSX.utils.decode_cell(address);
+        if (at.r > range.e.r || at.c > range.e.c) continue;
+        while (out.length <= at.r) out.push([]);
+        const row = out[at.r];
+        while (row.length <= at.c) row.push(null);
+        row[at.c] = { formula: cell.f !== undefined, error: cell.t === 'e' ? String(cell.w || '#ERREUR') : null };
+      }
+    }
+    return { name: String(name), rows: out };
   });
   parentPort.postMessage({ ok: true, sheets });
 } catch (e) {
-  parentPort.postMessage({ ok: false, message: String((e && e.message) || e) });
+  parentPort.postMessage({ ok: false });
 }
 `;
+
+/** SheetJS's own words (English) stay out of the message: the user learns what to do. */
+const UNREADABLE =
+  "Classeur illisible : le fichier est altéré ou n'est pas un classeur Excel (.xlsx). Importez le classeur exporté depuis la réunion, enregistré au format .xlsx.";
 
 const isZip = (b: Uint8Array) => b.length > 4 && b[0] === 0x50 && b[1] === 0x4b && b[2] === 0x03 && b[3] === 0x04;
 
@@ -74,10 +94,11 @@ export function readWorkbookInWorker(bytes: Uint8Array, timeLimitMs = READ_TIME_
       () => finish(() => reject(new WorkbookReadError(`Lecture du classeur interrompue après ${timeLimitMs / 1000} s : le fichier est trop complexe ou altéré.`))),
       timeLimitMs,
     );
-    worker.once('message', (m: { ok: true; sheets: ParsedSheet[] } | { ok: false; message: string }) =>
-      finish(() => (m.ok ? resolve(m.sheets) : reject(new WorkbookReadError(`Classeur illisible : ${m.message}`)))),
+    worker.once('message', (m: { ok: true; sheets: ParsedSheet[] } | { ok: false }) =>
+      finish(() => (m.ok ? resolve(m.sheets) : reject(new WorkbookReadError(UNREADABLE)))),
     );
-    worker.once('error', (e) => finish(() => reject(new WorkbookReadError(`Classeur illisible : ${e.message}`))));
-    worker.once('exit', (code) => finish(() => reject(new WorkbookReadError(`Lecture du classeur interrompue (code ${code}).`))));
+    // A worker that fails or stops (memory limit reached by a swelling file): the same message.
+    worker.once('error', () => finish(() => reject(new WorkbookReadError(UNREADABLE))));
+    worker.once('exit', () => finish(() => reject(new WorkbookReadError(UNREADABLE))));
   });
 }

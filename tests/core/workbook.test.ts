@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { generateAgenda, MEETING_KINDS } from '../../core/documents/agenda';
 import { agendaInput, agendaRequest } from '../helpers/agenda';
 import { excelSerial, writeWorkbook } from '../../core/documents/xlsx';
-import { looksLikeFormula, parseDecision, readDecisions, workbookSpec, type ParsedSheet } from '../../core/documents/workbook';
+import { DECISION_TEXT_MAX, looksLikeFormula, parseDecision, readDecisions, workbookControl, workbookSpec, type ParsedSheet } from '../../core/documents/workbook';
 
 const req = agendaRequest;
 const OPEN = 'Toutes les demandes ouvertes';
@@ -18,12 +18,18 @@ const requests = [
 const agenda = generateAgenda(
   agendaInput(requests, { agreementName: 'Versailles / Fontenay', lastMeetingDate: null, closedAfter: '2026-10-25', participants: ['A'], otherItems: ['+ Bilan'] }),
 );
-const spec = workbookSpec(agenda, { id: 'm1' }, 'Académie');
+const M1 = { id: 'm1', agreementId: 'a1', date: '2026-11-25' };
+const spec = workbookSpec(agenda, M1, 'Académie');
+/** The instructions sheet as exported for `meeting` (the rows the re-import checks). */
+const instructionsOf = (meeting: { id: string; agreementId: string; date: string }): ParsedSheet => ({
+  name: "Mode d'emploi",
+  rows: [['Rubrique', 'Valeur'], ['Identifiant de la réunion', meeting.id], ['Contrôle (ne pas modifier)', workbookControl(meeting)]],
+});
 
 describe('workbook sheets', () => {
   it('has the instructions, one sheet per section group, the free items and all open requests', () => {
     expect(spec.sheets.map((s) => [s.name, s.rows.length, s.table])).toEqual([
-      ["Mode d'emploi", 10, false],
+      ["Mode d'emploi", 11, false],
       // Each request once: 2 due before the next meeting (to answer or to extend), the one to
       // settle under its allocation, its deadline said after « Aussi ».
       ['1. Échéances', 2, true],
@@ -46,7 +52,8 @@ describe('workbook sheets', () => {
       req('6', { dataFile: { requestedOn: '2026-11-05', receivedOn: null, from: null }, dueOn: '2027-01-10', extensionNoticeDue: '2027-01-10', processor: { ...none, deletionInstructedOn: '2026-11-01', deleteBy: '2026-11-16' } }),
     ];
     const d13 = generateAgenda(agendaInput(more, { meeting: MEETING_KINDS.dsden13, processorClause: { forwardWorkingDays: 3, deletionDays: 15 } }));
-    const book = workbookSpec(d13, { id: 'm2' }, 'DSDEN 13');
+    const M2 = { id: 'm2', agreementId: 'a1', date: '2026-11-25' };
+    const book = workbookSpec(d13, M2, 'DSDEN 13');
     const points = (name: string) => book.sheets.find((x) => x.name === name)!.rows.map((r) => [(r[0] as { v: string }).v, (r[2] as { v: string }).v.replace(/ \(.*$/, '')]);
     // Each request once, in the section that matters most.
     expect(points('1. Échéances')).toEqual([
@@ -65,11 +72,11 @@ describe('workbook sheets', () => {
     const header = book.sheets[1]!.headers;
     const report = readDecisions(
       [
-        { name: "Mode d'emploi", rows: [['Rubrique', 'Valeur'], ['Identifiant de la réunion', 'm2']] },
+        instructionsOf(M2),
         { name: '1. Échéances', rows: [header, ['processor:6', 'FAR-2026-0006', '', null, '', '', '', '', '', null, '', 'Commentaire', 'relancer l’éditeur']] },
         { name: '2. Demandes en cours', rows: [header, ['handed-over:5', 'FAR-2026-0005', '', null, '', '', '', '', '', null, '', 'Prolongation décidée', 'volume']] },
       ],
-      { meetingId: 'm2', date: '2026-11-25', requests: new Map(more.map((r) => [r.id, r])), otherItemKeys: [] },
+      { meetingId: 'm2', agreementId: 'a1', date: '2026-11-25', requests: new Map(more.map((r) => [r.id, r])), otherItemKeys: [] },
     );
     expect(report.decisions.map((d) => [d.itemKey, d.kind, d.text])).toEqual([['processor:6', 'comment', 'relancer l’éditeur']]);
     expect(report.problems.map((p) => [p.sheet, p.row, p.reason])).toEqual([
@@ -79,7 +86,7 @@ describe('workbook sheets', () => {
 
   it('builds the workbook of an agenda stored before the new sections existed', () => {
     const old = { ...agenda, sections: agenda.sections.filter((x) => ['overdue', 'due-soon', 'extensions', 'open', 'to-settle', 'pending', 'closed', 'other'].includes(x.key)) };
-    expect(workbookSpec(old, { id: 'm1' }, 'Académie').sheets.map((x) => x.rows.length)).toEqual(spec.sheets.map((x) => x.rows.length));
+    expect(workbookSpec(old, M1, 'Académie').sheets.map((x) => x.rows.length)).toEqual(spec.sheets.map((x) => x.rows.length));
   });
 
   it('knows what a spreadsheet could take for a formula', () => {
@@ -111,7 +118,7 @@ describe('workbook sheets', () => {
 
 describe('reading decisions back', () => {
   const requestsById = new Map(requests.map((r) => [r.id, r]));
-  const ctx = { meetingId: 'm1', date: '2026-11-25', requests: requestsById, otherItemKeys: ['other-1'] };
+  const ctx = { meetingId: 'm1', agreementId: 'a1', date: '2026-11-25', requests: requestsById, otherItemKeys: ['other-1'] };
   const header = ['Clé', 'Référence', 'Point', 'Reçue le', 'Demandeur', 'Personne concernée', 'Droits', 'Statut', 'Répartition', 'Échéance', 'Observation', 'Décision', 'Motifs ou commentaire'];
   const row = (key: string, ref: string, decision: string, text = '') => [key, ref, '', null, '', '', '', '', '', null, '', decision, text];
 
@@ -126,7 +133,7 @@ describe('reading decisions back', () => {
 
   it('reads each decision with its sheet and row, and a text alone as a comment', () => {
     const sheets: ParsedSheet[] = [
-      { name: "Mode d'emploi", rows: [['Rubrique', 'Valeur'], ['Identifiant de la réunion', 'm1']] },
+      instructionsOf(M1),
       { name: '3. Répartition', rows: [header, row('to-settle:2', 'FAR-2026-0002', 'Arbitrage : commune', 'module communal')] },
       { name: 'Toutes les demandes ouvertes', rows: [header, row('all:1', 'FAR-2026-0001', '', 'à relancer'), row('all:3', 'FAR-2026-0003', '')] },
       { name: '5. Questions diverses', rows: [['Clé', 'Point', 'Décision', 'Motifs ou commentaire'], ['other-1', '+ Bilan', '', 'présenté']] },
@@ -144,6 +151,7 @@ describe('reading decisions back', () => {
   it('reports unknown references, changed references, impossible and unknown decisions, and contradictions', () => {
     const report = readDecisions(
       [
+        instructionsOf(M1),
         {
           name: '1. Échéances',
           rows: [
@@ -174,9 +182,81 @@ describe('reading decisions back', () => {
   });
 
   it('refuses a workbook of another meeting, or with none of its sheets', () => {
-    expect(readDecisions([{ name: "Mode d'emploi", rows: [['Rubrique', 'Valeur'], ['Identifiant de la réunion', 'autre']] }], ctx).problems[0]!.reason).toBe(
+    expect(readDecisions([instructionsOf({ ...M1, id: 'autre' })], ctx).problems[0]!.reason).toBe(
       'ce classeur a été produit pour une autre réunion : exportez celui de cette réunion.',
     );
-    expect(readDecisions([{ name: 'Feuil1', rows: [] }], ctx).problems[0]!.reason).toContain('aucune feuille du classeur de réunion');
+    expect(readDecisions([instructionsOf(M1), { name: 'Feuil1', rows: [] }], ctx).problems[0]!.reason).toContain('aucune feuille du classeur de réunion');
+  });
+
+  const decisionSheet = (...rows: ParsedSheet['rows']): ParsedSheet => ({ name: '3. Répartition', rows: [header, ...rows] });
+  const settle = decisionSheet(row('to-settle:2', 'FAR-2026-0002', 'Arbitrage : commune'));
+
+  it('refuses a file that does not say it belongs to this meeting: instructions deleted, id or control edited, another meeting', () => {
+    const reasons = (sheets: ParsedSheet[]) => {
+      const r = readDecisions(sheets, ctx);
+      expect(r.decisions).toEqual([]);
+      return r.problems.map((p) => `${p.row} ${p.column} ${p.reason}`);
+    };
+    // The instructions sheet deleted.
+    expect(reasons([settle])).toEqual([expect.stringContaining("feuille « Mode d'emploi » absente")]);
+    // Its id row or its control row deleted.
+    expect(reasons([{ ...instructionsOf(M1), rows: instructionsOf(M1).rows.filter((r) => r[0] !== 'Identifiant de la réunion') }, settle])).toEqual([
+      expect.stringContaining('ligne « Identifiant de la réunion » absente'),
+    ]);
+    expect(reasons([{ ...instructionsOf(M1), rows: instructionsOf(M1).rows.slice(0, 2) }, settle])).toEqual([expect.stringContaining('ligne « Contrôle (ne pas modifier) » absente')]);
+    // The file of meeting m9 (same agreement, another date) whose id was edited into m1's.
+    const edited = instructionsOf({ id: 'm9', agreementId: 'a1', date: '2026-10-28' });
+    edited.rows[1] = ['Identifiant de la réunion', 'm1'];
+    expect(reasons([edited, settle])).toEqual([expect.stringContaining('3 B (Valeur) valeur de contrôle différente')]);
+    // The same meeting id in another agreement's register, or this meeting after its date changed.
+    expect(reasons([instructionsOf({ ...M1, agreementId: 'a2' }), settle])).toEqual([expect.stringContaining('valeur de contrôle différente')]);
+    expect(reasons([instructionsOf({ ...M1, date: '2026-12-02' }), settle])).toEqual([expect.stringContaining('valeur de contrôle différente')]);
+    // A formula where the id is.
+    const formula = instructionsOf(M1);
+    formula.rows[1] = ['Identifiant de la réunion', { formula: true, error: null }];
+    expect(reasons([formula, settle])).toEqual([expect.stringContaining('2 B (Valeur) formule refusée')]);
+    // The file as exported is accepted.
+    expect(readDecisions([instructionsOf(M1), settle], ctx).decisions.map((d) => d.kind)).toEqual(['settle-commune']);
+  });
+
+  it('refuses formula cells instead of reading their stored result, and reports #REF! and empty formulas, naming the cell', () => {
+    const report = readDecisions(
+      [
+        instructionsOf(M1),
+        decisionSheet(
+          ['to-settle:2', 'FAR-2026-0002', '', null, '', '', '', '', '', null, '', { formula: true, error: null }, ''],
+          ['all:1', { formula: true, error: '#REF!' }, '', null, '', '', '', '', '', null, '', 'Commentaire', 'x'],
+          ['all:3', 'FAR-2026-0003', '', null, '', '', '', '', '', null, '', 'Commentaire', { formula: false, error: '#N/A' }],
+          // A formula in a column that is not read (Observation) does not matter.
+          ['all:1', 'FAR-2026-0001', '', null, '', '', '', '', '', null, { formula: true, error: null }, 'Commentaire', 'lu'],
+        ),
+      ],
+      ctx,
+    );
+    expect(report.problems.map((p) => [p.row, p.column, p.reason])).toEqual([
+      [2, 'L (Décision)', 'formule refusée : ses résultats ne sont pas relus (ils peuvent ne pas être à jour) ; tapez la valeur elle-même.'],
+      [3, 'B (Référence)', "valeur d'erreur #REF! (une formule dont la référence ou le calcul a échoué) : tapez la valeur elle-même."],
+      [4, 'M (Motifs ou commentaire)', "valeur d'erreur #N/A (une formule dont la référence ou le calcul a échoué) : tapez la valeur elle-même."],
+    ]);
+    expect(report.decisions.map((d) => [d.row, d.text])).toEqual([[5, 'lu']]);
+  });
+
+  it('holds motives and comments to the length of typed minutes, and refuses characters a document cannot carry', () => {
+    const report = readDecisions(
+      [
+        instructionsOf(M1),
+        decisionSheet(
+          row('to-settle:2', 'FAR-2026-0002', 'Arbitrage : commune', 'x'.repeat(DECISION_TEXT_MAX + 1)),
+          row('all:1', 'FAR-2026-0001', 'Commentaire', 'a\uFFFEb'),
+          row('all:3', 'FAR-2026-0003', 'Commentaire', 'y'.repeat(DECISION_TEXT_MAX)),
+        ),
+      ],
+      ctx,
+    );
+    expect(report.problems.map((p) => [p.row, p.column, p.reason])).toEqual([
+      [2, 'M (Motifs ou commentaire)', `texte trop long (${DECISION_TEXT_MAX + 1} caractères) : ${DECISION_TEXT_MAX} au plus, comme dans le compte rendu saisi.`],
+      [3, 'M (Motifs ou commentaire)', 'caractère invisible non autorisé (U+FFFE) : retirez-le.'],
+    ]);
+    expect(report.decisions.map((d) => d.row)).toEqual([4]);
   });
 });

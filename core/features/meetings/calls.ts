@@ -3,6 +3,7 @@
 import { z } from 'zod';
 import { DECISION_KINDS, SECTION_KEYS } from '../../documents/agenda';
 import { MAX_WORKBOOK_BYTES } from '../../api/host-errors';
+import { DECISION_TEXT_MAX } from '../../documents/workbook';
 import { fileSchema, id, isoDate, required, text } from '../../api/schemas';
 import { documentSummarySchema } from '../documents/calls';
 
@@ -105,7 +106,7 @@ const decisionInputSchema = z
     itemKey: required(120, "Ligne de l'ordre du jour"),
     requestId: id.nullable(),
     kind: decisionKindSchema,
-    text: text(2000, 'Motifs ou commentaire').default(''),
+    text: text(DECISION_TEXT_MAX, 'Motifs ou commentaire').default(''),
   })
   .strict();
 

@@ -82,6 +82,7 @@ export function createMeetingHandlers(ctx: ServiceContext, letterheadFor: Letter
     const requests = new Map<string, AgendaRequest>(agendaRequests(meeting.agreementId, { closedAfter: '0000-00-00' }).map((r) => [r.id, r]));
     return readDecisions(sheets, {
       meetingId: meeting.id,
+      agreementId: meeting.agreementId,
       date: meeting.date,
       requests,
       otherItemKeys: agendaOf(meeting).sections.find((s) => s.key === 'other')?.items.map((i) => i.key) ?? [],
