@@ -2,6 +2,7 @@
 // the meeting's date (agenda-data.ts), minutes whose decisions are checked against each request as
 // it is now and applied as events (minutes.ts), agenda PDF and joint-review workbook, and the
 // workbook read back as a hostile file (host reader with limits, then a report, then all or nothing).
+import { format, parseISO, subDays } from 'date-fns';
 import type { HandlersOf } from '../../api/contract';
 import type { ServiceContext } from '../../api/context';
 import { DomainError, notFound } from '../../errors';
@@ -79,7 +80,15 @@ export function createMeetingHandlers(ctx: ServiceContext, letterheadFor: Letter
     } catch (e) {
       throw new DomainError('CLASSEUR_ILLISIBLE', e instanceof Error ? e.message : String(e));
     }
-    const requests = new Map<string, AgendaRequest>(agendaRequests(meeting.agreementId, { closedAfter: '0000-00-00' }).map((r) => [r.id, r]));
+    // The meeting's own requests, not every request the agreement ever had: those of its agenda,
+    // and those open since the day before the meeting was made (the workbook's open requests,
+    // some closed since its export).
+    const agenda = agendaOf(meeting);
+    const agendaIds = [...new Set(agenda.sections.flatMap((s) => s.items.flatMap((i) => (i.requestId ? [i.requestId] : []))))];
+    const dayBefore = format(subDays(parseISO(meeting.createdAt.slice(0, 10)), 1), 'yyyy-MM-dd');
+    const requests = new Map<string, AgendaRequest>(
+      [...agendaRequests(meeting.agreementId, { ids: agendaIds }), ...agendaRequests(meeting.agreementId, { closedAfter: dayBefore })].map((r) => [r.id, r]),
+    );
     return readDecisions(sheets, {
       meetingId: meeting.id,
       agreementId: meeting.agreementId,
