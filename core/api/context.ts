@@ -6,6 +6,7 @@ import { assertAction, type ActionName, type ActionState } from '../actions';
 import type { AllocationState } from '../allocation';
 import type { HolidayCalendar, IsoDate, Party, Status } from '../domain';
 import { formatDateFr } from '../explain';
+import { deFr } from '../documents/text';
 import { GENESIS_HASH, appendEvent, sha256Hex, type Hasher } from '../journal';
 import { officeEventHash } from '../exchange/chain';
 import type { ExchangeCrypto } from '../exchange/crypto-port';
@@ -101,7 +102,7 @@ export function createContext(deps: ServiceDeps): ServiceContext {
     return {
       party: raw.party,
       communeName: raw.communeName,
-      label: raw.party === 'academie' ? "L'académie" : `La commune de ${raw.communeName}`,
+      label: raw.party === 'academie' ? "L'académie" : `La commune ${deFr(raw.communeName)}`, // « La commune d'Aubagne »
     };
   }
 

@@ -23,6 +23,7 @@ import {
   type SignedLetterhead,
 } from '../../documents/letters';
 import { PLACEHOLDERS, fillTemplate, missingMarkers, templateProblems, type PlaceholderName } from '../../documents/templates';
+import { deFr } from '../../documents/text';
 import type { Agreement } from '../agreements/calls';
 import type { RequestDetail } from '../requests/calls';
 import { documentSummaryOut, letterFile, pdfRenderer } from '../documents/files';
@@ -78,7 +79,7 @@ export function createLetterHandlers(ctx: ServiceContext): { handlers: HandlersO
     const party = ctx.office()?.party ?? 'academie';
     const contact = agreement.dpdContacts[party];
     const fallback: StoredLetterhead = {
-      officeName: party === 'academie' ? agreement.academieName : `Commune de ${agreement.communeName}`,
+      officeName: party === 'academie' ? agreement.academieName : `Commune ${deFr(agreement.communeName)}`,
       address: contact.address,
       city: '',
       dpdName: contact.name,

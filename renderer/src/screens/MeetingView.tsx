@@ -2,7 +2,7 @@
 // request), the exports (agenda as PDF, joint-review workbook as XLSX), the minutes (a decision
 // per line, written as events on the requests when saved) and the re-import of a filled
 // workbook (read, reported, applied only when confirmed).
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { memo, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import type { ApiError, CallOutput } from '../../../core/api/contract';
 import { agendaGroups, DECISION_LABELS, type DecisionKind } from '../../../core/documents/agenda';
 import { ActionForm } from '../ActionForm';
@@ -40,23 +40,106 @@ function EditMeeting({ meeting, onSaved }: { meeting: Meeting; onSaved: (m: Meet
   );
 }
 
+type Recorded = NonNullable<Meeting['minutes']>['decisions'];
+const NO_DECISION: Draft[string] = { kind: '', text: '' };
+const NOTHING_RECORDED: Recorded = [];
+
+/**
+ * One line of the agenda with its decision fields. Memoised: typing in one line (or in the notes)
+ * re-renders that line only, not the hundreds of others (a 300-request agenda stays instant).
+ */
+const ItemRow = memo(function ItemRow({
+  item: i,
+  sectionNumber,
+  isOther,
+  draft: d,
+  done,
+  error,
+  setDraft,
+}: {
+  item: Item;
+  sectionNumber: string;
+  isOther: boolean;
+  draft: Draft[string];
+  done: Recorded;
+  error: string | undefined;
+  setDraft: (fn: (d: Draft) => Draft) => void;
+}) {
+  const label = isOther ? `point ${i.key.replace('other-', '')}` : (i.reference ?? '');
+  return (
+    <tr>
+      {isOther ? (
+        <td>{i.note}</td>
+      ) : (
+        <>
+          <td className="nowrap">
+            <a href={`#/demandes/${i.requestId}`}>{i.reference}</a>
+          </td>
+          <td className="nowrap">{frDate(i.receivedOn)}</td>
+          <td>
+            {i.requester}
+            {i.subject ? ` / ${i.subject}` : ''}
+          </td>
+          <td>{i.rights}</td>
+          <td>{i.status}</td>
+          <td>{i.party}</td>
+          <td className="nowrap">{i.dueOn ? frDate(i.dueOn) : 'suspendu'}</td>
+          <td>{i.note}</td>
+        </>
+      )}
+      <td>
+        {done.map((x, n) => (
+          <p key={n} className="small">
+            <strong>{x.label}</strong>
+            {x.text ? ` : ${x.text}` : ''} <span className="muted">({x.source === 'classeur' ? 'classeur' : 'relevé'})</span>
+          </p>
+        ))}
+        <select
+          aria-label={`Décision, ${sectionNumber}, ${label}`}
+          aria-invalid={error ? true : undefined}
+          value={d.kind}
+          onChange={(e) => {
+            const kind = e.target.value as DecisionKind | '';
+            setDraft((x) => ({ ...x, [i.key]: { ...(x[i.key] ?? NO_DECISION), kind } }));
+          }}
+        >
+          <option value="">—</option>
+          {i.decisions.map((k) => (
+            <option key={k} value={k}>
+              {DECISION_LABELS[k]}
+            </option>
+          ))}
+        </select>
+        <input
+          aria-label={`Motifs ou commentaire, ${sectionNumber}, ${label}`}
+          placeholder="Motifs ou commentaire"
+          value={d.text}
+          onChange={(e) => {
+            const text = e.target.value;
+            setDraft((x) => ({ ...x, [i.key]: { ...(x[i.key] ?? NO_DECISION), text } }));
+          }}
+        />
+        {error && <span className="field-error">{error}</span>}
+      </td>
+    </tr>
+  );
+});
+
 function ItemsTable({
   section,
-  meeting,
+  recorded,
   draft,
   setDraft,
   errors,
 }: {
   section: Section;
-  meeting: Meeting;
+  recorded: Map<string, Recorded>;
   draft: Draft;
   setDraft: (fn: (d: Draft) => Draft) => void;
   errors: Record<string, string>;
 }) {
   if (section.items.length === 0) return <p className="muted">{section.empty}</p>;
-  const recorded = (key: string) => (meeting.minutes?.decisions ?? []).filter((d) => d.itemKey === key);
   const isOther = section.key === 'other';
-  const label = (i: Item) => (isOther ? `point ${i.key.replace('other-', '')}` : (i.reference ?? ''));
   return (
     <table className="data agenda-table">
       <caption className="sr-only">
@@ -84,62 +167,18 @@ function ItemsTable({
         </tr>
       </thead>
       <tbody>
-        {section.items.map((i) => {
-          const d = draft[i.key] ?? { kind: '', text: '' };
-          const done = recorded(i.key);
-          const error = errors[i.key];
-          return (
-            <tr key={i.key}>
-              {isOther ? (
-                <td>{i.note}</td>
-              ) : (
-                <>
-                  <td className="nowrap">
-                    <a href={`#/demandes/${i.requestId}`}>{i.reference}</a>
-                  </td>
-                  <td className="nowrap">{frDate(i.receivedOn)}</td>
-                  <td>
-                    {i.requester}
-                    {i.subject ? ` / ${i.subject}` : ''}
-                  </td>
-                  <td>{i.rights}</td>
-                  <td>{i.status}</td>
-                  <td>{i.party}</td>
-                  <td className="nowrap">{i.dueOn ? frDate(i.dueOn) : 'suspendu'}</td>
-                  <td>{i.note}</td>
-                </>
-              )}
-              <td>
-                {done.map((x, n) => (
-                  <p key={n} className="small">
-                    <strong>{x.label}</strong>
-                    {x.text ? ` : ${x.text}` : ''} <span className="muted">({x.source === 'classeur' ? 'classeur' : 'relevé'})</span>
-                  </p>
-                ))}
-                <select
-                  aria-label={`Décision, ${section.number}, ${label(i)}`}
-                  aria-invalid={error ? true : undefined}
-                  value={d.kind}
-                  onChange={(e) => setDraft((x) => ({ ...x, [i.key]: { ...d, kind: e.target.value as DecisionKind | '' } }))}
-                >
-                  <option value="">—</option>
-                  {i.decisions.map((k) => (
-                    <option key={k} value={k}>
-                      {DECISION_LABELS[k]}
-                    </option>
-                  ))}
-                </select>
-                <input
-                  aria-label={`Motifs ou commentaire, ${section.number}, ${label(i)}`}
-                  placeholder="Motifs ou commentaire"
-                  value={d.text}
-                  onChange={(e) => setDraft((x) => ({ ...x, [i.key]: { ...d, text: e.target.value } }))}
-                />
-                {error && <span className="field-error">{error}</span>}
-              </td>
-            </tr>
-          );
-        })}
+        {section.items.map((i) => (
+          <ItemRow
+            key={i.key}
+            item={i}
+            sectionNumber={section.number}
+            isOther={isOther}
+            draft={draft[i.key] ?? NO_DECISION}
+            done={recorded.get(i.key) ?? NOTHING_RECORDED}
+            error={errors[i.key]}
+            setDraft={setDraft}
+          />
+        ))}
       </tbody>
     </table>
   );
@@ -312,6 +351,12 @@ function MeetingScreen({ initial }: { initial: Meeting }) {
   }
 
   const agenda = meeting.agenda;
+  /** The decisions recorded, by agenda line: one lookup per line, the same arrays until the meeting changes. */
+  const recorded = useMemo(() => {
+    const out = new Map<string, Recorded>();
+    for (const d of meeting.minutes?.decisions ?? []) out.set(d.itemKey, [...(out.get(d.itemKey) ?? []), d]);
+    return out;
+  }, [meeting]);
   return (
     <>
       <PageTitle>
@@ -394,7 +439,7 @@ function MeetingScreen({ initial }: { initial: Meeting }) {
                     </tbody>
                   </table>
                 )}
-                <ItemsTable section={s} meeting={meeting} draft={draft} setDraft={setDraft} errors={itemErrors} />
+                <ItemsTable section={s} recorded={recorded} draft={draft} setDraft={setDraft} errors={itemErrors} />
               </div>
             ))}
           </section>

@@ -4,6 +4,8 @@
 // is generated from the requests as they are.
 import { useState, type FormEvent } from 'react';
 import type { Agreement, ApiError } from '../../../core/api/contract';
+import { nextMeetingDefault } from '../../../core/documents/agenda';
+import { rollForward } from '../../../core/deadlines';
 import { call } from '../api';
 import { frDate, lines, plural, todayInParis } from '../format';
 import { go } from '../router';
@@ -34,11 +36,22 @@ export function MeetingFields({
   );
 }
 
-function NewMeeting({ agreements, onCancel }: { agreements: Agreement[]; onCancel: () => void }) {
+/**
+ * The date offered for a new meeting: one month after the agreement's last one, on a working day
+ * of its calendar (as the agenda plans it), or the next working day from today.
+ */
+function defaultMeetingDate(agreement: Agreement, meetings: readonly { agreementId: string; date: string }[]): string {
+  const today = todayInParis();
+  const last = meetings.filter((m) => m.agreementId === agreement.id).map((m) => m.date).sort().at(-1);
+  const planned = last ? nextMeetingDefault(last, agreement.holidayCalendar) : null;
+  return planned && planned >= today ? planned : rollForward(today, agreement.holidayCalendar);
+}
+
+function NewMeeting({ agreements, meetings, onCancel }: { agreements: Agreement[]; meetings: readonly { agreementId: string; date: string }[]; onCancel: () => void }) {
   const [agreementId, setAgreementId] = useState(agreements[0]!.id);
   const agreement = agreements.find((a) => a.id === agreementId)!;
   const defaultParticipants = [agreement.dpdContacts.academie.name, agreement.dpdContacts.commune.name].filter(Boolean).join('\n');
-  const [date, setDate] = useState(todayInParis());
+  const [date, setDate] = useState(() => defaultMeetingDate(agreement, meetings));
   const [participants, setParticipants] = useState(defaultParticipants);
   const [otherItems, setOtherItems] = useState('');
   const [error, setError] = useState<ApiError | null>(null);
@@ -127,7 +140,7 @@ export function Meetings() {
           <button type="button" className="primary" aria-expanded={creating} onClick={() => setCreating(!creating)}>
             Nouvelle réunion
           </button>
-          {creating && <NewMeeting agreements={agreements.value} onCancel={() => setCreating(false)} />}
+          {creating && <NewMeeting agreements={agreements.value} meetings={meetings.value} onCancel={() => setCreating(false)} />}
         </div>
         {meetings.value.length === 0 ? (
           <p>Aucune réunion enregistrée.</p>
