@@ -20,6 +20,8 @@ export const ACTIONS = [
   'answerRight',
   'dataFile',
   'processor',
+  'correct',
+  'cancel',
 ] as const;
 export type ActionName = (typeof ACTIONS)[number];
 
@@ -111,6 +113,11 @@ const RULES: Record<ActionName, (s: ActionState) => ActionCheck> = {
   // Seed 003 annex 2 X.4: only where the agreement has a processor clause.
   processor: (s) =>
     s.processorClause ? ok : no('SANS_SOUS_TRAITANT', "Cette convention ne prévoit pas de délais pour le sous-traitant (pas de clause de sous-traitance avec délais)."),
+  // Issue 13: what was typed may be corrected at any time (each correction is an event with its
+  // reason and before/after), but not once the request is cancelled as typed by mistake.
+  correct: (s) =>
+    s.status === 'cancelled' ? no('DEMANDE_ANNULEE', 'La demande est annulée (saisie par erreur) : elle ne se corrige plus, son historique reste consultable.') : ok,
+  cancel: (s) => (canTransition(s.status, 'cancelled') ? ok : no('DEMANDE_ANNULEE', 'La demande est déjà annulée.')),
 };
 
 /** Every action with whether it is possible now and, if not, why (French). */

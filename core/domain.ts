@@ -82,6 +82,7 @@ export const STATUSES = [
   'handed-over',
   'inadmissible',
   'withdrawn',
+  'cancelled',
 ] as const;
 export type Status = (typeof STATUSES)[number];
 export const STATUS_LABELS: Record<Status, string> = {
@@ -94,6 +95,7 @@ export const STATUS_LABELS: Record<Status, string> = {
   'handed-over': 'Transmise',
   inadmissible: 'Irrecevable',
   withdrawn: 'Retirée',
+  cancelled: 'Annulée',
 };
 
 /**
@@ -101,9 +103,14 @@ export const STATUS_LABELS: Record<Status, string> = {
  * 'handed-over' is not one of them: the handing office keeps following the request (GDPR
  * art. 26(3): the person may exercise their rights against each controller) until it closes it.
  */
-export const CLOSED_STATUSES: readonly Status[] = ['answered', 'closed', 'inadmissible', 'withdrawn'];
+export const CLOSED_STATUSES: readonly Status[] = ['answered', 'closed', 'inadmissible', 'withdrawn', 'cancelled'];
 /** Statuses no action leads out of (but reopening, core/lifecycle.ts). */
-export const FINAL_STATUSES: readonly Status[] = ['closed', 'inadmissible', 'withdrawn'];
+export const FINAL_STATUSES: readonly Status[] = ['closed', 'inadmissible', 'withdrawn', 'cancelled'];
+/**
+ * A request typed by mistake (a duplicate, a test) is cancelled, never deleted: it leaves the
+ * lists, figures and agenda, stays readable under the « annulées » filter with its history.
+ */
+export const CANCELLED_STATUS = 'cancelled' satisfies Status;
 /** Statuses in which a right may receive its answer. */
 export const ANSWERABLE_STATUSES: readonly Status[] = ['received', 'in-progress', 'extended', 'answered'];
 

@@ -3,6 +3,8 @@
 // here first, with its French label, or nothing compiles.
 export const EVENT_TYPES = [
   'request.created',
+  'request.corrected',
+  'request.cancelled',
   'suspension.opened',
   'suspension.closed',
   'deadline.extended',
@@ -24,6 +26,8 @@ export type EventType = (typeof EVENT_TYPES)[number];
 
 export const EVENT_LABELS: Record<EventType, string> = {
   'request.created': 'Demande enregistrée',
+  'request.corrected': 'Saisie corrigée',
+  'request.cancelled': 'Demande annulée (saisie par erreur)',
   'suspension.opened': 'Pièces ou précisions demandées',
   'suspension.closed': 'Pièces ou précisions reçues',
   'deadline.extended': 'Délai prolongé de deux mois',

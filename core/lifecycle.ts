@@ -72,6 +72,11 @@ export const TRANSITIONS: readonly Transition[] = [
   t('handed-over', 'closed', 'Clôturer (réponse du co-responsable reçue)'),
   t('handed-over', 'in-progress', 'Reprendre (renvoyée par le co-responsable)', true),
   t('inadmissible', 'in-progress', 'Reprendre (pièces reçues ou erreur)', true),
+  // A request typed by mistake (a duplicate, a test) is cancelled with its reason, whatever its
+  // status: it leaves the lists and figures, its history is kept, nothing is deleted. Final.
+  ...(['received', 'awaiting-documents', 'in-progress', 'extended', 'answered', 'closed', 'handed-over', 'inadmissible', 'withdrawn'] as const).map((from) =>
+    t(from, 'cancelled', 'Annuler la demande (saisie par erreur)', true),
+  ),
 ];
 
 

@@ -1,10 +1,10 @@
 // SQLite implementation of core's DocumentStore (documents produced, monthly meetings),
 // spread into the Store by db/store.ts.
-import { and, asc, desc, eq, inArray, notInArray, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, ne, notInArray, or, sql, type SQL } from 'drizzle-orm';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import type { DocumentStore } from '../core/api/document-store';
 import type { Store } from '../core/api/store';
-import { CLOSED_STATUSES } from '../core/domain';
+import { CANCELLED_STATUS, CLOSED_STATUSES } from '../core/domain';
 import { parseColumns, requestColumns } from '../core/api/row-schemas';
 import * as schema from './schema';
 
@@ -78,7 +78,12 @@ export function createDocumentStore(db: BetterSQLite3Database<typeof schema>): D
       } else {
         // Written out: the last answer date of a request comes from its rights.
         const endedOn = sql<string | null>`coalesce("requests"."closed_on", (select max(rr.answered_on) from request_rights rr where rr.request_id = "requests"."id"))`;
-        inScope = and(eq(requests.agreementId, agreementId), or(notInArray(requests.status, [...CLOSED_STATUSES]), sql`${endedOn} > ${scope.closedAfter}`));
+        // A request cancelled as typed by mistake is on no agenda (issue 13).
+        inScope = and(
+          eq(requests.agreementId, agreementId),
+          ne(requests.status, CANCELLED_STATUS),
+          or(notInArray(requests.status, [...CLOSED_STATUSES]), sql`${endedOn} > ${scope.closedAfter}`),
+        );
       }
       // Only the columns the agenda reads: 2,000 rows are mapped column by column.
       const rows = db

@@ -2,7 +2,7 @@
 import type Database from 'better-sqlite3';
 import { and, asc, count, desc, eq, getTableColumns, gte, inArray, isNotNull, isNull, lte, max, ne, notInArray, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
-import { CLOSED_STATUSES } from '../core/domain';
+import { CANCELLED_STATUS, CLOSED_STATUSES } from '../core/domain';
 import {
   type AgreementRow,
   type EventRow,
@@ -77,7 +77,10 @@ export function createStore(sqlite: Database.Database): Store {
     const conditions = [];
     if (q.agreementId) conditions.push(eq(noIndex(requests.agreementId, count), q.agreementId));
     if (q.party) conditions.push(eq(noIndex(requests.allocationParty, count || page), q.party));
-    if (q.statuses?.length) conditions.push(inArray(noIndex(requests.status, count || page), q.statuses));
+    // A request cancelled as typed by mistake is only in the « annulées » list (issue 13).
+    const status = noIndex(requests.status, count || page);
+    conditions.push(q.cancelled ? eq(status, CANCELLED_STATUS) : ne(status, CANCELLED_STATUS));
+    if (q.statuses?.length) conditions.push(inArray(status, q.statuses));
     if (q.openOnly) conditions.push(notInArray(requests.status, [...CLOSED_STATUSES]));
     const due = noIndex(requests.dueOn, count);
     if (q.due === 'suspended') conditions.push(isNull(due));
@@ -322,7 +325,7 @@ export function createStore(sqlite: Database.Database): Store {
       return db
         .select({ month, count: count() })
         .from(requests)
-        .where(and(gte(requests.receivedOn, from), agreementId ? eq(requests.agreementId, agreementId) : undefined))
+        .where(and(gte(requests.receivedOn, from), ne(requests.status, CANCELLED_STATUS), agreementId ? eq(requests.agreementId, agreementId) : undefined))
         .groupBy(month)
         .orderBy(month)
         .all();
@@ -366,6 +369,12 @@ export function createStore(sqlite: Database.Database): Store {
     },
     updateSuspension(id, patch) {
       db.update(suspensions).set(patch).where(eq(suspensions.id, id)).run();
+    },
+    insertRight(row) {
+      insertRightStatement.run(...rightColumnList.map(([key, column]) => toDriver(column, row[key as keyof RightRow])));
+    },
+    deleteRight(requestId, right) {
+      db.delete(requestRights).where(and(eq(requestRights.requestId, requestId), eq(requestRights.right, right))).run();
     },
     updateRight(requestId, right, patch) {
       db.update(requestRights)

@@ -130,6 +130,9 @@ export function missingValidations(pending: PendingDecision): Party[] {
   return PARTIES.filter((p) => !pending.validations.some((v) => v.party === p));
 }
 
+/** The words of the rule behind an allocation, never its internal id (issue 13: « vf-… » stays in the data). */
+const ruleWords = (from: AllocationState) => `« ${from.reason.split(' : ')[0]!.trim().replace(/\.$/, '')} »`;
+
 /**
  * Applies a pending pre-emption or settlement once both parties have validated it; refuses
  * otherwise. The result keeps the allocation it replaces (preemptedFrom / settledFrom).
@@ -155,7 +158,7 @@ export function applyPreemption(pending: PendingDecision, appliedAt?: string): A
       party: pending.party,
       status: 'decided',
       ruleId: 'preemption',
-      reason: `Préemption par ${THE_PARTY[pending.claimedBy]} (${pending.reason}), validée par ${validations}. Répartition initiale : ${previous} (${from.ruleId}).`,
+      reason: `Préemption par ${THE_PARTY[pending.claimedBy]} (${pending.reason}), validée par ${validations}. Répartition initiale : ${previous} (${ruleWords(from)}).`,
       preemptedFrom: from,
       decision,
     };
@@ -169,7 +172,7 @@ export function applyPreemption(pending: PendingDecision, appliedAt?: string): A
     ruleId: 'settlement',
     reason:
       `${confirmed ? 'Répartition confirmée par les deux parties' : 'Répartition arrêtée par les deux parties'} : ${THE_PARTY[pending.party]} ` +
-      `(${pending.reason}) ; décision validée par ${validations}. Répartition initiale : ${initial} (${from.ruleId}).`,
+      `(${pending.reason}) ; décision validée par ${validations}. Répartition initiale : ${initial} (${ruleWords(from)}).`,
     settledFrom: from,
     decision,
   };

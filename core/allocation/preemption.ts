@@ -124,7 +124,7 @@ export function preemptionRefusal(
       );
     }
     return refuse(
-      `La règle « ${current.ruleId} » qui a réparti cette demande ne figure pas dans les règles de la convention : ` +
+      `La règle qui a réparti cette demande (${current.reason.trim().replace(/\.$/, '')}) ne figure plus dans les règles de la convention : ` +
         `la préemption ne peut pas être vérifiée ; ${ONLY_SETTLEMENT}`,
     );
   }

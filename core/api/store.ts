@@ -134,6 +134,8 @@ export interface RequestQuery {
   party?: Party | undefined;
   statuses?: Status[] | undefined;
   openOnly: boolean;
+  /** Only the requests cancelled as typed by mistake (true); otherwise they are left out. */
+  cancelled?: boolean | undefined;
   /** Only requests whose allocation has (true) or has not (false) a pending pre-emption/settlement. */
   pendingDecision?: boolean | undefined;
   /** Computed by the service from `today`: inclusive bounds on dueOn, or only suspended ones. */
@@ -234,6 +236,10 @@ export interface Store extends DocumentStore, ExchangeStore, BreachStore {
   insertSuspension(row: SuspensionRow): void;
   updateSuspension(id: string, patch: Partial<SuspensionRow>): void;
   updateRight(requestId: string, right: Right, patch: Partial<RightRow>): void;
+  /** A right added by a correction (issue 13). */
+  insertRight(row: RightRow): void;
+  /** A right removed by a correction: only one without an outcome (the service checks). */
+  deleteRight(requestId: string, right: Right): void;
 }
 
 /** The request columns an agenda reads (its stored deadlines included: lists and agendas agree). */

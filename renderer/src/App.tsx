@@ -3,7 +3,7 @@ import { go, useRoute, type Route } from './router';
 import { FirstRun } from './screens/FirstRun';
 import { Dashboard } from './screens/Dashboard';
 import { RequestList } from './screens/RequestList';
-import { NewRequest } from './screens/NewRequest';
+import { CorrectRequest, NewRequest } from './screens/NewRequest';
 import { RequestView } from './screens/RequestView';
 import { Meetings } from './screens/Meetings';
 import { MeetingView } from './screens/MeetingView';
@@ -21,7 +21,7 @@ import { ErrorBanner, Loading } from './ui';
 
 const NAV: { hash: string; label: string; match: Route['name'][] }[] = [
   { hash: '#/', label: 'Tableau de bord', match: ['dashboard'] },
-  { hash: '#/demandes', label: 'Demandes', match: ['requests', 'request', 'letter'] },
+  { hash: '#/demandes', label: 'Demandes', match: ['requests', 'request', 'correct-request', 'letter'] },
   { hash: '#/demandes/nouvelle', label: 'Nouvelle demande', match: ['new-request'] },
   { hash: '#/violations', label: 'Violations de données', match: ['breaches', 'new-breach', 'breach'] },
   { hash: '#/reunions', label: 'Réunions', match: ['meetings', 'meeting'] },
@@ -40,6 +40,8 @@ function Screen({ route, office }: { route: Route; office: Office }) {
       return <NewRequest />;
     case 'request':
       return <RequestView key={route.id} id={route.id} office={office} />;
+    case 'correct-request':
+      return <CorrectRequest key={route.id} id={route.id} />;
     case 'meetings':
       return <Meetings />;
     case 'meeting':

@@ -6,6 +6,7 @@ export type Route =
   | { name: 'requests'; query: URLSearchParams }
   | { name: 'new-request' }
   | { name: 'request'; id: string }
+  | { name: 'correct-request'; id: string }
   | { name: 'meetings' }
   | { name: 'meeting'; id: string }
   | { name: 'letter'; id: string; kind: string }
@@ -25,6 +26,7 @@ export function parseRoute(hash: string): Route {
   switch (parts[0]) {
     case 'demandes':
       if (parts[1] === 'nouvelle') return { name: 'new-request' };
+      if (parts[1] && parts[2] === 'corriger') return { name: 'correct-request', id: parts[1] };
       if (parts[1] && parts[2] === 'courrier' && parts[3]) return { name: 'letter', id: parts[1], kind: parts[3] };
       if (parts[1]) return { name: 'request', id: parts[1] };
       return { name: 'requests', query: new URLSearchParams(search) };

@@ -11,6 +11,7 @@ async function setup(today: string, over: Partial<NewRequest> = {}, party: 'acad
   const { agreement } = await host.ok('agreements.createFromPreset', { preset: 'versailles-fontenay' });
   const request = await host.ok('requests.create', {
     agreementId: agreement.id,
+    confirmedDate: true,
     receivedOn: '2026-02-10',
     channel: 'academie',
     medium: 'email',
@@ -152,7 +153,7 @@ describe('allocation: settlement and pre-emption validated by both parties', () 
     await host.ok('office.set', { party: 'academie' });
     const { agreement } = await host.ok('agreements.createFromPreset', { preset: 'dsden13', communeName: 'Aubagne' });
     const r = await host.ok('requests.create', {
-      agreementId: agreement.id, receivedOn: '2026-02-10', channel: 'academie', medium: 'letter', requesterName: 'A', requesterCategory: 'parent',
+      agreementId: agreement.id, confirmedDate: true, receivedOn: '2026-02-10', channel: 'academie', medium: 'letter', requesterName: 'A', requesterCategory: 'parent',
       rights: ['access'], moduleOwner: 'commune', schoolsScope: 'single',
     });
     expect(r.allocation.party).toBe('commune');
@@ -211,7 +212,7 @@ describe('answers and closure', () => {
     expect(handed.status).toBe('handed-over');
     // GDPR art. 26(3): the handing office keeps following it ("transmise"), never closed here.
     expect(handed.closedOn).toBeNull();
-    expect(handed.nextStatuses.map((s) => s.to)).toEqual(['closed', 'in-progress']);
+    expect(handed.nextStatuses.map((s) => s.to)).toEqual(['closed', 'in-progress', 'cancelled']);
     expect((await host.ok('requests.list', { openOnly: true })).total).toBe(1);
     const noAnswer = await host.fail('requests.answerRight', { id: request.id, right: 'access', outcome: 'done', answeredOn: '2026-02-28' });
     expect(noAnswer.code).toBe('STATUT_INCOMPATIBLE');
@@ -220,7 +221,7 @@ describe('answers and closure', () => {
 
   it('computes the median answer time over answered requests', async () => {
     const { host, agreement, request } = await setup('2026-03-31');
-    const base: Omit<NewRequest, 'receivedOn'> = { agreementId: agreement.id, channel: 'academie', medium: 'email', requesterName: 'B', requesterCategory: 'teacher', rights: ['access'] };
+    const base: Omit<NewRequest, 'receivedOn'> = { agreementId: agreement.id, confirmedDate: true, channel: 'academie', medium: 'email', requesterName: 'B', requesterCategory: 'teacher', rights: ['access'] };
     const second = await host.ok('requests.create', { ...base, receivedOn: '2026-03-01' });
     await host.ok('requests.answerRight', { id: request.id, right: 'access', outcome: 'done', answeredOn: '2026-02-20' });
     await host.ok('requests.answerRight', { id: request.id, right: 'rectification', outcome: 'no-data', answeredOn: '2026-03-02' }); // 20 days
@@ -238,7 +239,7 @@ describe('processor (seed 003 annex 2 X.4)', () => {
     await host.ok('office.set', { party: 'academie' });
     const { agreement } = await host.ok('agreements.createFromPreset', { preset: 'dsden13', communeName: 'Aubagne' });
     const request = await host.ok('requests.create', {
-      agreementId: agreement.id, receivedOn: '2026-05-15', channel: 'processor', medium: 'email', requesterName: 'A', requesterCategory: 'parent',
+      agreementId: agreement.id, confirmedDate: true, receivedOn: '2026-05-15', channel: 'processor', medium: 'email', requesterName: 'A', requesterCategory: 'parent',
       rights: ['erasure'], moduleOwner: 'commune', schoolsScope: 'single', processorReceivedOn: '2026-05-07', ...over,
     });
     return { host, request };

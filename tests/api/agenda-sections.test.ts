@@ -33,6 +33,7 @@ const request = (agreementId: string, over: Partial<NewRequest>): NewRequest => 
   subjectName: 'Léo Martin',
   subjectIsMinor: true,
   rights: ['access'],
+  confirmedDate: true,
   ...over,
 });
 

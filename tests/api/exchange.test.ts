@@ -30,6 +30,7 @@ const request = (agreementId: string, over: Partial<NewRequest> = {}): NewReques
   subjectName: 'Léo Martin',
   subjectIsMinor: true,
   rights: ['access', 'erasure'],
+  confirmedDate: true,
   ...over,
 });
 

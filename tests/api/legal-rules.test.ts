@@ -13,6 +13,7 @@ async function versailles(today: string, over: Partial<NewRequest> = {}, party: 
   const { agreement } = await host.ok('agreements.createFromPreset', { preset: 'versailles-fontenay' });
   const request = await host.ok('requests.create', {
     agreementId: agreement.id,
+    confirmedDate: true,
     receivedOn: '2026-03-02',
     channel: 'academie',
     medium: 'letter',
@@ -137,5 +138,5 @@ describe('DSDEN 13 (seed 003 art. 8)', () => {
 });
 
 function baseOf(agreementId: string): NewRequest {
-  return { agreementId, receivedOn: '2026-03-02', channel: 'academie', medium: 'letter', requesterName: 'Paul Durand', requesterCategory: 'parent', rights: ['access'] };
+  return { agreementId, confirmedDate: true, receivedOn: '2026-03-02', channel: 'academie', medium: 'letter', requesterName: 'Paul Durand', requesterCategory: 'parent', rights: ['access'] };
 }

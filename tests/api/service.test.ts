@@ -25,6 +25,8 @@ const parentViaCommune = (agreementId: string, over: Partial<NewRequest> = {}): 
   subjectIsMinor: true,
   subjectRelation: 'mère',
   rights: ['access', 'erasure'],
+  // Seeded dates lie months back: the user has confirmed them (core/corrections.ts).
+  confirmedDate: true,
   ...over,
 });
 
@@ -173,9 +175,10 @@ describe('requests', () => {
     expect(noRights.fields?.requesterName).toBe('Nom du demandeur : à renseigner.');
     const badDate = await host.fail('requests.create', parentViaCommune(agreementId, { receivedOn: '2026-02-30' }));
     expect(badDate.fields?.receivedOn).toBe('Date de réception : date invalide, attendu une date réelle au format AAAA-MM-JJ.');
-    const future = await host.fail('requests.create', parentViaCommune(agreementId, { receivedOn: '2026-11-26' }));
-    expect(future.code).toBe('DATE_FUTURE');
-    expect(future.fields?.receivedOn).toBe("La date de réception ne peut pas dépasser aujourd'hui (25/11/2026).");
+    // A future received date is questioned, not refused (issue 13): nothing is written until confirmed.
+    const future = await host.fail('requests.create', parentViaCommune(agreementId, { receivedOn: '2026-11-26', confirmedDate: false }));
+    expect(future.code).toBe('DATE_A_CONFIRMER');
+    expect(future.fields?.receivedOn).toBe("La date de réception (26/11/2026) est dans le futur : aujourd'hui est le 25/11/2026 : confirmez la date de réception.");
     // Even a message zod writes itself (wrong type) is French.
     const wrongType = await host.fail('requests.create', { ...parentViaCommune(agreementId), rights: 'access' });
     expect(wrongType.fields?.rights).toBe('Champ « rights » : doit être une liste.');

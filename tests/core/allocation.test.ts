@@ -360,7 +360,8 @@ describe('pre-emption (seed 000 annex 1, art. 3.2.2: only by the party that did 
     expect(applied.decision?.appliedAt).toBe('2026-05-12T14:00:00Z');
     expect(applied.reason).toContain('Préemption par la commune');
     expect(applied.reason).toContain('12/05/2026 à 16:00');
-    expect(applied.reason).toContain("Répartition initiale : l'académie (vf-channel-academie)");
+    expect(applied.reason).toContain("Répartition initiale : l'académie (« Demande effectuée directement auprès de l'académie »)");
+    expect(applied.reason).not.toContain('vf-');
     // JSON-serialisable as stored on the request.
     expect(JSON.parse(JSON.stringify(applied))).toEqual(applied);
   });
@@ -469,10 +470,12 @@ describe('pre-emption (seed 000 annex 1, art. 3.2.2: only by the party that did 
   });
 
   it('refuses a rule the agreement no longer has', () => {
-    const state: AllocationState = { party: 'academie', status: 'decided', ruleId: 'sceaux-old-row', reason: 'r' };
+    const state: AllocationState = { party: 'academie', status: 'decided', ruleId: 'sceaux-old-row', reason: 'Ancienne ligne du tableau : Académie.' };
     const e = errorOf(() => claimPreemption(state, 'commune', claim, 'versailles-fontenay'));
     expect(e.code).toBe('PREEMPTION_IMPOSSIBLE');
-    expect(e.message).toContain('« sceaux-old-row »');
+    // The rule's own words, never its internal id (issue 13).
+    expect(e.message).toContain('(Ancienne ligne du tableau : Académie)');
+    expect(e.message).not.toContain('sceaux-old-row');
   });
 
   it('is refused where the agreement does not provide for it (DSDEN 13), with or without the rule set', () => {
@@ -524,7 +527,7 @@ describe('settlement (arbitrage), validated by both parties', () => {
     expect(settled).toMatchObject({ party: 'academie', status: 'decided', ruleId: 'settlement' });
     expect(settled.settledFrom).toEqual(original);
     expect(settled.reason).toContain("Répartition confirmée par les deux parties : l'académie (Parent d'élève : ligne 1)");
-    expect(settled.reason).toContain("Répartition initiale : à confirmer, proposée à l'académie (vf-conflict-requester-channel)");
+    expect(settled.reason).toContain("Répartition initiale : à confirmer, proposée à l'académie (« Proposée à l'académie, à confirmer par les deux parties »)");
   });
 
   it('gives a request to confirm to the other party once both validate', () => {
@@ -544,7 +547,7 @@ describe('settlement (arbitrage), validated by both parties', () => {
     const proposal = proposeSettlement(a, 'commune', { proposedBy: 'commune', by: 'Mme Martin', at, reason: 'Module communal' });
     const settled = applyPreemption(validatePreemption(proposal, { party: 'academie', by: 'M. Durand', at }));
     expect(settled).toMatchObject({ party: 'commune', ruleId: 'settlement' });
-    expect(settled.reason).toContain("Répartition initiale : l'académie (vf-requester-academie)");
+    expect(settled.reason).toContain("Répartition initiale : l'académie (« Demande effectuée par un enseignant, un parent d'élève ou un élève »)");
   });
 
   it('confirms a DSDEN 13 request whose module is unknown (proposed to the académie)', () => {

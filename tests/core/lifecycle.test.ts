@@ -63,12 +63,21 @@ describe('request lifecycle (design.md)', () => {
     });
   });
 
-  it('a withdrawal is final', () => {
-    expect(nextStatuses('withdrawn')).toEqual([]);
-    for (const to of STATUSES) expect(canTransition('withdrawn', to)).toBe(false);
+  it('a withdrawal is final, but for cancelling a request typed by mistake', () => {
+    expect(nextStatuses('withdrawn')).toEqual(['cancelled']);
+    for (const to of STATUSES) expect(canTransition('withdrawn', to)).toBe(to === 'cancelled');
     expect(lifecycleError(() => assertTransition('withdrawn', 'in-progress', { reason: 'erreur' })).message).toContain(
-      'Le statut « Retirée » est définitif.',
+      'Statuts possibles depuis « Retirée » : Annulée.',
     );
+  });
+
+  it('cancels from any status with a reason, and a cancellation is final (issue 13)', () => {
+    for (const from of STATUSES.filter((s) => s !== 'cancelled')) {
+      expect(lifecycleError(() => assertTransition(from, 'cancelled')).code).toBe('MOTIF_REQUIS');
+      expect(checkTransition(from, 'cancelled', { reason: 'Doublon' }).ok).toBe(true);
+    }
+    expect(nextStatuses('cancelled')).toEqual([]);
+    expect(lifecycleError(() => assertTransition('cancelled', 'in-progress', { reason: 'erreur' })).message).toContain('Le statut « Annulée » est définitif.');
   });
 
   it('reopens a closed request only with a reason', () => {

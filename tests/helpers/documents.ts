@@ -90,5 +90,6 @@ export const parentRequest = (agreementId: string, over: Partial<NewRequest> = {
   subjectRelation: 'mère',
   rights: ['access', 'erasure'],
   identityDocumentsMissing: ["Justificatif de l'autorité parentale (livret de famille)"],
+  confirmedDate: true,
   ...over,
 });

@@ -68,7 +68,7 @@ beforeAll(async () => {
   await callApi(academie, 'office.set', { party: 'academie' });
   const created = await callApi<{ agreement: { id: string } }>(academie, 'agreements.createFromPreset', { preset: 'versailles-fontenay' });
   agreementId = created.agreement.id;
-  const base = { agreementId, receivedOn: '2026-03-02', channel: 'academie', medium: 'letter', requesterName: 'Claire Martin', requesterCategory: 'parent', subjectName: 'Léo Martin', subjectIsMinor: true, rights: ['access', 'erasure'] };
+  const base = { agreementId, confirmedDate: true, receivedOn: '2026-03-02', channel: 'academie', medium: 'letter', requesterName: 'Claire Martin', requesterCategory: 'parent', subjectName: 'Léo Martin', subjectIsMinor: true, rights: ['access', 'erasure'] };
   parent = await callApi(academie, 'requests.create', base);
   // Made directly to the académie by someone who is neither parent, pupil nor teacher: the commune may pre-empt it.
   other = await callApi(academie, 'requests.create', { ...base, requesterName: 'Jean Petit', requesterCategory: 'other', subjectName: null, subjectIsMinor: null, rights: ['access'] });

@@ -17,6 +17,7 @@ import { DomainError } from '../../errors';
 import { GENESIS_HASH, appendEvent, canonicalJson } from '../../journal';
 import { RIGHT_LABELS, type Right } from '../../domain';
 import { requestSearchText } from '../../search';
+import { CORRECTABLE_FIELDS } from '../../corrections';
 import { isLocalColumn, type EventRecord, type RequestSnapshot } from './records';
 
 export interface MergeResult {
@@ -149,6 +150,18 @@ export function createMerger(ctx: ServiceContext, agreementId: string, remoteOff
     else conflict(requestId, `right:${which}`, now, after, eventId);
   }
 
+  function correctedRights(requestId: string, rights: { added?: Right[]; removed?: Right[] }, eventId: string) {
+    const current = store.getRights(requestId);
+    for (const r of rights.added ?? []) {
+      if (!current.some((x) => x.right === r)) store.insertRight({ id: newId(), requestId, right: r, outcome: null, refusalReason: null, erasureException: null, answeredOn: null });
+    }
+    for (const r of rights.removed ?? []) {
+      const here = current.find((x) => x.right === r);
+      if (here && here.outcome === null) store.deleteRight(requestId, r);
+      else if (here) conflict(requestId, `right:${r}`, rightValue(here), null, eventId);
+    }
+  }
+
   /** Applies a suspension event; true when the request's suspensions changed. */
   function suspensions(requestId: string, event: EventRecord): boolean {
     if (event.type !== 'suspension.opened' && event.type !== 'suspension.closed') return false;
@@ -240,12 +253,16 @@ export function createMerger(ctx: ServiceContext, agreementId: string, remoteOff
         store.resolveConflict(open.id, { resolvedAt: clock.now(), resolution: null, resolvedBy: `${event.actor} (autre office)` });
       }
     }
+    // A correction's rights (issue 13): added ones join, removed ones leave unless answered here.
+    const corrected = event.data.rights as { added?: Right[]; removed?: Right[] } | undefined;
+    if (event.type === 'request.corrected' && corrected) correctedRights(row.id, corrected, event.id);
     const suspended = suspensions(row.id, event);
     if (suspended) suspensionCache.delete(row.id);
 
     // Deadlines follow from the merged values: recomputed when something they rest on changed.
     if (Object.keys(patch).length > 0 || suspended || !row.dueOn) {
       const merged = { ...row, ...patch };
+      if ('requesterName' in patch || 'subjectName' in patch) patch.searchText = requestSearchText(merged);
       const deadlines = { ...ctx.read.storedDeadlines(merged, suspensionsOf(row.id), calendar), updatedAt: clock.now() };
       if (Object.keys(patch).length > 0) store.updateRequest(row.id, { ...patch, ...deadlines });
       else store.setDeadlines(row.id, deadlines);
@@ -270,7 +287,7 @@ export function createMerger(ctx: ServiceContext, agreementId: string, remoteOff
 export function conflictLabel(field: string): string {
   if (field.startsWith('right:')) return `Suite donnée : ${RIGHT_LABELS[field.slice(6) as Right] ?? field.slice(6)}`;
   if (field.startsWith('suspension:')) return 'Réception des pièces ou précisions';
-  return FIELD_LABELS[field] ?? field;
+  return FIELD_LABELS[field] ?? (CORRECTABLE_FIELDS as Record<string, string>)[field] ?? field;
 }
 
 const FIELD_LABELS: Record<string, string> = {

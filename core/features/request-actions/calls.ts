@@ -3,13 +3,40 @@
 import { z } from 'zod';
 import { ERASURE_EXCEPTIONS, OUTCOMES } from '../../domain';
 import { id, isoDate, partySchema, required, rightSchema, text } from '../../api/schemas';
-import { requestDetailSchema } from '../requests/calls';
+import { newRequestSchema, requestDetailSchema } from '../requests/calls';
 
 const requestId = z.object({ id });
 const reason = (what: string) => required(2000, what);
 const notFuture = (what: string) => isoDate(what);
 
+/** The facts a correction may change: those typed at intake (core/corrections.ts), all sent, the service compares. */
+const correctedFacts = newRequestSchema.omit({
+  agreementId: true,
+  identityDocumentsReceived: true,
+  identityDocumentsMissing: true,
+  attachments: true,
+  confirmedDate: true,
+});
+
 const actionInputs = {
+  /** Issue 13: correcting what was typed, with a reason; deadlines and allocation recomputed. */
+  'requests.correct': {
+    input: correctedFacts
+      .extend({
+        id,
+        reason: reason('Motif de la correction'),
+        /**
+         * What the user confirmed after being asked: an unlikely received date ('date'), the
+         * replacement of an allocation decided by both parties or awaiting their validation ('allocation').
+         */
+        confirmed: z.array(z.enum(['date', 'allocation'])).default([]),
+      })
+      .strict(),
+  },
+  /** A request typed by mistake (a duplicate, a test): cancelled with its reason, nothing deleted. */
+  'requests.cancel': {
+    input: requestId.extend({ reason: reason("Motif de l'annulation") }).strict(),
+  },
   'requests.askInformation': {
     input: requestId
       .extend({

@@ -18,6 +18,7 @@ import { formatDateFr } from '../../explain';
 import { toSuspensions } from '../requests/read';
 import type { RequestRow } from '../../api/store';
 import type { requestActionCalls } from './calls';
+import { correctRequest } from './correct';
 
 export function createRequestActionHandlers(ctx: ServiceContext): HandlersOf<typeof requestActionCalls> {
   const { store, clock, newId, office, act, checkDate, transition, requireAgreement, allocationStateOf, allocationColumns } = ctx;
@@ -52,6 +53,13 @@ export function createRequestActionHandlers(ctx: ServiceContext): HandlersOf<typ
   }
 
   return {
+    'requests.correct': (input) => correctRequest(ctx, input),
+
+    // Issue 13: a request typed by mistake (a duplicate, a test) is cancelled with its reason;
+    // it leaves the lists and figures, stays under « annulées » with its history; nothing is deleted.
+    'requests.cancel': (input) =>
+      act(input.id, 'request.cancelled', (row) => ({ patch: transition(row, 'cancelled', input.reason), data: { reason: input.reason, from: row.status } }), 'cancel'),
+
     // GDPR art. 12(6) and decree 2019-536: asking for the information needed to confirm the
     // requester's identity suspends the art. 12(3) time limits until it is received. A request
     // for clarification (recital 63) is a letter and an event: the deadline keeps running.

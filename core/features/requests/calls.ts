@@ -164,6 +164,11 @@ export const newRequestSchema = z
     identityDocumentsMissing: z.array(text(300, 'Pièce manquante')).max(30, 'Pièces manquantes : 30 au plus.').default([]),
     attachments: z.array(required(300, 'Pièce jointe')).max(50, 'Pièces jointes : 50 au plus.').default([]),
     processorReceivedOn: isoDate("Date de réception par l'éditeur").nullable().default(null),
+    /**
+     * The user confirmed an unlikely received date (in the future, months back, before the
+     * agreement, already overdue: core/corrections.ts). Without it such a date is questioned.
+     */
+    confirmedDate: z.boolean().default(false),
   })
   .strict();
 export type NewRequest = z.input<typeof newRequestSchema>;
@@ -185,6 +190,8 @@ export const requestListInputSchema = z
     statuses: z.array(statusSchema).max(STATUSES.length, `Statuts : ${STATUSES.length} au plus.`).optional(),
     /** Only open requests (not answered, closed, handed over, inadmissible, withdrawn). */
     openOnly: z.boolean().default(false),
+    /** The « annulées » list: only the requests cancelled as typed by mistake (otherwise left out). */
+    cancelled: z.boolean().default(false),
     urgency: z.enum(['overdue', 'due-soon', 'suspended']).optional(),
     /** 'to-settle': allocations the monthly meeting must decide. */
     allocationStatus: z.enum(['decided', 'to-settle']).optional(),

@@ -8,8 +8,8 @@ import { DomainError } from '../../errors';
 import { listFacets, openFigures } from '../../api/facets';
 import type { RequestFilter, RequestRow } from '../../api/store';
 import { DUE_SOON_DAYS, daysBetween } from '../../deadlines';
+import { questionReceivedDate, receivedDateDoubts } from '../../corrections';
 import type { HolidayCalendar, IsoDate } from '../../domain';
-import { formatDateFr } from '../../explain';
 import { requestSearchText } from '../../search';
 import type { requestCalls } from './calls';
 
@@ -46,11 +46,6 @@ export function createRequestHandlers(ctx: ServiceContext): HandlersOf<typeof re
     'requests.create': (input) => {
       const agreement = requireAgreement(input.agreementId);
       const today = clock.today();
-      if (input.receivedOn > today) {
-        throw new DomainError('DATE_FUTURE', 'Date de réception : elle ne peut pas être dans le futur.', {
-          receivedOn: `La date de réception ne peut pas dépasser aujourd'hui (${formatDateFr(today)}).`,
-        });
-      }
       if (input.processorReceivedOn && (input.processorReceivedOn > today || input.processorReceivedOn > input.receivedOn)) {
         throw new DomainError('DATE_INCOHERENTE', "Date de réception par l'éditeur : entre la réception par l'éditeur et celle par le responsable, pas dans le futur.", {
           processorReceivedOn: "Cette date ne peut être ni dans le futur ni après la date de réception par le responsable.",
@@ -72,6 +67,12 @@ export function createRequestHandlers(ctx: ServiceContext): HandlersOf<typeof re
       });
       const calendar = agreement.holidayCalendar;
       const deadlines = storedDeadlines({ receivedOn: input.receivedOn, extended: false, extensionNotifiedOn: null }, [], calendar);
+      // Issue 13: an unlikely received date (future, months back, before the agreement, already
+      // overdue) is questioned, not refused: the user confirms it and it is kept.
+      questionReceivedDate(
+        receivedDateDoubts({ receivedOn: input.receivedOn, today, dueOn: deadlines.dueOn }),
+        input.confirmedDate,
+      );
       const year = Number(input.receivedOn.slice(0, 4));
       const now = clock.now();
       const id = newId();

@@ -1,5 +1,5 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import type { ApiError, NewRequest as NewRequestInput } from '../../../core/api/contract';
+import type { ApiError, NewRequest as NewRequestInput, RequestDetail } from '../../../core/api/contract';
 import {
   CHANNELS,
   CHANNEL_LABELS,
@@ -22,29 +22,46 @@ import { useCall } from '../useCall';
 import { ErrorBanner, Field, Loading, PageTitle, SelectField } from '../ui';
 import { DateField } from '../DateField';
 
-export function NewRequest() {
+/** What the user confirmed after being asked (core/corrections.ts): an unlikely date, a new allocation. */
+type Confirmation = 'date' | 'allocation';
+const CONFIRMATION_OF: Record<string, Confirmation> = { DATE_A_CONFIRMER: 'date', REPARTITION_A_CONFIRMER: 'allocation' };
+
+/** Correcting a saved request: the intake form, filled with what was typed, with the reason of the correction. */
+export function CorrectRequest({ id }: { id: string }) {
+  const [loaded] = useCall('requests.get', { id });
+  if (loaded.state === 'loading') return <Loading />;
+  if (loaded.state === 'error') return <ErrorBanner error={loaded.error} />;
+  return <NewRequest correcting={loaded.value} />;
+}
+
+export function NewRequest({ correcting }: { correcting?: RequestDetail } = {}) {
+  const c = correcting;
   const [agreements] = useCall('agreements.list', {});
   const [info] = useCall('app.info', {});
-  const [agreementId, setAgreementId] = useState('');
+  const [agreementId, setAgreementId] = useState(c?.agreementId ?? '');
   const [schools] = useCall('schools.list', agreementId ? { agreementId } : null);
-  const [receivedOn, setReceivedOn] = useState('');
-  const [channel, setChannel] = useState<Channel | ''>('');
-  const [medium, setMedium] = useState<Medium | ''>('');
-  const [requesterName, setRequesterName] = useState('');
-  const [requesterContact, setRequesterContact] = useState('');
-  const [category, setCategory] = useState<RequesterCategory | ''>('');
-  const [aboutSomeoneElse, setAboutSomeoneElse] = useState(false);
-  const [subjectName, setSubjectName] = useState('');
-  const [subjectIsMinor, setSubjectIsMinor] = useState(true);
-  const [subjectRelation, setSubjectRelation] = useState('');
-  const [schoolId, setSchoolId] = useState('');
-  const [moduleName, setModuleName] = useState('');
-  const [moduleOwner, setModuleOwner] = useState<Party | ''>('');
-  const [severalSchools, setSeveralSchools] = useState(false);
-  const [rights, setRights] = useState<Right[]>([]);
-  const [summary, setSummary] = useState('');
+  const [receivedOn, setReceivedOn] = useState(c?.receivedOn ?? '');
+  const [channel, setChannel] = useState<Channel | ''>(c?.channel ?? '');
+  const [medium, setMedium] = useState<Medium | ''>(c?.medium ?? '');
+  const [requesterName, setRequesterName] = useState(c?.requesterName ?? '');
+  const [requesterContact, setRequesterContact] = useState(c?.requesterContact ?? '');
+  const [category, setCategory] = useState<RequesterCategory | ''>(c?.requesterCategory ?? '');
+  const [aboutSomeoneElse, setAboutSomeoneElse] = useState(c?.subjectName != null);
+  const [subjectName, setSubjectName] = useState(c?.subjectName ?? '');
+  const [subjectIsMinor, setSubjectIsMinor] = useState(c?.subjectIsMinor ?? true);
+  const [subjectRelation, setSubjectRelation] = useState(c?.subjectRelation ?? '');
+  const [schoolId, setSchoolId] = useState(c?.school?.id ?? '');
+  const [moduleName, setModuleName] = useState(c?.moduleName ?? '');
+  const [moduleOwner, setModuleOwner] = useState<Party | ''>(c?.moduleOwner ?? '');
+  const [severalSchools, setSeveralSchools] = useState(c?.schoolsScope === 'several');
+  const [rights, setRights] = useState<Right[]>(c?.rights ?? []);
+  const [summary, setSummary] = useState(c?.summary ?? '');
   const [attachments, setAttachments] = useState('');
-  const [processorReceivedOn, setProcessorReceivedOn] = useState('');
+  const [processorReceivedOn, setProcessorReceivedOn] = useState(c?.processor?.receivedOn ?? '');
+  const [reason, setReason] = useState('');
+  /** The question the service asked (an unlikely date, a new allocation), until confirmed. */
+  const [question, setQuestion] = useState<{ what: Confirmation; message: string } | null>(null);
+  const [confirmed, setConfirmed] = useState<Confirmation[]>([]);
   /** Per document of the agreement's list: not asked (default), received, or missing. */
   const [docs, setDocs] = useState<Record<string, 'received' | 'missing'>>({});
   const [serverErrors, setServerErrors] = useState<Record<string, string>>({});
@@ -76,15 +93,15 @@ export function NewRequest() {
     if (rights.length === 0) found.rights = 'Cochez au moins un droit.';
     if (aboutSomeoneElse && !subjectName.trim()) found.subjectName = 'Indiquez le nom de la personne concernée.';
     if (!receivedOn) found.receivedOn = 'Indiquez la date de réception.';
-    else if (info.state === 'ready' && receivedOn > info.value.today) found.receivedOn = 'La date de réception ne peut pas être dans le futur.';
+    if (c && !reason.trim()) found.reason = 'Indiquez le motif de la correction.';
     return found;
   }
   // After a first attempt, each field's message follows what is typed; the service's
   // messages stay until the form is changed.
   const errors = submitted ? { ...serverErrors, ...validate() } : serverErrors;
 
-  async function submit(e: FormEvent) {
-    e.preventDefault();
+  async function submit(e: FormEvent | null, confirming: Confirmation[] = confirmed) {
+    e?.preventDefault();
     setSubmitted(true);
     const found = validate();
     setFailure(
@@ -117,33 +134,56 @@ export function NewRequest() {
       identityDocumentsMissing: identityDocuments.filter((d) => docs[d] === 'missing'),
     };
     setBusy(true);
-    const r = await call('requests.create', input);
+    const { agreementId: _agreement, identityDocumentsReceived: _received, identityDocumentsMissing: _missing, attachments: _attachments, ...facts } = input;
+    const r = c
+      ? await call('requests.correct', { ...facts, id: c.id, reason, confirmed: confirming })
+      : await call('requests.create', { ...input, confirmedDate: confirming.includes('date') });
     setBusy(false);
     if (!r.ok) {
+      const what = CONFIRMATION_OF[r.error.code];
+      // Unlikely, not wrong: the service asks, the user confirms (or corrects the field).
+      if (what) {
+        setQuestion({ what, message: r.error.message });
+        setFailure(null);
+        return;
+      }
       setServerErrors(r.error.fields ?? {});
       setFailure(r.error);
       return;
     }
-    go(`#/demandes/${r.value.id}`);
+    go(c ? `#/demandes/${r.value.id}?corrigee=1` : `#/demandes/${r.value.id}`);
   }
+
+  /** A field the question was about changed: the question goes, the user is asked again if still needed. */
+  const changed = (what: Confirmation) => {
+    setConfirmed((list) => list.filter((x) => x !== what));
+    setQuestion((q) => (q?.what === what ? null : q));
+  };
 
   const toggle = (list: Right[], item: Right, on: boolean) => (on ? [...list, item] : list.filter((x) => x !== item));
 
   return (
     <>
-      <PageTitle>Nouvelle demande</PageTitle>
+      <PageTitle>{c ? `Corriger la demande ${c.reference}` : 'Nouvelle demande'}</PageTitle>
+      {c && (
+        <p className="hint">
+          Corrigez ce qui a été mal saisi. La correction est enregistrée dans l'historique avec son motif et les valeurs avant et après ; l'échéance et la
+          répartition sont recalculées.
+        </p>
+      )}
       <form
         onSubmit={(e) => void submit(e)}
         onChange={() => setServerErrors({})}
         noValidate
         className="request-form"
+        aria-label={c ? 'Correction de la demande' : 'Nouvelle demande'}
       >
         <ErrorBanner error={failure && (failure.code !== 'ENTREE_INVALIDE' || Object.keys(errors).length > 0) ? failure : null} />
         <fieldset>
           <legend>Réception</legend>
           <Field label="Convention" error={errors.agreementId}>
             {(p) => (
-              <select {...p} value={agreementId} onChange={(e) => setAgreementId(e.target.value)}>
+              <select {...p} value={agreementId} disabled={c !== undefined} onChange={(e) => setAgreementId(e.target.value)}>
                 {agreements.value.map((a) => (
                   <option key={a.id} value={a.id}>
                     {a.name}
@@ -152,8 +192,27 @@ export function NewRequest() {
               </select>
             )}
           </Field>
-          <DateField label="Date de réception" value={receivedOn} max={info.value.today} onChange={setReceivedOn} error={errors.receivedOn} />
-          <SelectField label="Canal de réception" value={channel} onChange={setChannel} options={CHANNELS.map((x) => [x, CHANNEL_LABELS[x]] as const)} empty="Choisir…" error={errors.channel} />
+          {/* No upper bound: a future date is questioned by the service, not refused (issue 13). */}
+          <DateField
+            label="Date de réception"
+            value={receivedOn}
+            onChange={(v) => {
+              setReceivedOn(v);
+              changed('date');
+            }}
+            error={errors.receivedOn}
+          />
+          <SelectField
+            label="Canal de réception"
+            value={channel}
+            onChange={(v) => {
+              setChannel(v);
+              changed('allocation');
+            }}
+            options={CHANNELS.map((x) => [x, CHANNEL_LABELS[x]] as const)}
+            empty="Choisir…"
+            error={errors.channel}
+          />
           {channel === 'processor' && (
             <DateField
               label="Date de réception par l'éditeur"
@@ -175,7 +234,13 @@ export function NewRequest() {
           <Field label="Contact du demandeur" hint="Adresse postale ou électronique pour la réponse" error={errors.requesterContact}>
             {(p) => <input {...p} value={requesterContact} onChange={(e) => setRequesterContact(e.target.value)} autoComplete="off" />}
           </Field>
-          <SelectField label="Catégorie du demandeur" value={category} onChange={setCategory} options={REQUESTER_CATEGORIES.map((x) => [x, REQUESTER_CATEGORY_LABELS[x]] as const)} empty="Choisir…" error={errors.requesterCategory} />
+          <SelectField
+            label="Catégorie du demandeur"
+            value={category}
+            onChange={(v) => {
+              setCategory(v);
+              changed('allocation');
+            }} options={REQUESTER_CATEGORIES.map((x) => [x, REQUESTER_CATEGORY_LABELS[x]] as const)} empty="Choisir…" error={errors.requesterCategory} />
           <label className="choice">
             <input type="checkbox" checked={aboutSomeoneElse} onChange={(e) => setAboutSomeoneElse(e.target.checked)} />
             La demande concerne une autre personne (par exemple un élève)
@@ -218,7 +283,14 @@ export function NewRequest() {
               </Field>
               <Field label="Module propre à" error={errors.moduleOwner}>
                 {(p) => (
-                  <select {...p} value={moduleOwner} onChange={(e) => setModuleOwner(e.target.value as Party | '')}>
+                  <select
+                    {...p}
+                    value={moduleOwner}
+                    onChange={(e) => {
+                      setModuleOwner(e.target.value as Party | '');
+                      changed('allocation');
+                    }}
+                  >
                     <option value="">Inconnu (à arbitrer)</option>
                     <option value="commune">la collectivité</option>
                     <option value="academie">l'académie</option>
@@ -226,7 +298,14 @@ export function NewRequest() {
                 )}
               </Field>
               <label className="choice">
-                <input type="checkbox" checked={severalSchools} onChange={(e) => setSeveralSchools(e.target.checked)} />
+                <input
+                  type="checkbox"
+                  checked={severalSchools}
+                  onChange={(e) => {
+                    setSeveralSchools(e.target.checked);
+                    changed('allocation');
+                  }}
+                />
                 La demande concerne plusieurs écoles
               </label>
             </>
@@ -255,10 +334,12 @@ export function NewRequest() {
           <Field label="Résumé de la demande" error={errors.summary}>
             {(p) => <textarea {...p} rows={4} value={summary} onChange={(e) => setSummary(e.target.value)} />}
           </Field>
+          {!c && (
           <Field label="Pièces jointes (références)" hint="Une par ligne : où se trouve le document (courriel, dossier, scan), pas son contenu." error={errors.attachments}>
             {(p) => <textarea {...p} rows={2} value={attachments} onChange={(e) => setAttachments(e.target.value)} />}
           </Field>
-          {agreement && agreement.identityDocuments.length > 0 && (
+          )}
+          {!c && agreement && agreement.identityDocuments.length > 0 && (
             <fieldset className="nested">
               <legend>Pièces justificatives</legend>
               <p className="hint">Ne demandez que ce qui est nécessaire pour lever un doute raisonnable sur l'identité (RGPD, art. 12(6)).</p>
@@ -283,9 +364,42 @@ export function NewRequest() {
             </fieldset>
           )}
         </fieldset>
-        <button type="submit" className="primary" disabled={busy}>
-          Enregistrer la demande
-        </button>
+        {c && (
+          <fieldset>
+            <legend>Correction</legend>
+            <Field label="Motif de la correction" hint="Ce qui était mal saisi, et d'où vient la bonne valeur (courrier, appel…)." error={errors.reason}>
+              {(p) => <textarea {...p} rows={2} value={reason} onChange={(e) => setReason(e.target.value)} />}
+            </Field>
+          </fieldset>
+        )}
+        {question && (
+          <div className="banner banner-warning" role="alert">
+            <p>{question.message}</p>
+            <button
+              type="button"
+              className="primary"
+              disabled={busy}
+              onClick={() => {
+                const next = [...new Set([...confirmed, question.what])];
+                setConfirmed(next);
+                setQuestion(null);
+                void submit(null, next);
+              }}
+            >
+              {question.what === 'date' ? 'Confirmer la date et enregistrer' : 'Confirmer la nouvelle répartition et enregistrer'}
+            </button>
+          </div>
+        )}
+        <div className="action-buttons">
+          <button type="submit" className="primary" disabled={busy}>
+            {c ? 'Enregistrer la correction' : 'Enregistrer la demande'}
+          </button>
+          {c && (
+            <a className="button" href={`#/demandes/${c.id}`}>
+              Ne pas corriger
+            </a>
+          )}
+        </div>
       </form>
     </>
   );

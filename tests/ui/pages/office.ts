@@ -76,6 +76,8 @@ export class Office {
       requesterName: 'Claire Martin',
       requesterCategory: 'parent',
       rights: ['access'],
+      // Seeded through the API: the test stands for a user who confirmed the received date.
+      confirmedDate: true,
       ...over,
     };
     return this.api<CreatedRequest>('requests.create', request);
