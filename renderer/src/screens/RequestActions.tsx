@@ -290,6 +290,24 @@ export function RequestActions({ r, office, today, onDone }: { r: RequestDetail;
             )}
           </ActionForm>
         ))}
+      {can('cancel') && (
+        <ActionForm
+          label="Annuler la demande (saisie par erreur)"
+          submitLabel="Confirmer l'annulation"
+          onSubmit={() => call('requests.cancel', { id: r.id, reason: reasons })}
+          onDone={done}
+        >
+          {(f) => (
+            <>
+              <p className="hint">
+                Pour une demande saisie par erreur (doublon, essai) : elle sort des listes, des statistiques et de l'ordre du jour, et reste consultable
+                dans le filtre « Annulées » avec son historique. Rien n'est supprimé.
+              </p>
+              <TextArea label="Motif de l'annulation" value={reasons} onChange={setReasons} error={f.reason} hint="Par exemple : doublon de FAR-A-2026-0012." />
+            </>
+          )}
+        </ActionForm>
+      )}
       {can('processor') && r.rights.some((x) => x === 'erasure' || x === 'rectification') && (
         <ActionForm
           label="Instruction d'effacement à l'éditeur"

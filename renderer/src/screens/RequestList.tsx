@@ -61,6 +61,8 @@ export function RequestList({ office, query }: { office: Office; query: URLSearc
     ...(query.get('au') ? { receivedTo: query.get('au')! } : {}),
     ...(query.get('q') ? { q: query.get('q')! } : {}),
     openOnly: open === '1',
+    // Requests cancelled as typed by mistake are only in their own list (issue 13).
+    ...(open === 'annulees' ? { cancelled: true } : {}),
     sort,
     direction,
     offset: page * PAGE,
@@ -98,8 +100,9 @@ export function RequestList({ office, query }: { office: Office; query: URLSearc
         {select('Demandes', 'ouvertes', open, [
           ['1', 'En cours seulement'],
           ['0', 'Toutes'],
+          ['annulees', 'Annulées (saisies par erreur)'],
         ])}
-        {select('Statut', 'statut', query.get('statut') ?? '', [['', 'Tous'], ...STATUSES.map((s) => [s, withCount(STATUS_LABELS[s], statusCount(s))] as [string, string])])}
+        {select('Statut', 'statut', query.get('statut') ?? '', [['', 'Tous'], ...STATUSES.filter((s) => s !== 'cancelled').map((s) => [s, withCount(STATUS_LABELS[s], statusCount(s))] as [string, string])])}
         {select('Urgence', 'urgence', query.get('urgence') ?? '', [
           ['', 'Toutes'],
           ['overdue', withCount('En retard', facets?.urgency.overdue)],

@@ -40,9 +40,24 @@ function eventDetails(type: string, data: unknown): string {
   if (type === 'status.changed' && typeof d.to === 'string') parts.push(`→ ${STATUS_LABELS[d.to as 'closed'] ?? d.to}`);
   if (d.late === true) parts.push('notifiée tardivement');
   const changes = d.changes as Record<string, { before: unknown; after: unknown }> | undefined;
-  if (changes?.dueOn) parts.push(`échéance : ${frDate(changes.dueOn.before as string | null)} → ${frDate(changes.dueOn.after as string | null)}`);
-  if (changes?.allocationParty) parts.push(`répartition : ${PARTY_LABELS[changes.allocationParty.after as 'commune'] ?? '—'}`);
+  if (changes?.dueOn && type !== 'request.corrected') parts.push(`échéance : ${frDate(changes.dueOn.before as string | null)} → ${frDate(changes.dueOn.after as string | null)}`);
+  if (changes?.allocationParty && type !== 'request.corrected') parts.push(`répartition : ${PARTY_LABELS[changes.allocationParty.after as 'commune'] ?? '—'}`);
   return parts.join(' · ');
+}
+
+/** The facts a correction changed, each with its value before and after (core/corrections.ts). */
+function Corrections({ data }: { data: unknown }) {
+  const lines = (data as { corrections?: { label: string; before: string; after: string }[] } | null)?.corrections;
+  if (!lines?.length) return null;
+  return (
+    <ul className="corrections">
+      {lines.map((l) => (
+        <li key={l.label}>
+          {l.label} : <del>{l.before}</del> → <ins>{l.after}</ins>
+        </li>
+      ))}
+    </ul>
+  );
 }
 
 /** What core/actions.ts says about the actions not offered: the user sees why, not only an absence. */
@@ -80,8 +95,15 @@ export function RequestView({ id, office }: { id: string; office: Office }) {
   const [detail, setDetail] = useState<RequestDetail | null>(null);
   const { message, setMessage, messageRef } = useConfirmation();
   useEffect(() => {
-    if (loaded.state === 'ready') setDetail(loaded.value);
-  }, [loaded]);
+    if (loaded.state !== 'ready') return;
+    setDetail(loaded.value);
+    // Back from the correction form: say what was recorded, and what was recomputed.
+    if (window.location.hash.includes('corrigee=1')) {
+      const last = loaded.value.events.at(-1);
+      const summary = (last?.data as { summary?: unknown } | undefined)?.summary;
+      setMessage(`Correction enregistrée${typeof summary === 'string' && summary ? ` ; ${summary}` : ''}.`);
+    }
+  }, [loaded, setMessage]);
 
   if (loaded.state === 'error') return <ErrorBanner error={loaded.error} />;
   if (info.state === 'error') return <ErrorBanner error={info.error} />;
@@ -100,6 +122,19 @@ export function RequestView({ id, office }: { id: string; office: Office }) {
         <span className="badge badge-status">{STATUS_LABELS[r.status]}</span> reçue le {frDate(r.receivedOn)} ·{' '}
         {r.rights.map((x) => RIGHT_LABELS[x]).join(', ')}
       </p>
+      {r.status === 'cancelled' && (
+        <p className="banner banner-warning" role="note">
+          Demande annulée (saisie par erreur) : elle n'apparaît plus dans les listes, les statistiques ni l'ordre du jour ; elle reste consultable ici
+          avec son historique.
+        </p>
+      )}
+      {r.actions.correct.allowed && (
+        <p>
+          <a className="button" href={`#/demandes/${r.id}/corriger`}>
+            Corriger la saisie
+          </a>
+        </p>
+      )}
       {message && (
         <p className="banner banner-ok" role="status" tabIndex={-1} ref={messageRef}>
           {message}
@@ -316,6 +351,7 @@ export function RequestView({ id, office }: { id: string; office: Office }) {
               <span className="when">{frInstant(e.at)}</span> · {EVENT_LABELS[e.type]} · {e.actor}
               {e.author === 'other' && <span className="other-office"> (autre office)</span>}
               {eventDetails(e.type, e.data) && <span className="muted"> · {eventDetails(e.type, e.data)}</span>}
+              <Corrections data={e.data} />
             </li>
           ))}
         </ol>
