@@ -1,17 +1,26 @@
-// Opening the local database: pragmas, version check, backup, migrations.
+// Opening the local database: checks, permissions, backup, migrations.
 //
 // The schema version is SQLite's `user_version`: the number of drizzle-kit migrations
-// applied (db/migrations/meta/_journal.json lists them in order). A database whose
-// version is higher than the migrations this build ships was written by a newer version
-// of the app: it is refused, opened read-only for the check and never modified.
-import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+// applied (db/migrations/meta/_journal.json lists them in order). An existing file is first
+// looked at read-only (db/backup-files.ts `lookInto`, which leaves no -wal/-shm beside it): an
+// empty or non-SQLite file, a damaged one (PRAGMA quick_check) or one written by a newer version
+// of the app is refused with a French message and never modified. A new register is created
+// under a temporary name and renamed once migrated, so an empty file under the register's name
+// can only be a damaged register. Before migrating an existing file, a backup is taken through
+// SQLite's backup API (db/backup.ts). The folder is made 0700 and the files 0600.
+import { existsSync, readFileSync, renameSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
+import { backupName, backupsFolder, writeBackup } from './backup';
+import { createPrivateFile, fileKind, fsyncPath, lookInto, privateFile, privateFolder, quickCheck, removeDatabaseFiles } from './backup-files';
 import { DATA_MIGRATIONS } from './data-migrations';
+
+/** Why the register cannot be opened. Every code but BASE_TROP_RECENTE can be mended by restoring a backup. */
+export type DatabaseOpenCode = 'BASE_TROP_RECENTE' | 'BASE_ILLISIBLE' | 'BASE_ENDOMMAGEE' | 'MIGRATION_ECHOUEE';
 
 export class DatabaseOpenError extends Error {
   constructor(
-    readonly code: 'BASE_TROP_RECENTE' | 'BASE_ILLISIBLE' | 'MIGRATION_ECHOUEE',
+    readonly code: DatabaseOpenCode,
     message: string,
   ) {
     super(message);
@@ -38,62 +47,96 @@ export function readMigrations(dir: string): Migration[] {
     }));
 }
 
+const RESTORE_HINT = 'Le fichier n\'a pas été modifié. Restaurez une sauvegarde : l\'application vous propose la dernière en bon état.';
+
 export interface OpenOptions {
   migrationsDir: string;
-  /** Instant used to name the backup file, e.g. '2026-11-25T10:00:00Z'. */
+  /** Instant used to name the backup taken before migrating, e.g. '2026-11-25T10:00:00Z'. */
   now: string;
+  /** PRAGMA quick_check on an existing file (default true; the backend's second, read-only connection skips it). */
+  check?: boolean;
 }
 
 export interface OpenedDatabase {
   db: Database.Database;
-  /** Path of the copy taken before migrating, when there was something to migrate. */
+  /** Path of the backup taken before migrating, when there was something to migrate. */
   backupFile: string | null;
   version: number;
 }
 
+/** What an existing register file is, looked at read-only; a French DatabaseOpenError when it cannot be opened. */
+export function inspectDatabase(file: string, latest: number, check = true): { exists: false } | { exists: true; version: number } {
+  if (!existsSync(file)) return { exists: false };
+  const kind = fileKind(file);
+  if (kind === 'empty') {
+    throw new DatabaseOpenError('BASE_ILLISIBLE', `Le fichier de données ${file} est vide (0 octet) : le registre qu'il contenait est perdu ou n'a pas été écrit. ${RESTORE_HINT}`);
+  }
+  if (kind === 'not-sqlite') {
+    throw new DatabaseOpenError('BASE_ILLISIBLE', `Le fichier de données ${file} n'est pas une base lisible par l'application (ce n'est pas une base SQLite). ${RESTORE_HINT}`);
+  }
+  let found: { version: number; problem: string | null; tables: number };
+  try {
+    found = lookInto(file, (db) => {
+      const version = db.pragma('user_version', { simple: true }) as number;
+      // A newer database is refused without reading further.
+      const problem = version > latest || !check ? null : quickCheck(db);
+      const tables = (db.prepare("select count(*) as n from sqlite_master where name not like 'sqlite_%'").get() as { n: number }).n;
+      return { version, problem: problem === 'ok' ? null : problem, tables };
+    });
+  } catch (e) {
+    throw new DatabaseOpenError('BASE_ENDOMMAGEE', `Le fichier de données ${file} est endommagé : SQLite ne peut pas le lire (${(e as Error).message}). ${RESTORE_HINT}`);
+  }
+  if (found.version > latest) {
+    throw new DatabaseOpenError(
+      'BASE_TROP_RECENTE',
+      `Cette base de données a été écrite par une version plus récente de l'application ` +
+        `(schéma ${found.version}, cette version connaît le schéma ${latest}). ` +
+        `Elle n'a pas été modifiée. Installez la dernière version de l'application pour l'ouvrir.`,
+    );
+  }
+  if (found.problem !== null) {
+    throw new DatabaseOpenError('BASE_ENDOMMAGEE', `Le fichier de données ${file} est endommagé (contrôle d'intégrité de SQLite : ${found.problem}). ${RESTORE_HINT}`);
+  }
+  if (found.version === 0 && found.tables > 0) {
+    throw new DatabaseOpenError('BASE_ILLISIBLE', `Le fichier de données ${file} est une base SQLite qui n'est pas un registre de cette application. ${RESTORE_HINT}`);
+  }
+  return { exists: true, version: found.version };
+}
+
+/**
+ * Opens (creating or checking) a register that needs no backup: a new file, or one at this
+ * build's version. An existing file with migrations pending needs `openAndMigrate`, which backs
+ * it up first.
+ */
 export function openDatabase(file: string, options: OpenOptions): OpenedDatabase {
   const migrations = readMigrations(options.migrationsDir);
-  const existed = existsSync(file);
-  let current = 0;
-  if (existed) {
-    // Read-only look first: a newer database must be left exactly as it is.
-    let probe: Database.Database | undefined;
-    try {
-      probe = new Database(file, { readonly: true, fileMustExist: true });
-      current = probe.pragma('user_version', { simple: true }) as number;
-    } catch (e) {
-      throw new DatabaseOpenError(
-        'BASE_ILLISIBLE',
-        `Le fichier de données ${file} n'est pas une base lisible par l'application (${(e as Error).message}). ` +
-          'Vérifiez le dossier de données ou restaurez une sauvegarde.',
-      );
-    } finally {
-      probe?.close();
-    }
-    if (current > migrations.length) {
-      throw new DatabaseOpenError(
-        'BASE_TROP_RECENTE',
-        `Cette base de données a été écrite par une version plus récente de l'application ` +
-          `(schéma ${current}, cette version connaît le schéma ${migrations.length}). ` +
-          `Elle n'a pas été modifiée. Installez la dernière version de l'application pour l'ouvrir.`,
-      );
-    }
-  } else {
-    mkdirSync(dirname(file), { recursive: true });
+  const state = inspectDatabase(file, migrations.length, options.check);
+  if (state.exists && state.version < migrations.length) {
+    throw new Error(`openDatabase : ${file} attend des migrations ; openAndMigrate les applique après une sauvegarde.`);
   }
+  return openInspected(file, state, migrations, null);
+}
 
+/** Opens a register, taking a backup through SQLite's backup API before migrating an existing file. */
+export async function openAndMigrate(file: string, options: OpenOptions): Promise<OpenedDatabase> {
+  const migrations = readMigrations(options.migrationsDir);
+  const state = inspectDatabase(file, migrations.length, options.check);
   let backupFile: string | null = null;
-  if (existed && current < migrations.length) {
-    backupFile = `${file}.avant-migration-${current}-vers-${migrations.length}.${options.now.replace(/[:.]/g, '-')}.sqlite`;
-    // The file may be in WAL mode with pages still in the -wal file: checkpoint through a
-    // connection first so the copy is complete.
-    const c = new Database(file);
-    c.pragma('wal_checkpoint(TRUNCATE)');
-    c.close();
-    copyFileSync(file, backupFile);
+  if (state.exists && state.version < migrations.length) {
+    const folder = backupsFolder(file);
+    const name = backupName('avant-migration', options.now, { from: state.version, to: migrations.length });
+    const source = new Database(file, { readonly: true, fileMustExist: true });
+    try {
+      await writeBackup(source, folder, name);
+    } finally {
+      source.close();
+    }
+    backupFile = join(folder, name);
   }
+  return openInspected(file, state, migrations, backupFile);
+}
 
-  const db = new Database(file);
+function applyPragmas(db: Database.Database): void {
   db.pragma('journal_mode = WAL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
@@ -101,23 +144,50 @@ export function openDatabase(file: string, options: OpenOptions): OpenedDatabase
   // 64 MB of page cache (SQLite's default is 2 MB): an import merging 100,000 events into a
   // journal of a million no longer spills its index pages to the WAL mid-transaction.
   db.pragma('cache_size = -65536');
+}
 
-  if (current < migrations.length) {
-    const apply = db.transaction(() => {
-      for (const m of migrations.slice(current)) {
-        for (const statement of m.statements) db.exec(statement);
-        DATA_MIGRATIONS[m.tag]?.(db);
-      }
-      db.pragma(`user_version = ${migrations.length}`);
-    });
+function migrate(db: Database.Database, pending: Migration[], version: number): void {
+  db.transaction(() => {
+    for (const m of pending) {
+      for (const statement of m.statements) db.exec(statement);
+      DATA_MIGRATIONS[m.tag]?.(db);
+    }
+    db.pragma(`user_version = ${version}`);
+  })();
+}
+
+function openInspected(file: string, state: ReturnType<typeof inspectDatabase>, migrations: Migration[], backupFile: string | null): OpenedDatabase {
+  privateFolder(dirname(file));
+  if (!state.exists) {
+    // Created and migrated under a temporary name, then renamed: a crash leaves no half-made register.
+    const creating = `${file}.creation`;
+    createPrivateFile(creating);
+    const fresh = new Database(creating);
     try {
-      apply();
+      applyPragmas(fresh);
+      migrate(fresh, migrations, migrations.length);
+    } finally {
+      fresh.close();
+    }
+    fsyncPath(creating);
+    renameSync(creating, file);
+    fsyncPath(dirname(file));
+    removeDatabaseFiles(creating);
+  }
+  privateFile(file, true);
+  const current = state.exists ? state.version : migrations.length;
+
+  const db = new Database(file, { fileMustExist: true });
+  applyPragmas(db);
+  if (current < migrations.length) {
+    try {
+      migrate(db, migrations.slice(current), migrations.length);
     } catch (e) {
       db.close();
       throw new DatabaseOpenError(
         'MIGRATION_ECHOUEE',
         `La mise à jour de la base de données a échoué (${(e as Error).message}). ` +
-          `Aucune modification n'a été enregistrée${backupFile ? ` ; une copie a été faite : ${backupFile}` : ''}.`,
+          `Aucune modification n'a été enregistrée${backupFile ? ` ; une sauvegarde a été faite : ${backupFile}` : ''}.`,
       );
     }
   }

@@ -11,12 +11,25 @@ import type { ApiResult } from '../core/api/contract';
 import { PdfUnavailableError } from '../core/api/host-errors';
 import type { Clock } from '../core/api/service';
 import type { BackendWorkerData, FromWorker, ToWorker } from './backend-protocol';
-import { openHost, openReadOnlyHost, systemClock, type HostOptions } from './host';
+import { openReadOnlyHost, startHost, systemClock, type HostOptions } from './host';
 
 if (!parentPort) throw new Error('electron/backend-worker.ts is a worker thread entry (see electron/backend.ts).');
 const port = parentPort;
 const data = workerData as BackendWorkerData;
 const post = (message: FromWorker) => port.postMessage(message);
+
+const pausing = new Map<number, () => void>();
+let lastPause = 0;
+/** The writer's hooks for a restoration: the host thread stops the reader, and starts it again. */
+const readers: NonNullable<HostOptions['readers']> = {
+  pause: () =>
+    new Promise<void>((resolve) => {
+      const id = ++lastPause;
+      pausing.set(id, resolve);
+      post({ type: 'pause-reader', id });
+    }),
+  resume: () => post({ type: 'resume-reader' }),
+};
 
 const pdfWaiting = new Map<number, { resolve(bytes: Uint8Array): void; reject(e: Error): void }>();
 let lastPdf = 0;
@@ -76,11 +89,14 @@ async function start(): Promise<void> {
   let close: () => void;
   let dbFile = '';
   let backupFile: string | null = null;
+  let problem: { code: string; message: string } | null = null;
   try {
     if (data.role === 'writer') {
       lowerThisThreadPriority();
-      const host = openHost(data.dataDir, options);
-      ({ dbFile, backupFile } = host);
+      // Checked, backed up before a migration, migrated; or, when it cannot be opened, the reason
+      // (the service then answers the backup calls only, so the user can restore one).
+      const host = await startHost(data.dataDir, { ...options, dailyBackup: true, readers });
+      ({ dbFile, backupFile, problem } = host);
       warmUp = () => host.call('app.info', {});
       call = (id, name, input) => {
         host.call(name, input).then((r) => answer(id, r), (e: unknown) => answer(id, internalError(e)));
@@ -117,6 +133,10 @@ async function start(): Promise<void> {
         else waiting.reject(m.unavailable ? new PdfUnavailableError(m.message) : new Error(m.message));
         break;
       }
+      case 'reader-paused':
+        pausing.get(m.id)?.();
+        pausing.delete(m.id);
+        break;
       case 'close':
         close();
         port.close();
@@ -125,7 +145,7 @@ async function start(): Promise<void> {
   });
   // One first call compiles the call path, so the first real one is not the slow one.
   await warmUp().catch(() => undefined);
-  post({ type: 'ready', dbFile, backupFile });
+  post({ type: 'ready', dbFile, backupFile, problem });
 }
 
 void start();

@@ -10,6 +10,9 @@
 // - the reader, a read-only connection, takes a call when the writer is busy. A call that turns
 //   out to write is refused by SQLite there (nothing written) and goes to the writer's queue.
 // If the writer dies, waiting and later calls get SERVICE_INDISPONIBLE instead of hanging.
+// When the register cannot be opened (damaged, empty…), the writer still starts, answering the
+// backup calls only, and no reader starts until a backup is restored. A restoration runs in the
+// writer, which asks this thread to stop the reader first and to start it again after.
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -52,6 +55,8 @@ export interface Backend extends Service {
   callJson(name: string, input: unknown): Promise<string>;
   dbFile: string;
   backupFile: string | null;
+  /** Why the register could not be opened at start (the UI then offers a backup to restore), else null. */
+  problem: { code: string; message: string } | null;
   /** Closes the database (both workers), ends the threads and the PDF browser. */
   close(): Promise<void>;
   /** Calls answered by each worker so far, and calls the reader handed back because they write. */
@@ -102,6 +107,8 @@ interface Thread {
   worker: Worker;
   pending: Map<number, Pending>;
   alive: boolean;
+  /** Stopped on purpose (closing, or the reader during a restoration). */
+  stopping: boolean;
   exited: Promise<void>;
 }
 
@@ -124,7 +131,10 @@ export async function startBackend(dataDir: string, options: BackendOptions = {}
   }
 
   /** Starts one worker; resolves once its database is open, rejects with its French message. */
-  function spawn(role: Role, created?: (thread: Thread) => void): Promise<{ thread: Thread; dbFile: string; backupFile: string | null }> {
+  function spawn(
+    role: Role,
+    created?: (thread: Thread) => void,
+  ): Promise<{ thread: Thread; dbFile: string; backupFile: string | null; problem: Backend['problem'] }> {
     const data: BackendWorkerData = {
       dataDir,
       role,
@@ -143,7 +153,7 @@ export async function startBackend(dataDir: string, options: BackendOptions = {}
         )
       : new Worker(entry.file, workerOptions);
     let markExited!: () => void;
-    const thread: Thread = { role, worker, pending: new Map(), alive: true, exited: new Promise((r) => (markExited = r)) };
+    const thread: Thread = { role, worker, pending: new Map(), alive: true, stopping: false, exited: new Promise((r) => (markExited = r)) };
     created?.(thread);
     return new Promise((resolve, reject) => {
       let started = false;
@@ -152,7 +162,7 @@ export async function startBackend(dataDir: string, options: BackendOptions = {}
         switch (m.type) {
           case 'ready':
             started = true;
-            resolve({ thread, dbFile: m.dbFile, backupFile: m.backupFile });
+            resolve({ thread, dbFile: m.dbFile, backupFile: m.backupFile, problem: m.problem });
             break;
           case 'failed':
             failure = new Error(m.message);
@@ -176,6 +186,16 @@ export async function startBackend(dataDir: string, options: BackendOptions = {}
           case 'pdf':
             void printPdf(thread, m.id, m.html);
             break;
+          case 'pause-reader': {
+            const id = m.id;
+            void pauseReader().then(() => {
+              if (thread.alive) thread.worker.postMessage({ type: 'reader-paused', id } satisfies ToWorker);
+            });
+            break;
+          }
+          case 'resume-reader':
+            startReader();
+            break;
         }
       });
       worker.on('error', (e) => {
@@ -189,7 +209,7 @@ export async function startBackend(dataDir: string, options: BackendOptions = {}
           reject(failure ?? new Error(`Le service de l'application n'a pas pu démarrer (code de sortie ${code}).`));
           return;
         }
-        if (!closing) console.error(`Le service de l'application (${role}) s'est arrêté (code de sortie ${code}).`);
+        if (!closing && !thread.stopping) console.error(`Le service de l'application (${role}) s'est arrêté (code de sortie ${code}).`);
         const waiting = [...thread.pending.entries()];
         thread.pending.clear();
         for (const [id, p] of waiting) {
@@ -217,21 +237,44 @@ export async function startBackend(dataDir: string, options: BackendOptions = {}
     }
   }
 
-  const first = await spawn('writer');
-  const writer = first.thread;
   let reader: Thread | null = null;
   let readerStarting: Thread | null = null;
-  // In the background: the writer already answers; the reader helps once it is open.
-  if (options.reader !== false) {
-    spawn('reader', (thread) => (readerStarting = thread)).then(
+
+  /** In the background: the writer already answers; the reader helps once it is open. */
+  function startReader(): void {
+    if (options.reader === false || closing) return;
+    let started: Thread | null = null;
+    spawn('reader', (thread) => (readerStarting = started = thread)).then(
       ({ thread }) => {
-        reader = thread;
+        readerStarting = null;
+        if (closing) void stop(thread);
+        else reader = thread;
       },
       (e: unknown) => {
-        if (!closing) console.error("Le service de lecture de l'application n'a pas démarré (tout passe par le service principal) :", e);
+        readerStarting = null;
+        if (!closing && !(started as Thread | null)?.stopping) console.error("Le service de lecture de l'application n'a pas démarré (tout passe par le service principal) :", e);
       },
     );
   }
+
+  /** Stops the reader (its waiting calls go to the writer): nothing else holds the register open. */
+  async function pauseReader(): Promise<void> {
+    const starting = readerStarting;
+    if (starting) {
+      starting.stopping = true;
+      await starting.worker.terminate();
+    }
+    const current = reader;
+    reader = null;
+    if (current) {
+      current.stopping = true;
+      await stop(current);
+    }
+  }
+
+  const first = await spawn('writer');
+  const writer = first.thread;
+  if (!first.problem) startReader();
 
   /** The writer while it is free, else the one with fewer calls waiting (the reader when even). */
   function pick(): Thread {
@@ -255,6 +298,7 @@ export async function startBackend(dataDir: string, options: BackendOptions = {}
   return {
     dbFile: first.dbFile,
     backupFile: first.backupFile,
+    problem: first.problem,
     callJson,
     async call(name, input) {
       return JSON.parse(await callJson(name, input)) as ApiResult;

@@ -60,7 +60,12 @@ async function main(): Promise<void> {
       ? `PDF produits par ${pdfBrowser}.`
       : "PDF : aucun navigateur Chromium, Chrome ou Edge trouvé (indiquez-le par CHROMIUM_PATH) ; les courriers s'impriment par la boîte d'impression du navigateur.",
   );
-  if (host.backupFile) console.log(`Base mise à jour ; copie de l'ancienne version : ${host.backupFile}`);
+  if (host.backupFile) console.log(`Base mise à jour ; sauvegarde de l'ancienne version : ${host.backupFile}`);
+  if (host.problem) {
+    // The server still comes up: the page says the same and offers the latest good backup.
+    console.error(`\nLe registre n'a pas pu être ouvert : ${host.problem.message}`);
+    console.error("La page de l'application propose de restaurer une sauvegarde.\n");
+  }
   console.log('Ouvrez cette adresse dans votre navigateur (elle contient le jeton de cette session) :');
   console.log(web.url);
   const stop = () => {

@@ -15,6 +15,7 @@ import { assertTransition } from '../lifecycle';
 import type { ParsedSheet } from '../documents/workbook';
 import type { EventType } from '../events';
 import type { Agreement } from '../features/agreements/calls';
+import type { BackupDetails, BackupEntry, StartupProblem } from '../features/backups/calls';
 import { agreementOut } from '../features/agreements/read';
 import type { Office } from '../features/office/calls';
 import type { RequestDetail } from '../features/requests/calls';
@@ -43,6 +44,24 @@ export interface ServiceDeps {
   hash?: Hasher;
   /** Base64 of the files calls carry (node's Buffer in the hosts; default: core/bytes.ts). */
   base64?: Base64Codec;
+  /** The register's backups (files, SQLite's backup API, restoring), host side: see core/features/backups. */
+  backups?: BackupsPort;
+}
+
+/** What core/features/backups asks of the host. Refusals are DomainErrors with a French message. */
+export interface BackupsPort {
+  /** The folder holding the backups, shown to the user. */
+  folder: string;
+  /** Why the register could not be opened (the service then runs without it), else null. */
+  problem: StartupProblem | null;
+  /** Every backup, newest first. */
+  list(): BackupEntry[];
+  /** One backup, checked and counted. */
+  inspect(name: string): BackupDetails;
+  latestGood(): BackupDetails | null;
+  create(): Promise<BackupEntry>;
+  /** Replaces the register by the backup and reopens it; `keptAs`: the name the replaced file was kept under. */
+  restore(name: string): Promise<{ restored: BackupDetails; keptAs: string | null }>;
 }
 
 export interface ExchangeDeps {

@@ -9,6 +9,7 @@
 import type { z } from 'zod';
 import { agreementCalls } from '../features/agreements/calls';
 import { breachCalls } from '../features/breaches/calls';
+import { backupCalls } from '../features/backups/calls';
 import { documentCalls } from '../features/documents/calls';
 import { exchangeCalls } from '../features/exchange/calls';
 import { letterCalls } from '../features/letters/calls';
@@ -29,6 +30,7 @@ export * from '../features/meetings/calls';
 export * from '../features/exchange/calls';
 export * from '../features/breaches/calls';
 export * from '../features/register/calls';
+export * from '../features/backups/calls';
 
 type CallSpec = { input: z.ZodType; output: z.ZodType };
 type CallTable = Record<string, CallSpec>;
@@ -56,7 +58,7 @@ export function composeCalls<const T extends readonly CallTable[]>(...tables: T 
   return out as Merged<T>;
 }
 
-export const contract = composeCalls(officeCalls, agreementCalls, requestCalls, requestActionCalls, letterCalls, documentCalls, meetingCalls, exchangeCalls, breachCalls, registerCalls);
+export const contract = composeCalls(officeCalls, agreementCalls, requestCalls, requestActionCalls, letterCalls, documentCalls, meetingCalls, exchangeCalls, breachCalls, registerCalls, backupCalls);
 
 export type Contract = typeof contract;
 export type CallName = keyof Contract & string;

@@ -8,6 +8,7 @@ import type { z } from 'zod';
 import { DomainError } from '../errors';
 import { createAgreementHandlers } from '../features/agreements/handlers';
 import { createBreachHandlers } from '../features/breaches/handlers';
+import { createBackupHandlers } from '../features/backups/handlers';
 import { createDocumentHandlers } from '../features/documents/handlers';
 import { createExchangeHandlers } from '../features/exchange/handlers';
 import { createLetterHandlers } from '../features/letters/handlers';
@@ -94,6 +95,7 @@ export function createService(deps: ServiceDeps): Service {
     ...createExchangeHandlers(ctx),
     ...createBreachHandlers(ctx, letters.letterheadFor),
     ...createRegisterHandlers(ctx),
+    ...createBackupHandlers(ctx),
   };
 
   return {

@@ -1,8 +1,8 @@
 // The backend as both hosts run it: the service in worker threads (electron/backend.ts and
 // electron/backend-worker.ts, here from the TypeScript sources through tsx; the built
 // out/main/backend-worker.js is run by the browser mode below and by the UI tests).
-import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, loadavg } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import type { ApiResult, CallOutput } from '../../core/api/contract';
 import { PdfUnavailableError } from '../../core/api/host-errors';
 import { SERVICE_UNAVAILABLE, startBackend, type Backend } from '../../electron/backend';
+import { BACKUPS_FOLDER_NAME } from '../../db/backup';
 import { IDENTITY_FILE } from '../../electron/exchange/identity';
 import { DB_FILE_NAME, openHost } from '../../electron/host';
 import { startWebServer } from '../../electron/web-server';
@@ -90,8 +91,8 @@ describe('backend worker', () => {
     const started = performance.now();
     await b.close();
     expect(performance.now() - started).toBeLessThan(5_000);
-    // The database, complete (no -wal or -shm left), beside this office's keys.
-    expect(readdirSync(dir).sort()).toEqual([IDENTITY_FILE, DB_FILE_NAME].sort());
+    // The database, complete (no -wal or -shm left), beside this office's keys and the backups folder.
+    expect(readdirSync(dir).sort()).toEqual([IDENTITY_FILE, DB_FILE_NAME, BACKUPS_FOLDER_NAME].sort());
     expect(await b.call('app.info', {})).toEqual(SERVICE_UNAVAILABLE);
     const host = testHost(dir);
     try {
@@ -101,23 +102,27 @@ describe('backend worker', () => {
     }
   }, WORKER_TEST_MS);
 
-  it('refuses a database written by a newer version with the same French message, nothing started', async () => {
+  it('starts on a database written by a newer version, says why in French, and neither writes to it nor starts a reader', async () => {
     const dir = tmp();
     const file = join(dir, DB_FILE_NAME);
     const db = new Database(file);
+    db.pragma('journal_mode = WAL');
     db.pragma('user_version = 999');
     db.close();
-    let inProcess = '';
-    try {
-      openHost(dir);
-    } catch (e) {
-      inProcess = (e as Error).message;
-    }
-    expect(inProcess).toContain('version plus récente');
-    await expect(startBackend(dir)).rejects.toThrow(inProcess);
-    const probe = new Database(file, { readonly: true });
-    expect(probe.pragma('user_version', { simple: true })).toBe(999);
-    probe.close();
+    const before = readFileSync(file);
+    const inProcess = openHost(dir);
+    inProcess.close();
+    expect(inProcess.problem?.message).toContain('version plus récente');
+    await using(await testBackend(dir), async (b) => {
+      expect(b.problem).toEqual(inProcess.problem);
+      // Every call that needs the register says why it is not open; the backup calls answer.
+      expect(await b.fail('office.get', {})).toEqual({ code: 'BASE_INDISPONIBLE', message: inProcess.problem!.message });
+      expect(await b.ok('backups.list', {})).toMatchObject({ problem: { code: 'BASE_TROP_RECENTE' } });
+      await new Promise((r) => setTimeout(r, 500));
+      expect(b.stats().readerReady).toBe(false);
+    });
+    expect(readFileSync(file).equals(before)).toBe(true);
+    expect(readdirSync(dir).filter((f) => f.startsWith(DB_FILE_NAME))).toEqual([DB_FILE_NAME]);
   }, WORKER_TEST_MS);
 
   it('prints PDFs through the host thread, and says so in French when there is no browser', async () => {
@@ -338,13 +343,39 @@ parentPort.postMessage({ type: 'ready', dbFile: 'fictif', backupFile: null });
     expect(worst).toBeLessThan(blocked / 10);
   }, 600_000);
 
-  it.skipIf(!existsSync('out/main/web.js'))('the built browser mode refuses a newer database in French and exits 1', () => {
+  it.skipIf(!existsSync('out/main/web.js'))('the built browser mode comes up on a newer database, says why in French and leaves the file as it was', async () => {
     const dir = tmp();
-    const db = new Database(join(dir, DB_FILE_NAME));
+    const file = join(dir, DB_FILE_NAME);
+    const db = new Database(file);
     db.pragma('user_version = 999');
     db.close();
-    const run = spawnSync(process.execPath, ['out/main/web.js', '--port', '0', '--data', dir], { encoding: 'utf8', timeout: WORKER_TEST_MS });
-    expect(run.status).toBe(1);
-    expect(run.stderr).toContain("Cette base de données a été écrite par une version plus récente de l'application");
+    const before = readFileSync(file);
+    const child = spawn(process.execPath, ['out/main/web.js', '--port', '0', '--data', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    const url = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(output)), WORKER_TEST_MS / 2);
+      const read = (chunk: Buffer) => {
+        output += chunk.toString();
+        const line = /^http:\/\/127\.0\.0\.1:\d+\/\?token=\S+$/m.exec(output);
+        if (line) {
+          clearTimeout(timer);
+          resolve(line[0]);
+        }
+      };
+      child.stdout.on('data', read);
+      child.stderr.on('data', read);
+    });
+    try {
+      expect(output).toContain("Le registre n'a pas pu être ouvert : Cette base de données a été écrite par une version plus récente de l'application");
+      const { origin, searchParams } = new URL(url);
+      const res = await fetch(`${origin}/api/office.get`, { method: 'POST', body: '{}', headers: { 'x-dsr-token': searchParams.get('token')! } });
+      expect(await res.json()).toMatchObject({ ok: false, error: { code: 'BASE_INDISPONIBLE' } });
+    } finally {
+      await new Promise((done) => {
+        child.once('exit', done);
+        child.kill('SIGTERM');
+      });
+    }
+    expect(readFileSync(file).equals(before)).toBe(true);
   }, WORKER_TEST_MS);
 });

@@ -3,7 +3,7 @@
 // rows written with plain SQL for the columns a given version has, and schema descriptions
 // read back from SQLite.
 import { cpSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import type Database from 'better-sqlite3';
 import { appendEvent, GENESIS_HASH, type JournalEvent } from '../../core/journal';
 import { MIGRATIONS_DIR } from '../helpers/tmp';
@@ -31,9 +31,9 @@ export function migrationsUpTo(dir: string, count: number): string {
   return target;
 }
 
-/** The name db/open.ts gives the copy it takes before migrating from `from` to `to`. */
+/** Where db/open.ts puts the backup it takes before migrating from `from` to `to`: the `sauvegardes` folder beside the file. */
 export function backupName(file: string, from: number, to: number, now = NOW): string {
-  return `${file}.avant-migration-${from}-vers-${to}.${now.replace(/[:.]/g, '-')}.sqlite`;
+  return join(dirname(file), 'sauvegardes', `avant-migration-${from}-vers-${to}-${now.replace(/[:.]/g, '-')}.sqlite`);
 }
 
 // ---------------------------------------------------------------------------------------------

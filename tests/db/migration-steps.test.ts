@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { verifyChain } from '../../core/journal';
-import { openDatabase } from '../../db/open';
+import { openAndMigrate, openDatabase } from '../../db/open';
 import { createStore } from '../../db/store';
 import { MIGRATIONS_DIR, useTempDir } from '../helpers/tmp';
 import {
@@ -222,7 +222,7 @@ describe('each migration, from the version before it', () => {
    * checks what every migration must keep: version, the copy taken first, STRICT tables, every
    * row and column already there, the new tables, columns and indexes and nothing else.
    */
-  function migrate(from: number) {
+  async function migrate(from: number) {
     const dir = tmp();
     const file = join(dir, 'registre-droits-ent.sqlite');
     const tag = tags[from]!;
@@ -242,7 +242,7 @@ describe('each migration, from the version before it', () => {
       expect(statSync(`${file}-wal`).size).toBeGreaterThan(0);
     }
 
-    const opened = openDatabase(file, { migrationsDir: migrationsUpTo(dir, from + 1), now: NOW });
+    const opened = await openAndMigrate(file, { migrationsDir: migrationsUpTo(dir, from + 1), now: NOW });
     writer?.close();
     const { db } = opened;
     const step = STEPS[tag]!;
@@ -250,7 +250,7 @@ describe('each migration, from the version before it', () => {
     expect(opened.version).toBe(from + 1);
     expect(db.pragma('user_version', { simple: true })).toBe(from + 1);
 
-    // The copy: taken before migrating an existing file, complete (WAL checkpointed first).
+    // The backup: taken before migrating an existing file (SQLite's backup API reads the WAL too).
     if (from > 0) {
       expect(opened.backupFile).toBe(backupName(file, from, from + 1));
       const copy = new Database(opened.backupFile!, { readonly: true });
@@ -286,8 +286,8 @@ describe('each migration, from the version before it', () => {
     return { db, file, after, before };
   }
 
-  it('0000_initial: a new file gets the eight STRICT tables, their indexes and foreign keys, version 1, and no copy', () => {
-    const { db } = migrate(0);
+  it('0000_initial: a new file gets the eight STRICT tables, their indexes and foreign keys, version 1, and no copy', async () => {
+    const { db } = await migrate(0);
     expect(Object.fromEntries(tableNames(db).map((t) => [t, foreignKeys(db, t)]))).toEqual({
       agreements: [],
       documents: [
@@ -309,20 +309,17 @@ describe('each migration, from the version before it', () => {
     expect(db.pragma('foreign_key_check')).toEqual([]);
     db.close();
 
-    // An existing file at version 0 (empty) is migrated the same way, after a copy.
+    // An existing empty file is not a register to fill: it is refused and left as it is.
     const dir = tmp();
     const empty = join(dir, 'vide.sqlite');
     writeFileSync(empty, '');
-    const opened = openDatabase(empty, { migrationsDir: migrationsUpTo(dir, 1), now: NOW });
-    expect(opened.version).toBe(1);
-    expect(opened.backupFile).toBe(backupName(empty, 0, 1));
-    expect(existsSync(opened.backupFile!)).toBe(true);
-    expect(tableNames(opened.db)).toEqual(STEPS['0000_initial']!.tables);
-    opened.db.close();
+    await expect(openAndMigrate(empty, { migrationsDir: migrationsUpTo(dir, 1), now: NOW })).rejects.toThrow(/est vide \(0 octet\)/);
+    expect(statSync(empty).size).toBe(0);
+    expect(existsSync(join(dir, 'sauvegardes'))).toBe(false);
   });
 
-  it('0001_office_settings_and_data_file: adds the STRICT settings table and the data file dates, empty for existing requests', () => {
-    const { db, after } = migrate(1);
+  it('0001_office_settings_and_data_file: adds the STRICT settings table and the data file dates, empty for existing requests', async () => {
+    const { db, after } = await migrate(1);
     expect(after.settings).toEqual([]);
     expect(project(after.requests!, ['id', 'data_file_requested_on', 'data_file_received_on'])).toEqual([
       { id: 'r1', data_file_requested_on: null, data_file_received_on: null },
@@ -333,8 +330,8 @@ describe('each migration, from the version before it', () => {
     db.close();
   });
 
-  it('0002_allocation_state_and_journal_head: adds allocation_state, journal_head and event_count (integer, STRICT) to requests', () => {
-    const { db, after } = migrate(2);
+  it('0002_allocation_state_and_journal_head: adds allocation_state, journal_head and event_count (integer, STRICT) to requests', async () => {
+    const { db, after } = await migrate(2);
     // Requests from before keep their allocation columns; allocation_state stays empty until the
     // next pre-emption or settlement (the service falls back to the row's allocation columns).
     expect(project(after.requests!, ['id', 'allocation_party', 'allocation_status', 'allocation_state'])).toEqual([
@@ -349,8 +346,8 @@ describe('each migration, from the version before it', () => {
   // before it got event_count 0 and no head while its events are there, and the detail view's
   // check read "Journal incomplet : 0 événements attendus, 2 présents" until its next event.
   // 0005's data step fills both from the events.
-  it('0002_allocation_state_and_journal_head: requests written before it get their journal head back from 0005 (the history check passes)', () => {
-    const { db, file, after } = migrate(2);
+  it('0002_allocation_state_and_journal_head: requests written before it get their journal head back from 0005 (the history check passes)', async () => {
+    const { db, file, after } = await migrate(2);
     expect(project(after.requests!, ['id', 'journal_head', 'event_count'])).toEqual([
       { id: 'r1', journal_head: null, event_count: 0 },
       { id: 'r2', journal_head: null, event_count: 0 },
@@ -358,7 +355,7 @@ describe('each migration, from the version before it', () => {
     expect(historyCheck(db, 'r1')).toMatch(/^Journal incomplet/);
     db.close();
 
-    const latest = openDatabase(file, { migrationsDir: MIGRATIONS_DIR, now: NOW }).db;
+    const latest = (await openAndMigrate(file, { migrationsDir: MIGRATIONS_DIR, now: NOW })).db;
     expect(project(dump(latest).requests!, ['id', 'journal_head', 'event_count'])).toEqual([
       { id: 'r1', journal_head: EVENTS_R1[1]!.hash, event_count: 2 },
       { id: 'r2', journal_head: EVENTS_R2[0]!.hash, event_count: 1 },
@@ -367,8 +364,8 @@ describe('each migration, from the version before it', () => {
     latest.close();
   });
 
-  it('0003_processor_deletion: adds the processor deletion instruction date, empty for existing requests', () => {
-    const { db, after } = migrate(3);
+  it('0003_processor_deletion: adds the processor deletion instruction date, empty for existing requests', async () => {
+    const { db, after } = await migrate(3);
     expect(project(after.requests!, ['id', 'processor_received_on', 'processor_deletion_instructed_on'])).toEqual([
       { id: 'r1', processor_received_on: '2026-04-16', processor_deletion_instructed_on: null },
       { id: 'r2', processor_received_on: null, processor_deletion_instructed_on: null },
@@ -376,8 +373,8 @@ describe('each migration, from the version before it', () => {
     db.close();
   });
 
-  it('0004_list_search_and_indexes: fills search_text of existing requests (data step) and adds the list indexes', () => {
-    const { db, file, after } = migrate(4);
+  it('0004_list_search_and_indexes: fills search_text of existing requests (data step) and adds the list indexes', async () => {
+    const { db, file, after } = await migrate(4);
     // Reference and names, lower case, without accents, spaces collapsed (core/search.ts).
     expect(project(after.requests!, ['id', 'search_text'])).toEqual([
       { id: 'r1', search_text: 'far-2026-0001 mme ines dupre lea dupre' },
@@ -386,7 +383,7 @@ describe('each migration, from the version before it', () => {
     db.close();
     // The list's accent-insensitive search finds the migrated rows (db/store.ts reads the
     // latest schema: the file is brought to it first).
-    const latest = openDatabase(file, { migrationsDir: MIGRATIONS_DIR, now: NOW }).db;
+    const latest = (await openAndMigrate(file, { migrationsDir: MIGRATIONS_DIR, now: NOW })).db;
     const store = createStore(latest);
     const list = (q: string) =>
       store.listRequests({ openOnly: false, q, sort: 'reference', direction: 'asc', offset: 0, limit: 50 }).map((r) => r.reference);
@@ -399,8 +396,8 @@ describe('each migration, from the version before it', () => {
     latest.close();
   });
 
-  it('0005_legal_corrections: adds the legal columns (empty for existing rows), fills the processor clause of DSDEN 13 agreements only, and repairs the journal heads 0002 left empty', () => {
-    const { db, after } = migrate(5);
+  it('0005_legal_corrections: adds the legal columns (empty for existing rows), fills the processor clause of DSDEN 13 agreements only, and repairs the journal heads 0002 left empty', async () => {
+    const { db, after } = await migrate(5);
     // Seed 003's clause for the agreements made from the DSDEN 13 preset; none for seed 000's.
     expect(project(after.agreements!, ['id', 'preset', 'processor_clause', 'joint_arrangement', 'processing'])).toEqual([
       { id: 'a1', preset: 'versailles-fontenay', processor_clause: null, joint_arrangement: '', processing: null },
@@ -431,8 +428,8 @@ describe('each migration, from the version before it', () => {
     db.close();
   });
 
-  it('0006_exchange: events get their agreement (office columns are filled by the service), references their office letter, and the exchange tables', () => {
-    const { db, after } = migrate(6);
+  it('0006_exchange: events get their agreement (office columns are filled by the service), references their office letter, and the exchange tables', async () => {
+    const { db, after } = await migrate(6);
     expect(project(after.events!, ['request_id', 'agreement_id', 'office_id', 'office_seq', 'office_hash'])).toEqual(
       after.events!.map((e) => ({ request_id: e.request_id, agreement_id: 'a1', office_id: null, office_seq: null, office_hash: null })),
     );
@@ -453,8 +450,8 @@ describe('each migration, from the version before it', () => {
     expect(() => insert('rA2', 'A', 'FAR-A-2026-0001-bis')).toThrow(/UNIQUE constraint failed: requests.agreement_id, requests.ref_office/);
     db.close();
   });
-  it('0007_breach_register: adds the empty breach register and its journal, STRICT, tied to the agreements', () => {
-    const { db, after } = migrate(7);
+  it('0007_breach_register: adds the empty breach register and its journal, STRICT, tied to the agreements', async () => {
+    const { db, after } = await migrate(7);
     expect(after.breaches).toEqual([]);
     expect(after.breach_events).toEqual([]);
     // A breach names an agreement that exists; its events name a breach that exists.

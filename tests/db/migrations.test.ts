@@ -3,7 +3,7 @@ import { cpSync, existsSync, readFileSync, readdirSync, writeFileSync } from 'no
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { DatabaseOpenError, openDatabase, readMigrations } from '../../db/open';
+import { DatabaseOpenError, openAndMigrate, openDatabase, readMigrations } from '../../db/open';
 import { MIGRATIONS_DIR, useTempDir } from '../helpers/tmp';
 
 const NOW = '2026-11-25T10:00:00.000Z';
@@ -54,7 +54,7 @@ describe('opening the database', () => {
     db.close();
   });
 
-  it('migrates a database written by the previous version without losing its rows, after taking a copy', () => {
+  it('migrates a database written by the previous version without losing its rows, after taking a backup', async () => {
     const dir = tmp();
     const file = join(dir, 'old.sqlite');
     const old = openDatabase(file, { migrationsDir: olderMigrations(dir, 1), now: NOW });
@@ -75,7 +75,7 @@ describe('opening the database', () => {
       .run(NOW, NOW);
     old.db.close();
 
-    const { db, backupFile, version } = openDatabase(file, { migrationsDir: MIGRATIONS_DIR, now: NOW });
+    const { db, backupFile, version } = await openAndMigrate(file, { migrationsDir: MIGRATIONS_DIR, now: NOW });
     expect(version).toBe(readMigrations(MIGRATIONS_DIR).length);
     const row = db.prepare('select reference, requester_name, data_file_requested_on, search_text from requests').get();
     // New columns get their defaults, and the data step of migration 0004 fills the search text.
@@ -114,7 +114,7 @@ describe('opening the database', () => {
     expect(readdirSync(dir)).toEqual(['future.sqlite']);
   });
 
-  it('applies migrations all or nothing: a failing migration leaves the database as it was', () => {
+  it('applies migrations all or nothing: a failing migration leaves the database as it was', async () => {
     const dir = tmp();
     const file = join(dir, 'broken.sqlite');
     const migrations = olderMigrations(dir, 1);
@@ -127,7 +127,7 @@ describe('opening the database', () => {
     writeFileSync(journalFile, JSON.stringify(journal));
     writeFileSync(join(migrations, '0001_broken.sql'), 'CREATE TABLE extra (x integer) STRICT;\n--> statement-breakpoint\nTHIS IS NOT SQL;');
 
-    expect(() => openDatabase(file, { migrationsDir: migrations, now: NOW })).toThrow(/a échoué.*Aucune modification/s);
+    await expect(openAndMigrate(file, { migrationsDir: migrations, now: NOW })).rejects.toThrow(/a échoué.*Aucune modification/s);
     const db = new Database(file, { readonly: true });
     expect(db.pragma('user_version', { simple: true })).toBe(1);
     expect(db.prepare("select count(*) n from sqlite_master where name = 'extra'").get()).toEqual({ n: 0 });
