@@ -43,6 +43,10 @@ export interface TestBackend extends Backend, Checks {}
 /** The service as the hosts run it: in its worker threads (electron/backend.ts), clock stopped at `today`. */
 export async function testBackend(dataDir: string, today = '2026-11-25', options: BackendOptions = {}): Promise<TestBackend> {
   const clock = fixedClock(today);
-  const backend = await startBackend(dataDir, { today: clock.today(), now: clock.now(), ...options });
+  return withChecks(await startBackend(dataDir, { today: clock.today(), now: clock.now(), ...options }));
+}
+
+/** A backend started otherwise (e.g. on the real clock), with the same checks. */
+export function withChecks(backend: Backend): TestBackend {
   return { ...backend, ...checks(backend) };
 }
