@@ -87,7 +87,10 @@ export function lookInto<T>(file: string, look: (db: Database.Database) => T): T
 export function quickCheck(db: Database.Database): string {
   try {
     const rows = db.pragma('quick_check') as { quick_check: string }[];
-    const problems = rows.map((r) => r.quick_check).filter((r) => r !== 'ok');
+    const problems = rows
+      .flatMap((r) => r.quick_check.split('\n'))
+      .map((line) => line.trim())
+      .filter((line) => line !== 'ok' && line !== '' && !line.startsWith('***'));
     return problems.length === 0 ? 'ok' : problems.slice(0, 3).join(' ; ');
   } catch (e) {
     return (e as Error).message;

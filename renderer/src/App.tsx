@@ -15,6 +15,7 @@ import { Settings } from './screens/Settings';
 import { BreachList } from './screens/BreachList';
 import { NewBreach } from './screens/NewBreach';
 import { BreachView } from './screens/BreachView';
+import { Recovery } from './screens/Backups';
 import { Exchanges, ExchangesIndex } from './screens/Exchanges';
 import { useCall } from './useCall';
 import { ErrorBanner, Loading } from './ui';
@@ -75,6 +76,8 @@ export function App() {
   const [agreements, reloadAgreements] = useCall('agreements.list', {});
 
   if (office.state === 'loading' || agreements.state === 'loading') return <Loading />;
+  // The register could not be opened (damaged, empty…): the screen that restores a backup.
+  if (office.state === 'error' && office.error.code === 'BASE_INDISPONIBLE') return <Recovery error={office.error} />;
   if (office.state === 'error') return <ErrorBanner error={office.error} />;
   if (agreements.state === 'error') return <ErrorBanner error={agreements.error} />;
 

@@ -35,3 +35,11 @@ export function todayInParis(): string {
 export function plural(n: number, one: string, many: string): string {
   return `${n} ${n > 1 ? many : one}`;
 }
+
+/** A file size in French units: « 812 ko », « 1,4 Mo ». */
+export function frSize(bytes: number): string {
+  const number = (n: number) => new Intl.NumberFormat('fr-FR', { maximumFractionDigits: 1 }).format(n);
+  if (bytes < 1024 * 1024) return `${number(Math.max(1, Math.round(bytes / 1024)))} ko`;
+  if (bytes < 1024 * 1024 * 1024) return `${number(bytes / 1024 / 1024)} Mo`;
+  return `${number(bytes / 1024 / 1024 / 1024)} Go`;
+}

@@ -465,8 +465,8 @@ describe('each migration, from the version before it', () => {
     db.close();
   });
 
-  it('0008_list_deadline_order: the deadline index also holds the reference, so the list by deadline reads it in order', () => {
-    const { db } = migrate(8);
+  it('0008_list_deadline_order: the deadline index also holds the reference, so the list by deadline reads it in order', async () => {
+    const { db } = await migrate(8);
     const plan = (db.prepare('explain query plan select * from requests where due_on is null order by due_on, reference limit 50').all() as { detail: string }[]).map((r) => r.detail);
     expect(plan).toEqual(['SEARCH requests USING INDEX requests_due_idx (due_on=?)']);
     db.close();

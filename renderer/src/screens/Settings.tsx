@@ -5,6 +5,7 @@ import { call } from '../api';
 import { Fingerprint } from '../exchange';
 import { useCall } from '../useCall';
 import { ErrorBanner, Field, Loading, PageTitle } from '../ui';
+import { BackupsSection } from './Backups';
 import { LetterheadForm } from './LetterheadForm';
 
 export function Settings({ office }: { office: Office }) {
@@ -59,6 +60,7 @@ export function Settings({ office }: { office: Office }) {
       </form>
       <OfficeIdentity />
       <LetterheadForm />
+      <BackupsSection />
     </>
   );
 }

@@ -8,5 +8,5 @@ export { ActionFormPart, RequestPage, type PartyLabel } from './request-view';
 export { AgreementPage, AgreementsPage, FirstRunPage } from './agreements';
 export { LetterPage, LetterTemplatesPage } from './letter-view';
 export { MeetingPage, MeetingsPage, type NewMeeting } from './meetings';
-export { SettingsPage, type Letterhead } from './settings';
+export { BackupsPart, RecoveryPage, SettingsPage, type Letterhead } from './settings';
 export { BreachListPage, BreachPage, NewBreachPage, type BreachForm } from './breaches';

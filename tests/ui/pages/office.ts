@@ -100,10 +100,11 @@ export class Office {
     return page;
   }
 
-  /** Stops the server and starts it again on the same data (new token): open pages are closed. */
-  async restart(): Promise<void> {
+  /** Stops the server and starts it again on the same data (new token): open pages are closed; `meanwhile` runs while it is stopped. */
+  async restart(meanwhile: () => void = () => undefined): Promise<void> {
     await this.closePages();
     await this.server.stop();
+    meanwhile();
     this.server = await startServer(this.dataDir, Office.env(this.options));
   }
 
