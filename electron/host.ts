@@ -17,7 +17,7 @@ import { DomainError } from '../core/errors';
 import { backupName, backupsFolder, inspectBackup, latestGoodBackup, listBackups, parisDay, restoreBackup, writeBackup } from '../db/backup';
 import { DatabaseOpenError, openAndMigrate, openDatabase, readMigrations, type OpenedDatabase } from '../db/open';
 import { createStore } from '../db/store';
-import { readWorkbookInWorker } from './documents/workbook-reader';
+import { readRegisterInWorker, readWorkbookInWorker } from './documents/workbook-reader';
 import { identityCrypto, loadOrCreateIdentity } from './exchange/identity';
 import packageJson from '../package.json';
 
@@ -91,6 +91,7 @@ function serviceFor(dataDir: string, options: HostOptions, clock: Clock, store: 
     ...(options.pdf ? { renderPdf: (html: string) => options.pdf!.renderPdf(html) } : {}),
     readWorkbook: (bytes) => readWorkbookInWorker(bytes),
     backups,
+    readRegister: (bytes) => readRegisterInWorker(bytes),
   });
 }
 

@@ -38,6 +38,8 @@ export interface ServiceDeps {
   renderPdf?: (html: string) => Promise<Uint8Array>;
   /** Reads an .xlsx as plain rows, host side (size and time limits): see core/features/meetings. */
   readWorkbook?: (bytes: Uint8Array) => Promise<ParsedSheet[]>;
+  /** Reads a register to import (.xlsx, .ods, CSV) as plain rows, host side: see core/features/register. */
+  readRegister?: (bytes: Uint8Array) => Promise<ParsedSheet[]>;
   /** This office's identity and keys, for the exchange with the other office (absent: no exchange). */
   exchange?: ExchangeDeps;
   /** SHA-256 for the journals (node:crypto in the hosts; default: the pure one of core/journal.ts). */

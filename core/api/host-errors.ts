@@ -20,3 +20,8 @@ export class WorkbookReadError extends DomainError {
 
 /** Largest workbook read back (bytes): a meeting workbook is a few dozen kilobytes. */
 export const MAX_WORKBOOK_BYTES = 1_000_000;
+
+/** Largest register file imported (bytes): 10,000 requests in CSV are about 3 MB. */
+export const MAX_REGISTER_BYTES = 20_000_000;
+/** Most lines of a register read (the header line excepted). */
+export const MAX_REGISTER_ROWS = 50_000;

@@ -3,12 +3,13 @@
 // limits (a file that makes the parser loop or swell is cut off, and whatever a malformed file
 // could do to the parser's objects stays in a worker that is then discarded). No formula is
 // evaluated, and no formula's stored result is read: a formula or an error value is reported.
-// Validation of the rows is core's
+// The same worker reads the registers an office imports (readRegisterInWorker: also .ods and
+// CSV, larger). Validation of the rows is core's
 // (core/documents/workbook.ts readDecisions).
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
-import { MAX_WORKBOOK_BYTES, WorkbookReadError } from '../../core/api/host-errors';
+import { MAX_REGISTER_BYTES, MAX_REGISTER_ROWS, MAX_WORKBOOK_BYTES, WorkbookReadError } from '../../core/api/host-errors';
 import { MAX_IMPORT_ROWS, type ParsedSheet } from '../../core/documents/workbook';
 
 export const READ_TIME_LIMIT_MS = 10_000;
@@ -22,10 +23,24 @@ const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const XLSX = require(workerData.xlsxPath);
 try {
-  const wb = XLSX.read(workerData.bytes, {
-    type: 'array', cellFormula: true, cellHTML: false, cellNF: false, cellStyles: false,
+  const options = {
+    cellFormula: true, cellHTML: false, cellNF: false, cellStyles: false,
     cellDates: false, bookVBA: false, sheetRows: workerData.maxRows + 1,
-  });
+  };
+  let wb;
+  if (workerData.text) {
+    // CSV: UTF-8 if it decodes as such (its BOM dropped), else Windows-1252 (Excel's "CSV" on a
+    // French Windows). Every cell stays text (raw): the service reads dates and numbers itself.
+    let text;
+    try {
+      text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(workerData.bytes);
+    } catch {
+      text = new TextDecoder('windows-1252').decode(workerData.bytes);
+    }
+    wb = XLSX.read(text, { ...options, cellFormula: false, type: 'string', raw: true });
+  } else {
+    wb = XLSX.read(workerData.bytes, { ...options, type: 'array' });
+  }
   const sheets = wb.SheetNames.slice(0, workerData.maxSheets).map((name) => {
     const ws = wb.Sheets[name];
     if (ws && ws['!ref']) {
@@ -71,6 +86,29 @@ export function readWorkbookInWorker(bytes: Uint8Array, timeLimitMs = READ_TIME_
   if (!isZip(bytes)) {
     return Promise.reject(new WorkbookReadError("Ce fichier n'est pas un classeur .xlsx : importez le classeur exporté depuis la réunion."));
   }
+  return parseInWorker(bytes, { text: false, maxRows: MAX_IMPORT_ROWS }, timeLimitMs);
+}
+
+const isOle = (b: Uint8Array) => b.length > 4 && b[0] === 0xd0 && b[1] === 0xcf && b[2] === 0x11 && b[3] === 0xe0;
+
+/**
+ * An existing register to import: .xlsx or .ods (zip) or CSV text (UTF-8 or Windows-1252, `;`
+ * or `,`), MAX_REGISTER_BYTES at most, MAX_REGISTER_ROWS rows read, same worker and limits.
+ */
+export function readRegisterInWorker(bytes: Uint8Array, timeLimitMs = READ_TIME_LIMIT_MS): Promise<ParsedSheet[]> {
+  if (bytes.length > MAX_REGISTER_BYTES) {
+    return Promise.reject(new WorkbookReadError(`Fichier trop volumineux : ${MAX_REGISTER_BYTES / 1_000_000} Mo au plus.`));
+  }
+  if (isOle(bytes)) {
+    return Promise.reject(new WorkbookReadError('Ancien format Excel (.xls) : enregistrez le fichier en .xlsx, .ods ou CSV puis importez-le.'));
+  }
+  if (!isZip(bytes) && bytes.includes(0)) {
+    return Promise.reject(new WorkbookReadError("Ce fichier n'est ni un classeur (.xlsx, .ods) ni un fichier CSV."));
+  }
+  return parseInWorker(bytes, { text: !isZip(bytes), maxRows: MAX_REGISTER_ROWS }, timeLimitMs);
+}
+
+function parseInWorker(bytes: Uint8Array, read: { text: boolean; maxRows: number }, timeLimitMs: number): Promise<ParsedSheet[]> {
   // Packaged app: SheetJS is unpacked next to the asar archive (electron-builder.yml), since a
   // worker thread reads real files.
   const resolved = createRequire(import.meta.url).resolve('xlsx');
@@ -79,7 +117,7 @@ export function readWorkbookInWorker(bytes: Uint8Array, timeLimitMs = READ_TIME_
   return new Promise((resolve, reject) => {
     const worker = new Worker(WORKER_SOURCE, {
       eval: true,
-      workerData: { xlsxPath, bytes, maxRows: MAX_IMPORT_ROWS, maxSheets: MAX_SHEETS, maxColumns: MAX_COLUMNS },
+      workerData: { xlsxPath, bytes, text: read.text, maxRows: read.maxRows, maxSheets: MAX_SHEETS, maxColumns: MAX_COLUMNS },
       resourceLimits: { maxOldGenerationSizeMb: 256, maxYoungGenerationSizeMb: 32 },
     });
     let settled = false;

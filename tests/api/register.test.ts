@@ -1,5 +1,6 @@
 // The register in and out through the real host: export (XLSX read back with SheetJS, CSV as
-// French Excel reads it) with the list's filters and formula-proof cells.
+// French Excel reads it) with the list's filters and formula-proof cells; import of a messy
+// register (Windows-1252 CSV) with its precise report; export → import round trip.
 import * as XLSX from 'xlsx';
 import { describe, expect, it } from 'vitest';
 import { parentRequest, versailles } from '../helpers/documents';
@@ -63,5 +64,128 @@ describe('register export', () => {
     expect(lines[1]).toContain(`${s.open.reference};${s.agreement.code};10/11/2026;Académie;Courrier;"'=HYPERLINK(""http://x"";""y"")"`);
     // The contact's line break stays inside its quoted field.
     expect(lines[1]).toContain('"12 rue des Lilas\n92260 Fontenay-aux-Roses"');
+  });
+});
+
+/** A 2,000-line register as an office keeps it, saved by French Excel as CSV (Windows-1252, « ; »), with six bad lines. */
+function messyRegister(): Buffer {
+  const lines = ['N° dossier;Date de réception;Demandeur;Qualité;Droit(s);École;UAI;Réponse le;Issue;Statut;Observations'];
+  const dates = ['05/03/2026', '2026-03-06', '9.3.26', '46093']; // 46093 = 12/03/2026 as a spreadsheet serial
+  for (let i = 1; i <= 2000; i++) {
+    const answered = i % 5 === 0;
+    lines.push(
+      [
+        `R-${i}`,
+        dates[i % 4],
+        `Hélène Dupré-Ségur ${i}`,
+        i % 3 === 0 ? 'Enseignant' : "Parent d'élève",
+        i % 2 ? 'Accès' : 'Accès, effacement',
+        'École maternelle Jean Macé',
+        '0920484B',
+        answered ? '20/03/2026' : '',
+        answered ? 'Fait' : '',
+        answered ? 'Clôturée' : 'En cours',
+        'Reçu à l’accueil, transmis au DPD',
+      ].join(';'),
+    );
+  }
+  // Line numbers in the file: header = 1, R-n = n + 1.
+  const bad = (n: number, change: (cells: string[]) => void) => {
+    const cells = lines[n]!.split(';');
+    change(cells);
+    lines[n] = cells.join(';');
+  };
+  bad(11, (c) => (c[6] = '0920546Ux')); // line 12: the seed's malformed UAI
+  bad(21, (c) => (c[0] = 'R-20')); // line 22: duplicate of line 21
+  bad(31, (c) => (c[1] = '31/02/2026')); // line 32
+  bad(41, (c) => (c[4] = "Droit à l'oubli")); // line 42
+  bad(51, (c) => (c[2] = '=SOMME(A1:A3)')); // line 52: a formula
+  bad(61, (c) => (c[6] = '0921688K')); // line 62: another school of the agreement, found by its UAI
+  bad(71, (c) => (c[6] = '0750001A')); // line 72: wrong check letter (U expected)
+  return Buffer.from(lines.join('\r\n'), 'latin1');
+}
+
+const fileOf = (name: string, bytes: Buffer) => ({ filename: name, base64: bytes.toString('base64') });
+
+describe('register import', () => {
+  it('reads a messy Windows-1252 register, reports every bad line precisely and imports the others in one go', async () => {
+    const host = testHost(tmp(), TODAY);
+    const agreement = await versailles(host);
+    const file = fileOf('registre 2026.csv', messyRegister());
+    const preview = await host.ok('register.preview', { agreementId: agreement.id, ...file });
+    expect(preview.headers[0]).toBe('N° dossier');
+    const at = (field: string) => preview.mapping[field as 'reference'];
+    expect([at('reference'), at('receivedOn'), at('requesterName'), at('requesterCategory'), at('rights'), at('school'), at('uai'), at('answeredOn'), at('outcomes'), at('status'), at('summary')]).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(preview.total).toBe(2000);
+    expect(preview.problems).toEqual([
+      { row: 12, column: 'UAI', value: '0920546Ux', reason: "« 0920546Ux » n'est pas un code UAI : il faut 7 chiffres suivis d'une lettre (ex. 0920484B)." },
+      { row: 22, column: 'N° dossier', value: 'R-20', reason: 'référence en double (déjà ligne 21).' },
+      { row: 32, column: 'Date de réception', value: '31/02/2026', reason: "Date impossible : le 31 février 2026 n'existe pas (février 2026 compte 28 jours)." },
+      { row: 42, column: 'Droit(s)', value: "Droit à l'oubli", reason: 'droit inconnu (attendu : Accès, Rectification, Effacement, Opposition, Limitation, Portabilité).' },
+      { row: 52, column: 'Demandeur', value: '=SOMME(A1:A3)', reason: 'formule : elle n’est pas évaluée, saisissez la valeur elle-même.' },
+      expect.objectContaining({ row: 72, column: 'UAI', value: '0750001A' }),
+    ]);
+    expect(preview.valid).toBe(1994);
+    expect(preview.preview[0]).toEqual({ row: 2, reference: 'R-1', receivedOn: '2026-03-06', requesterName: 'Hélène Dupré-Ségur 1', rights: 'Accès', status: 'En cours' });
+
+    const done = await host.ok('register.import', { agreementId: agreement.id, ...file, mapping: preview.mapping });
+    expect(done).toMatchObject({ imported: 1994, skipped: 6 });
+    const list = await host.ok('requests.list', { agreementId: agreement.id, openOnly: false, q: 'R-4', limit: 500 });
+    const r4 = list.rows.find((r) => r.reference === 'R-4')!;
+    const detail = await host.ok('requests.get', { id: r4.id });
+    expect(detail).toMatchObject({ receivedOn: '2026-03-05', requesterName: 'Hélène Dupré-Ségur 4', rights: ['access', 'erasure'], status: 'in-progress', school: { uai: '0920484B' } });
+    // One month: 05/04/2026 is a Sunday and 06/04 Easter Monday, so 07/04 (the deadline engine's rule).
+    expect(detail.deadline.dueOn).toBe('2026-04-07');
+    // R-3's date was a spreadsheet serial number (46093).
+    const r3 = (await host.ok('requests.list', { openOnly: false, q: 'R-3', limit: 500 })).rows.find((r) => r.reference === 'R-3')!;
+    expect(r3.receivedOn).toBe('2026-03-12');
+    expect(detail.allocation.party).toBe('academie');
+    expect(detail.events).toHaveLength(1);
+    expect(detail.events[0]!.data).toMatchObject({ summary: 'importée depuis registre 2026.csv, ligne 5' });
+    expect(detail.journal.ok).toBe(true);
+    const r5 = await host.ok('requests.get', { id: (await host.ok('requests.list', { openOnly: false, q: 'R-5', limit: 500 })).rows.find((r) => r.reference === 'R-5')!.id });
+    expect(r5).toMatchObject({ status: 'closed', closedOn: '2026-03-20', rightsDetail: [{ right: 'access', outcome: 'done', answeredOn: '2026-03-20' }] });
+    // Imported again: every reference is now taken, nothing is written.
+    const again = await host.fail('register.import', { agreementId: agreement.id, ...file, mapping: preview.mapping });
+    expect(again.code).toBe('AUCUNE_LIGNE');
+  });
+
+  it('round trip: the register exported as CSV and as XLSX imports into an empty office as the same requests', async () => {
+    const host = testHost(tmp(), TODAY);
+    const s = await registerScenario(host);
+    await host.ok('requests.create', parentRequest(s.agreement.id, { receivedOn: '2026-11-12', requesterName: 'Inès Noël', schoolId: (await host.ok('schools.list', { agreementId: s.agreement.id }))[0]!.id }));
+    const exported = await host.ok('requests.list', { openOnly: false, sort: 'reference', limit: 500 });
+    const full = await Promise.all(exported.rows.map((r) => host.ok('requests.get', { id: r.id })));
+    const shape = (d: (typeof full)[number]) => ({
+      reference: d.reference,
+      receivedOn: d.receivedOn,
+      channel: d.channel,
+      medium: d.medium,
+      requesterName: d.requesterName,
+      requesterContact: d.requesterContact,
+      requesterCategory: d.requesterCategory,
+      subjectName: d.subjectName,
+      school: d.school?.uai ?? null,
+      rights: d.rightsDetail.map((x) => ({ right: x.right, outcome: x.outcome, refusalReason: x.refusalReason, answeredOn: x.answeredOn })),
+      status: d.status,
+      closedOn: d.closedOn,
+      allocation: d.allocation,
+      dueOn: d.deadline.dueOn,
+      summary: d.summary,
+    });
+    for (const format of ['csv', 'xlsx'] as const) {
+      const file = await host.ok('register.export', { openOnly: false, format });
+      const other = testHost(tmp(), TODAY);
+      const agreement = await versailles(other);
+      const preview = await other.ok('register.preview', { agreementId: agreement.id, filename: file.filename, base64: file.base64 });
+      expect(preview.problems).toEqual([]);
+      await other.ok('register.import', { agreementId: agreement.id, filename: file.filename, base64: file.base64, mapping: preview.mapping });
+      const back = await other.ok('requests.list', { openOnly: false, sort: 'reference', limit: 500 });
+      const backFull = await Promise.all(back.rows.map((r) => other.ok('requests.get', { id: r.id })));
+      expect(backFull.map(shape)).toEqual(full.map(shape));
+      // The next request this office records follows the imported numbers.
+      const next = await other.ok('requests.create', parentRequest(agreement.id, { receivedOn: '2026-11-20' }));
+      expect(next.reference).toBe('FAR-A-2026-0004');
+    }
   });
 });

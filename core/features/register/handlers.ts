@@ -1,6 +1,15 @@
 // Register export: every request the list's filters select (all pages, the list's order), one
 // row each with its rights and outcomes, as an .xlsx sheet or a CSV file for French Excel.
+import { allocate } from '../../allocation';
 import type { HandlersOf } from '../../api/contract';
+import { MAX_REGISTER_BYTES } from '../../api/host-errors';
+import { FIELD_INFO, REGISTER_FIELDS, guessMapping, readRegister, type ColumnMapping, type ImportedLine } from '../../documents/register-import';
+import { fromBase64 } from '../../documents/text';
+import type { ParsedSheet } from '../../documents/workbook';
+import { DomainError } from '../../errors';
+import { RIGHT_LABELS, STATUS_LABELS } from '../../domain';
+import { requestSearchText } from '../../search';
+import type { RequestRow } from '../../api/store';
 import type { ServiceContext } from '../../api/context';
 import { RIGHTS } from '../../domain';
 import type { SchoolRow } from '../../api/store';
@@ -11,10 +20,162 @@ import type { registerCalls } from './calls';
 
 /** Requests read per query while exporting (the store's page). */
 const PAGE = 1000;
+/** Problems listed in a preview (the count says how many more). */
+const MAX_PROBLEMS_SHOWN = 2000;
+const REF_OFFICE = { academie: 'A', commune: 'C' } as const;
 
 export function createRegisterHandlers(ctx: ServiceContext): HandlersOf<typeof registerCalls> {
-  const { store, clock } = ctx;
+  const { store, clock, newId, requireAgreement, record, allocationColumns } = ctx;
+  const { storedDeadlines } = ctx.read;
+
+  function insertLine(
+    id: string,
+    reference: string,
+    numbering: { refOffice: string; year: number; seq: number },
+    line: ImportedLine,
+    agreement: ReturnType<typeof requireAgreement>,
+    now: string,
+  ) {
+    const allocation = allocate(agreement.rules, { requesterCategory: line.requesterCategory, channel: line.channel });
+    const deadlines = storedDeadlines({ receivedOn: line.receivedOn, extended: false, extensionNotifiedOn: null }, [], agreement.holidayCalendar);
+    store.insertRequest(
+      {
+        id,
+        agreementId: agreement.id,
+        reference,
+        ...numbering,
+        receivedOn: line.receivedOn,
+        channel: line.channel,
+        medium: line.medium,
+        requesterName: line.requesterName,
+        requesterContact: line.requesterContact,
+        requesterCategory: line.requesterCategory,
+        subjectName: line.subjectName,
+        subjectIsMinor: null,
+        subjectRelation: null,
+        schoolId: line.schoolId,
+        moduleName: null,
+        moduleOwner: null,
+        schoolsScope: null,
+        summary: line.summary,
+        searchText: requestSearchText({ reference, requesterName: line.requesterName, subjectName: line.subjectName }),
+        ...allocationColumns(allocation),
+        preemption: null,
+        journalHead: null,
+        eventCount: 0,
+        identityDocumentsReceived: [],
+        identityDocumentsMissing: [],
+        attachments: [],
+        extended: false,
+        extensionReasons: null,
+        extensionNotifiedOn: null,
+        acknowledgedOn: null,
+        ...deadlines,
+        status: line.status,
+        closedOn: line.closedOn,
+        processorReceivedOn: null,
+        processorDeletionInstructedOn: null,
+        processorForwardedOn: null,
+        processorDeletedOn: null,
+        processorDeletionCertificate: null,
+        dataFileRequestedOn: null,
+        dataFileReceivedOn: null,
+        createdAt: now,
+        updatedAt: now,
+      } satisfies RequestRow,
+      line.rights.map((x) => ({ id: newId(), requestId: id, right: x.right, outcome: x.outcome, refusalReason: x.refusalReason, erasureException: null, answeredOn: x.answeredOn })),
+    );
+  }
+
+  async function readFile(input: { agreementId: string; filename: string; base64: string; mapping?: ColumnMapping | undefined }) {
+    const agreement = requireAgreement(input.agreementId);
+    if (!/\.(xlsx|ods|csv|txt)$/i.test(input.filename)) {
+      throw new DomainError('FICHIER_ILLISIBLE', `« ${input.filename} » : importez un fichier .xlsx, .ods ou .csv.`);
+    }
+    const bytes = fromBase64(input.base64);
+    if (!bytes) throw new DomainError('FICHIER_ILLISIBLE', 'Le fichier reçu est altéré (encodage invalide) : choisissez-le de nouveau.');
+    if (bytes.length > MAX_REGISTER_BYTES) {
+      throw new DomainError('FICHIER_ILLISIBLE', `Fichier trop volumineux (${Math.round(bytes.length / 1_000_000)} Mo) : ${MAX_REGISTER_BYTES / 1_000_000} Mo au plus.`);
+    }
+    if (!ctx.readRegister) throw new DomainError('FICHIER_ILLISIBLE', "La lecture des registres n'est pas disponible dans cette installation.");
+    let sheets: ParsedSheet[];
+    try {
+      sheets = await ctx.readRegister(bytes);
+    } catch (e) {
+      throw new DomainError('FICHIER_ILLISIBLE', e instanceof Error ? e.message : String(e));
+    }
+    const headers = (sheets.find((sh) => sh.rows.length > 0)?.rows[0] ?? []).map((h) => (typeof h === 'string' || typeof h === 'number' ? String(h).trim() : ''));
+    const mapping = { ...guessMapping(headers), ...(input.mapping ?? {}) };
+    const officeParty = ctx.office()?.party ?? 'academie';
+    const result = readRegister(sheets, mapping, {
+      today: clock.today(),
+      defaultChannel: officeParty,
+      schools: store.listSchools(agreement.id),
+      referenceTaken: (r) => store.isReferenceTaken(r),
+      csv: !(bytes[0] === 0x50 && bytes[1] === 0x4b),
+    });
+    return { agreement, headers, mapping, ...result };
+  }
+
   return {
+    'register.preview': async (input) => {
+      const r = await readFile(input);
+      return {
+        headers: r.headers,
+        fields: REGISTER_FIELDS.map((field) => ({ field, label: FIELD_INFO[field].label, required: FIELD_INFO[field].required })),
+        mapping: r.mapping,
+        total: r.total,
+        valid: r.lines.length,
+        problems: r.problems.slice(0, MAX_PROBLEMS_SHOWN),
+        preview: r.lines.slice(0, 20).map((l) => ({
+          row: l.row,
+          reference: l.reference,
+          receivedOn: l.receivedOn,
+          requesterName: l.requesterName,
+          rights: l.rights.map((x) => RIGHT_LABELS[x.right]).join(', '),
+          status: STATUS_LABELS[l.status],
+        })),
+      };
+    },
+
+    'register.import': async (input) => {
+      const r = await readFile(input);
+      if (r.lines.length === 0) {
+        throw new DomainError('AUCUNE_LIGNE', "Aucune ligne importable : corrigez le fichier d'après le rapport, puis importez-le de nouveau. Rien n'a été enregistré.");
+      }
+      const { agreement } = r;
+      const refOffice = REF_OFFICE[ctx.office()?.party ?? 'academie'];
+      const ours = new RegExp(`^${agreement.code.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}-([AC])-(\\d{4})-(\\d{4,})$`);
+      const now = clock.now();
+      const references = store.transaction(() =>
+        r.lines.map((line) => {
+          const id = newId();
+          const year = Number(line.receivedOn.slice(0, 4));
+          // A reference this agreement minted (FAR-A-2026-0012) keeps its office, year and number, so
+          // the offices' next numbers follow it; any other original reference is kept as written,
+          // numbered apart (office '' as the references issued before the exchange); none: minted.
+          const m = line.reference ? ours.exec(line.reference) : null;
+          const numbering = m
+            ? { refOffice: m[1]!, year: Number(m[2]), seq: Number(m[3]) }
+            : line.reference
+              ? { refOffice: '', year, seq: store.nextRequestSeq(agreement.id, year, '') }
+              : { refOffice, year, seq: store.nextRequestSeq(agreement.id, year, refOffice) };
+          const reference = line.reference ?? `${agreement.code}-${refOffice}-${year}-${String(numbering.seq).padStart(4, '0')}`;
+          insertLine(id, reference, numbering, line, agreement, now);
+          record(id, 'request.created', {
+            reference,
+            receivedOn: line.receivedOn,
+            rights: line.rights.map((x) => x.right),
+            status: line.status,
+            summary: `importée depuis ${input.filename}, ligne ${line.row}`,
+            imported: { file: input.filename, line: line.row },
+          });
+          return reference;
+        }),
+      );
+      return { imported: references.length, skipped: r.total - references.length, references };
+    },
+
     'register.export': async (input) => {
       const today = clock.today();
       const { format, urgency, statuses, party, openOnly, ...base } = input;
