@@ -148,7 +148,7 @@ describe('register import', () => {
     // Imported again: every reference is now taken, nothing is written.
     const again = await host.fail('register.import', { agreementId: agreement.id, ...file, mapping: preview.mapping });
     expect(again.code).toBe('AUCUNE_LIGNE');
-  });
+  }, 180_000);
 
   it('round trip: the register exported as CSV and as XLSX imports into an empty office as the same requests', async () => {
     const host = testHost(tmp(), TODAY);
@@ -187,5 +187,5 @@ describe('register import', () => {
       const next = await other.ok('requests.create', parentRequest(agreement.id, { receivedOn: '2026-11-20' }));
       expect(next.reference).toBe('FAR-A-2026-0004');
     }
-  });
+  }, 180_000);
 });
