@@ -1,6 +1,6 @@
 // The SQLite implementation of core's Store, through drizzle-orm on better-sqlite3.
 import type Database from 'better-sqlite3';
-import { and, asc, count, desc, eq, getTableColumns, gte, inArray, isNotNull, isNull, lte, max, ne, notInArray, sql, type AnyColumn, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, getTableColumns, gte, inArray, isNotNull, isNull, lte, max, ne, notInArray, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
 import { CANCELLED_STATUS, CLOSED_STATUSES } from '../core/domain';
 import {
@@ -15,7 +15,7 @@ import {
   type SuspensionRow,
 } from '../core/api/store';
 import type { IsoDate, Right } from '../core/domain';
-import { normalizeForSearch } from '../core/search';
+import { schoolSearchText, searchWords } from '../core/search';
 import { createBreachStore } from './breach-store';
 import { createDocumentStore } from './document-store';
 import { createExchangeStore } from './exchange-store';
@@ -61,6 +61,20 @@ export function createStore(sqlite: Database.Database): Store {
   const schoolCount = sql<number>`(select count(*) from schools s where s.agreement_id = "agreements"."id")`.as('school_count');
 
   /**
+   * One condition per word of the query (core/search.ts): the word is in the request's own
+   * search text, or in the name or UAI of its school (few rows: matched here, then by id).
+   */
+  function searchConditions(query: string) {
+    const words = searchWords(query);
+    const schoolTexts = words.length ? db.select({ id: schools.id, name: schools.name, uai: schools.uai }).from(schools).all().map((s) => ({ id: s.id, text: schoolSearchText(s) })) : [];
+    return words.map((word) => {
+      const own = sql`${requests.searchText} like ${likePattern(word)} escape '\\'`;
+      const ids = schoolTexts.filter((s) => s.text.includes(word)).map((s) => s.id);
+      return ids.length ? or(own, inArray(requests.schoolId, ids))! : own;
+    });
+  }
+
+  /**
    * The WHERE clause of a request filter. `use` says which plan it serves, and so which indexes
    * SQLite must not pick for it (a unary `+` keeps a column's index out of the plan;
    * tests/db/query-plans.test.ts asserts the plans):
@@ -102,10 +116,7 @@ export function createStore(sqlite: Database.Database): Store {
     const received = noIndex(requests.receivedOn, count);
     if (q.receivedFrom) conditions.push(gte(received, q.receivedFrom));
     if (q.receivedTo) conditions.push(lte(received, q.receivedTo));
-    if (q.q) {
-      const p = likePattern(normalizeForSearch(q.q));
-      conditions.push(sql`${requests.searchText} like ${p} escape '\\'`);
-    }
+    if (q.q) conditions.push(...searchConditions(q.q));
     return conditions.length ? and(...conditions) : undefined;
   }
 

@@ -1,5 +1,5 @@
 import type { Office } from '../../core/api/contract';
-import { go, useRoute, type Route } from './router';
+import { go, listHash, useRoute, type Route } from './router';
 import { FirstRun } from './screens/FirstRun';
 import { Dashboard } from './screens/Dashboard';
 import { RequestList } from './screens/RequestList';
@@ -107,7 +107,7 @@ export function App() {
         <ul>
           {NAV.map((item) => (
             <li key={item.hash}>
-              <a href={item.hash} aria-current={item.match.includes(route.name) ? 'page' : undefined}>
+              <a href={item.hash === '#/demandes' ? listHash() : item.hash} aria-current={item.match.includes(route.name) ? 'page' : undefined}>
                 {item.label}
               </a>
             </li>

@@ -62,3 +62,32 @@ export function useRoute(): Route {
 export function go(hash: string): void {
   window.location.hash = hash;
 }
+
+/** Like `go`, replacing the current history entry (search as you type: one entry, not one per word). */
+export function replace(hash: string): void {
+  window.location.replace(`${window.location.pathname}${window.location.search}${hash}`);
+}
+
+// The list's filters, kept for the session, so « Demandes » brings back the list as it was left
+// (filters, sort, page) after opening a request.
+const LIST_KEY = 'dsr-liste-demandes';
+
+/** Remembers the list's query (its URL part after « ? »). */
+export function rememberListQuery(query: string): void {
+  try {
+    sessionStorage.setItem(LIST_KEY, query);
+  } catch {
+    // Storage refused (private mode…): the list simply opens with its default filters.
+  }
+}
+
+/** The address of the list as last left in this session. */
+export function listHash(): string {
+  let query: string | null = null;
+  try {
+    query = sessionStorage.getItem(LIST_KEY);
+  } catch {
+    query = null;
+  }
+  return query ? `#/demandes?${query}` : '#/demandes';
+}

@@ -46,7 +46,8 @@ function controlsState(box: HTMLElement | null): string {
  *   or after the form was sent, and shown again if the control is put back to what was refused.
  * - `invalid` is what the field's own check finds now (a date field's « Date impossible… »): it
  *   is shown as long as it holds, before any service error.
- * - `maxLength` is given to the control and shows a live counter « 12 / 200 caractères ».
+ * - `maxLength` is given to the control and shows a live counter « 12 / 200 caractères »; a
+ *   control that declares its own maxLength gets the same counter.
  */
 export function Field({
   label,
@@ -71,10 +72,14 @@ export function Field({
   const [state, setState] = useState<string | null>(null);
   const [refused, setRefused] = useState<string | null>(null);
   const [length, setLength] = useState(0);
+  // The limit given here, or the one the control declares itself (<input maxLength={8}>).
+  const [ownLimit, setOwnLimit] = useState<number | undefined>(undefined);
+  const limit = maxLength ?? ownLimit;
   const read = () => {
     setState(controlsState(box.current));
     const control = box.current?.querySelector<HTMLInputElement | HTMLTextAreaElement>('input, textarea');
     setLength(control?.value.length ?? 0);
+    setOwnLimit(control && control.maxLength > 0 ? control.maxLength : undefined);
   };
   // Controlled inputs change through their parent's render: read them after each one.
   useLayoutEffect(read);
@@ -89,7 +94,7 @@ export function Field({
     return () => form.removeEventListener('submit', onSubmit, true);
   }, []);
   const shownError = invalid ?? (error && (refused === null || state === refused) ? error : undefined);
-  const describedBy = [hint ? hintId : null, maxLength ? counterId : null, shownError ? errorId : null].filter(Boolean).join(' ');
+  const describedBy = [hint ? hintId : null, limit ? counterId : null, shownError ? errorId : null].filter(Boolean).join(' ');
   return (
     <div className={`field${shownError ? ' field-invalid' : ''}`} ref={box} onInput={read} onChange={read}>
       <label htmlFor={id}>{label}</label>
@@ -104,9 +109,9 @@ export function Field({
         ...(describedBy ? { 'aria-describedby': describedBy } : {}),
         ...(maxLength ? { maxLength } : {}),
       })}
-      {maxLength !== undefined && (
-        <span className={`hint counter${length >= maxLength ? ' counter-full' : ''}`} id={counterId}>
-          {length} / {maxLength} caractères
+      {limit !== undefined && (
+        <span className={`hint counter${length >= limit ? ' counter-full' : ''}`} id={counterId}>
+          {length} / {limit} caractères
         </span>
       )}
       {shownError && (

@@ -160,6 +160,13 @@ const STEPS: Record<
     // Same name, now with the reference: the list's order by deadline then reference.
     indexes: { requests_due_idx: { table: 'requests', columns: ['due_on', 'reference'], unique: false, where: null } },
   },
+  '0009_search_contact_summary': {
+    tables: [],
+    columns: {},
+    indexes: {},
+    // The data step writes the search text again, with the contact and the summary.
+    rewrites: { requests: ['search_text'] },
+  },
 };
 
 /**
@@ -470,5 +477,25 @@ describe('each migration, from the version before it', () => {
     const plan = (db.prepare('explain query plan select * from requests where due_on is null order by due_on, reference limit 50').all() as { detail: string }[]).map((r) => r.detail);
     expect(plan).toEqual(['SEARCH requests USING INDEX requests_due_idx (due_on=?)']);
     db.close();
+  });
+
+  it('0009_search_contact_summary: the search text of existing requests gains the contact and the summary; the list finds them by those and by their school', () => {
+    const { db, file, after } = migrate(9);
+    expect(project(after.requests!, ['id', 'search_text'])).toEqual([
+      { id: 'r1', search_text: "far-2026-0001 mme ines dupre lea dupre ines.dupre@example.org demande d'acces aux donnees de l'eleve" },
+      { id: 'r2', search_text: 'far-2026-0002 m. karim benali' },
+    ]);
+    db.close();
+    const latest = openDatabase(file, { migrationsDir: MIGRATIONS_DIR, now: NOW }).db;
+    const store = createStore(latest);
+    const list = (q: string) =>
+      store.listRequests({ openOnly: false, q, sort: 'reference', direction: 'asc', offset: 0, limit: 50 }).map((r) => r.reference);
+    expect(list('ines.dupre@example')).toEqual(['FAR-2026-0001']);
+    expect(list('DONNÉES élève')).toEqual(['FAR-2026-0001']);
+    // The school is matched by its name or UAI, without accents, word by word.
+    expect(list('0920001a')).toEqual(['FAR-2026-0001']);
+    expect(list('ecole jean-mace')).toEqual(['FAR-2026-0001']);
+    expect(list('benali jean-mace')).toEqual([]);
+    latest.close();
   });
 });

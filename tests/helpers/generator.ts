@@ -243,14 +243,16 @@ export async function generateRegister(file: string, options: GenerateOptions): 
         requesterName,
         subjectName,
       };
+      const requesterContact = `${requesterName.split(' ').at(-1)!.toLowerCase().replace(/[^a-z]/g, '')}@exemple.fr`;
+      const summary = `Demande portant sur les droits : ${rights.join(', ')}.`;
       const row: RequestRow = {
         id, agreementId: agreement.id, reference, year, seq, refOffice: 'A', receivedOn, channel, medium: weighted(MEDIA),
-        requesterName, requesterContact: `${requesterName.split(' ').at(-1)!.toLowerCase().replace(/[^a-z]/g, '')}@exemple.fr`, requesterCategory: category,
+        requesterName, requesterContact, requesterCategory: category,
         subjectName, subjectIsMinor: subjectName !== null, subjectRelation: subjectName ? 'Enfant' : null,
         schoolId: agreement.schools.length && random() < 0.8 ? pick(agreement.schools) : null,
         moduleName: null, moduleOwner: null, schoolsScope: null,
-        summary: `Demande portant sur les droits : ${rights.join(', ')}.`,
-        searchText: requestSearchText(base),
+        summary,
+        searchText: requestSearchText({ ...base, requesterContact, summary }),
         allocationParty: state.party, allocationStatus: state.status, allocationRuleId: state.ruleId, allocationReason: state.reason, allocationState: state,
         preemption: null, journalHead: null, eventCount: 0,
         identityDocumentsReceived: [], identityDocumentsMissing: [], attachments: [],

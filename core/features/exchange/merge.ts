@@ -114,7 +114,7 @@ export function createMerger(ctx: ServiceContext, agreementId: string, remoteOff
     const deadlines = ctx.read.storedDeadlines(r, suspensionRows, calendar);
     const row: RequestRow = {
       ...r,
-      searchText: requestSearchText({ reference: r.reference, requesterName: r.requesterName, subjectName: r.subjectName }),
+      searchText: requestSearchText(r),
       journalHead: null,
       eventCount: 0,
       ...deadlines,

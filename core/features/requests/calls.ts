@@ -239,6 +239,18 @@ export const requestCalls = {
       /** Median days from receipt to the last answer, over answered requests (null: none yet). */
       medianAnswerDays: z.number().nullable(),
       answeredCount: z.number().int(),
+      /** The same open figures for each agreement (one académie serves many communes), by name. */
+      byAgreement: z.array(
+        z.object({
+          agreementId: id,
+          name: z.string(),
+          open: z.number().int(),
+          overdue: z.number().int(),
+          dueSoon: z.number().int(),
+          suspended: z.number().int(),
+          toSettle: z.number().int(),
+        }),
+      ),
     }),
   },
 } as const;

@@ -104,7 +104,7 @@ export function createRequestHandlers(ctx: ServiceContext): HandlersOf<typeof re
             moduleOwner: input.moduleOwner,
             schoolsScope: input.schoolsScope,
             summary: input.summary,
-            searchText: requestSearchText({ reference, requesterName: input.requesterName, subjectName: input.subjectName || null }),
+            searchText: requestSearchText({ reference, requesterName: input.requesterName, subjectName: input.subjectName || null, requesterContact: input.requesterContact, summary: input.summary }),
             ...allocationColumns(allocation),
             preemption: null,
             journalHead: null,
@@ -193,7 +193,14 @@ export function createRequestHandlers(ctx: ServiceContext): HandlersOf<typeof re
         return { month, count: counted.get(month) ?? 0 };
       });
       const times = store.answerTimes(scope).map((t) => daysBetween(t.receivedOn, t.answeredOn));
+      const agreements = input.agreementId ? [requireAgreement(input.agreementId)] : store.listAgreements();
+      const byAgreement = agreements.map((a) => {
+        const figures = openFigures(store.requestGroups({ openOnly: false, agreementId: a.id }, dueBounds(today)));
+        const { overdue, dueSoon, suspended, toSettle } = figures;
+        return { agreementId: a.id, name: a.name, open: figures.open.reduce((n, g) => n + g.count, 0), overdue, dueSoon, suspended, toSettle };
+      });
       return {
+        byAgreement,
         ...openFigures(store.requestGroups(scope, dueBounds(today))),
         pendingDecisions: store.countPendingDecisions(scope),
         receivedByMonth,

@@ -1,4 +1,4 @@
-import type { Office } from '../../../core/api/contract';
+import type { CallOutput, Office } from '../../../core/api/contract';
 import { PARTIES, PARTY_LABELS, STATUSES, STATUS_LABELS } from '../../../core/domain';
 import { format, parseISO } from 'date-fns';
 import { fr } from 'date-fns/locale/fr';
@@ -35,6 +35,7 @@ export function Dashboard({ office }: { office: Office }) {
           </li>
         ))}
       </ul>
+      {s.byAgreement.length > 1 && <ByAgreement rows={s.byAgreement} />}
       <section aria-labelledby="h-months">
         <h2 id="h-months">Demandes reçues sur douze mois</h2>
         <MonthChart months={s.receivedByMonth} />
@@ -80,6 +81,50 @@ export function Dashboard({ office }: { office: Office }) {
         )}
       </section>
     </>
+  );
+}
+
+type AgreementFigures = CallOutput<'requests.stats'>['byAgreement'][number];
+
+/** One row per agreement: its open requests and what needs attention, each a link to the list filtered on it. */
+function ByAgreement({ rows }: { rows: AgreementFigures[] }) {
+  const columns: { key: keyof Omit<AgreementFigures, 'agreementId' | 'name'>; label: string; filter: string }[] = [
+    { key: 'open', label: 'En cours', filter: '' },
+    { key: 'overdue', label: 'En retard', filter: '&urgence=overdue' },
+    { key: 'dueSoon', label: 'Échéance sous 7 jours', filter: '&urgence=due-soon' },
+    { key: 'suspended', label: 'Suspendues', filter: '&urgence=suspended' },
+    { key: 'toSettle', label: 'À arbitrer', filter: '&ouvertes=1&arbitrage=to-settle' },
+  ];
+  return (
+    <section aria-labelledby="h-agreements">
+      <h2 id="h-agreements">Demandes en cours par convention</h2>
+      <table className="data" aria-labelledby="h-agreements">
+        <thead>
+          <tr>
+            <th scope="col">Convention</th>
+            {columns.map((c) => (
+              <th scope="col" key={c.key}>
+                {c.label}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.agreementId}>
+              <th scope="row">{r.name}</th>
+              {columns.map((c) => (
+                <td key={c.key}>
+                  <a href={`#/demandes?partie=tous&convention=${encodeURIComponent(r.agreementId)}${c.filter}`} aria-label={`${r[c.key]} : ${c.label.toLowerCase()}, ${r.name}`}>
+                    {r[c.key]}
+                  </a>
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
   );
 }
 

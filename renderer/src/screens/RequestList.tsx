@@ -1,4 +1,4 @@
-import type { KeyboardEvent } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { Office, RequestListInput } from '../../../core/api/contract';
 import { SORT_KEYS } from '../../../core/api/contract';
 import { PARTIES, RIGHTS, RIGHT_LABELS, STATUSES, STATUS_LABELS, type Party, type Right, type Status } from '../../../core/domain';
@@ -6,7 +6,7 @@ import { isIsoDate } from '../../../core/french-date';
 import { DateField } from '../DateField';
 import { DeadlineDate, UrgencyBadge, daysLeftText } from '../deadline';
 import { frDate } from '../format';
-import { go } from '../router';
+import { go, rememberListQuery, replace } from '../router';
 import { useCall } from '../useCall';
 import { ErrorBanner, Field, PageTitle, SelectField } from '../ui';
 import { RegisterExport } from './RegisterExport';
@@ -57,6 +57,7 @@ export function RequestList({ office, query }: { office: Office; query: URLSearc
     ...(query.get('statut') ? { statuses: [query.get('statut') as Status] } : {}),
     ...(query.get('urgence') ? { urgency: query.get('urgence') as 'overdue' | 'due-soon' | 'suspended' } : {}),
     ...(query.get('droit') ? { right: query.get('droit') as Right } : {}),
+    ...(query.get('arbitrage') === 'to-settle' || query.get('arbitrage') === 'decided' ? { allocationStatus: query.get('arbitrage') as 'to-settle' | 'decided' } : {}),
     ...(query.get('du') ? { receivedFrom: query.get('du')! } : {}),
     ...(query.get('au') ? { receivedTo: query.get('au')! } : {}),
     ...(query.get('q') ? { q: query.get('q')! } : {}),
@@ -70,15 +71,31 @@ export function RequestList({ office, query }: { office: Office; query: URLSearc
   };
   const [list] = useCall('requests.list', input);
 
-  function set(changes: Record<string, string | null>) {
+  const queryText = query.toString();
+  useEffect(() => rememberListQuery(queryText), [queryText]);
+
+  function set(changes: Record<string, string | null>, how: 'push' | 'replace' = 'push') {
     const next = new URLSearchParams(query);
     for (const [k, v] of Object.entries(changes)) {
       if (v === null || v === '') next.delete(k);
       else next.set(k, v);
     }
     if (!('page' in changes)) next.delete('page');
-    go(`#/demandes?${next.toString()}`);
+    (how === 'push' ? go : replace)(`#/demandes?${next.toString()}`);
   }
+
+  // Search as you type: applied 300 ms after the last key (Enter applies at once); the URL is
+  // replaced, not pushed, so « back » leaves the list rather than undoing letters.
+  const q = query.get('q') ?? '';
+  const [typed, setTyped] = useState(q);
+  const latest = useRef({ q, set });
+  latest.current = { q, set };
+  useEffect(() => setTyped(q), [q]);
+  useEffect(() => {
+    if (typed.trim() === latest.current.q.trim()) return;
+    const timer = window.setTimeout(() => latest.current.set({ q: typed.trim() }, 'replace'), 300);
+    return () => window.clearTimeout(timer);
+  }, [typed]);
 
   const facets = list.state === 'ready' ? list.value.facets : null;
   const withCount = (label: string, count: number | undefined) => (count === undefined ? label : `${label} (${count})`);
@@ -109,12 +126,30 @@ export function RequestList({ office, query }: { office: Office; query: URLSearc
           ['due-soon', withCount('Sous 7 jours', facets?.urgency.dueSoon)],
           ['suspended', withCount('Suspendues', facets?.urgency.suspended)],
         ])}
+        {select('Répartition', 'arbitrage', query.get('arbitrage') ?? '', [
+          ['', 'Toutes'],
+          ['to-settle', 'À arbitrer en réunion'],
+          ['decided', 'Décidée'],
+        ])}
         {select('Droit', 'droit', query.get('droit') ?? '', [['', 'Tous'], ...RIGHTS.map((r) => [r, RIGHT_LABELS[r]] as [string, string])])}
         <DateField label="Reçue à partir du" value={query.get('du') ?? ''} onChange={(v) => (v === '' || isIsoDate(v)) && set({ du: v })} />
         <DateField label="Reçue jusqu'au" value={query.get('au') ?? ''} onChange={(v) => (v === '' || isIsoDate(v)) && set({ au: v })} />
-        <Field label="Rechercher (nom, référence)">
-          {(p) => <input {...p} type="search" defaultValue={query.get('q') ?? ''} onKeyDown={(e) => e.key === 'Enter' && set({ q: e.currentTarget.value })} onBlur={(e) => set({ q: e.currentTarget.value })} />}
+        <Field label="Rechercher" hint="Référence, demandeur, personne concernée, contact, école ou UAI, résumé ; accents et majuscules indifférents.">
+          {(p) => (
+            <input
+              {...p}
+              type="search"
+              value={typed}
+              onChange={(e) => setTyped(e.target.value)}
+              onKeyDown={(e) => e.key === 'Enter' && set({ q: typed.trim() }, 'replace')}
+            />
+          )}
         </Field>
+        {queryText !== '' && (
+          <button type="button" className="link-button" onClick={() => go('#/demandes')}>
+            Filtres par défaut
+          </button>
+        )}
       </form>
       {/* Keyed by the filters: its confirmation goes when they change. */}
       <RegisterExport key={JSON.stringify(input)} filters={input} />
@@ -175,18 +210,44 @@ export function RequestList({ office, query }: { office: Office; query: URLSearc
               ))}
             </tbody>
           </table>
-          {list.value.total > PAGE && (
-            <nav aria-label="Pages" className="pager">
-              <button type="button" disabled={page === 0} onClick={() => set({ page: String(page - 1) })}>
-                Page précédente
-              </button>
-              <button type="button" disabled={(page + 1) * PAGE >= list.value.total} onClick={() => set({ page: String(page + 1) })}>
-                Page suivante
-              </button>
-            </nav>
-          )}
+          {list.value.total > PAGE && <Pager page={page} pages={Math.ceil(list.value.total / PAGE)} onPage={(n) => set({ page: n === 0 ? null : String(n) })} />}
         </>
       )}
     </>
+  );
+}
+
+/** The pages worth a button: the first, the last, and two either side of the current one (0-based; null: a gap). */
+function pageButtons(page: number, pages: number): (number | null)[] {
+  const shown = [...new Set([0, pages - 1, ...[-2, -1, 0, 1, 2].map((d) => page + d)])].filter((n) => n >= 0 && n < pages).sort((a, b) => a - b);
+  return shown.flatMap((n, i) => (i > 0 && n - shown[i - 1]! > 1 ? [null, n] : [n]));
+}
+
+/** Page numbers, with the previous and next page; the current page is marked for screen readers. */
+function Pager({ page, pages, onPage }: { page: number; pages: number; onPage: (page: number) => void }) {
+  return (
+    <nav aria-label="Pages de la liste" className="pager">
+      <button type="button" disabled={page === 0} onClick={() => onPage(page - 1)}>
+        Page précédente
+      </button>
+      <ul>
+        {pageButtons(page, pages).map((n, i) =>
+          n === null ? (
+            <li key={`gap-${i}`} aria-hidden="true">
+              …
+            </li>
+          ) : (
+            <li key={n}>
+              <button type="button" aria-current={n === page ? 'page' : undefined} aria-label={`Page ${n + 1} sur ${pages}`} onClick={() => onPage(n)}>
+                {n + 1}
+              </button>
+            </li>
+          ),
+        )}
+      </ul>
+      <button type="button" disabled={page + 1 >= pages} onClick={() => onPage(page + 1)}>
+        Page suivante
+      </button>
+    </nav>
   );
 }

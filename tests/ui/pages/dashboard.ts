@@ -1,4 +1,5 @@
 // « Tableau de bord » (renderer/src/screens/Dashboard.tsx).
+import type { Locator } from 'playwright-core';
 import { Screen } from './app';
 
 export class DashboardPage extends Screen {
@@ -12,6 +13,24 @@ export class DashboardPage extends Screen {
   async waitUntilShown(): Promise<this> {
     await this.page.getByRole('heading', { level: 1, name: 'Tableau de bord' }).waitFor();
     return this;
+  }
+
+  /** The table « Demandes en cours par convention ». */
+  agreementsTable(): Locator {
+    return this.page.getByRole('table', { name: 'Demandes en cours par convention' });
+  }
+
+  /** The figures of one agreement's row: [en cours, en retard, sous 7 jours, suspendues, à arbitrer]. */
+  async agreementFigures(name: string): Promise<string[]> {
+    return this.agreementsTable()
+      .locator('tbody tr', { has: this.page.getByRole('rowheader', { name, exact: true }) })
+      .getByRole('cell')
+      .allTextContents();
+  }
+
+  /** Follows one figure of an agreement's row (« En cours », « En retard »…) to the list. */
+  async openAgreementFigure(name: string, column: string): Promise<void> {
+    await this.agreementsTable().getByRole('link', { name: `${column.toLowerCase()}, ${name}` }).first().click();
   }
 
   /** The chart of requests received by month, as read by a screen reader. */

@@ -35,11 +35,35 @@ export class RequestListPage extends Screen {
     return this.page.getByLabel(filter, { exact: true }).locator('option', { hasText: option }).first().textContent();
   }
 
-  /** Types in the search field and presses Enter. */
+  searchField(): Locator {
+    return this.page.getByLabel('Rechercher', { exact: true });
+  }
+
+  /** Types in the search field key by key, as a user does: the list follows without Enter. */
   async search(text: string): Promise<void> {
-    const field = this.page.getByLabel('Rechercher (nom, référence)');
-    await field.fill(text);
-    await field.press('Enter');
+    const field = this.searchField();
+    await field.clear();
+    await field.pressSequentially(text, { delay: 20 });
+  }
+
+  /** Clicks a page number of the list (1-based) and waits for it to be the current page. */
+  async goToPage(n: number): Promise<void> {
+    const pages = this.page.getByRole('navigation', { name: 'Pages de la liste' });
+    await pages.getByRole('button', { name: new RegExp(`^Page ${n} sur \\d+$`) }).click();
+    await expect.poll(() => this.currentPage()).toBe(String(n));
+  }
+
+  /** The current page's number, as the pager marks it (null: one page only). */
+  async currentPage(): Promise<string | null> {
+    const current = this.page.getByRole('navigation', { name: 'Pages de la liste' }).locator('button[aria-current="page"]');
+    return (await current.count()) ? current.textContent() : null;
+  }
+
+  /** The value chosen in a filter, as its label reads (« Toutes », a convention's name…). */
+  async chosen(filter: string): Promise<string> {
+    const select = this.page.getByLabel(filter, { exact: true });
+    const value = await select.inputValue();
+    return (await select.locator('option').evaluateAll((options, v) => options.find((o) => (o as { value?: string }).value === v)?.textContent ?? '', value)) ?? '';
   }
 
   /** The references listed, in order. */

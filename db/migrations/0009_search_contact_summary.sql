@@ -1,0 +1,2 @@
+-- No schema change: the search text of the requests gains the requester's contact and the summary,
+-- rewritten by the data step of db/data-migrations.ts ('0009_search_contact_summary').
