@@ -90,10 +90,20 @@ export function RequestList({ office, query }: { office: Office; query: URLSearc
   const [typed, setTyped] = useState(q);
   const latest = useRef({ q, set });
   latest.current = { q, set };
-  useEffect(() => setTyped(q), [q]);
+  // The search this field sent itself: its coming back in the URL must not overwrite the
+  // letters typed since; any other change (back, « Filtres par défaut ») replaces the text.
+  const sent = useRef<string | null>(null);
   useEffect(() => {
-    if (typed.trim() === latest.current.q.trim()) return;
-    const timer = window.setTimeout(() => latest.current.set({ q: typed.trim() }, 'replace'), 300);
+    if (q !== sent.current) setTyped(q);
+    sent.current = null;
+  }, [q]);
+  useEffect(() => {
+    const wanted = typed.trim();
+    if (wanted === latest.current.q.trim()) return;
+    const timer = window.setTimeout(() => {
+      sent.current = wanted;
+      latest.current.set({ q: wanted }, 'replace');
+    }, 300);
     return () => window.clearTimeout(timer);
   }, [typed]);
 
@@ -141,7 +151,11 @@ export function RequestList({ office, query }: { office: Office; query: URLSearc
               type="search"
               value={typed}
               onChange={(e) => setTyped(e.target.value)}
-              onKeyDown={(e) => e.key === 'Enter' && set({ q: typed.trim() }, 'replace')}
+              onKeyDown={(e) => {
+                if (e.key !== 'Enter') return;
+                sent.current = typed.trim();
+                set({ q: typed.trim() }, 'replace');
+              }}
             />
           )}
         </Field>
