@@ -479,14 +479,14 @@ describe('each migration, from the version before it', () => {
     db.close();
   });
 
-  it('0009_search_contact_summary: the search text of existing requests gains the contact and the summary; the list finds them by those and by their school', () => {
-    const { db, file, after } = migrate(9);
+  it('0009_search_contact_summary: the search text of existing requests gains the contact and the summary; the list finds them by those and by their school', async () => {
+    const { db, file, after } = await migrate(9);
     expect(project(after.requests!, ['id', 'search_text'])).toEqual([
       { id: 'r1', search_text: "far-2026-0001 mme ines dupre lea dupre ines.dupre@example.org demande d'acces aux donnees de l'eleve" },
       { id: 'r2', search_text: 'far-2026-0002 m. karim benali' },
     ]);
     db.close();
-    const latest = openDatabase(file, { migrationsDir: MIGRATIONS_DIR, now: NOW }).db;
+    const latest = (await openAndMigrate(file, { migrationsDir: MIGRATIONS_DIR, now: NOW })).db;
     const store = createStore(latest);
     const list = (q: string) =>
       store.listRequests({ openOnly: false, q, sort: 'reference', direction: 'asc', offset: 0, limit: 50 }).map((r) => r.reference);
