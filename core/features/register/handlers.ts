@@ -58,7 +58,7 @@ export function createRegisterHandlers(ctx: ServiceContext): HandlersOf<typeof r
         moduleOwner: null,
         schoolsScope: null,
         summary: line.summary,
-        searchText: requestSearchText({ reference, requesterName: line.requesterName, subjectName: line.subjectName }),
+        searchText: requestSearchText({ reference, requesterName: line.requesterName, subjectName: line.subjectName, requesterContact: line.requesterContact, summary: line.summary }),
         ...allocationColumns(allocation),
         preemption: null,
         journalHead: null,
