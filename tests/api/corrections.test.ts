@@ -96,7 +96,7 @@ describe('correcting a saved request', () => {
     expect(refused.fields?.receivedOn).toBe('Pas après le 08/04/2026 (la demande de précisions).');
   });
 
-  it('names, category and summary: the history reads each change; the search finds the corrected name', async () => {
+  it('names, category, summary and contact: the history reads each change; the search finds what was corrected', async () => {
     const { host, agreementId } = await versailles('2026-03-10');
     const r = await host.ok('requests.create', parent(agreementId));
     const fixed = await host.ok('requests.correct', {
@@ -121,6 +121,10 @@ describe('correcting a saved request', () => {
     expect(data.summary).toMatch(/^répartition recalculée : Académie → Commune \(à confirmer\) \(Proposée à la commune/);
     expect(data.summary).not.toContain('vf-');
     expect((await host.ok('requests.list', { q: 'martinez' })).rows.map((x) => x.id)).toEqual([r.id]);
+    // A corrected summary or contact is searched too.
+    expect((await host.ok('requests.list', { q: 'dossier personnel' })).rows.map((x) => x.id)).toEqual([r.id]);
+    await host.ok('requests.correct', { ...facts(fixed), requesterContact: 'c.martinez@fontenay.fr', reason: 'Adresse donnée au téléphone' });
+    expect((await host.ok('requests.list', { q: 'fontenay.fr' })).rows.map((x) => x.id)).toEqual([r.id]);
   });
 
   it('rights: one added reopens an answered request; one without outcome may be removed, one answered may not', async () => {

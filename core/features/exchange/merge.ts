@@ -16,7 +16,7 @@ import type { RequestRow, RightRow, SuspensionRow } from '../../api/store';
 import { DomainError } from '../../errors';
 import { GENESIS_HASH, appendEvent, canonicalJson } from '../../journal';
 import { RIGHT_LABELS, type Right } from '../../domain';
-import { requestSearchText } from '../../search';
+import { requestSearchText, searchTextPatch } from '../../search';
 import { CORRECTABLE_FIELDS } from '../../corrections';
 import { isLocalColumn, type EventRecord, type RequestSnapshot } from './records';
 
@@ -261,8 +261,8 @@ export function createMerger(ctx: ServiceContext, agreementId: string, remoteOff
 
     // Deadlines follow from the merged values: recomputed when something they rest on changed.
     if (Object.keys(patch).length > 0 || suspended || !row.dueOn) {
+      Object.assign(patch, searchTextPatch(row, patch));
       const merged = { ...row, ...patch };
-      if ('requesterName' in patch || 'subjectName' in patch) patch.searchText = requestSearchText(merged);
       const deadlines = { ...ctx.read.storedDeadlines(merged, suspensionsOf(row.id), calendar), updatedAt: clock.now() };
       if (Object.keys(patch).length > 0) store.updateRequest(row.id, { ...patch, ...deadlines });
       else store.setDeadlines(row.id, deadlines);

@@ -21,7 +21,7 @@ import {
 import { ANSWERABLE_STATUSES, CLOSED_STATUSES, OUTCOME_LABELS, RIGHT_LABELS, type Status } from '../../domain';
 import { DomainError } from '../../errors';
 import { explanationText, formatDateFr } from '../../explain';
-import { requestSearchText } from '../../search';
+import { searchTextPatch } from '../../search';
 import type { z } from 'zod';
 import type { requestActionCalls } from './calls';
 
@@ -114,7 +114,7 @@ export function correctRequest(ctx: ServiceContext, input: CorrectInput) {
 
       const patch: Partial<RequestRow> = Object.fromEntries(changed.map((f) => [f, facts[f]]));
       const sentences: string[] = [];
-      if (changed.includes('requesterName') || changed.includes('subjectName')) patch.searchText = requestSearchText(next);
+      Object.assign(patch, searchTextPatch(row, patch));
 
       // The allocation follows the facts it rests on.
       if (changed.some((f) => f === 'requesterCategory' || f === 'channel' || f === 'moduleOwner' || f === 'schoolsScope')) {
