@@ -357,7 +357,8 @@ parentPort.postMessage({ type: 'ready', dbFile: 'fictif', backupFile: null });
       const read = (chunk: Buffer) => {
         output += chunk.toString();
         const line = /^http:\/\/127\.0\.0\.1:\d+\/\?token=\S+$/m.exec(output);
-        if (line) {
+        // The reason goes to stderr, the address to stdout: the two pipes arrive in either order.
+        if (line && output.includes("Le registre n'a pas pu être ouvert")) {
           clearTimeout(timer);
           resolve(line[0]);
         }
