@@ -118,6 +118,8 @@ describe('first run, agreement, a request that survives a restart', () => {
     });
     await form.screenshot('05-nouvelle-demande');
     await form.submit();
+    // Received seven months before today and already overdue: the app asks before saving.
+    await form.confirmDate('Cette demande est déjà en retard');
 
     const request = new RequestPage(page);
     await request.expectTitle('Demande FAR-A-2026-0001');

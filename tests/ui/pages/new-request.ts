@@ -55,6 +55,15 @@ export class NewRequestPage extends Screen {
     return this.button('Enregistrer la demande').click();
   }
 
+  /**
+   * Answers the question the app asks about an unlikely received date (months back, already
+   * overdue): checks it is shown, then « Confirmer la date et enregistrer ».
+   */
+  async confirmDate(question: string | RegExp = /confirmez la date de réception/i): Promise<void> {
+    await this.expectText(question);
+    await this.button('Confirmer la date et enregistrer').click();
+  }
+
   /** Fills and saves the form; returns the reference of the request the app opens. */
   async record(form: RequestForm, reference = /^FAR-[AC]-\d{4}-\d{4}$/): Promise<string> {
     await this.fill(form);
