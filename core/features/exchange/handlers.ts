@@ -231,21 +231,14 @@ export function createExchangeHandlers(ctx: ServiceContext): HandlersOf<typeof e
     const freshSet = new Set(opened.value.fresh);
     const letters: { requestId: string; letter: LetterSnapshot }[] = [];
     for (const record of opened.value.records) {
-      if (freshSet.has(record)) continue;
-      const parsed = record.kind === 'event' && record.office === peer.officeId ? eventRecordSchema.safeParse(record.data) : null;
-      if (!parsed?.success) {
-        problems.push({ code: 'ENREGISTREMENTS_INVALIDES', message: `Changement n° ${record.seq} illisible ou d'un type inconnu : paquet refusé.` });
-      } else if (parsed.data.letter) letters.push({ requestId: parsed.data.requestId, letter: parsed.data.letter });
-    }
-    for (const record of opened.value.fresh) {
       const parsed = record.kind === 'event' && record.office === peer.officeId ? eventRecordSchema.safeParse(record.data) : null;
       if (!parsed?.success) {
         problems.push({ code: 'ENREGISTREMENTS_INVALIDES', message: `Changement n° ${record.seq} illisible ou d'un type inconnu : paquet refusé.` });
         continue;
       }
-      // Its data's canonical JSON, written once: both chains hash it and the journal stores it.
-      fresh.push({ record: parsed.data, seq: record.seq, dataJson: canonicalJson(parsed.data.data) });
       if (parsed.data.letter) letters.push({ requestId: parsed.data.requestId, letter: parsed.data.letter });
+      // A fresh event's data is written to canonical JSON once: both chains hash it and the journal stores it.
+      if (freshSet.has(record)) fresh.push({ record: parsed.data, seq: record.seq, dataJson: canonicalJson(parsed.data.data) });
     }
     if (problems.length === 0 && fresh.length > 0) {
       const last = store.lastOfficeEvent(agreementId, peer.officeId);
