@@ -59,9 +59,9 @@ describe('backups and restore', () => {
     const listed = await office.api<{ rows: { reference: string }[] }>('requests.list', {});
     expect(listed.rows.map((r) => r.reference)).toEqual([kept.reference]);
     expect(after.reference).not.toBe(kept.reference);
-    // The replaced file is listed, and restoring it brings the later request back.
+    // The replaced file is listed with the backups (the table fills once the call answers).
     await new SettingsPage(page).open();
-    expect((await backups.rows()).map((r) => r[1])).toContain('Fichier remplacé par une restauration');
+    await expect.poll(async () => (await backups.rows()).map((r) => r[1])).toContain('Fichier remplacé par une restauration');
   }, 180_000);
 
   it('at start on a damaged register, says so in French and offers the latest good backup, which restores the register', async () => {

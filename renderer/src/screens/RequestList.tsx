@@ -70,6 +70,10 @@ export function RequestList({ office, query }: { office: Office; query: URLSearc
     limit: PAGE,
   };
   const [list] = useCall('requests.list', input);
+  // The page the rows on screen belong to: while the next page loads, the count keeps saying
+  // which rows are shown, not which are asked for.
+  const shownPage = useRef(page);
+  if (list.state === 'ready' && !list.stale) shownPage.current = page;
 
   const queryText = query.toString();
   useEffect(() => rememberListQuery(queryText), [queryText]);
@@ -173,12 +177,12 @@ export function RequestList({ office, query }: { office: Office; query: URLSearc
           <p role="status" className="muted">
             {list.value.total === 0
               ? 'Aucune demande ne correspond à ces filtres.'
-              : `${list.value.total} demande${list.value.total > 1 ? 's' : ''}${list.value.total > PAGE ? `, ${page * PAGE + 1} à ${Math.min((page + 1) * PAGE, list.value.total)}` : ''}`}
+              : `${list.value.total} demande${list.value.total > 1 ? 's' : ''}${list.value.total > PAGE ? `, ${shownPage.current * PAGE + 1} à ${Math.min((shownPage.current + 1) * PAGE, list.value.total)}` : ''}`}
           </p>
           <p className="hint" id="list-keys">
             Flèches haut et bas : demande précédente ou suivante ; Entrée : ouvrir.
           </p>
-          <table className="data requests" aria-describedby="list-keys" onKeyDown={moveBetweenRows}>
+          <table className="data requests" aria-describedby="list-keys" aria-busy={list.stale} onKeyDown={moveBetweenRows}>
             <caption className="sr-only">Demandes, triées par {COLUMNS.find((c) => c.key === sort)?.label}</caption>
             <thead>
               <tr>
