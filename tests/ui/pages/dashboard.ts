@@ -37,4 +37,16 @@ export class DashboardPage extends Screen {
   monthsChart(): Promise<string | null> {
     return this.page.getByRole('img', { name: /Demandes reçues par mois/ }).getAttribute('aria-label');
   }
+
+  /** The figure of a tile (« En retard », « Échéance sous 7 jours »…). */
+  tile(label: string): Promise<string | null> {
+    return this.page.locator('.tiles li', { has: this.page.getByText(label, { exact: true }) }).locator('.tile-value').textContent();
+  }
+
+  /** The table « Demandes en cours par partie et par statut »: each row's status and figures. */
+  async openByStatus(): Promise<string[][]> {
+    const section = this.page.getByRole('region', { name: 'Demandes en cours par partie et par statut' });
+    if (await section.getByText('Aucune demande en cours.').count()) return [];
+    return section.locator('tbody tr').evaluateAll((rows) => rows.map((r) => [...r.children].map((c) => c.textContent ?? '')));
+  }
 }

@@ -2,7 +2,7 @@
 export { Screen } from './app';
 export { Office, type CreatedRequest, type OfficeOptions } from './office';
 export { DashboardPage } from './dashboard';
-export { NewRequestPage, type RequestForm } from './new-request';
+export { CorrectionPage, NewRequestPage, type RequestForm } from './new-request';
 export { RequestListPage } from './request-list';
 export { ActionFormPart, RequestPage, type PartyLabel } from './request-view';
 export { AgreementPage, AgreementsPage, FirstRunPage } from './agreements';

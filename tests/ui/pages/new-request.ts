@@ -74,3 +74,20 @@ export class NewRequestPage extends Screen {
     return shown;
   }
 }
+
+/** « Corriger la demande … »: the intake form filled with what was typed, a reason, « Enregistrer la correction ». */
+export class CorrectionPage extends NewRequestPage {
+  async reason(text: string): Promise<void> {
+    await this.page.getByLabel('Motif de la correction').fill(text);
+  }
+
+  /** Clicks « Enregistrer la correction » (the request opens again when the service accepts it). */
+  save(): Promise<void> {
+    return this.button('Enregistrer la correction').click();
+  }
+
+  /** The question the service asked (unlikely date, new allocation), shown above the buttons. */
+  question(): Promise<string | null> {
+    return this.page.getByRole('form', { name: 'Correction de la demande' }).getByRole('alert').textContent();
+  }
+}

@@ -91,6 +91,22 @@ export class RequestPage extends Screen {
     return this.region('Historique').textContent();
   }
 
+  /** The history's entries, one text each, oldest first. */
+  historyEntries(): Promise<string[]> {
+    return this.region('Historique').locator('ol.timeline > li').allTextContents();
+  }
+
+  /** Follows « Corriger la saisie » to the correction form. */
+  async startCorrection(reference: string): Promise<void> {
+    await this.page.getByRole('link', { name: 'Corriger la saisie', exact: true }).click();
+    await this.expectTitle(`Corriger la demande ${reference}`);
+  }
+
+  /** « Annuler la demande (saisie par erreur) » with its reason. */
+  cancel(reason: string): Promise<void> {
+    return this.act('Annuler la demande (saisie par erreur)', "Confirmer l'annulation", (f) => f.fill("Motif de l'annulation", reason));
+  }
+
   /** The « Actions » section: one button per action possible now. */
   actions(): Locator {
     return this.region('Actions');
