@@ -4,7 +4,8 @@
 // electron/backend.ts) so a long call never blocks Electron's main process or the browser-mode
 // HTTP server; the unit tests call it directly (an in-process service).
 import { nodeBase64 } from './base64';
-import { createHash, randomUUID } from 'node:crypto';
+import { nodeSha256Hex } from './hash';
+import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -81,7 +82,7 @@ function serviceFor(dataDir: string, options: HostOptions, clock: Clock, store: 
     store,
     clock,
     newId: randomUUID,
-    hash: (text) => createHash('sha256').update(text, 'utf8').digest('hex'),
+    hash: nodeSha256Hex,
     base64: nodeBase64,
     exchange: {
       self: { officeId: identity.officeId, keys: identity.publicKeys, fingerprint: identity.fingerprint },

@@ -12,7 +12,7 @@
 import {
   createCipheriv,
   createDecipheriv,
-  createHash,
+  hash,
   createPublicKey,
   diffieHellman,
   generateKeyPairSync,
@@ -71,7 +71,7 @@ export function createExchangeCrypto(keys: OfficePrivateKeys): ExchangeCrypto {
   const ownEncryptionKey = rawPublicKey(keys.encryption);
 
   return {
-    sha256: (data) => toBytes(createHash('sha256').update(data).digest()),
+    sha256: (data) => toBytes(hash('sha256', data, 'buffer')),
 
     sign: (message) => toBytes(nodeSign(null, message, keys.signing)),
 

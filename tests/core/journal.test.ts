@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { officeEventHash } from '../../core/exchange/chain';
+import { nodeSha256Hex } from '../../electron/hash';
 import {
   GENESIS_HASH,
   JournalError,
@@ -14,7 +15,8 @@ import {
   type NewEvent,
 } from '../../core/journal';
 
-const nodeSha256 = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
+// The hosts' hasher (electron/hash.ts): the journal must hash the same in core and in the app.
+const nodeSha256 = nodeSha256Hex;
 
 describe('SHA-256 (pure TypeScript)', () => {
   it('gives the FIPS 180-4 / NIST test vectors', () => {

@@ -5,7 +5,6 @@
 // (allocation, deadlines, search text, event hashes), so the rows are those the app would have
 // written: tests/db/generator.test.ts opens a sample through the service and checks it.
 // Shared by the benches (tests/bench/) and the tests.
-import { createHash } from 'node:crypto';
 import { addDays, format, parseISO } from 'date-fns';
 import type Database from 'better-sqlite3';
 import { allocate } from '../../core/allocation';
@@ -20,6 +19,7 @@ import { appendEvent, GENESIS_HASH, type Hasher } from '../../core/journal';
 import { requestSearchText } from '../../core/search';
 import { openDatabase } from '../../db/open';
 import { createStore } from '../../db/store';
+import { nodeSha256Hex } from '../../electron/hash';
 import { MIGRATIONS_DIR } from './tmp';
 
 export const SIZES = {
@@ -47,7 +47,7 @@ export interface Generated {
 }
 
 /** node:crypto's SHA-256, as the hosts pass it to the service. */
-export const nodeHash: Hasher = (text) => createHash('sha256').update(text, 'utf8').digest('hex');
+export const nodeHash: Hasher = nodeSha256Hex;
 
 /** mulberry32: a small seeded generator, enough to draw test data (not for anything secret). */
 export function seededRandom(seed: number): () => number {

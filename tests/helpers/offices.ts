@@ -2,7 +2,7 @@
 // identity (keys in office-keys.json), as two installs on two machines. Files pass between
 // them as the users would pass them by email: the bytes of what one exports, imported by the other.
 import { nodeBase64 } from '../../electron/base64';
-import { createHash } from 'node:crypto';
+import { nodeSha256Hex } from '../../electron/hash';
 import { join } from 'node:path';
 import type { ApiResult, CallInput, CallName, CallOutput } from '../../core/api/contract';
 import { createService, type Service } from '../../core/api/service';
@@ -33,7 +33,7 @@ export function openOffice(dir: string, today: string, options: { identity?: boo
     store: createStore(db),
     clock,
     newId: () => crypto.randomUUID(),
-    hash: (text) => createHash('sha256').update(text, 'utf8').digest('hex'),
+    hash: nodeSha256Hex,
     base64: nodeBase64,
     ...(options.identity === false
       ? {}
