@@ -23,3 +23,15 @@ export function uaiProblem(raw: string): string | null {
 export function normalizeUai(raw: string): string {
   return raw.trim().toUpperCase();
 }
+
+/**
+ * The valid UAI a malformed or wrong entry most likely meant: its first 7 digits with the check
+ * letter they call for (the seed's « 0920546Ux » → 0920546U). null when the entry is valid or
+ * does not start with 7 digits (then nothing can be proposed).
+ */
+export function uaiCorrection(raw: string): string | null {
+  const uai = normalizeUai(raw);
+  const digits = /^\d{7}/.exec(uai)?.[0];
+  if (!digits || uaiProblem(uai) === null) return null;
+  return digits + uaiCheckLetter(digits);
+}

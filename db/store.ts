@@ -206,6 +206,15 @@ export function createStore(sqlite: Database.Database): Store {
     insertSchool(row: SchoolRow) {
       db.insert(schools).values(row).run();
     },
+    updateSchool(id, patch) {
+      db.update(schools).set(patch).where(eq(schools.id, id)).run();
+    },
+    deleteSchool(id) {
+      db.delete(schools).where(eq(schools.id, id)).run();
+    },
+    countRequestsOfSchool(id) {
+      return db.select({ n: count() }).from(requests).where(eq(requests.schoolId, id)).get()?.n ?? 0;
+    },
 
     nextRequestSeq(agreementId, year, refOffice) {
       const r = db

@@ -54,6 +54,7 @@ export const READ_CALLS: ReadonlySet<CallName> = new Set<CallName>([
   'agreements.list',
   'agreements.get',
   'schools.list',
+  'schools.toReview',
   'requests.list',
   'requests.get',
   'requests.stats',

@@ -193,6 +193,10 @@ export interface Store extends DocumentStore, ExchangeStore, BreachStore {
   getSchool(id: string): SchoolRow | undefined;
   findSchoolByUai(agreementId: string, uai: string): SchoolRow | undefined;
   insertSchool(row: SchoolRow): void;
+  updateSchool(id: string, patch: Pick<SchoolRow, 'name' | 'address' | 'uai'>): void;
+  deleteSchool(id: string): void;
+  /** How many requests (cancelled ones included: their history names the school) point at a school. */
+  countRequestsOfSchool(id: string): number;
 
   /** The next number of the references an office mints for an agreement and a year. */
   nextRequestSeq(agreementId: string, year: number, refOffice: string): number;

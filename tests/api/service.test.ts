@@ -89,8 +89,10 @@ describe('agreements and schools', () => {
       {
         line: 2,
         name: 'École maternelle Scarron',
+        address: 'Allée des lilas',
         uai: '0920546Ux',
         reason: "« 0920546Ux » n'est pas un code UAI : il faut 7 chiffres suivis d'une lettre (ex. 0920484B).",
+        correction: '0920546U',
       },
     ]);
     const schools = await host.ok('schools.list', { agreementId: agreement.id });

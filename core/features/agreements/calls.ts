@@ -36,6 +36,26 @@ const processingPatchSchema = z
   .partial()
   .strict();
 
+/**
+ * A line of the agreement's own school list (its preset) that could not be imported, with why and,
+ * when its code starts with 7 digits, the valid UAI they call for (core/uai.ts uaiCorrection).
+ */
+const rejectedSchoolSchema = z.object({
+  line: z.number().int(),
+  name: z.string(),
+  address: z.string(),
+  uai: z.string(),
+  reason: z.string(),
+  correction: z.string().nullable(),
+});
+export type RejectedSchool = z.infer<typeof rejectedSchoolSchema>;
+
+const schoolFields = {
+  name: required(200, "Nom de l'école"),
+  address: text(400, "Adresse de l'école").default(''),
+  uai: required(20, 'Code UAI'),
+};
+
 export const agreementSchema = z.object({
   id,
   code: z.string(),
@@ -99,7 +119,7 @@ export const agreementCalls = {
     output: z.object({
       agreement: agreementSchema,
       /** Lines of the preset's school list that were not imported, with why (French). */
-      rejectedSchools: z.array(z.object({ line: z.number().int(), name: z.string(), uai: z.string(), reason: z.string() })),
+      rejectedSchools: z.array(rejectedSchoolSchema),
     }),
   },
   'agreements.list': { input: empty, output: z.array(agreementSchema) },
@@ -110,14 +130,24 @@ export const agreementCalls = {
   },
   'schools.add': {
     input: z
-      .object({
-        agreementId: id,
-        name: required(200, "Nom de l'école"),
-        address: text(400, "Adresse de l'école").default(''),
-        uai: required(20, 'Code UAI'),
-      })
+      .object({ agreementId: id, ...schoolFields })
       .strict(),
     output: schoolSchema,
   },
   'schools.list': { input: z.object({ agreementId: id }).strict(), output: z.array(schoolSchema) },
+  /** Name, address and UAI of a school corrected (requests point at the school: they follow). */
+  'schools.update': {
+    input: z.object({ id, ...schoolFields }).strict(),
+    output: schoolSchema,
+  },
+  /** A school no request uses; otherwise refused, saying how many requests use it. */
+  'schools.remove': {
+    input: z.object({ id }).strict(),
+    output: z.object({ id }),
+  },
+  /** Lines of the agreement's own school list (its preset) still missing because their UAI is wrong, with the correction to accept. */
+  'schools.toReview': {
+    input: z.object({ agreementId: id }).strict(),
+    output: z.array(rejectedSchoolSchema),
+  },
 } as const;

@@ -1,5 +1,6 @@
 // Agreements and schools: created from a preset (rules, contacts, schools of the seed), listed,
-// updated (allocation rules checked), schools added with a valid UAI.
+// updated (allocation rules checked), schools added, corrected and removed (only when no request
+// uses them) with a valid UAI, and the preset's lines still to correct offered with their fix.
 import { presetRuleSet, validateRuleSet, type RuleSet } from '../../allocation';
 import type { HandlersOf } from '../../api/contract';
 import type { ServiceContext } from '../../api/context';
@@ -7,11 +8,48 @@ import { DomainError } from '../../errors';
 import type { SchoolRow } from '../../api/store';
 import { PRESETS } from '../../domain';
 import { DEFAULT_IDENTITY_DOCUMENTS, PRESET_DEFAULTS } from '../../presets';
-import { normalizeUai, uaiProblem } from '../../uai';
-import type { agreementCalls } from './calls';
+import { normalizeUai, uaiCorrection, uaiProblem } from '../../uai';
+import type { agreementCalls, RejectedSchool } from './calls';
 import { agreementOut, schoolOut } from './read';
 
+/** « d'une demande », « de 3 demandes ». */
+const ofRequests = (n: number): string => (n === 1 ? "d'une demande" : `de ${n} demandes`);
+
 export function createAgreementHandlers({ store, clock, newId, requireAgreement }: ServiceContext): HandlersOf<typeof agreementCalls> {
+  function requireSchool(id: string): SchoolRow {
+    const school = store.getSchool(id);
+    if (!school) throw new DomainError('INTROUVABLE', "Cette école n'existe pas (ou plus) : rechargez la liste des écoles.");
+    return school;
+  }
+
+  /** The UAI checked and free in the agreement (another school than `exceptId`); the French reason otherwise. */
+  function checkedUai(agreementId: string, rawUai: string, exceptId?: string): string {
+    const problem = uaiProblem(rawUai);
+    if (problem) throw new DomainError('UAI_INVALIDE', problem, { uai: problem });
+    const uai = normalizeUai(rawUai);
+    const other = store.findSchoolByUai(agreementId, uai);
+    if (other && other.id !== exceptId) {
+      const message = `Le code ${uai} est déjà celui d'une école de cette convention (${other.name}).`;
+      throw new DomainError('UAI_INVALIDE', message, { uai: message });
+    }
+    return uai;
+  }
+
+  /** The preset's school lines that are not imported, each with its reason and proposed correction. */
+  function rejectedLines(presetId: keyof typeof PRESET_DEFAULTS, present: SchoolRow[]): RejectedSchool[] {
+    const preset = PRESET_DEFAULTS[presetId];
+    const out: RejectedSchool[] = [];
+    preset.schools.forEach((s, i) => {
+      const reason = uaiProblem(s.uai);
+      if (!reason) return;
+      const correction = uaiCorrection(s.uai);
+      // Already fixed: a school of that name, or with the corrected code, is in the agreement.
+      if (present.some((p) => p.name === s.name || (correction !== null && p.uai === correction))) return;
+      out.push({ line: i + 1, name: s.name, address: s.address, uai: s.uai, reason, correction });
+    });
+    return out;
+  }
+
   /** Validates and inserts one school; returns the French reason when it cannot be added. */
   function addSchool(agreementId: string, name: string, address: string, rawUai: string): SchoolRow | string {
     const problem = uaiProblem(rawUai);
@@ -71,10 +109,12 @@ export function createAgreementHandlers({ store, clock, newId, requireAgreement 
           createdAt: now,
           updatedAt: now,
         });
-        const rejectedSchools: { line: number; name: string; uai: string; reason: string }[] = [];
+        const rejectedSchools: RejectedSchool[] = [];
         preset.schools.forEach((s, i) => {
           const added = addSchool(id, s.name, s.address, s.uai);
-          if (typeof added === 'string') rejectedSchools.push({ line: i + 1, name: s.name, uai: s.uai, reason: added });
+          if (typeof added === 'string') {
+            rejectedSchools.push({ line: i + 1, name: s.name, address: s.address, uai: s.uai, reason: added, correction: uaiCorrection(s.uai) });
+          }
         });
         return { agreement: agreementOut(store.getAgreement(id)!), rejectedSchools };
       });
@@ -110,6 +150,34 @@ export function createAgreementHandlers({ store, clock, newId, requireAgreement 
     'schools.list': (input) => {
       requireAgreement(input.agreementId);
       return store.listSchools(input.agreementId).map(schoolOut);
+    },
+
+    'schools.update': (input) =>
+      store.transaction(() => {
+        const school = requireSchool(input.id);
+        const uai = checkedUai(school.agreementId, input.uai, school.id);
+        const patch = { name: input.name, address: input.address, uai };
+        store.updateSchool(school.id, patch);
+        return schoolOut({ ...school, ...patch });
+      }),
+
+    'schools.remove': (input) =>
+      store.transaction(() => {
+        const school = requireSchool(input.id);
+        const used = store.countRequestsOfSchool(school.id);
+        if (used > 0) {
+          throw new DomainError(
+            'ECOLE_UTILISEE',
+            `${school.name} (${school.uai}) est l'école ${ofRequests(used)} : elle ne peut pas être supprimée tant qu'une demande l'indique. Corrigez d'abord l'école de ${used === 1 ? 'cette demande' : 'ces demandes'}, ou modifiez la fiche de l'école.`,
+          );
+        }
+        store.deleteSchool(school.id);
+        return { id: school.id };
+      }),
+
+    'schools.toReview': (input) => {
+      const agreement = requireAgreement(input.agreementId);
+      return rejectedLines(agreement.preset, store.listSchools(agreement.id));
     },
   };
 }

@@ -1,10 +1,11 @@
 import { useState, type FormEvent } from 'react';
-import type { Agreement, ApiError } from '../../../core/api/contract';
+import type { Agreement, ApiError, RejectedSchool, School } from '../../../core/api/contract';
+import { uaiCorrection } from '../../../core/uai';
 import { HOLIDAY_CALENDARS, HOLIDAY_CALENDAR_LABELS, PARTY_LABELS, type HolidayCalendar } from '../../../core/domain';
 import { call } from '../api';
 import { lines } from '../format';
 import { useCall } from '../useCall';
-import { ErrorBanner, Field, Loading, PageTitle } from '../ui';
+import { ErrorBanner, Field, Loading, PageTitle, useConfirmation } from '../ui';
 import { RuleTable } from './RuleTable';
 
 type ProcessingKey = 'purposes' | 'categories' | 'recipients' | 'thirdCountryTransfers' | 'retention' | 'source';
@@ -159,12 +160,170 @@ function SettingsForm({ agreement, onSaved }: { agreement: Agreement; onSaved: (
   );
 }
 
+type SchoolValues = { name: string; address: string; uai: string };
+
+/** One school in the table, or its correction form once « Modifier » is chosen. */
+function SchoolRowView({ school, onChanged }: { school: School; onChanged: (message: string) => void }) {
+  const [mode, setMode] = useState<'view' | 'edit' | 'remove'>('view');
+  const [values, setValues] = useState<SchoolValues>({ name: school.name, address: school.address, uai: school.uai });
+  const [error, setError] = useState<ApiError | null>(null);
+  const correction = error?.fields?.uai ? uaiCorrection(values.uai) : null;
+
+  async function save(e: FormEvent) {
+    e.preventDefault();
+    const r = await call('schools.update', { id: school.id, ...values });
+    if (!r.ok) {
+      setError(r.error);
+      return;
+    }
+    setError(null);
+    setMode('view');
+    onChanged(`École modifiée : ${r.value.name} (${r.value.uai}).`);
+  }
+
+  async function remove() {
+    const r = await call('schools.remove', { id: school.id });
+    if (!r.ok) {
+      setError(r.error);
+      return;
+    }
+    onChanged(`École supprimée : ${school.name} (${school.uai}).`);
+  }
+
+  if (mode === 'edit') {
+    return (
+      <tr>
+        <td colSpan={4}>
+          <form onSubmit={(e) => void save(e)} noValidate className="inline-form" aria-label={`Modifier ${school.name}`}>
+            <Field label="Nom de l'école" error={error?.fields?.name}>
+              {(p) => <input {...p} value={values.name} onChange={(e) => setValues({ ...values, name: e.target.value })} />}
+            </Field>
+            <Field label="Adresse de l'école" error={error?.fields?.address}>
+              {(p) => <input {...p} value={values.address} onChange={(e) => setValues({ ...values, address: e.target.value })} />}
+            </Field>
+            <Field label="Code UAI" hint="7 chiffres et une lettre de contrôle" error={error?.fields?.uai}>
+              {(p) => <input {...p} value={values.uai} maxLength={9} onChange={(e) => setValues({ ...values, uai: e.target.value })} className="mono" />}
+            </Field>
+            {correction && (
+              <button type="button" onClick={() => setValues({ ...values, uai: correction })}>
+                Utiliser le code {correction}
+              </button>
+            )}
+            {error && !error.fields && <ErrorBanner error={error} />}
+            <button type="submit" className="primary">
+              Enregistrer l'école
+            </button>
+            <button
+              type="button"
+              onClick={() => {
+                setMode('view');
+                setError(null);
+                setValues({ name: school.name, address: school.address, uai: school.uai });
+              }}
+            >
+              Annuler la modification
+            </button>
+          </form>
+        </td>
+      </tr>
+    );
+  }
+  return (
+    <tr>
+      <td>{school.name}</td>
+      <td>{school.address}</td>
+      <td className="mono">{school.uai}</td>
+      <td>
+        {mode === 'remove' ? (
+          <div role="group" aria-label={`Supprimer ${school.name}`}>
+            {error ? <ErrorBanner error={error} /> : <p>Supprimer cette école de la convention ?</p>}
+            {!error && (
+              <button type="button" onClick={() => void remove()}>
+                Confirmer la suppression
+              </button>
+            )}
+            <button
+              type="button"
+              onClick={() => {
+                setMode('view');
+                setError(null);
+              }}
+            >
+              {error ? 'Fermer' : 'Garder l’école'}
+            </button>
+          </div>
+        ) : (
+          <>
+            <button type="button" aria-label={`Modifier ${school.name}`} onClick={() => setMode('edit')}>
+              Modifier
+            </button>{' '}
+            <button type="button" aria-label={`Supprimer ${school.name}`} onClick={() => setMode('remove')}>
+              Supprimer
+            </button>
+          </>
+        )}
+      </td>
+    </tr>
+  );
+}
+
+/** Lines of the agreement's own school list not imported (a wrong UAI), each with its correction to accept. */
+export function SchoolsToReview({ agreementId, lines, onAdded }: { agreementId: string; lines: RejectedSchool[]; onAdded: (message: string, line: RejectedSchool) => void }) {
+  const [error, setError] = useState<ApiError | null>(null);
+  if (lines.length === 0) return null;
+
+  async function accept(line: RejectedSchool, uai: string) {
+    const r = await call('schools.add', { agreementId, name: line.name, address: line.address, uai });
+    if (!r.ok) {
+      setError(r.error);
+      return;
+    }
+    setError(null);
+    onAdded(`École ajoutée avec le code ${r.value.uai} : ${r.value.name}.`, line);
+  }
+
+  return (
+    <div className="banner banner-warning" role="region" aria-labelledby="h-schools-review">
+      <h3 id="h-schools-review">Écoles de la liste de la convention à corriger</h3>
+      <ErrorBanner error={error} />
+      <ul>
+        {lines.map((line) => (
+          <li key={line.line}>
+            Ligne {line.line}, {line.name} : {line.reason}
+            {line.correction ? (
+              <>
+                {' '}
+                Code valide le plus proche : <span className="mono">{line.correction}</span>.{' '}
+                <button type="button" onClick={() => void accept(line, line.correction!)}>
+                  Ajouter avec le code {line.correction}
+                </button>
+              </>
+            ) : (
+              ' Ajoutez-la ci-dessous avec son code UAI exact.'
+            )}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
 function Schools({ agreementId, onAdded }: { agreementId: string; onAdded: () => void }) {
   const [schools, reload] = useCall('schools.list', { agreementId });
+  const [toReview, reloadReview] = useCall('schools.toReview', { agreementId });
   const [name, setName] = useState('');
   const [address, setAddress] = useState('');
   const [uai, setUai] = useState('');
   const [error, setError] = useState<ApiError | null>(null);
+  const { message, setMessage, messageRef } = useConfirmation();
+  const correction = error ? uaiCorrection(uai) : null;
+
+  function changed(m: string) {
+    setMessage(m);
+    reload();
+    reloadReview();
+    onAdded();
+  }
 
   async function add(e: FormEvent) {
     e.preventDefault();
@@ -177,13 +336,18 @@ function Schools({ agreementId, onAdded }: { agreementId: string; onAdded: () =>
     setName('');
     setAddress('');
     setUai('');
-    reload();
-    onAdded();
+    changed(`École ajoutée : ${r.value.name} (${r.value.uai}).`);
   }
 
   return (
     <section aria-labelledby="h-schools">
       <h2 id="h-schools">Écoles</h2>
+      {message && (
+        <p className="banner banner-ok" role="status" tabIndex={-1} ref={messageRef}>
+          {message}
+        </p>
+      )}
+      {toReview.state === 'ready' && <SchoolsToReview agreementId={agreementId} lines={toReview.value} onAdded={changed} />}
       {schools.state === 'loading' && <Loading />}
       {schools.state === 'error' && <ErrorBanner error={schools.error} />}
       {schools.state === 'ready' && (
@@ -194,26 +358,23 @@ function Schools({ agreementId, onAdded }: { agreementId: string; onAdded: () =>
               <th scope="col">École</th>
               <th scope="col">Adresse</th>
               <th scope="col">UAI</th>
+              <th scope="col">Actions</th>
             </tr>
           </thead>
           <tbody>
             {schools.value.length === 0 && (
               <tr>
-                <td colSpan={3}>Aucune école enregistrée.</td>
+                <td colSpan={4}>Aucune école enregistrée.</td>
               </tr>
             )}
             {schools.value.map((s) => (
-              <tr key={s.id}>
-                <td>{s.name}</td>
-                <td>{s.address}</td>
-                <td className="mono">{s.uai}</td>
-              </tr>
+              <SchoolRowView key={`${s.id}-${s.name}-${s.address}-${s.uai}`} school={s} onChanged={changed} />
             ))}
           </tbody>
         </table>
       )}
       <h3>Ajouter une école</h3>
-      <form onSubmit={(e) => void add(e)} noValidate className="inline-form">
+      <form onSubmit={(e) => void add(e)} noValidate className="inline-form" aria-label="Ajouter une école">
         <Field label="Nom de l'école" error={error?.fields?.name}>
           {(p) => <input {...p} value={name} onChange={(e) => setName(e.target.value)} />}
         </Field>
@@ -221,8 +382,13 @@ function Schools({ agreementId, onAdded }: { agreementId: string; onAdded: () =>
           {(p) => <input {...p} value={address} onChange={(e) => setAddress(e.target.value)} />}
         </Field>
         <Field label="Code UAI" hint="7 chiffres et une lettre de contrôle" error={error?.fields?.uai ?? (error && !error.fields ? error.message : undefined)}>
-          {(p) => <input {...p} value={uai} maxLength={8} onChange={(e) => setUai(e.target.value)} className="mono" />}
+          {(p) => <input {...p} value={uai} maxLength={9} onChange={(e) => setUai(e.target.value)} className="mono" />}
         </Field>
+        {correction && (
+          <button type="button" onClick={() => setUai(correction)}>
+            Utiliser le code {correction}
+          </button>
+        )}
         <button type="submit">Ajouter l'école</button>
       </form>
     </section>

@@ -1,12 +1,12 @@
 import { useState, type FormEvent } from 'react';
-import type { Office } from '../../../core/api/contract';
+import type { Office, RejectedSchool } from '../../../core/api/contract';
 import type { Party, PresetId } from '../../../core/domain';
 import { call } from '../api';
 import { useCall } from '../useCall';
 import { ErrorBanner, Field, Loading, PageTitle, SelectField } from '../ui';
+import { SchoolsToReview } from './AgreementView';
 import { JoinAgreement } from './JoinAgreement';
 
-type Rejected = { line: number; name: string; uai: string; reason: string };
 
 /** The first agreement: made here from a preset, or joined from the other office's invitation. */
 type Start = 'create' | 'join';
@@ -19,7 +19,7 @@ export function FirstRun({ office, onDone }: { office: Office | null; onDone: (h
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<{ code: string; message: string } | null>(null);
   const [busy, setBusy] = useState(false);
-  const [created, setCreated] = useState<{ name: string; schools: number; rejected: Rejected[] } | null>(null);
+  const [created, setCreated] = useState<{ id: string; name: string; schools: number; rejected: RejectedSchool[]; added: string | null } | null>(null);
   const [start, setStart] = useState<Start>('create');
   const [joining, setJoining] = useState(false);
 
@@ -57,9 +57,11 @@ export function FirstRun({ office, onDone }: { office: Office | null; onDone: (h
       return;
     }
     setCreated({
+      id: agreement.value.agreement.id,
       name: agreement.value.agreement.name,
       schools: agreement.value.agreement.schoolCount,
       rejected: agreement.value.rejectedSchools,
+      added: null,
     });
   }
 
@@ -89,22 +91,18 @@ export function FirstRun({ office, onDone }: { office: Office | null; onDone: (h
           <strong>{created.name}</strong> : {created.schools} école{created.schools > 1 ? 's' : ''} importée
           {created.schools > 1 ? 's' : ''} de la liste de la convention.
         </p>
-        {created.rejected.length > 0 && (
-          <div className="banner banner-warning" role="status">
-            <p>
-              {created.rejected.length} ligne{created.rejected.length > 1 ? 's' : ''} de la liste des écoles n'
-              {created.rejected.length > 1 ? 'ont' : 'a'} pas été importée{created.rejected.length > 1 ? 's' : ''} ;
-              corrigez-les dans Conventions :
-            </p>
-            <ul>
-              {created.rejected.map((r) => (
-                <li key={r.line}>
-                  Ligne {r.line}, {r.name} : {r.reason}
-                </li>
-              ))}
-            </ul>
-          </div>
+        {created.added && (
+          <p className="banner banner-ok" role="status">
+            {created.added}
+          </p>
         )}
+        <SchoolsToReview
+          agreementId={created.id}
+          lines={created.rejected}
+          onAdded={(message, line) =>
+            setCreated({ ...created, schools: created.schools + 1, rejected: created.rejected.filter((r) => r.line !== line.line), added: message })
+          }
+        />
         <button type="button" className="primary" onClick={() => onDone()}>
           Ouvrir le registre
         </button>

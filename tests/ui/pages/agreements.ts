@@ -72,15 +72,43 @@ export class AgreementPage extends Screen {
     await expect.poll(() => this.cell(text).isVisible(), { message: `cellule « ${text} »` }).toBe(true);
   }
 
+  /** The UAI field of « Ajouter une école ». */
   uaiField(): Locator {
-    return this.page.getByLabel('Code UAI');
+    return this.page.getByRole('form', { name: 'Ajouter une école' }).getByLabel('Code UAI');
   }
 
   /** Fills « Ajouter une école » and clicks « Ajouter l'école ». */
   async addSchool({ name, uai }: { name?: string; uai: string }): Promise<void> {
-    if (name !== undefined) await this.page.getByLabel("Nom de l'école", { exact: true }).fill(name);
-    await this.uaiField().fill(uai);
+    const form = this.page.getByRole('form', { name: 'Ajouter une école' });
+    if (name !== undefined) await form.getByLabel("Nom de l'école", { exact: true }).fill(name);
+    await form.getByLabel('Code UAI').fill(uai);
     await this.button("Ajouter l'école").click();
+  }
+
+  /** The row of a school in the table (by its UAI). */
+  schoolRow(uai: string): Locator {
+    return this.page.getByRole('row').filter({ has: this.cell(uai) });
+  }
+
+  /** The box listing the agreement's own school lines still to correct. */
+  schoolsToReview(): Locator {
+    return this.page.getByRole('region', { name: 'Écoles de la liste de la convention à corriger' });
+  }
+
+  /** « Modifier » on a school's row, then the fields given, then « Enregistrer l'école ». */
+  async editSchool(name: string, values: { name?: string; address?: string; uai?: string }): Promise<void> {
+    await this.page.getByRole('button', { name: `Modifier ${name}`, exact: true }).click();
+    const form = this.page.getByRole('form', { name: `Modifier ${name}` });
+    if (values.name !== undefined) await form.getByLabel("Nom de l'école").fill(values.name);
+    if (values.address !== undefined) await form.getByLabel("Adresse de l'école").fill(values.address);
+    if (values.uai !== undefined) await form.getByLabel('Code UAI').fill(values.uai);
+    await form.getByRole('button', { name: "Enregistrer l'école" }).click();
+  }
+
+  /** « Supprimer » on a school's row, then « Confirmer la suppression ». */
+  async removeSchool(name: string): Promise<void> {
+    await this.page.getByRole('button', { name: `Supprimer ${name}`, exact: true }).click();
+    await this.button('Confirmer la suppression').click();
   }
 
   async openLetterTemplates(): Promise<void> {
