@@ -100,8 +100,10 @@ const RULES: Record<ActionName, (s: ActionState) => ActionCheck> = {
     const check = checkHandOver(s.allocation, s.office, s.pending);
     return check.ok ? ok : no('TRANSMISSION_IMPOSSIBLE', check.reason);
   },
+  // A request handed over is answered by the party it was handed to (GDPR art. 26(3)), in its
+  // own office; the handing office follows it and records nothing in its place.
   answerRight: (s) =>
-    ANSWERABLE_STATUSES.includes(s.status)
+    ANSWERABLE_STATUSES.includes(s.status) || (s.status === 'handed-over' && s.office !== null && s.office === s.allocation.party)
       ? ok
       : s.status === 'awaiting-documents'
         ? no('STATUT_INCOMPATIBLE', 'Une demande « en attente de pièces » ne reçoit pas de réponse : enregistrez d’abord la réception des pièces.')

@@ -104,6 +104,11 @@ export const STATUS_LABELS: Record<Status, string> = {
  * art. 26(3): the person may exercise their rights against each controller) until it closes it.
  */
 export const CLOSED_STATUSES: readonly Status[] = ['answered', 'closed', 'inadmissible', 'withdrawn', 'cancelled'];
+/**
+ * A request handed over to the co-controller (domain.md, "Handover"): the handing office keeps it
+ * in its lists (a party's filter includes it, db/store.ts) and follows it until it closes it.
+ */
+export const HANDED_OVER_STATUS = 'handed-over' satisfies Status;
 /** Statuses no action leads out of (but reopening, core/lifecycle.ts). */
 export const FINAL_STATUSES: readonly Status[] = ['closed', 'inadmissible', 'withdrawn', 'cancelled'];
 /**

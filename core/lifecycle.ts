@@ -69,7 +69,8 @@ export const TRANSITIONS: readonly Transition[] = [
 
   t('closed', 'in-progress', 'Rouvrir', true),
   // GDPR art. 26(3): the handing office keeps following the request until the co-controller has answered.
-  t('handed-over', 'closed', 'Clôturer (réponse du co-responsable reçue)'),
+  // Its outcomes are the co-controller's record: closing says, as its reason, which answer was received.
+  t('handed-over', 'closed', 'Clôturer (réponse du co-responsable reçue)', true),
   t('handed-over', 'in-progress', 'Reprendre (renvoyée par le co-responsable)', true),
   t('inadmissible', 'in-progress', 'Reprendre (pièces reçues ou erreur)', true),
   // A request typed by mistake (a duplicate, a test) is cancelled with its reason, whatever its
@@ -150,7 +151,8 @@ export type TransitionCheck = { ok: true; transition: Transition } | { ok: false
 
 /**
  * Checks a status change: allowed by the table, with a reason where one is required, and for
- * closing, every right with an outcome (`rights` must then be given).
+ * closing, every right with an outcome (`rights` must then be given), except for a request handed
+ * over, whose answer is the co-controller's (the reason says which answer was received).
  */
 export function checkTransition(
   from: Status,
@@ -183,7 +185,7 @@ export function checkTransition(
       },
     };
   }
-  if (to === 'closed') {
+  if (to === 'closed' && from !== 'handed-over') {
     const close = canClose(context.rights ?? []);
     if (!close.ok) return { ok: false, error: { code: 'CLOTURE_IMPOSSIBLE', message: close.reason } };
   }

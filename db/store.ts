@@ -2,7 +2,7 @@
 import type Database from 'better-sqlite3';
 import { and, asc, count, desc, eq, getTableColumns, gte, inArray, isNotNull, isNull, lte, max, ne, notInArray, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { drizzle } from 'drizzle-orm/better-sqlite3';
-import { CANCELLED_STATUS, CLOSED_STATUSES } from '../core/domain';
+import { CANCELLED_STATUS, CLOSED_STATUSES, HANDED_OVER_STATUS } from '../core/domain';
 import {
   type AgreementRow,
   type EventRow,
@@ -90,9 +90,11 @@ export function createStore(sqlite: Database.Database): Store {
     const noIndex = (column: AnyColumn, skip: boolean): SQL => (skip ? sql`+${column}` : sql`${column}`);
     const conditions = [];
     if (q.agreementId) conditions.push(eq(noIndex(requests.agreementId, count), q.agreementId));
-    if (q.party) conditions.push(eq(noIndex(requests.allocationParty, count || page), q.party));
     // A request cancelled as typed by mistake is only in the « annulées » list (issue 13).
     const status = noIndex(requests.status, count || page);
+    // A party's requests, and those handed over: the handing office keeps following them
+    // (domain.md, "Handover"; GDPR art. 26(3)), whichever party the allocation now names.
+    if (q.party) conditions.push(or(eq(noIndex(requests.allocationParty, count || page), q.party), eq(status, HANDED_OVER_STATUS)));
     conditions.push(q.cancelled ? eq(status, CANCELLED_STATUS) : ne(status, CANCELLED_STATUS));
     if (q.statuses?.length) conditions.push(inArray(status, q.statuses));
     if (q.openOnly) conditions.push(notInArray(requests.status, [...CLOSED_STATUSES]));

@@ -1,7 +1,7 @@
 // Totals and facet counts of the request list and the dashboard, from the grouped counts the
 // store returns (one query over a covering index instead of one count per figure).
 import type { Party, Status } from '../domain';
-import { CLOSED_STATUSES } from '../domain';
+import { CLOSED_STATUSES, HANDED_OVER_STATUS, PARTIES } from '../domain';
 import type { RequestGroup } from './store';
 
 export type Urgency = 'overdue' | 'due-soon' | 'suspended';
@@ -12,6 +12,9 @@ export interface FacetFilter {
   urgency?: Urgency | undefined;
   openOnly: boolean;
 }
+
+/** A party's requests, and those handed over, which the handing office keeps following (db/store.ts). */
+const ofParty = (g: RequestGroup, party: Party) => g.party === party || g.status === HANDED_OVER_STATUS;
 
 const isOpen = (g: RequestGroup) => !(CLOSED_STATUSES as readonly string[]).includes(g.status);
 
@@ -27,7 +30,7 @@ function counted(groups: RequestGroup[], f: FacetFilter, ignore: 'status' | 'par
     .filter(
       (g) =>
         (ignore === 'status' || !f.statuses?.length || f.statuses.includes(g.status as Status)) &&
-        (ignore === 'party' || !f.party || g.party === f.party) &&
+        (ignore === 'party' || !f.party || ofParty(g, f.party)) &&
         (!(f.openOnly || urgency || ignore === 'urgency') || isOpen(g)),
     )
     .map((g) => ({ group: g, n: urgency ? inUrgency(g, urgency) : g.count }));
@@ -39,6 +42,13 @@ function countBy<K extends string | null>(rows: { group: RequestGroup; n: number
   return [...counts].map(([value, count]) => ({ value, count }));
 }
 
+/** What each party's filter would give (its own requests and the handed-over ones), and the requests with no party. */
+function partyFacet(rows: { group: RequestGroup; n: number }[]) {
+  const of = (p: Party | null) => sum(rows.filter((r) => (p === null ? r.group.party === null : ofParty(r.group, p))).map((r) => r.n));
+  const noParty = rows.some((r) => r.group.party === null);
+  return [...PARTIES, ...(noParty ? [null] : [])].map((value) => ({ value, count: of(value) }));
+}
+
 const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
 
 /** The total of the list, and what each value of a filter would give, the other filters being kept. */
@@ -48,7 +58,7 @@ export function listFacets(groups: RequestGroup[], f: FacetFilter) {
     total: sum(counted(groups, f, null).map((r) => r.n)),
     facets: {
       status: countBy(counted(groups, f, 'status'), (g) => g.status as Status),
-      party: countBy(counted(groups, f, 'party'), (g) => g.party as Party | null),
+      party: partyFacet(counted(groups, f, 'party')),
       urgency: {
         overdue: sum(forUrgency.map((g) => g.overdue)),
         dueSoon: sum(forUrgency.map((g) => g.dueSoon)),

@@ -131,6 +131,7 @@ export type Patch<T> = { [K in keyof T]?: T[K] | undefined };
 
 export interface RequestQuery {
   agreementId?: string | undefined;
+  /** The requests this party answers, and every one handed over (its handing office keeps following it). */
   party?: Party | undefined;
   statuses?: Status[] | undefined;
   openOnly: boolean;

@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import type { DeadlineInfo } from '../../core/api/contract';
+import type { Status } from '../../core/domain';
 import { frDate } from './format';
 
 const URGENCY_LABELS: Record<DeadlineInfo['urgency'], string> = {
@@ -10,9 +11,16 @@ const URGENCY_LABELS: Record<DeadlineInfo['urgency'], string> = {
   closed: 'Terminée',
 };
 
+/**
+ * A deadline that no longer runs says why: « Terminée » only for a closed request; an answered
+ * one is « Répondue »; for one declared inadmissible, withdrawn or cancelled it is « Sans objet ».
+ */
+const ENDED_LABELS: Partial<Record<Status, string>> = { closed: 'Terminée', answered: 'Répondue' };
+
 /** Urgency as text and colour (never colour alone). */
-export function UrgencyBadge({ urgency }: { urgency: DeadlineInfo['urgency'] }) {
-  return <span className={`badge badge-${urgency}`}>{URGENCY_LABELS[urgency]}</span>;
+export function UrgencyBadge({ urgency, status }: { urgency: DeadlineInfo['urgency']; status: Status }) {
+  const label = urgency === 'closed' ? (ENDED_LABELS[status] ?? 'Sans objet') : URGENCY_LABELS[urgency];
+  return <span className={`badge badge-${urgency}`}>{label}</span>;
 }
 
 export function daysLeftText(d: DeadlineInfo): string {
@@ -36,4 +44,14 @@ export function DeadlineDate({ deadline }: { deadline: DeadlineInfo }) {
       </span>
     </span>
   );
+}
+
+/**
+ * What a handed-over request waits for, seen from this office: the handing office follows it
+ * (« réponse du co-responsable le … » once known), the office it was handed to answers it.
+ */
+export function handoverText(handover: { answeredOn: string | null } | null, answeredHere: boolean): string | null {
+  if (!handover) return null;
+  if (answeredHere) return handover.answeredOn ? `réponse envoyée le ${frDate(handover.answeredOn)}` : 'reçue du co-responsable : à traiter';
+  return handover.answeredOn ? `réponse du co-responsable le ${frDate(handover.answeredOn)}` : 'réponse attendue du co-responsable';
 }

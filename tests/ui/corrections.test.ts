@@ -122,6 +122,9 @@ describe('cancelling a request typed by mistake', () => {
       await list.filter('Demandes', 'Annulées (saisies par erreur)');
       await expect.poll(() => list.requesterNames()).toEqual(['Double Saisie']);
       expect(await list.row(duplicate.reference).textContent()).toContain('Annulée');
+      // Its deadline no longer runs, but it is not « Terminée »: nothing was finished.
+      expect(await list.row(duplicate.reference).textContent()).toContain('Sans objet');
+      expect(await list.row(duplicate.reference).textContent()).not.toContain('Terminée');
       await list.checkAccessible('demandes annulées');
       await list.screenshot('47-liste-annulees');
 

@@ -210,12 +210,24 @@ describe('a request in the académie office, from arrival to closure', () => {
     expect(await request.actionLabels()).toContain('Clôturer (réponse du co-responsable reçue)');
     await request.checkAccessible('demande transmise');
 
+    expect(await request.statusLine()).toContain('Transmise reçue le 02/11/2026 · Accès · réponse attendue du co-responsable');
+
+    // In this office's own list (its default filters), not only under « Les deux » (domain.md, "Handover").
     const list = new RequestListPage(request.page);
     await list.open();
-    await list.filter('Partie', 'Les deux');
+    expect(await list.chosen('Partie')).toMatch(/^À traiter par l'académie ou transmises/);
     await list.search('Jean Roux');
     await list.expectCount('1 demande');
-    expect(await list.row(theirs.reference).textContent()).toContain('Transmise');
+    expect(await list.row(theirs.reference).textContent()).toContain('Transmise · réponse attendue du co-responsable');
+    expect(await list.row(theirs.reference).textContent()).not.toContain('Terminée');
+    await list.screenshot('49-liste-transmise-suivie');
+
+    // The commune's answer received: closed with what was received, finished at last.
+    await list.link(theirs.reference).click();
+    await request.expectTitle(`Demande ${theirs.reference}`);
+    await request.changeStatus('Clôturer (réponse du co-responsable reçue)', 'Réponse de la commune reçue par courriel');
+    await request.expectStatus('Clôturée');
+    expect(await request.deadline()).toContain('Terminée');
   });
 });
 

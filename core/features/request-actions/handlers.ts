@@ -243,7 +243,9 @@ export function createRequestActionHandlers(ctx: ServiceContext): HandlersOf<typ
         };
         store.updateRight(row.id, input.right, patch);
         const allAnswered = rights.every((r) => r.right === input.right || r.outcome !== null);
-        const status: Status = allAnswered ? 'answered' : row.status === 'received' ? 'in-progress' : row.status;
+        // A request handed over stays « transmise », answered by the co-controller, until the
+        // handing office closes it (domain.md, "Handover": it follows it, with the answer date).
+        const status: Status = row.status === 'handed-over' ? row.status : allAnswered ? 'answered' : row.status === 'received' ? 'in-progress' : row.status;
         return {
           patch: transition(row, status),
           data: { right: input.right, before: { outcome: target.outcome, answeredOn: target.answeredOn }, after: patch },

@@ -51,6 +51,12 @@ export const requestSummarySchema = z.object({
   allocation: allocationSchema,
   status: statusSchema,
   deadline: deadlineInfoSchema,
+  /**
+   * A request handed over to the co-controller, which this office keeps following (domain.md,
+   * "Handover"): the date of the other party's answer once known (its answers reached this
+   * office), else null; the whole is null for a request not handed over.
+   */
+  handover: z.object({ answeredOn: z.string().nullable() }).nullable(),
 });
 export type RequestSummary = z.infer<typeof requestSummarySchema>;
 

@@ -9,7 +9,7 @@ import { listFacets, openFigures } from '../../api/facets';
 import type { RequestFilter, RequestRow } from '../../api/store';
 import { DUE_SOON_DAYS, daysBetween } from '../../deadlines';
 import { questionReceivedDate, receivedDateDoubts } from '../../corrections';
-import type { HolidayCalendar, IsoDate } from '../../domain';
+import { HANDED_OVER_STATUS, type HolidayCalendar, type IsoDate } from '../../domain';
 import { requestSearchText } from '../../search';
 import type { requestCalls } from './calls';
 
@@ -41,7 +41,7 @@ const REF_OFFICE = { academie: 'A', commune: 'C' } as const;
 
 export function createRequestHandlers(ctx: ServiceContext): HandlersOf<typeof requestCalls> {
   const { store, clock, newId, requireAgreement, record, detailOut, allocationColumns } = ctx;
-  const { storedDeadlines, summaryOut } = ctx.read;
+  const { storedDeadlines, summaryOut, handoverOf } = ctx.read;
   return {
     'requests.create': (input) => {
       const agreement = requireAgreement(input.agreementId);
@@ -168,6 +168,10 @@ export function createRequestHandlers(ctx: ServiceContext): HandlersOf<typeof re
       };
       // Total and facets from one grouped count over the filters other than status, party and urgency.
       const groups = store.requestGroups({ ...base, openOnly: false }, dueBounds(today));
+      // The answers to the handed-over requests of the page (a few rows), for their answer date.
+      const handedOver = new Map(
+        store.getRequestsWithRights(rows.filter((r) => r.status === HANDED_OVER_STATUS).map((r) => r.id)).map((x) => [x.row.id, x.rights]),
+      );
       return {
         rows: rows.map((r) =>
           summaryOut(
@@ -175,6 +179,7 @@ export function createRequestHandlers(ctx: ServiceContext): HandlersOf<typeof re
             r.rights,
             suspensions.filter((s) => s.requestId === r.id),
             calendarOf(r.agreementId),
+            handoverOf(r, handedOver.get(r.id) ?? []),
           ),
         ),
         ...listFacets(groups, { statuses, party, urgency, openOnly }),

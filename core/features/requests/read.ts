@@ -2,11 +2,11 @@
 // sees it (summary for lists, detail with its history and the checks of its journal).
 import { computeDeadlines, daysBetween, deadlineDates, deletionDeadline, isProcessorDeadlineLate, processorDeadlines, type Suspension } from '../../deadlines';
 import { defaultPreemptionParty, missingValidations, type AllocationState } from '../../allocation';
-import { CLOSED_STATUSES, type HolidayCalendar, type IsoDate, type Right } from '../../domain';
+import { CLOSED_STATUSES, HANDED_OVER_STATUS, type HolidayCalendar, type IsoDate, type Right } from '../../domain';
 import { explanationText } from '../../explain';
 import { verifyChain, type Hasher } from '../../journal';
 import { findTransition, nextStatuses } from '../../lifecycle';
-import type { AgreementRow, RequestRow, Store, SuspensionRow } from '../../api/store';
+import type { AgreementRow, RequestRow, RightRow, Store, SuspensionRow } from '../../api/store';
 import { possibleActions, type ActionState } from '../../actions';
 import { schoolOut } from '../agreements/read';
 import { sentEventData, sentLetterFormats } from '../letters/sent';
@@ -57,7 +57,21 @@ export function createRequestReader({ store, today, requireAgreement, requireReq
     };
   }
 
-  function summaryOut(row: RequestRow, rights: Right[], suspensionRows: SuspensionRow[], calendar: HolidayCalendar): RequestSummary {
+  /** The other party's answer to a handed-over request: the last answer date of its rights, once every right has one. */
+  const handoverOf = (row: RequestRow, rights: Pick<RightRow, 'answeredOn'>[]): RequestSummary['handover'] => {
+    if (row.status !== HANDED_OVER_STATUS) return null;
+    const dates = rights.map((r) => r.answeredOn);
+    const answered = dates.length > 0 && dates.every((d) => d !== null);
+    return { answeredOn: answered ? (dates as IsoDate[]).sort().at(-1)! : null };
+  };
+
+  function summaryOut(
+    row: RequestRow,
+    rights: Right[],
+    suspensionRows: SuspensionRow[],
+    calendar: HolidayCalendar,
+    handover: RequestSummary['handover'] = null,
+  ): RequestSummary {
     return {
       id: row.id,
       agreementId: row.agreementId,
@@ -75,6 +89,7 @@ export function createRequestReader({ store, today, requireAgreement, requireReq
       },
       status: row.status,
       deadline: deadlineInfo(row, suspensionRows, calendar),
+      handover,
     };
   }
 
@@ -127,6 +142,7 @@ export function createRequestReader({ store, today, requireAgreement, requireReq
         rights.map((r) => r.right),
         suspensionRows,
         calendar,
+        handoverOf(row, rights),
       ),
       channel: row.channel,
       medium: row.medium,
@@ -234,5 +250,5 @@ export function createRequestReader({ store, today, requireAgreement, requireReq
     return { responseDeadline: d.responseDeadline, extendedDeadline: d.extendedDeadline, dueOn: d.current };
   }
 
-  return { deadlinesOf, deadlineInfo, summaryOut, detailOut, storedDeadlines };
+  return { deadlinesOf, deadlineInfo, summaryOut, handoverOf, detailOut, storedDeadlines };
 }

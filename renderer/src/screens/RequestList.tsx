@@ -4,7 +4,7 @@ import { SORT_KEYS } from '../../../core/api/contract';
 import { PARTIES, RIGHTS, RIGHT_LABELS, STATUSES, STATUS_LABELS, type Party, type Right, type Status } from '../../../core/domain';
 import { isIsoDate } from '../../../core/french-date';
 import { DateField } from '../DateField';
-import { DeadlineDate, UrgencyBadge, daysLeftText } from '../deadline';
+import { DeadlineDate, UrgencyBadge, daysLeftText, handoverText } from '../deadline';
 import { frDate } from '../format';
 import { go, rememberListQuery, replace } from '../router';
 import { useCall } from '../useCall';
@@ -14,8 +14,11 @@ import { allocationText } from './RequestView';
 
 const PAGE = 50;
 
-/** The party filter says whose requests they are to answer. */
-const TO_ANSWER_BY: Record<Party, string> = { commune: 'À traiter par la commune', academie: "À traiter par l'académie" };
+/**
+ * The party filter says whose requests they are to answer; it keeps the requests handed over
+ * (domain.md, "Handover": the handing office follows them, « Transmise », until it closes them).
+ */
+const TO_ANSWER_BY: Record<Party, string> = { commune: 'À traiter par la commune ou transmises', academie: "À traiter par l'académie ou transmises" };
 type SortKey = (typeof SORT_KEYS)[number];
 
 const COLUMNS: { key: SortKey | null; label: string }[] = [
@@ -219,9 +222,12 @@ export function RequestList({ office, query }: { office: Office; query: URLSearc
                   <td>{r.subjectName ?? '—'}</td>
                   <td>{r.rights.map((x) => RIGHT_LABELS[x]).join(', ')}</td>
                   <td>{allocationText(r.allocation)}</td>
-                  <td>{STATUS_LABELS[r.status]}</td>
+                  <td>
+                    {STATUS_LABELS[r.status]}
+                    {r.handover && <span className="muted small"> · {handoverText(r.handover, r.allocation.party === office.party)}</span>}
+                  </td>
                   <td className="nowrap">
-                    <DeadlineDate deadline={r.deadline} /> <UrgencyBadge urgency={r.deadline.urgency} />
+                    <DeadlineDate deadline={r.deadline} /> <UrgencyBadge urgency={r.deadline.urgency} status={r.status} />
                     <span className="muted small"> {daysLeftText(r.deadline)}</span>
                   </td>
                 </tr>

@@ -10,7 +10,7 @@ import {
   STATUS_LABELS,
 } from '../../../core/domain';
 import { portabilityWarning } from '../../../core/documents/letter-request';
-import { DeadlineDate, UrgencyBadge, daysLeftText } from '../deadline';
+import { DeadlineDate, UrgencyBadge, daysLeftText, handoverText } from '../deadline';
 import { EVENT_LABELS } from '../../../core/events';
 import { frDate, frInstant } from '../format';
 import { useCall } from '../useCall';
@@ -121,6 +121,7 @@ export function RequestView({ id, office }: { id: string; office: Office }) {
       <p className="status-line">
         <span className="badge badge-status">{STATUS_LABELS[r.status]}</span> reçue le {frDate(r.receivedOn)} ·{' '}
         {r.rights.map((x) => RIGHT_LABELS[x]).join(', ')}
+        {r.handover && ` · ${handoverText(r.handover, r.allocation.party === office.party)}`}
       </p>
       {r.status === 'cancelled' && (
         <p className="banner banner-warning" role="note">
@@ -170,7 +171,7 @@ export function RequestView({ id, office }: { id: string; office: Office }) {
         <section className="card" aria-labelledby="h-deadline">
           <h2 id="h-deadline">Échéance</h2>
           <p className="big">
-            <DeadlineDate deadline={r.deadline} /> <UrgencyBadge urgency={r.deadline.urgency} />
+            <DeadlineDate deadline={r.deadline} /> <UrgencyBadge urgency={r.deadline.urgency} status={r.status} />
           </p>
           <p>{daysLeftText(r.deadline)}</p>
           <p className="muted">Calcul : {r.deadline.explanation}</p>
@@ -240,7 +241,7 @@ export function RequestView({ id, office }: { id: string; office: Office }) {
                 <td>{x.outcome ? OUTCOME_LABELS[x.outcome] + (x.refusalReason ? ` : ${x.refusalReason}` : '') : 'En attente'}</td>
                 <td>{frDate(x.answeredOn)}</td>
                 <td>
-                  {['received', 'in-progress', 'extended', 'answered'].includes(r.status) && (
+                  {r.actions.answerRight.allowed && (
                     <AnswerRight key={`${x.right}-${r.events.length}`} r={r} right={x.right} today={today} onDone={onDone} />
                   )}
                 </td>

@@ -47,6 +47,6 @@ export class DashboardPage extends Screen {
   async openByStatus(): Promise<string[][]> {
     const section = this.page.getByRole('region', { name: 'Demandes en cours par partie et par statut' });
     if (await section.getByText('Aucune demande en cours.').count()) return [];
-    return section.locator('tbody tr').evaluateAll((rows) => rows.map((r) => [...r.children].map((c) => c.textContent ?? '')));
+    return section.locator('tbody tr').evaluateAll((rows) => rows.map((r) => Array.from(r.querySelectorAll('th, td'), (c) => c.textContent ?? '')));
   }
 }
