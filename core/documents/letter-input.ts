@@ -14,7 +14,7 @@
 import type { RequestDetail } from '../features/requests/calls';
 import { responseDeadline, type Suspension } from '../deadlines';
 import type { HolidayCalendar, IsoDate, Right } from '../domain';
-import { isErasureException, type LetterOutcome, type LetterRequest, type LetterRight } from './letter-request';
+import { askedItems, isErasureException, type LetterOutcome, type LetterRequest, type LetterRight } from './letter-request';
 import type { Gender } from './text';
 
 /** The wire type the adapter reads (the API's request detail). */
@@ -47,12 +47,6 @@ function requesterGender(d: RequestDetail): Gender {
 
 /** A relation that makes the requester the pupil's legal guardian. */
 const GUARDIAN = /^(mère|mere|père|pere|parent|tuteur|tutrice|représentant légal|representant legal|représentante légale|responsable légal)/i;
-
-const splitLines = (text: string) =>
-  text
-    .split('\n')
-    .map((l) => l.replace(/^\s*[-•]\s*/, '').trim())
-    .filter(Boolean);
 
 /** The reason recorded with the last change of status to « irrecevable », if that is the status. */
 function inadmissibleReason(d: RequestDetail): string | null {
@@ -143,9 +137,9 @@ export function letterRequestFromDetail(
     },
     extension: d.extension ? { reasons: d.extension.reasons, notifiedOn: d.extension.notifiedOn, late: d.extension.late } : null,
     identityRequest: identity
-      ? { whatAsked: splitLines(identity.whatAsked), sentOn: identity.sentOn, doubt: isText(identity.doubt) ? identity.doubt.trim() : null }
+      ? { whatAsked: askedItems(identity.whatAsked), sentOn: identity.sentOn, doubt: isText(identity.doubt) ? identity.doubt.trim() : null }
       : null,
-    clarificationRequest: clarification ? { whatAsked: splitLines(clarification.whatAsked), sentOn: clarification.sentOn } : null,
+    clarificationRequest: clarification ? { whatAsked: askedItems(clarification.whatAsked), sentOn: clarification.sentOn } : null,
     identityDocuments: { missing: [...d.identityDocumentsMissing], received: [...d.identityDocumentsReceived] },
     handover: options.handover !== undefined ? options.handover : lastHandover(d),
     inadmissibleReason: inadmissibleReason(d),

@@ -165,6 +165,13 @@ export const PROPORTIONATE_IDENTITY_DOCUMENTS = [
 const INTERNAL_NOTE =
   /\s*\((?:uniquement|seulement|à ne demander|ne demander|à demander|note\b|nb\b|n\.b\.|interne|usage interne|pour le dpd|pour l['’]office|en cas de doute|si doute|sauf si)[^()]*\)/giu;
 
+/** The items of a request for documents or clarification as recorded: one per line, bullets dropped. */
+export const askedItems = (text: string): string[] =>
+  text
+    .split('\n')
+    .map((l) => l.replace(/^\s*[-•]\s*/, '').trim())
+    .filter(Boolean);
+
 export function stripInternalNotes(item: string): string {
   return item.replace(INTERNAL_NOTE, '').replace(/\s+([,.])/g, '$1').trim();
 }

@@ -54,14 +54,15 @@ describe('suspension while identity documents are awaited (decree 2019-536)', ()
     const resumed = await host.ok('requests.informationReceived', {
       id: request.id,
       receivedOn: '2026-02-20',
-      documentsReceived: ["Copie d'une pièce d'identité"],
+      // What intake listed and what the request for documents asked: both missing until received.
+      documentsReceived: ["Copie d'une pièce d'identité", "Copie d'une pièce d'identité du parent"],
     });
     expect(resumed.status).toBe('in-progress');
     expect(resumed.deadline.dueOn).toBe('2026-03-18');
     expect(resumed.deadline.extendedDeadline).toBe('2026-05-18');
     expect(resumed.deadline.explanation).toContain('8');
     expect(resumed.identityDocumentsMissing).toEqual([]);
-    expect(resumed.identityDocumentsReceived).toEqual(["Copie d'une pièce d'identité"]);
+    expect(resumed.identityDocumentsReceived).toEqual(["Copie d'une pièce d'identité", "Copie d'une pièce d'identité du parent"]);
     expect(resumed.suspensions).toEqual([
       expect.objectContaining({ sentOn: '2026-02-12', receivedOn: '2026-02-20', days: 8 }),
     ]);

@@ -15,6 +15,7 @@ import { DomainError } from '../../errors';
 import { checkExtension, daysBetween } from '../../deadlines';
 import { PARTY_LABELS, type Party, type Status } from '../../domain';
 import { formatDateFr } from '../../explain';
+import { askedItems } from '../../documents/letter-request';
 import { toSuspensions } from '../requests/read';
 import type { RequestRow } from '../../api/store';
 import type { requestActionCalls } from './calls';
@@ -80,8 +81,12 @@ export function createRequestActionHandlers(ctx: ServiceContext): HandlersOf<typ
             sentOn: input.sentOn,
             receivedOn: null,
           });
+          // What is asked is what is missing (« Manquante ») until its receipt is recorded.
+          const asked = identity ? askedItems(input.whatAsked).filter((d) => !row.identityDocumentsReceived.includes(d)) : [];
           return {
-            patch: identity ? transition(row, 'awaiting-documents') : {},
+            patch: identity
+              ? { ...transition(row, 'awaiting-documents'), identityDocumentsMissing: [...new Set([...row.identityDocumentsMissing, ...asked])] }
+              : {},
             data: { suspensionId, kind: input.kind, whatAsked: input.whatAsked, sentOn: input.sentOn, ...(identity && input.doubt ? { doubt: input.doubt } : {}) },
           };
         },
@@ -100,6 +105,12 @@ export function createRequestActionHandlers(ctx: ServiceContext): HandlersOf<typ
           if (input.receivedOn < target.sentOn) {
             throw new DomainError('DATE_ANTERIEURE', 'Date de réception : elle ne peut pas précéder la demande.', {
               receivedOn: `Pas avant l'envoi de la demande (${formatDateFr(target.sentOn)}).`,
+            });
+          }
+          const unknown = target.kind === 'identity' ? input.documentsReceived.find((d) => !row.identityDocumentsMissing.includes(d)) : undefined;
+          if (unknown !== undefined) {
+            throw new DomainError('PIECE_NON_DEMANDEE', `« ${unknown} » ne fait pas partie des pièces manquantes de cette demande : cochez une pièce de la liste.`, {
+              documentsReceived: 'Cochez une pièce de la liste des pièces manquantes.',
             });
           }
           store.updateSuspension(target.id, { receivedOn: input.receivedOn });

@@ -53,7 +53,8 @@ export function RequestActions({ r, office, today, onDone }: { r: RequestDetail;
   const [whatAsked, setWhatAsked] = useState(r.identityDocumentsMissing.join('\n'));
   const [doubt, setDoubt] = useState('');
   const [date, setDate] = useState(today);
-  const [docs, setDocs] = useState<string[]>([]);
+  // Recording a receipt: every document still missing is ticked as received; untick what did not come.
+  const [docs, setDocs] = useState<string[]>(r.identityDocumentsMissing);
   const [reasons, setReasons] = useState('');
   // Defaults that are never refused: the party that may pre-empt, the party whose validation is
   // missing, else the other party (core/actions.ts says what is possible).
@@ -134,11 +135,12 @@ export function RequestActions({ r, office, today, onDone }: { r: RequestDetail;
         >
           {(f) => (
             <>
-              <p className="muted">Demandé le {frDate(open.sentOn)} : {open.whatAsked}</p>
+              <p className="muted pre">Demandé le {frDate(open.sentOn)} :{'\n'}{open.whatAsked}</p>
               <DateField label={open.kind === 'identity' ? 'Date de réception des pièces' : 'Date de la réponse'} value={date} onChange={setDate} error={f.receivedOn} max={today} />
               {open.kind === 'identity' && r.identityDocumentsMissing.length > 0 && (
                 <fieldset className="nested">
                   <legend>Pièces reçues</legend>
+                  <p className="hint">Décochez ce qui n'est pas arrivé : cela reste « Manquante ».</p>
                   {r.identityDocumentsMissing.map((d) => (
                     <label className="choice" key={d}>
                       <input type="checkbox" checked={docs.includes(d)} onChange={(e) => setDocs(e.target.checked ? [...docs, d] : docs.filter((x) => x !== d))} />

@@ -330,7 +330,7 @@ export function RequestView({ id, office }: { id: string; office: Office }) {
                   <td>{frDate(s.sentOn)}</td>
                   {/* Only an identity request suspends the deadline (GDPR art. 12(6), decree 2019-536). */}
                   <td>{s.kind === 'identity' ? "Pièces d'identité (délai suspendu)" : 'Précisions (délai non suspendu)'}</td>
-                  <td>{s.whatAsked}</td>
+                  <td className="pre">{s.whatAsked}</td>
                   <td>{s.receivedOn ? frDate(s.receivedOn) : 'en attente'}</td>
                   <td>{s.days}</td>
                 </tr>

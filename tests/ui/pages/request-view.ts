@@ -161,6 +161,18 @@ export class RequestPage extends Screen {
     });
   }
 
+  /** Opens « Enregistrer la réception des pièces » with its date, without submitting (every missing document is ticked). */
+  async startDocumentsReceived(on: string): Promise<ActionFormPart> {
+    const f = await this.openAction('Enregistrer la réception des pièces', 'Enregistrer la réception');
+    await f.date('Date de réception des pièces', on);
+    return f;
+  }
+
+  /** The « Pièces justificatives » section: « Manquante : … », « Reçue : … », the requests sent. */
+  identityDocuments(): Promise<string[]> {
+    return this.region('Pièces justificatives').locator('ul > li').allTextContents();
+  }
+
   recordDocumentsReceived(on: string): Promise<void> {
     return this.act('Enregistrer la réception des pièces', 'Enregistrer la réception', (f) => f.date('Date de réception des pièces', on));
   }

@@ -1,0 +1,55 @@
+// Issue 13, « Every screen says what is true », on a request's screen: the documents asked are
+// « Manquante » until their receipt is recorded (every one ticked by default), and the letter
+// for documents takes what was recorded.
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser } from './harness';
+import { LetterPage, Office, RequestPage } from './pages';
+
+const TODAY = '2026-03-20';
+let browser: Browser;
+let academie: Office;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+  academie = await Office.open(browser, { party: 'academie', preset: 'versailles-fontenay', today: TODAY });
+});
+
+afterAll(async () => {
+  await academie?.close();
+  await browser?.close();
+});
+
+const ID = "Copie d'une pièce d'identité du parent";
+const AUTHORITY = "Justificatif de l'autorité parentale";
+
+describe('identity documents asked, then received', () => {
+  it('lists what was asked as missing, the letter takes it, and the receipt ticks every document (untick what did not come)', async () => {
+    const created = await academie.createRequest({ receivedOn: '2026-03-16', requesterName: 'Inès Moreau', subjectName: 'Léo Moreau', subjectIsMinor: true });
+    const request = await new RequestPage(await academie.newPage()).open(created.id, created.reference);
+    expect(await request.identityDocuments()).toEqual([]);
+    await request.askIdentityDocuments({ what: `${ID}\n${AUTHORITY}`, doubt: "Le courriel ne vient pas de l'adresse connue de l'école", sentOn: '2026-03-18' });
+    expect(await request.identityDocuments()).toEqual([`Manquante : ${ID}`, `Manquante : ${AUTHORITY}`]);
+
+    // The letter for documents: what was recorded, no warning that nothing was.
+    const letter = await new LetterPage(request.page).open(created.id, 'information-request', `Demande de pièces justificatives : demande ${created.reference}`);
+    const text = await letter.text();
+    expect(text).toContain(ID);
+    expect(text).toContain(AUTHORITY);
+    expect(await letter.page.getByText("Aucune demande de pièces d'identité en cours n'est enregistrée").count()).toBe(0);
+    await letter.screenshot('50-courrier-pieces-enregistrees');
+    await letter.backToRequest();
+    await request.expectTitle(`Demande ${created.reference}`);
+
+    const form = await request.startDocumentsReceived('19/03/2026');
+    expect(await form.field(ID).isChecked()).toBe(true);
+    expect(await form.field(AUTHORITY).isChecked()).toBe(true);
+    await request.checkAccessible('réception des pièces');
+    await request.screenshot('51-reception-des-pieces');
+    await form.field(AUTHORITY).uncheck();
+    await form.submit();
+    await request.expectRecorded('Enregistrer la réception des pièces');
+    expect(await request.identityDocuments()).toEqual([`Manquante : ${AUTHORITY}`, `Reçue : ${ID}`]);
+    await request.expectStatus('En cours');
+  });
+});
