@@ -23,7 +23,7 @@ const CLOSE_GRACE_MS = 500;
 /** Headers still incomplete after this long: Node closes the connection (slow-loris). */
 const HEADERS_TIME_LIMIT_MS = 10_000;
 // Also the register files an office imports (core/features/register, 20 MB at most).
-const EXCHANGE_FILE_CALLS = new Set(['exchange.previewImport', 'exchange.import', 'exchange.previewJoin', 'exchange.join', 'register.preview', 'register.import']);
+const EXCHANGE_FILE_CALLS = new Set(['exchange.previewImport', 'exchange.import', 'exchange.previewJoin', 'exchange.join', 'register.preview', 'register.import', 'register.previewSchools', 'register.importSchools']);
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

@@ -71,6 +71,8 @@ export const READ_CALLS: ReadonlySet<CallName> = new Set<CallName>([
   'exchange.invitation',
   'exchange.previewJoin',
   'exchange.previewImport',
+  'register.preview',
+  'register.previewSchools',
 ]);
 
 /** What an unexpected failure (a bug, a disk error) tells the user, read or write. */

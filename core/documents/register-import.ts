@@ -26,7 +26,7 @@ import {
 import { parseFrenchDate } from '../french-date';
 import { normalizeUai, uaiProblem } from '../uai';
 import { normalizeWords } from './text';
-import type { ParsedSheet } from './workbook';
+import type { ParsedCell, ParsedSheet } from './workbook';
 
 export const REGISTER_FIELDS = [
   'reference',
@@ -50,7 +50,7 @@ export const REGISTER_FIELDS = [
 export type RegisterField = (typeof REGISTER_FIELDS)[number];
 
 /** Each field: its French name, whether a line needs it, and the headers that name it (normalised). */
-export const FIELD_INFO: Record<RegisterField, { label: string; required: boolean; headers: string[] }> = {
+export const FIELD_INFO: Record<RegisterField, FieldInfo> = {
   reference: { label: 'Référence', required: false, headers: ['reference', 'ref', 'numero', 'n', 'no', 'n°', 'numero de dossier', 'n° dossier', 'n° de dossier', 'no dossier', 'dossier'] },
   receivedOn: { label: 'Date de réception', required: true, headers: ['date de reception', 'recue le', 'reception', 'date', 'date de la demande', 'date demande'] },
   channel: { label: 'Canal', required: false, headers: ['canal', 'recue par', 'canal de reception'] },
@@ -72,17 +72,24 @@ export const FIELD_INFO: Record<RegisterField, { label: string; required: boolea
 
 export type ColumnMapping = Partial<Record<RegisterField, number | null>>;
 
-const norm = (s: string) => normalizeWords(s).replace(/[^a-z0-9° ]+/g, ' ').replace(/\s+/g, ' ').trim();
+export const norm = (s: string) => normalizeWords(s).replace(/[^a-z0-9° ]+/g, ' ').replace(/\s+/g, ' ').trim();
+
+/** A field of an imported file: its French name, whether a line needs it, and the headers that name it (normalised). */
+export interface FieldInfo {
+  label: string;
+  required: boolean;
+  headers: string[];
+}
 
 /** The column of each field, guessed from the header line: an exact header first, then one that starts with it. */
-export function guessMapping(headers: readonly string[]): Record<RegisterField, number | null> {
+export function guessColumns<F extends string>(fields: readonly F[], info: Record<F, FieldInfo>, headers: readonly string[]): Record<F, number | null> {
   const names = headers.map(norm);
   const taken = new Set<number>();
-  const out = {} as Record<RegisterField, number | null>;
+  const out = {} as Record<F, number | null>;
   for (const pass of ['exact', 'prefix'] as const) {
-    for (const field of REGISTER_FIELDS) {
+    for (const field of fields) {
       if (out[field] !== undefined && out[field] !== null) continue;
-      const found = FIELD_INFO[field].headers
+      const found = info[field].headers
         .map((h) => names.findIndex((n, i) => !taken.has(i) && (pass === 'exact' ? n === h : h.length > 3 && n.startsWith(h))))
         .find((i) => i >= 0);
       out[field] = found ?? null;
@@ -90,6 +97,81 @@ export function guessMapping(headers: readonly string[]): Record<RegisterField, 
     }
   }
   return out;
+}
+
+/** The register's columns guessed from its header line. */
+export const guessMapping = (headers: readonly string[]) => guessColumns(REGISTER_FIELDS, FIELD_INFO, headers);
+
+/** The header line of a parsed sheet, as text. */
+export const headerTexts = (row: readonly ParsedCell[] | undefined): string[] =>
+  (row ?? []).map((h) => (typeof h === 'string' || typeof h === 'number' ? String(h).trim() : ''));
+
+/**
+ * A mapping the file's header line can hold: every column inside the line, none given to two
+ * fields. null when it can, else the French reason.
+ */
+export function mappingProblem<F extends string>(mapping: Partial<Record<F, number | null>>, info: Record<F, FieldInfo>, headers: readonly string[]): string | null {
+  const byColumn = new Map<number, F>();
+  for (const [field, column] of Object.entries(mapping) as [F, number | null | undefined][]) {
+    if (column === null || column === undefined) continue;
+    if (column >= headers.length) return `« ${info[field].label} » : le fichier n'a que ${headers.length} colonne${headers.length > 1 ? 's' : ''}, la colonne ${column + 1} n'existe pas.`;
+    const other = byColumn.get(column);
+    if (other !== undefined) return `La colonne « ${headers[column] || `colonne ${column + 1}`} » est associée à deux champs (« ${info[other].label} » et « ${info[field].label} ») : choisissez-en un.`;
+    byColumn.set(column, field);
+  }
+  return null;
+}
+
+/** A problem on the header line for each required field no column is given to. */
+export function missingFields<F extends string>(fields: readonly F[], info: Record<F, FieldInfo>, mapping: Partial<Record<F, number | null>>): ImportProblem[] {
+  return fields
+    .filter((f) => info[f].required && (mapping[f] === null || mapping[f] === undefined))
+    .map((f) => ({ row: 1, column: info[f].label, value: '', reason: `Aucune colonne n'est associée au champ obligatoire « ${info[f].label} ».` }));
+}
+
+/**
+ * The cells of one line read through the mapping, each re-checked: `raw` (a string, number or
+ * boolean, a formula or error value reported), `text` (trimmed, within `max` characters; in a CSV
+ * an unquoted « = » text is a formula, refused; an apostrophe before =, +, -, @ says "text").
+ */
+export function lineCells<F extends string>(cells: readonly ParsedCell[], row: number, mapping: Partial<Record<F, number | null>>, headers: readonly string[], csv: boolean, problems: ImportProblem[]) {
+  const col = (f: F) => {
+    const c = mapping[f];
+    return c === null || c === undefined ? '' : headers[c] || `colonne ${c + 1}`;
+  };
+  const problem = (f: F, value: unknown, reason: string) =>
+    problems.push({ row, column: col(f), value: value === null || value === undefined ? '' : String(value), reason });
+  const raw = (f: F): string | number | null => {
+    const c = mapping[f];
+    if (c === null || c === undefined) return null;
+    const v = cells[c];
+    if (typeof v === 'number') return Number.isFinite(v) ? v : null;
+    if (typeof v === 'boolean') return v ? 'oui' : 'non';
+    if (v && typeof v === 'object') {
+      // A formula or an error value (the reader never takes a formula's stored result).
+      problem(f, v.error ?? '(formule)', v.formula ? 'formule : elle n’est pas évaluée, saisissez la valeur elle-même.' : `valeur d'erreur du tableur (${v.error}).`);
+      return null;
+    }
+    if (typeof v !== 'string') return null;
+    return v.trim() === '' ? null : v;
+  };
+  const text = (f: F, max: number): string | null => {
+    const v = raw(f);
+    if (v === null) return null;
+    let s = String(v).trim();
+    // An apostrophe before =, +, -, @ says "text" (the register export writes it so): dropped.
+    if (/^'[=+\-@]/.test(s)) s = s.slice(1);
+    else if (csv && s.startsWith('=')) {
+      problem(f, s, 'formule : elle n’est pas évaluée, saisissez la valeur elle-même.');
+      return null;
+    }
+    if (s.length > max) {
+      problem(f, `${s.slice(0, 40)}…`, `${max} caractères au plus (${s.length}).`);
+      return null;
+    }
+    return s;
+  };
+  return { raw, text, problem };
 }
 
 export interface ImportProblem {
@@ -186,12 +268,8 @@ export function readRegister(sheets: readonly ParsedSheet[], mapping: ColumnMapp
   const problems: ImportProblem[] = [];
   const lines: ImportedLine[] = [];
   if (!sheet) return { lines, problems: [{ row: 0, column: '', value: '', reason: 'Le fichier ne contient aucune ligne.' }], total: 0 };
-  const headers = (sheet.rows[0] ?? []).map((h) => (typeof h === 'string' || typeof h === 'number' ? String(h) : ''));
-  for (const f of REGISTER_FIELDS) {
-    if (FIELD_INFO[f].required && (mapping[f] === null || mapping[f] === undefined)) {
-      problems.push({ row: 1, column: FIELD_INFO[f].label, value: '', reason: `Aucune colonne n'est associée au champ obligatoire « ${FIELD_INFO[f].label} ».` });
-    }
-  }
+  const headers = headerTexts(sheet.rows[0]);
+  problems.push(...missingFields(REGISTER_FIELDS, FIELD_INFO, mapping));
   if (problems.length > 0) return { lines, problems, total: 0 };
   const byUai = new Map(ctx.schools.map((s) => [s.uai.toUpperCase(), s]));
   const byName = new Map(ctx.schools.map((s) => [norm(s.name), s]));
@@ -202,43 +280,7 @@ export function readRegister(sheets: readonly ParsedSheet[], mapping: ColumnMapp
     if (cells.every((c) => c === null || String(c).trim() === '')) return;
     total++;
     const lineProblems: ImportProblem[] = [];
-    const col = (f: RegisterField) => {
-      const c = mapping[f];
-      return c === null || c === undefined ? '' : (headers[c] ?? `colonne ${c + 1}`);
-    };
-    const problem = (f: RegisterField, value: unknown, reason: string) =>
-      lineProblems.push({ row, column: col(f), value: value === null || value === undefined ? '' : String(value), reason });
-    /** The cell's value re-checked: a string, number or boolean, else nothing. */
-    const raw = (f: RegisterField): string | number | null => {
-      const c = mapping[f];
-      if (c === null || c === undefined) return null;
-      const v = cells[c];
-      if (typeof v === 'number') return Number.isFinite(v) ? v : null;
-      if (typeof v === 'boolean') return v ? 'oui' : 'non';
-      if (v && typeof v === 'object') {
-        // A formula or an error value (the reader never takes a formula's stored result).
-        problem(f, v.error ?? '(formule)', v.formula ? 'formule : elle n’est pas évaluée, saisissez la valeur elle-même.' : `valeur d'erreur du tableur (${v.error}).`);
-        return null;
-      }
-      if (typeof v !== 'string') return null;
-      return v.trim() === '' ? null : v;
-    };
-    const textOf = (f: RegisterField, max: number): string | null => {
-      const v = raw(f);
-      if (v === null) return null;
-      let s = String(v).trim();
-      // An apostrophe before =, +, -, @ says "text" (the register export writes it so): dropped.
-      if (/^'[=+\-@]/.test(s)) s = s.slice(1);
-      else if (ctx.csv && s.startsWith('=')) {
-        problem(f, s, 'formule : elle n’est pas évaluée, saisissez la valeur elle-même.');
-        return null;
-      }
-      if (s.length > max) {
-        problem(f, `${s.slice(0, 40)}…`, `${max} caractères au plus (${s.length}).`);
-        return null;
-      }
-      return s;
-    };
+    const { raw, text: textOf, problem } = lineCells(cells, row, mapping, headers, ctx.csv, lineProblems);
     const dateOf = (f: RegisterField): IsoDate | null => {
       const v = raw(f);
       if (v === null) return null;

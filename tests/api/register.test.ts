@@ -126,7 +126,8 @@ describe('register import', () => {
       expect.objectContaining({ row: 72, column: 'UAI', value: '0750001A' }),
     ]);
     expect(preview.valid).toBe(1994);
-    expect(preview.preview[0]).toEqual({ row: 2, reference: 'R-1', receivedOn: '2026-03-06', requesterName: 'Hélène Dupré-Ségur 1', rights: 'Accès', status: 'En cours' });
+    expect(preview.preview[0]).toEqual({ row: 2, reference: 'R-1', receivedOn: '2026-03-06', requesterName: 'Hélène Dupré-Ségur 1', rights: 'Accès', school: 'École maternelle Jean Macé', party: 'Académie', status: 'En cours' });
+    expect(preview.problemCount).toBe(6);
 
     const done = await host.ok('register.import', { agreementId: agreement.id, ...file, mapping: preview.mapping });
     expect(done).toMatchObject({ imported: 1994, skipped: 6 });
@@ -188,4 +189,99 @@ describe('register import', () => {
       expect(next.reference).toBe('FAR-A-2026-0004');
     }
   }, 180_000);
+});
+
+describe('register import: the columns the user chooses', () => {
+  /** A register whose « Nom » column is the pupil, and « Parent » the requester: the guess takes « Nom ». */
+  const csv = [
+    'Date;Nom;Parent;Droits;Note interne',
+    '02/03/2026;Léa Petit;Marc Petit;Accès;à rappeler',
+    '46084;Tom Roux;Anne Roux;Effacement;',
+    '12/13/2026;Zoé Blanc;Paul Blanc;Accès;',
+  ].join('\r\n');
+  const file = fileOf('ancien registre.csv', Buffer.from(csv, 'utf8'));
+
+  it('previews with the columns remapped and one ignored, then imports exactly what was previewed', async () => {
+    const host = testHost(tmp(), TODAY);
+    const agreement = await versailles(host);
+    const guessed = await host.ok('register.preview', { agreementId: agreement.id, ...file });
+    expect(guessed.mapping).toMatchObject({ receivedOn: 0, requesterName: 1, rights: 3, subjectName: null, summary: null });
+    // The user: « Nom » is the pupil concerned, « Parent » the requester, « Note interne » not imported.
+    const mapping = { ...guessed.mapping, requesterName: 2, subjectName: 1, summary: null };
+    const preview = await host.ok('register.preview', { agreementId: agreement.id, ...file, mapping });
+    expect(preview.mapping).toMatchObject({ requesterName: 2, subjectName: 1, summary: null });
+    expect(preview).toMatchObject({ total: 3, valid: 2, problemCount: 1 });
+    expect(preview.problems).toEqual([
+      { row: 4, column: 'Date', value: '12/13/2026', reason: expect.stringMatching(/^Date impossible/) },
+    ]);
+    expect(preview.preview.map((l) => [l.row, l.receivedOn, l.requesterName, l.rights, l.party, l.status])).toEqual([
+      [2, '2026-03-02', 'Marc Petit', 'Accès', 'Académie', 'Reçue'],
+      // 46084: a spreadsheet serial date.
+      [3, '2026-03-03', 'Anne Roux', 'Effacement', 'Académie', 'Reçue'],
+    ]);
+    // Nothing written by the previews.
+    expect((await host.ok('requests.list', { openOnly: false })).total).toBe(0);
+
+    const done = await host.ok('register.import', { agreementId: agreement.id, ...file, mapping });
+    expect(done).toMatchObject({ imported: 2, skipped: 1 });
+    const rows = (await host.ok('requests.list', { openOnly: false, sort: 'receivedOn' })).rows;
+    const first = await host.ok('requests.get', { id: rows[0]!.id });
+    expect(first).toMatchObject({ requesterName: 'Marc Petit', subjectName: 'Léa Petit', summary: '' });
+    expect(first.events[0]!.data).toMatchObject({ summary: 'importée depuis ancien registre.csv, ligne 2', allocation: { party: 'academie' } });
+  });
+
+  it('refuses a column given to two fields, or one the file does not have, and writes nothing', async () => {
+    const host = testHost(tmp(), TODAY);
+    const agreement = await versailles(host);
+    const twice = await host.fail('register.import', { agreementId: agreement.id, ...file, mapping: { receivedOn: 0, requesterName: 1, subjectName: 1, rights: 3 } });
+    expect(twice.message).toBe('La colonne « Nom » est associée à deux champs (« Demandeur » et « Personne concernée ») : choisissez-en un.');
+    const outside = await host.fail('register.preview', { agreementId: agreement.id, ...file, mapping: { summary: 7 } });
+    expect(outside.message).toBe("« Résumé » : le fichier n'a que 5 colonnes, la colonne 8 n'existe pas.");
+    // A required field set to « ignorer »: reported on the header line, nothing importable.
+    const noDate = await host.ok('register.preview', { agreementId: agreement.id, ...file, mapping: { receivedOn: null } });
+    expect(noDate.problems).toEqual([{ row: 1, column: 'Date de réception', value: '', reason: "Aucune colonne n'est associée au champ obligatoire « Date de réception »." }]);
+    expect((await host.fail('register.import', { agreementId: agreement.id, ...file, mapping: { receivedOn: null } })).code).toBe('AUCUNE_LIGNE');
+    expect((await host.ok('requests.list', { openOnly: false })).total).toBe(0);
+  });
+});
+
+describe('schools import', () => {
+  it("reports the seed's malformed UAI and the other bad lines, and adds the rest to the agreement in one go", async () => {
+    const host = testHost(tmp(), TODAY);
+    const agreement = await versailles(host);
+    const before = await host.ok('schools.list', { agreementId: agreement.id });
+    const csv = [
+      "Nom de l'école;Adresse;Code UAI",
+      'École élémentaire des Pervenches;3 rue des Pervenches, 92260 Fontenay-aux-Roses;0920001B',
+      'École du Parc;1 allée du Parc;0920546Ux',
+      'École maternelle Jean Macé;;0920484B',
+      'École des Tilleuls;;0920002C',
+      'École des Tilleuls (annexe);;0920002c',
+      ';5 rue sans nom;0920003D',
+      'École des Lilas;;0920003A',
+    ].join('\r\n');
+    const file = fileOf('écoles.csv', Buffer.from(csv, 'latin1'));
+    const preview = await host.ok('register.previewSchools', { agreementId: agreement.id, ...file });
+    expect(preview.mapping).toEqual({ name: 0, address: 1, uai: 2 });
+    expect(preview).toMatchObject({ total: 7, valid: 2 });
+    expect(preview.problems).toEqual([
+      { row: 3, column: 'Code UAI', value: '0920546Ux', reason: "« 0920546Ux » n'est pas un code UAI : il faut 7 chiffres suivis d'une lettre (ex. 0920484B)." },
+      { row: 4, column: 'Code UAI', value: '0920484B', reason: 'école déjà dans la convention (même code UAI).' },
+      { row: 6, column: 'Code UAI', value: '0920002c', reason: 'code UAI en double (déjà ligne 5).' },
+      { row: 7, column: "Nom de l'école", value: '', reason: "nom de l'école manquant." },
+      { row: 8, column: 'Code UAI', value: '0920003A', reason: 'Le code UAI « 0920003A » est incorrect : pour 0920003, la lettre de contrôle est D.' },
+    ]);
+    expect(preview.preview).toEqual([
+      { row: 2, name: 'École élémentaire des Pervenches', address: '3 rue des Pervenches, 92260 Fontenay-aux-Roses', uai: '0920001B' },
+      { row: 5, name: 'École des Tilleuls', address: '', uai: '0920002C' },
+    ]);
+    expect(await host.ok('schools.list', { agreementId: agreement.id })).toHaveLength(before.length);
+    const done = await host.ok('register.importSchools', { agreementId: agreement.id, ...file, mapping: preview.mapping });
+    expect(done).toEqual({ imported: 2, skipped: 5 });
+    const after = await host.ok('schools.list', { agreementId: agreement.id });
+    expect(after.map((s) => s.uai)).toEqual(expect.arrayContaining([...before.map((s) => s.uai), '0920001B', '0920002C']));
+    expect(after).toHaveLength(before.length + 2);
+    // Again: every valid line is now in the agreement, nothing is written.
+    expect((await host.fail('register.importSchools', { agreementId: agreement.id, ...file, mapping: preview.mapping })).code).toBe('AUCUNE_LIGNE');
+  });
 });

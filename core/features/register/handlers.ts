@@ -1,28 +1,44 @@
-// Register export: every request the list's filters select (all pages, the list's order), one
-// row each with its rights and outcomes, as an .xlsx sheet or a CSV file for French Excel.
+// The register in and out: export of the requests the list's filters select (all pages, the
+// list's order) as an .xlsx sheet or a CSV for French Excel; import of an existing register
+// (preview: mapping, first lines, report; then the importable lines in one transaction); import
+// of an agreement's schools the same way.
 import { allocate } from '../../allocation';
 import type { HandlersOf } from '../../api/contract';
+import type { ServiceContext } from '../../api/context';
 import { MAX_REGISTER_BYTES } from '../../api/host-errors';
-import { FIELD_INFO, REGISTER_FIELDS, guessMapping, readRegister, type ColumnMapping, type ImportedLine } from '../../documents/register-import';
-import { fromBase64 } from '../../documents/text';
+import type { SchoolRow } from '../../api/store';
+import { PARTY_LABELS, RIGHTS, RIGHT_LABELS, STATUS_LABELS, type Party } from '../../domain';
+import { registerCsv, registerSheet, type RegisterEntry } from '../../documents/register';
+import {
+  FIELD_INFO,
+  REGISTER_FIELDS,
+  guessMapping,
+  headerTexts,
+  mappingProblem,
+  readRegister,
+  type ColumnMapping,
+  type FieldInfo,
+  type ImportedLine,
+} from '../../documents/register-import';
+import { SCHOOL_FIELDS, SCHOOL_FIELD_INFO, guessSchoolMapping, readSchools, type SchoolMapping } from '../../documents/schools-import';
+import { fromBase64, safeFileName, toBase64 } from '../../documents/text';
 import type { ParsedSheet } from '../../documents/workbook';
 import { DomainError } from '../../errors';
-import { RIGHT_LABELS, STATUS_LABELS } from '../../domain';
-import { requestSearchText } from '../../search';
-import type { RequestRow } from '../../api/store';
-import type { ServiceContext } from '../../api/context';
-import { RIGHTS } from '../../domain';
-import type { SchoolRow } from '../../api/store';
-import { registerCsv, registerSheet, type RegisterEntry } from '../../documents/register';
-import { safeFileName, toBase64 } from '../../documents/text';
 import { dueRange } from '../requests/handlers';
+import { REF_OFFICE, newRequestRow } from '../requests/new-row';
 import type { registerCalls } from './calls';
 
 /** Requests read per query while exporting (the store's page). */
 const PAGE = 1000;
 /** Problems listed in a preview (the count says how many more). */
 const MAX_PROBLEMS_SHOWN = 2000;
-const REF_OFFICE = { academie: 'A', commune: 'C' } as const;
+/** Lines shown in a preview, as they will be recorded. */
+const PREVIEW_LINES = 20;
+
+const partyText = (a: { party: Party | null; status: string }) => (a.party ? `${PARTY_LABELS[a.party]}${a.status === 'to-settle' ? ' (à confirmer)' : ''}` : 'À répartir');
+
+const fieldsOut = <F extends string>(fields: readonly F[], info: Record<F, FieldInfo>) =>
+  fields.map((field) => ({ field, label: info[field].label, required: info[field].required }));
 
 export function createRegisterHandlers(ctx: ServiceContext): HandlersOf<typeof registerCalls> {
   const { store, clock, newId, requireAgreement, record, allocationColumns } = ctx;
@@ -39,7 +55,7 @@ export function createRegisterHandlers(ctx: ServiceContext): HandlersOf<typeof r
     const allocation = allocate(agreement.rules, { requesterCategory: line.requesterCategory, channel: line.channel });
     const deadlines = storedDeadlines({ receivedOn: line.receivedOn, extended: false, extensionNotifiedOn: null }, [], agreement.holidayCalendar);
     store.insertRequest(
-      {
+      newRequestRow({
         id,
         agreementId: agreement.id,
         reference,
@@ -51,43 +67,21 @@ export function createRegisterHandlers(ctx: ServiceContext): HandlersOf<typeof r
         requesterContact: line.requesterContact,
         requesterCategory: line.requesterCategory,
         subjectName: line.subjectName,
-        subjectIsMinor: null,
-        subjectRelation: null,
         schoolId: line.schoolId,
-        moduleName: null,
-        moduleOwner: null,
-        schoolsScope: null,
         summary: line.summary,
-        searchText: requestSearchText({ reference, requesterName: line.requesterName, subjectName: line.subjectName, requesterContact: line.requesterContact, summary: line.summary }),
         ...allocationColumns(allocation),
-        preemption: null,
-        journalHead: null,
-        eventCount: 0,
-        identityDocumentsReceived: [],
-        identityDocumentsMissing: [],
-        attachments: [],
-        extended: false,
-        extensionReasons: null,
-        extensionNotifiedOn: null,
-        acknowledgedOn: null,
         ...deadlines,
         status: line.status,
         closedOn: line.closedOn,
-        processorReceivedOn: null,
-        processorDeletionInstructedOn: null,
-        processorForwardedOn: null,
-        processorDeletedOn: null,
-        processorDeletionCertificate: null,
-        dataFileRequestedOn: null,
-        dataFileReceivedOn: null,
         createdAt: now,
-        updatedAt: now,
-      } satisfies RequestRow,
+      }),
       line.rights.map((x) => ({ id: newId(), requestId: id, right: x.right, outcome: x.outcome, refusalReason: x.refusalReason, erasureException: null, answeredOn: x.answeredOn })),
     );
+    return { allocation, responseDeadline: deadlines.responseDeadline };
   }
 
-  async function readFile(input: { agreementId: string; filename: string; base64: string; mapping?: ColumnMapping | undefined }) {
+  /** The picked file checked (name, encoding, size), parsed in the host's limited worker, and its header line. */
+  async function parse(input: { agreementId: string; filename: string; base64: string }) {
     const agreement = requireAgreement(input.agreementId);
     if (!/\.(xlsx|ods|csv|txt)$/i.test(input.filename)) {
       throw new DomainError('FICHIER_ILLISIBLE', `« ${input.filename} » : importez un fichier .xlsx, .ods ou .csv.`);
@@ -104,35 +98,59 @@ export function createRegisterHandlers(ctx: ServiceContext): HandlersOf<typeof r
     } catch (e) {
       throw new DomainError('FICHIER_ILLISIBLE', e instanceof Error ? e.message : String(e));
     }
-    const headers = (sheets.find((sh) => sh.rows.length > 0)?.rows[0] ?? []).map((h) => (typeof h === 'string' || typeof h === 'number' ? String(h).trim() : ''));
-    const mapping = { ...guessMapping(headers), ...(input.mapping ?? {}) };
-    const officeParty = ctx.office()?.party ?? 'academie';
+    const headers = headerTexts(sheets.find((sh) => sh.rows.length > 0)?.rows[0]);
+    // A zip (.xlsx, .ods) holds typed cells; anything else was read as CSV text.
+    return { agreement, sheets, headers, csv: !(bytes[0] === 0x50 && bytes[1] === 0x4b) };
+  }
+
+  /** The guessed columns with the user's choices over them, refused when the file cannot hold them. */
+  function chosenMapping<F extends string>(guessed: Record<F, number | null>, chosen: Partial<Record<F, number | null>> | undefined, info: Record<F, FieldInfo>, headers: string[]) {
+    const mapping = { ...guessed, ...(chosen ?? {}) };
+    const bad = mappingProblem(mapping, info, headers);
+    if (bad) throw new DomainError('COLONNES_INCOHERENTES', bad, { mapping: bad });
+    return mapping;
+  }
+
+  async function readFile(input: { agreementId: string; filename: string; base64: string; mapping?: ColumnMapping | undefined }) {
+    const { agreement, sheets, headers, csv } = await parse(input);
+    const mapping = chosenMapping(guessMapping(headers), input.mapping, FIELD_INFO, headers);
     const result = readRegister(sheets, mapping, {
       today: clock.today(),
-      defaultChannel: officeParty,
+      defaultChannel: ctx.office()?.party ?? 'academie',
       schools: store.listSchools(agreement.id),
       referenceTaken: (r) => store.isReferenceTaken(r),
-      csv: !(bytes[0] === 0x50 && bytes[1] === 0x4b),
+      csv,
     });
+    return { agreement, headers, mapping, ...result };
+  }
+
+  async function readSchoolFile(input: { agreementId: string; filename: string; base64: string; mapping?: SchoolMapping | undefined }) {
+    const { agreement, sheets, headers, csv } = await parse(input);
+    const mapping = chosenMapping(guessSchoolMapping(headers), input.mapping, SCHOOL_FIELD_INFO, headers);
+    const result = readSchools(sheets, mapping, { existing: store.listSchools(agreement.id).map((s) => s.uai), csv });
     return { agreement, headers, mapping, ...result };
   }
 
   return {
     'register.preview': async (input) => {
       const r = await readFile(input);
+      const schools = new Map(store.listSchools(r.agreement.id).map((x) => [x.id, x.name]));
       return {
         headers: r.headers,
-        fields: REGISTER_FIELDS.map((field) => ({ field, label: FIELD_INFO[field].label, required: FIELD_INFO[field].required })),
+        fields: fieldsOut(REGISTER_FIELDS, FIELD_INFO),
         mapping: r.mapping,
         total: r.total,
         valid: r.lines.length,
+        problemCount: r.problems.length,
         problems: r.problems.slice(0, MAX_PROBLEMS_SHOWN),
-        preview: r.lines.slice(0, 20).map((l) => ({
+        preview: r.lines.slice(0, PREVIEW_LINES).map((l) => ({
           row: l.row,
           reference: l.reference,
           receivedOn: l.receivedOn,
           requesterName: l.requesterName,
           rights: l.rights.map((x) => RIGHT_LABELS[x.right]).join(', '),
+          school: l.schoolId ? (schools.get(l.schoolId) ?? null) : null,
+          party: partyText(allocate(r.agreement.rules, { requesterCategory: l.requesterCategory, channel: l.channel })),
           status: STATUS_LABELS[l.status],
         })),
       };
@@ -161,11 +179,12 @@ export function createRegisterHandlers(ctx: ServiceContext): HandlersOf<typeof r
               ? { refOffice: '', year, seq: store.nextRequestSeq(agreement.id, year, '') }
               : { refOffice, year, seq: store.nextRequestSeq(agreement.id, year, refOffice) };
           const reference = line.reference ?? `${agreement.code}-${refOffice}-${year}-${String(numbering.seq).padStart(4, '0')}`;
-          insertLine(id, reference, numbering, line, agreement, now);
+          const computed = insertLine(id, reference, numbering, line, agreement, now);
           record(id, 'request.created', {
             reference,
             receivedOn: line.receivedOn,
             rights: line.rights.map((x) => x.right),
+            ...computed,
             status: line.status,
             summary: `importée depuis ${input.filename}, ligne ${line.row}`,
             imported: { file: input.filename, line: line.row },
@@ -174,6 +193,32 @@ export function createRegisterHandlers(ctx: ServiceContext): HandlersOf<typeof r
         }),
       );
       return { imported: references.length, skipped: r.total - references.length, references };
+    },
+
+    'register.previewSchools': async (input) => {
+      const r = await readSchoolFile(input);
+      return {
+        headers: r.headers,
+        fields: fieldsOut(SCHOOL_FIELDS, SCHOOL_FIELD_INFO),
+        mapping: r.mapping,
+        total: r.total,
+        valid: r.lines.length,
+        problemCount: r.problems.length,
+        problems: r.problems.slice(0, MAX_PROBLEMS_SHOWN),
+        preview: r.lines.slice(0, PREVIEW_LINES),
+      };
+    },
+
+    'register.importSchools': async (input) => {
+      const r = await readSchoolFile(input);
+      if (r.lines.length === 0) {
+        throw new DomainError('AUCUNE_LIGNE', "Aucune école importable : corrigez le fichier d'après le rapport, puis importez-le de nouveau. Rien n'a été enregistré.");
+      }
+      const now = clock.now();
+      store.transaction(() => {
+        for (const line of r.lines) store.insertSchool({ id: newId(), agreementId: r.agreement.id, name: line.name, address: line.address, uai: line.uai, createdAt: now });
+      });
+      return { imported: r.lines.length, skipped: r.total - r.lines.length };
     },
 
     'register.export': async (input) => {

@@ -6,12 +6,12 @@ import type { HandlersOf } from '../../api/contract';
 import type { ServiceContext } from '../../api/context';
 import { DomainError } from '../../errors';
 import { listFacets, openFigures } from '../../api/facets';
-import type { RequestFilter, RequestRow } from '../../api/store';
+import type { RequestFilter } from '../../api/store';
 import { DUE_SOON_DAYS, daysBetween } from '../../deadlines';
 import { questionReceivedDate, receivedDateDoubts } from '../../corrections';
 import { HANDED_OVER_STATUS, type HolidayCalendar, type IsoDate } from '../../domain';
-import { requestSearchText } from '../../search';
 import type { requestCalls } from './calls';
+import { REF_OFFICE, newRequestRow } from './new-row';
 
 /** Bounds of the due-date buckets (core/deadlines.ts urgencyOf): before today is overdue, up to today + 7 is due soon. */
 const dueBounds = (today: IsoDate) => ({ today, soon: addDays(today, DUE_SOON_DAYS) });
@@ -37,7 +37,6 @@ function median(values: number[]): number | null {
 }
 
 
-const REF_OFFICE = { academie: 'A', commune: 'C' } as const;
 
 export function createRequestHandlers(ctx: ServiceContext): HandlersOf<typeof requestCalls> {
   const { store, clock, newId, requireAgreement, record, detailOut, allocationColumns } = ctx;
@@ -83,7 +82,7 @@ export function createRequestHandlers(ctx: ServiceContext): HandlersOf<typeof re
         const seq = store.nextRequestSeq(agreement.id, year, refOffice);
         const reference = `${agreement.code}-${refOffice}-${year}-${String(seq).padStart(4, '0')}`;
         store.insertRequest(
-          {
+          newRequestRow({
             id,
             agreementId: agreement.id,
             reference,
@@ -104,31 +103,14 @@ export function createRequestHandlers(ctx: ServiceContext): HandlersOf<typeof re
             moduleOwner: input.moduleOwner,
             schoolsScope: input.schoolsScope,
             summary: input.summary,
-            searchText: requestSearchText({ reference, requesterName: input.requesterName, subjectName: input.subjectName || null, requesterContact: input.requesterContact, summary: input.summary }),
             ...allocationColumns(allocation),
-            preemption: null,
-            journalHead: null,
-            eventCount: 0,
             identityDocumentsReceived: input.identityDocumentsReceived,
             identityDocumentsMissing: input.identityDocumentsMissing,
             attachments: input.attachments,
-            extended: false,
-            extensionReasons: null,
-            extensionNotifiedOn: null,
-            acknowledgedOn: null,
             ...deadlines,
-            status: 'received',
-            closedOn: null,
             processorReceivedOn: input.processorReceivedOn,
-            processorDeletionInstructedOn: null,
-            processorForwardedOn: null,
-            processorDeletedOn: null,
-            processorDeletionCertificate: null,
-            dataFileRequestedOn: null,
-            dataFileReceivedOn: null,
             createdAt: now,
-            updatedAt: now,
-          } satisfies RequestRow,
+          }),
           input.rights.map((right) => ({ id: newId(), requestId: id, right, outcome: null, refusalReason: null, erasureException: null, answeredOn: null })),
         );
         record(id, 'request.created', {
