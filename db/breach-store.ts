@@ -1,6 +1,6 @@
 // SQLite implementation of core's BreachStore (the breach register and its journals), spread
 // into the Store by db/store.ts. JSON and enumerated columns are parsed with core's schemas.
-import { and, asc, desc, eq, max, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, isNull, max, or, sql } from 'drizzle-orm';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { breachColumns, breachEventType, type BreachEventRow, type BreachRow, type BreachStore } from '../core/api/breach-store';
 import { parseColumns } from '../core/api/row-schemas';
@@ -60,6 +60,32 @@ export function createBreachStore(db: BetterSQLite3Database<typeof schema>): Bre
     insertBreachEvent(row) {
       db.insert(breachEvents).values(row).run();
       db.update(breaches).set({ journalHead: row.hash, eventCount: row.seq }).where(eq(breaches.id, row.breachId)).run();
+    },
+    officeBreachEvents(agreementId, officeId, after) {
+      return db
+        .select()
+        .from(breachEvents)
+        .where(and(eq(breachEvents.agreementId, agreementId), eq(breachEvents.officeId, officeId), gt(breachEvents.officeSeq, after)))
+        .orderBy(asc(breachEvents.officeSeq))
+        .all()
+        .map(eventOut);
+    },
+    breachEventsWithoutOffice() {
+      return db
+        .select({ event: breachEvents, breachAgreementId: breaches.agreementId })
+        .from(breachEvents)
+        .innerJoin(breaches, eq(breaches.id, breachEvents.breachId))
+        .where(isNull(breachEvents.officeId))
+        .orderBy(asc(breachEvents.at), asc(breachEvents.breachId), asc(breachEvents.seq))
+        .all()
+        .map(({ event, breachAgreementId }) => ({ ...eventOut(event), breachAgreementId }));
+    },
+    setBreachEventOffice(id, link) {
+      db.update(breachEvents).set(link).where(eq(breachEvents.id, id)).run();
+    },
+    breachByReference(reference) {
+      const row = db.select().from(breaches).where(eq(breaches.reference, reference)).get();
+      return row ? breachOut(row) : undefined;
     },
   };
 }

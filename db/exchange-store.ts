@@ -4,7 +4,7 @@ import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import type { ExchangeStore } from '../core/api/exchange-store';
 import * as schema from './schema';
 
-const { conflicts, events, exchangeState, packages, peers } = schema;
+const { breachEvents, conflicts, events, exchangeState, packages, peers } = schema;
 
 export function createExchangeStore(db: BetterSQLite3Database<typeof schema>): ExchangeStore {
   return {
@@ -51,13 +51,18 @@ export function createExchangeStore(db: BetterSQLite3Database<typeof schema>): E
       return db.select().from(events).where(eq(events.id, id)).get();
     },
     lastOfficeEvent(agreementId, officeId) {
-      return db
-        .select()
-        .from(events)
-        .where(and(eq(events.agreementId, agreementId), eq(events.officeId, officeId)))
-        .orderBy(desc(events.officeSeq))
-        .limit(1)
-        .get();
+      // The chain runs through both journals: the head is the higher of their last events.
+      const heads = [events, breachEvents].map((table) =>
+        db
+          .select({ officeSeq: table.officeSeq, officeHash: table.officeHash })
+          .from(table)
+          .where(and(eq(table.agreementId, agreementId), eq(table.officeId, officeId)))
+          .orderBy(desc(table.officeSeq))
+          .limit(1)
+          .get(),
+      );
+      const head = heads.reduce((a, b) => ((b?.officeSeq ?? 0) > (a?.officeSeq ?? 0) ? b : a));
+      return head && head.officeSeq !== null && head.officeHash !== null ? { officeSeq: head.officeSeq, officeHash: head.officeHash } : undefined;
     },
     officeEvents(agreementId, officeId, after) {
       return db
@@ -74,11 +79,9 @@ export function createExchangeStore(db: BetterSQLite3Database<typeof schema>): E
       db.update(events).set(link).where(eq(events.id, id)).run();
     },
     countOfficeEvents(agreementId, officeId, after) {
-      return db
-        .select({ n: count() })
-        .from(events)
-        .where(and(eq(events.agreementId, agreementId), eq(events.officeId, officeId), gt(events.officeSeq, after)))
-        .get()!.n;
+      return [events, breachEvents]
+        .map((table) => db.select({ n: count() }).from(table).where(and(eq(table.agreementId, agreementId), eq(table.officeId, officeId), gt(table.officeSeq, after))).get()!.n)
+        .reduce((a, b) => a + b, 0);
     },
   };
 }

@@ -403,6 +403,18 @@ export const breachEvents = sqliteTable(
     data: text('data', { mode: 'json' }).notNull(),
     prevHash: text('prev_hash').notNull(),
     hash: text('hash').notNull(),
+    /**
+     * As for a request's events: the office that wrote the event and its place in that office's
+     * chain for the agreement (core/exchange/chain.ts). Breach and request events share the one
+     * sequence per office and agreement, so a package carries both in one range.
+     */
+    agreementId: text('agreement_id'),
+    officeId: text('office_id'),
+    officeSeq: integer('office_seq'),
+    officeHash: text('office_hash'),
   },
-  (t) => [uniqueIndex('breach_events_breach_seq_unique').on(t.breachId, t.seq)],
+  (t) => [
+    uniqueIndex('breach_events_breach_seq_unique').on(t.breachId, t.seq),
+    uniqueIndex('breach_events_office_seq_unique').on(t.agreementId, t.officeId, t.officeSeq),
+  ],
 );

@@ -106,6 +106,11 @@ export interface BreachEventRow {
   data: unknown;
   prevHash: string;
   hash: string;
+  /** The agreement, the office that wrote the event and its place in that office's chain (shared with the requests' events). */
+  agreementId: string | null;
+  officeId: string | null;
+  officeSeq: number | null;
+  officeHash: string | null;
 }
 export const breachEventType = z.enum(BREACH_EVENT_TYPES);
 
@@ -127,4 +132,11 @@ export interface BreachStore {
   lastBreachEvent(breachId: string): BreachEventRow | undefined;
   /** Appends an event and moves the breach's journal head (hash, count) with it. */
   insertBreachEvent(row: BreachEventRow): void;
+  /** An office's breach events for an agreement after sequence `after`, in sequence order. */
+  officeBreachEvents(agreementId: string, officeId: string, after: number): BreachEventRow[];
+  /** Breach events written without an office (before the install had an identity or before breaches travelled), in order. */
+  breachEventsWithoutOffice(): (BreachEventRow & { breachAgreementId: string })[];
+  setBreachEventOffice(id: string, link: Pick<BreachEventRow, 'agreementId' | 'officeId' | 'officeSeq' | 'officeHash'>): void;
+  /** The breach whose reference this is, if any. */
+  breachByReference(reference: string): BreachRow | undefined;
 }

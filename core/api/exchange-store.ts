@@ -69,13 +69,13 @@ export interface ExchangeStore {
   resolveConflict(id: string, patch: Pick<ConflictRow, 'resolvedAt' | 'resolution' | 'resolvedBy'>): void;
 
   getEvent(id: string): EventRow | undefined;
-  /** The last event an office wrote for an agreement (its chain's head). */
-  lastOfficeEvent(agreementId: string, officeId: string): EventRow | undefined;
+  /** The head of an office's chain for an agreement: its last event, request's or breach's. */
+  lastOfficeEvent(agreementId: string, officeId: string): { officeSeq: number; officeHash: string } | undefined;
   /** An office's events for an agreement after sequence `after`, in sequence order. */
   officeEvents(agreementId: string, officeId: string, after: number): EventRow[];
   /** Events written before the exchange existed (no office yet), in the order they were written. */
   eventsWithoutOffice(): EventRow[];
   setEventOffice(id: string, link: Pick<EventRow, 'agreementId' | 'officeId' | 'officeSeq' | 'officeHash'>): void;
-  /** How many of an office's events for an agreement come after sequence `after`. */
+  /** How many of an office's events (requests' and breaches') for an agreement come after sequence `after`. */
   countOfficeEvents(agreementId: string, officeId: string, after: number): number;
 }

@@ -167,6 +167,18 @@ const STEPS: Record<
     // The data step writes the search text again, with the contact and the summary.
     rewrites: { requests: ['search_text'] },
   },
+  '0010_breach_exchange': {
+    tables: [],
+    columns: {
+      breach_events: [
+        { name: 'agreement_id', type: 'text', notNull: false, default: null, primaryKey: false },
+        { name: 'office_id', type: 'text', notNull: false, default: null, primaryKey: false },
+        { name: 'office_seq', type: 'integer', notNull: false, default: null, primaryKey: false },
+        { name: 'office_hash', type: 'text', notNull: false, default: null, primaryKey: false },
+      ],
+    },
+    indexes: { breach_events_office_seq_unique: { table: 'breach_events', columns: ['agreement_id', 'office_id', 'office_seq'], unique: true, where: null } },
+  },
 };
 
 /**
@@ -497,5 +509,23 @@ describe('each migration, from the version before it', () => {
     expect(list('ecole jean-mace')).toEqual(['FAR-2026-0001']);
     expect(list('benali jean-mace')).toEqual([]);
     latest.close();
+  });
+
+  it('0010_breach_exchange: breach events gain their author office and place in its chain, one event per place', async () => {
+    const { db, after } = await migrate(10);
+    expect(after.breach_events).toEqual([]);
+    const agreement = (db.prepare('select id from agreements limit 1').get() as { id: string }).id;
+    db.prepare(
+      `insert into breaches (id, agreement_id, reference, year, seq, ref_office, status, rules, known_at, known_how, discovered_by, origin, service, nature, data_categories, person_categories, security_incident, security_incident_only, high_risk, created_at, updated_at)
+       values ('b', ?, 'FAR-V-A-2026-0001', 2026, 1, 'A', 'open', '{}', '2026-11-13T16:40:00Z', 'x', 'academie', 'unknown', 's', 'n', 'd', 'p', 0, 0, 0, 'now', 'now')`,
+    ).run(agreement);
+    const event = db.prepare(
+      `insert into breach_events (id, breach_id, seq, at, actor, type, data, prev_hash, hash, agreement_id, office_id, office_seq, office_hash) values (?, 'b', ?, 'at', 'x', 'breach.declared', '{}', 'p', 'h', ?, 'office-A', 1, 'oh')`,
+    );
+    event.run('e1', 1, agreement);
+    // Written before the exchange carried breaches: no office yet, as many as there are.
+    db.prepare(`insert into breach_events (id, breach_id, seq, at, actor, type, data, prev_hash, hash) values ('e0', 'b', 3, 'at', 'x', 'breach.document', '{}', 'p', 'h')`).run();
+    expect(() => event.run('e2', 2, agreement)).toThrow(/UNIQUE constraint failed: breach_events.agreement_id, breach_events.office_id, breach_events.office_seq/);
+    db.close();
   });
 });

@@ -95,7 +95,9 @@ export const breachDetailSchema = breachSummarySchema.extend({
   /** The CNIL's online notification asks for the same information: here in its order. */
   cnilCopy: z.array(z.object({ section: z.string(), lines: z.array(formLineSchema) })),
   events: z.array(
-    z.object({ id, seq: z.number().int(), at: z.string(), actor: z.string(), type: z.enum(BREACH_EVENT_TYPES), label: z.string(), summary: z.string(), hash: z.string() }),
+    z.object({ id, seq: z.number().int(), at: z.string(), actor: z.string(), type: z.enum(BREACH_EVENT_TYPES), label: z.string(), summary: z.string(), hash: z.string(),
+      /** Which office wrote it: this one, the other one (through the exchange), or none (before offices had an identity). */
+      author: z.enum(['self', 'other']).nullable() }),
   ),
   journal: z.object({ ok: z.boolean(), message: z.string() }),
 });

@@ -27,14 +27,16 @@ import {
   type Office,
 } from '../../breaches/form';
 import { alertChainFor, breachRulesFor, proposedNotifyingParty } from '../../breaches/rules';
+import { orderedUpdates } from '../../breaches/state';
 import { parisInstant, parisLocal } from '../../breaches/time';
 import { PARTIES, PARTY_LABELS, type Party } from '../../domain';
 import { safeFileName, toBase64 } from '../../documents/text';
 import { DomainError, notFound } from '../../errors';
-import { GENESIS_HASH, appendEvent, verifyChain } from '../../journal';
+import { verifyChain } from '../../journal';
 import { pdfRenderer } from '../documents/files';
 import type { LetterheadFor } from '../letters/handlers';
 import type { BreachDetail, BreachSummary, breachCalls } from './calls';
+import { createBreachJournal } from './journal';
 
 const REF_OFFICE = { academie: 'A', commune: 'C' } as const;
 const MIME = {
@@ -112,24 +114,21 @@ export function createBreachHandlers(ctx: ServiceContext, letterheadFor: Letterh
   }
   const sinceKnown = (row: BreachRow) => ({ at: row.knownAt, what: 'la connaissance de la violation' });
 
-  /** Appends one event to the breach's journal (inside the caller's transaction). */
-  function record(breachId: string, type: BreachEventType, data: Record<string, unknown>): void {
-    const last = store.lastBreachEvent(breachId);
-    // The journal machinery is the requests' one: its `requestId` field carries the breach's id.
-    const event = appendEvent(last?.hash ?? GENESIS_HASH, { id: newId(), requestId: breachId, at: clock.now(), actor: ctx.actor(), type, data }, hash);
-    store.insertBreachEvent({ id: event.id, breachId, seq: (last?.seq ?? 0) + 1, at: event.at, actor: event.actor, type, data: event.data, prevHash: event.prevHash, hash: event.hash });
-  }
+  const { record, refold } = createBreachJournal(ctx);
 
-  /** One step of an open breach, with its event, in one transaction. */
-  function act(id: string, type: BreachEventType, change: (row: BreachRow) => { patch: Partial<BreachRow>; data: Record<string, unknown> & { summary: string } }): BreachDetail {
+  /**
+   * One step of an open breach, in one transaction: `change` checks it against the breach as it is
+   * and returns the event's data, which holds everything the step sets; the row is then
+   * recomputed from the journal (core/breaches/state.ts), as the other office will compute it.
+   */
+  function act(id: string, type: BreachEventType, change: (row: BreachRow) => Record<string, unknown> & { summary: string }): BreachDetail {
     return store.transaction(() => {
       const row = requireBreach(id);
       if (row.status === 'closed') {
         throw new DomainError('VIOLATION_CLOSE', `Cette violation est close depuis le ${timeFr(row.closedAt)} : plus aucune étape ne peut y être ajoutée.`);
       }
-      const { patch, data } = change(row);
-      store.updateBreach(id, { ...patch, updatedAt: clock.now() });
-      record(id, type, data);
+      record(id, type, change(row));
+      refold(id);
       return detailOut(id);
     });
   }
@@ -185,13 +184,13 @@ export function createBreachHandlers(ctx: ServiceContext, letterheadFor: Letterh
     const declared = events.find((e) => e.type === 'breach.declared');
     const form = declared ? declaredData.safeParse(declared.data) : null;
     if (!declared || !form?.success) throw new DomainError('JOURNAL_ILLISIBLE', 'La déclaration de cette violation est illisible dans son journal : le formulaire ne peut pas être refait.');
-    const updates = events
-      .filter((e) => e.type === 'breach.updated')
-      .map((e) => {
-        const d = updatedData.safeParse(e.data);
-        if (!d.success) throw new DomainError('JOURNAL_ILLISIBLE', `La mise à jour du ${timeFr(e.at)} est illisible dans le journal.`);
-        return { at: d.data.at, summary: d.data.summary, changes: d.data.changes as Partial<FormFacts> };
-      });
+    // In their order of instants, as the fold orders them (an update may come from the other office).
+    const updates = orderedUpdates(
+      events.map((e) => {
+        if (e.type === 'breach.updated' && !updatedData.safeParse(e.data).success) throw new DomainError('JOURNAL_ILLISIBLE', `La mise à jour du ${timeFr(e.at)} est illisible dans le journal.`);
+        return e;
+      }),
+    ).map(({ data }) => ({ at: data.at, summary: data.summary, changes: data.changes as Partial<FormFacts> }));
     return { declared: { at: declared.at, facts: form.data.form as unknown as FormFacts }, updates };
   }
 
@@ -235,7 +234,17 @@ export function createBreachHandlers(ctx: ServiceContext, letterheadFor: Letterh
       cnilCopy: cnilCopy(docsOf(row), o, summary.deadlines).map((s) => ({ section: s.heading, lines: s.lines ?? [] })),
       events: events.map((e) => {
         const data = e.data as { summary?: unknown };
-        return { id: e.id, seq: e.seq, at: e.at, actor: e.actor, type: e.type, label: BREACH_EVENT_LABELS[e.type], summary: typeof data?.summary === 'string' ? data.summary : '', hash: e.hash };
+        return {
+          id: e.id,
+          seq: e.seq,
+          at: e.at,
+          actor: e.actor,
+          type: e.type,
+          label: BREACH_EVENT_LABELS[e.type],
+          summary: typeof data?.summary === 'string' ? data.summary : '',
+          hash: e.hash,
+          author: e.officeId === null ? null : e.officeId === ctx.exchange?.self.officeId ? ('self' as const) : ('other' as const),
+        };
       }),
       journal: chain.ok ? { ok: true, message: `Journal intègre (${chain.count} événement${chain.count > 1 ? 's' : ''}).` } : { ok: false, message: chain.reason },
     };
@@ -337,7 +346,7 @@ export function createBreachHandlers(ctx: ServiceContext, letterheadFor: Letterh
           throw new DomainError('DEJA_NOTIFIEE', `Les DPD ont déjà été notifiés le ${timeFr(row.notifiedAt)} : envoyez une mise à jour du formulaire.`);
         }
         const at = instant(input.at, 'at', 'Notification envoyée le', sinceKnown(row));
-        return { patch: { notifiedAt: at, notifiedTo: input.recipients }, data: { summary: `Formulaire de déclaration envoyé le ${timeFr(at)} à : ${input.recipients.join(', ')}.`, at, recipients: input.recipients } };
+        return { summary: `Formulaire de déclaration envoyé le ${timeFr(at)} à : ${input.recipients.join(', ')}.`, at, recipients: input.recipients };
       }),
 
     'breaches.update': (input) =>
@@ -357,10 +366,7 @@ export function createBreachHandlers(ctx: ServiceContext, letterheadFor: Letterh
           (before as Record<string, unknown>)[field] = facts[field];
         }
         const version = row.updateTimes.length + 2;
-        return {
-          patch: { ...(changes as Partial<BreachRow>), updateTimes: [...row.updateTimes, at] },
-          data: { summary: input.summary, at, version, changes, before },
-        };
+        return { summary: input.summary, at, version, changes, before };
       }),
 
     'breaches.decideCnil': (input) =>
@@ -384,10 +390,7 @@ export function createBreachHandlers(ctx: ServiceContext, letterheadFor: Letterh
         }
         const decision = { at, decision: input.decision, reasons: input.reasons, crisisCell: row.rules.crisisCell, participants: input.participants };
         const what = input.decision === 'notify' && notifyingParty ? `notifier la CNIL (par ${theParty(notifyingParty.party)})` : 'ne pas notifier la CNIL';
-        return {
-          patch: { cnilDecision: decision, notifyingParty },
-          data: { summary: `${row.rules.crisisCell ? 'Cellule de crise' : 'Décision'} du ${timeFr(at)} : ${what}. Argumentation : ${input.reasons}`, decision, notifyingParty },
-        };
+        return { summary: `${row.rules.crisisCell ? 'Cellule de crise' : 'Décision'} du ${timeFr(at)} : ${what}. Argumentation : ${input.reasons}`, decision, notifyingParty };
       }),
 
     'breaches.confirmNotifyingParty': (input) =>
@@ -401,11 +404,13 @@ export function createBreachHandlers(ctx: ServiceContext, letterheadFor: Letterh
             evidence: 'Preuve de la confirmation : à renseigner (courriel, compte rendu…).',
           });
         }
-        const at = clock.now();
-        const confirmations = [...np.confirmations, { party: input.party, by: input.by, at, evidence: input.party === self ? null : input.evidence }];
+        // Each office confirms for its own party; its event travels to the other office.
+        const evidence = input.party === self ? null : input.evidence;
         return {
-          patch: { notifyingParty: { ...np, confirmations } },
-          data: { summary: `${PARTY_LABELS[input.party]} confirme que ${theParty(np.party)} notifie la CNIL (${input.by}${input.evidence && input.party !== self ? ` ; preuve : ${input.evidence}` : ''}).`, party: input.party },
+          summary: `${PARTY_LABELS[input.party]} confirme que ${theParty(np.party)} notifie la CNIL (${input.by}${evidence ? ` ; preuve : ${evidence}` : ''}).`,
+          party: input.party,
+          by: input.by,
+          evidence,
         };
       }),
 
@@ -420,20 +425,14 @@ export function createBreachHandlers(ctx: ServiceContext, letterheadFor: Letterh
         if (row.cnilNotification) throw new DomainError('DEJA_NOTIFIEE', `La CNIL a déjà été notifiée le ${timeFr(row.cnilNotification.at)} (${row.cnilNotification.reference}).`);
         const at = instant(input.at, 'at', 'Notification à la CNIL le', sinceKnown(row));
         const party = row.notifyingParty!.party;
-        return {
-          patch: { cnilNotification: { at, reference: input.reference, party } },
-          data: { summary: `Notification à la CNIL le ${timeFr(at)}, référence ${input.reference}.`, at, reference: input.reference },
-        };
+        return { summary: `Notification à la CNIL le ${timeFr(at)}, référence ${input.reference}.`, at, reference: input.reference, party };
       }),
 
     'breaches.informPersons': (input) =>
       act(input.id, 'breach.persons-informed', (row) => {
         if (row.personsCommunication) throw new DomainError('DEJA_INFORMEES', `Les personnes ont déjà été informées le ${timeFr(row.personsCommunication.at)}.`);
         const at = instant(input.at, 'at', 'Personnes informées le', sinceKnown(row));
-        return {
-          patch: { personsCommunication: { at, who: input.who, how: input.how } },
-          data: { summary: `Personnes informées le ${timeFr(at)} : ${input.who} (${input.how}).`, at, who: input.who, how: input.how },
-        };
+        return { summary: `Personnes informées le ${timeFr(at)} : ${input.who} (${input.how}).`, at, who: input.who, how: input.how };
       }),
 
     'breaches.close': (input) =>
@@ -442,10 +441,7 @@ export function createBreachHandlers(ctx: ServiceContext, letterheadFor: Letterh
           throw new DomainError('PAS_DE_DECISION', 'Avant de clore : enregistrez la décision de notifier ou non la CNIL, avec son argumentation (elle reste au registre).');
         }
         const at = instant(input.at, 'at', 'Résolution le', sinceKnown(row));
-        return {
-          patch: { status: 'closed', closedAt: at, closureNote: input.note, endedAt: row.endedAt ?? at },
-          data: { summary: `Incident résolu le ${timeFr(at)} : ${input.note}`, at },
-        };
+        return { summary: `Incident résolu le ${timeFr(at)} : ${input.note}`, at, note: input.note };
       }),
 
     'breaches.document': async (input) => {

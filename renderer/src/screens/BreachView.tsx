@@ -221,6 +221,7 @@ export function BreachView({ id }: { id: string }) {
           {b.events.map((e) => (
             <li key={e.id}>
               <span className="when">{parisTime(e.at)}</span> · <strong>{e.label}</strong> · {e.actor}
+              {e.author === 'other' && <span className="other-office"> (autre office)</span>}
               {e.summary && <p className="small">{e.summary}</p>}
             </li>
           ))}
