@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { toHex, u32be, utf8 } from '../../core/exchange/bytes';
 import { officeFingerprint } from '../../core/exchange/fingerprint';
 import {
+  FORMAT_VERSION,
   MAGIC,
   MAX_PACKAGE_BYTES,
   PackageBuildError,
@@ -130,8 +131,19 @@ describe('buildPackage / openPackage', () => {
     expect(messages(openPackage(openInput(academie, commune, utf8('{"hello":1}'))))).toContain("n'est pas un paquet d'échange");
     const { bytes } = build(commune, academie);
     const newer = Uint8Array.from(bytes);
-    newer[MAGIC.length - 1] = 2;
+    newer[MAGIC.length - 1] = FORMAT_VERSION + 1;
     expect(messages(openPackage(openInput(academie, commune, newer)))).toContain('version plus récente');
+  });
+
+  it('a package in the earlier format 1 (requests only, from an install not yet updated) still opens; its format byte is under the signature', () => {
+    const { bytes, manifest } = build(commune, academie, { formatVersion: 1 });
+    expect(manifest.version).toBe(1);
+    expect(bytes[MAGIC.length - 1]).toBe(1);
+    const opened = openPackage(openInput(academie, commune, bytes));
+    expect(opened.ok && opened.value.manifest.version).toBe(1);
+    const relabelled = Uint8Array.from(bytes);
+    relabelled[MAGIC.length - 1] = 2;
+    expect(codes(openPackage(openInput(academie, commune, relabelled)))).toEqual(['SIGNATURE_INVALIDE']);
   });
 
   it('a file over the size limit is refused before anything is parsed', () => {

@@ -17,6 +17,7 @@ import {
   type Acknowledgement,
   type EnvelopeHeader,
   type ExchangeRecord,
+  type FormatVersion,
   type OfficeCard,
   type PackageManifest,
 } from './schemas';
@@ -37,6 +38,8 @@ export interface BuildPackageInput {
   records: readonly ExchangeRecord[];
   /** What this office has received from the receiver. */
   acknowledges: { package: number; changes: readonly Acknowledgement[] };
+  /** The format to write (default: the latest); the caller knows which its records need. */
+  formatVersion?: FormatVersion;
 }
 
 export interface BuiltPackage {
@@ -59,7 +62,7 @@ export function buildPackage(input: BuildPackageInput): BuiltPackage {
   const recordsBytes = utf8(JSON.stringify(records.data));
   const manifest = manifestSchema.safeParse({
     format: 'dsr-package',
-    version: FORMAT_VERSION,
+    version: input.formatVersion ?? FORMAT_VERSION,
     packageNumber: input.packageNumber,
     sender: { officeId: sender.officeId, name: sender.name, fingerprint: officeFingerprint(sender.keys, crypto.sha256) },
     receiver: { officeId: receiver.officeId, name: receiver.name, fingerprint: officeFingerprint(receiver.keys, crypto.sha256) },
@@ -81,7 +84,7 @@ export function buildPackage(input: BuildPackageInput): BuiltPackage {
   } satisfies EnvelopeHeader);
   if (!header.success) throw new PackageBuildError(`En-tête invalide : ${describeIssues(header.error.issues)}.`);
 
-  const bytes = sealEnvelope(crypto, header.data, encodePlaintext(manifest.data, recordsBytes));
+  const bytes = sealEnvelope(crypto, header.data, encodePlaintext(manifest.data, recordsBytes), manifest.data.version);
   // A package this office's own public key cannot verify would be refused on the other side:
   // check now rather than by email a week later.
   const signed = bytes.subarray(0, bytes.length - SIGNATURE_BYTES);

@@ -3,7 +3,7 @@
 //
 // File layout (all integers unsigned 32-bit big-endian):
 //
-//   magic        8 bytes   "DSRPKG" 0x00 <format version = 0x01>
+//   magic        8 bytes   "DSRPKG" 0x00 <format version: 0x01 or 0x02, schemas.ts>
 //   headerLength 4 bytes   H, 1..MAX_HEADER_BYTES
 //   header       H bytes   JSON (UTF-8), `envelopeHeaderSchema`: suite, sender office id, name
 //                          and both public keys, receiver office id and encryption key
@@ -19,11 +19,14 @@ import { decodePublicKey } from '../fingerprint';
 import { RESEND, formatMegabytes } from './helpers';
 import {
   FORMAT_VERSION,
+  FORMAT_VERSIONS,
   MAGIC,
   MAX_HEADER_BYTES,
   MAX_PACKAGE_BYTES,
   PackageBuildError,
+  magicFor,
   type EnvelopeHeader,
+  type FormatVersion,
   type PackageProblem,
   type PackageProblemCode,
 } from './schemas';
@@ -32,12 +35,12 @@ const FIXED_PREFIX = MAGIC.length + 4; // magic + header length
 const FRAME_OVERHEAD = FIXED_PREFIX + PUBLIC_KEY_BYTES + 4 + SIGNATURE_BYTES;
 
 /** Frames, seals and signs a plaintext (the layout at the top of this file). */
-export function sealEnvelope(crypto: ExchangeCrypto, header: EnvelopeHeader, plaintext: Uint8Array): Uint8Array {
+export function sealEnvelope(crypto: ExchangeCrypto, header: EnvelopeHeader, plaintext: Uint8Array, version: FormatVersion = FORMAT_VERSION): Uint8Array {
   const headerBytes = utf8(JSON.stringify(header));
   if (headerBytes.length > MAX_HEADER_BYTES) throw new PackageBuildError('En-tête du paquet trop long.');
   const recipient = decodePublicKey(header.receiver.encryptionKey);
   if (recipient === null) throw new PackageBuildError('Clé de chiffrement du destinataire invalide.');
-  const associatedData = concatBytes([MAGIC, u32be(headerBytes.length), headerBytes]);
+  const associatedData = concatBytes([magicFor(version), u32be(headerBytes.length), headerBytes]);
   const box = crypto.seal(plaintext, recipient, associatedData);
   if (box.ephemeralPublicKey.length !== PUBLIC_KEY_BYTES) throw new PackageBuildError('Clé éphémère de longueur inattendue.');
   const signedLength = associatedData.length + PUBLIC_KEY_BYTES + 4 + box.ciphertext.length;
@@ -60,6 +63,7 @@ export function sealEnvelope(crypto: ExchangeCrypto, header: EnvelopeHeader, pla
 }
 
 export interface PackageFrame {
+  version: FormatVersion;
   headerBytes: Uint8Array;
   /** magic + header length + header: the AEAD's associated data. */
   associatedData: Uint8Array;
@@ -80,7 +84,7 @@ export function parseFrame(file: Uint8Array): PackageFrame | { problem: PackageP
   if (file.length < MAGIC.length) return fail('PAS_UN_PAQUET', notPackage);
   for (let i = 0; i < MAGIC.length - 1; i += 1) if (file[i] !== MAGIC[i]) return fail('PAS_UN_PAQUET', notPackage);
   const version = file[MAGIC.length - 1] ?? 0;
-  if (version !== FORMAT_VERSION) {
+  if (!(FORMAT_VERSIONS as readonly number[]).includes(version)) {
     return fail(
       'VERSION_INCONNUE',
       version > FORMAT_VERSION
@@ -109,6 +113,7 @@ export function parseFrame(file: Uint8Array): PackageFrame | { problem: PackageP
   }
   const signedEnd = expected - SIGNATURE_BYTES;
   return {
+    version: version as FormatVersion,
     headerBytes: file.subarray(FIXED_PREFIX, headerEnd),
     associatedData: file.subarray(0, headerEnd),
     ephemeralPublicKey: file.subarray(headerEnd, cipherLengthAt),

@@ -22,6 +22,7 @@
 
 export {
   FORMAT_VERSION,
+  FORMAT_VERSIONS,
   MAGIC,
   MAX_HEADER_BYTES,
   MAX_PACKAGE_BYTES,
@@ -34,6 +35,7 @@ export {
   exchangeRecordSchema,
   fingerprintSchema,
   idSchema,
+  magicFor,
   manifestSchema,
   publicKeySchema,
   recordKindSchema,
@@ -41,6 +43,7 @@ export {
   type ChangeRange,
   type EnvelopeHeader,
   type ExchangeRecord,
+  type FormatVersion,
   type OfficeCard,
   type PackageManifest,
   type PackageProblem,

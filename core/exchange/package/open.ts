@@ -144,6 +144,9 @@ export function openPackage(input: OpenPackageInput): OpenPackageResult {
   if (m.sender.officeId !== h.sender.officeId || m.sender.name !== h.sender.name || m.sender.fingerprint !== headerFingerprint) {
     problems.push({ code: 'MANIFESTE_INCOHERENT', message: "L'expéditeur nommé dans le manifeste n'est pas celui qui a signé le paquet : il est refusé." });
   }
+  if (m.version !== frame.version) {
+    problems.push({ code: 'MANIFESTE_INCOHERENT', message: `Le manifeste annonce le format ${m.version} mais le fichier est au format ${frame.version} : le paquet est refusé.` });
+  }
   if (m.receiver.officeId !== self.officeId || m.receiver.fingerprint !== officeFingerprint(self.keys, crypto.sha256)) {
     problems.push({ code: 'MANIFESTE_INCOHERENT', message: "Le destinataire nommé dans le manifeste n'est pas cet office : le paquet est refusé." });
   }

@@ -3,9 +3,17 @@
 import { z } from 'zod';
 import { decodePublicKey, type OfficePublicKeys } from '../fingerprint';
 
-export const FORMAT_VERSION = 1;
+/**
+ * The package formats this build reads: 1 (requests' events only), 2 (the records may also be
+ * breaches' events). A package is written in the lowest format that holds its records, so an
+ * install not yet updated still reads what it can (the caller says which: `BuildPackageInput`).
+ */
+export const FORMAT_VERSIONS = [1, 2] as const;
+export type FormatVersion = (typeof FORMAT_VERSIONS)[number];
+export const FORMAT_VERSION: FormatVersion = 2;
 /** "DSRPKG", a zero byte, the format version. */
-export const MAGIC = Uint8Array.of(0x44, 0x53, 0x52, 0x50, 0x4b, 0x47, 0x00, FORMAT_VERSION);
+export const magicFor = (version: FormatVersion) => Uint8Array.of(0x44, 0x53, 0x52, 0x50, 0x4b, 0x47, 0x00, version);
+export const MAGIC = magicFor(FORMAT_VERSION);
 export const PACKAGE_EXTENSION = '.dsrpkg';
 /** Largest package accepted (checked before anything is parsed). */
 export const MAX_PACKAGE_BYTES = 64 * 1024 * 1024;
@@ -50,7 +58,8 @@ export type Acknowledgement = z.infer<typeof acknowledgementSchema>;
 /** Readable after decryption: what the package is and what it holds. */
 export const manifestSchema = z.strictObject({
   format: z.literal('dsr-package'),
-  version: z.literal(FORMAT_VERSION),
+  /** The format byte of the file's magic, repeated here under the signature. */
+  version: z.union(FORMAT_VERSIONS.map((v) => z.literal(v))),
   /** Per sender and receiver, 1, 2, 3…; a package not newer than one imported is a replay. */
   packageNumber: sequenceSchema,
   sender: z.strictObject({ officeId: idSchema, name: officeNameSchema, fingerprint: fingerprintSchema }),

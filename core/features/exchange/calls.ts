@@ -122,6 +122,8 @@ export const exchangeCalls = {
       package: packageSummarySchema,
       applied: z.number().int(),
       created: z.number().int(),
+      /** Breaches declared by the other office, new in this register. */
+      breaches: z.number().int(),
       conflicts: z.number().int(),
       /** Letters received with the package and kept here (those already here are not counted). */
       letters: z.number().int(),

@@ -29,14 +29,28 @@ import { agreementOut } from '../agreements/read';
 import type { ExchangeStatus, exchangeCalls } from './calls';
 import { agreementFromInvitation, confirmFingerprint, shown } from './checks';
 import { conflictLabel, createMerger } from './merge';
-import { eventRecordOf, eventRecordSchema, letterSnapshotOf, snapshotOf, type EventRecord, type LetterSnapshot } from './records';
+import { createBreachMerger } from './merge-breaches';
+import {
+  RECORD_KINDS,
+  breachEventRecordOf,
+  breachEventRecordSchema,
+  breachSnapshotOf,
+  eventRecordOf,
+  eventRecordSchema,
+  formatFor,
+  letterSnapshotOf,
+  snapshotOf,
+  type BreachEventRecord,
+  type EventRecord,
+  type LetterSnapshot,
+} from './records';
 
 const PACKAGE_MIME = 'application/octet-stream';
 /** Setting: the office whose chain the events written before it had an identity have joined. */
 const EARLIER_EVENTS_CHAINED = 'exchange.earlierEventsChained';
 
-/** An event of the other office that this install has not received yet, checked. */
-type FreshEvent = { record: EventRecord; seq: number; dataJson: string };
+/** An event of the other office (a request's or a breach's) that this install has not received yet, checked. */
+type FreshEvent = { seq: number; dataJson: string } & ({ kind: 'request'; record: EventRecord } | { kind: 'breach'; record: BreachEventRecord });
 
 const emptyState = (agreementId: string): ExchangeStateRow => ({ agreementId, lastPackageOut: 0, lastPackageIn: 0, received: {}, peerAcknowledged: 0 });
 
@@ -71,15 +85,21 @@ export function createExchangeHandlers(ctx: ServiceContext): HandlersOf<typeof e
     if (!ctx.exchange) return;
     // Once done, every later event is written with its office (core/api/context.ts): the
     // journal is not scanned again on each exchange call.
-    const done = store.getSetting(EARLIER_EVENTS_CHAINED);
-    if (done === ctx.exchange.self.officeId) return;
-    const pending = store.eventsWithoutOffice();
+    const done = store.getSetting(EARLIER_EVENTS_CHAINED) === ctx.exchange.self.officeId;
+    // Breach events written before breaches travelled join too (a small table, read each time).
+    const breachEvents = store.breachEventsWithoutOffice();
+    if (done && breachEvents.length === 0) return;
+    const pending = [
+      ...(done ? [] : store.eventsWithoutOffice().map((e) => ({ event: e, agreementId: e.agreementId ?? store.getRequest(e.requestId)!.agreementId, breach: false }))),
+      ...breachEvents.map((e) => ({ event: { ...e, requestId: e.breachId }, agreementId: e.breachAgreementId, breach: true })),
+    ].sort((a, b) => (a.event.at < b.event.at ? -1 : a.event.at > b.event.at ? 1 : 0));
     store.transaction(() => {
-      for (const event of pending) {
-        const agreementId = event.agreementId ?? store.getRequest(event.requestId)!.agreementId;
-        store.setEventOffice(event.id, ctx.officeLink(agreementId, event));
+      for (const { event, agreementId, breach } of pending) {
+        const link = ctx.officeLink(agreementId, event);
+        if (breach) store.setBreachEventOffice(event.id, link);
+        else store.setEventOffice(event.id, link);
       }
-      store.setSetting(EARLIER_EVENTS_CHAINED, ctx.exchange!.self.officeId, clock.now());
+      if (!done) store.setSetting(EARLIER_EVENTS_CHAINED, ctx.exchange!.self.officeId, clock.now());
     });
   }
 
@@ -143,12 +163,18 @@ export function createExchangeHandlers(ctx: ServiceContext): HandlersOf<typeof e
       const row = typeof documentId === 'string' ? store.getDocument(documentId) : undefined;
       return (row && letterSnapshotOf(row)) ?? undefined;
     };
-    const records = events.map((e) => ({
+    const requestRecords = events.map((e) => ({
       kind: 'event',
       office: ex.self.officeId,
       seq: e.officeSeq!,
       data: eventRecordOf(e, e.type === 'request.created' ? snapshots.get(e.requestId) : undefined, letterOf(e)),
     }));
+    // Breach events share this office's sequence: both journals' records, in sequence order.
+    const breachRecords = store.officeBreachEvents(agreementId, ex.self.officeId, all ? 0 : state.peerAcknowledged).map((e) => {
+      const declared = e.type === 'breach.declared' ? store.getBreach(e.breachId) : undefined;
+      return { kind: 'breach-event', office: ex.self.officeId, seq: e.officeSeq!, data: breachEventRecordOf(e, declared && breachSnapshotOf(declared)) };
+    });
+    const records = breachRecords.length === 0 ? requestRecords : [...requestRecords, ...breachRecords].sort((a, b) => a.seq - b.seq);
     const number = state.lastPackageOut + 1;
     const built = buildPackage({
       crypto: ex.crypto,
@@ -160,6 +186,7 @@ export function createExchangeHandlers(ctx: ServiceContext): HandlersOf<typeof e
       packageNumber: number,
       records,
       acknowledges: { package: state.lastPackageIn, changes: [{ office: peer.officeId, upTo: state.received[peer.officeId] ?? 0 }] },
+      formatVersion: formatFor(records.map((r) => r.kind)),
     });
     const row = {
       id: newId(),
@@ -230,22 +257,26 @@ export function createExchangeHandlers(ctx: ServiceContext): HandlersOf<typeof e
     // (« Tout renvoyer » with the letters): they are read from every record.
     const freshSet = new Set(opened.value.fresh);
     const letters: { requestId: string; letter: LetterSnapshot }[] = [];
+    const kinds: readonly string[] = RECORD_KINDS[opened.value.manifest.version];
     for (const record of opened.value.records) {
-      const parsed = record.kind === 'event' && record.office === peer.officeId ? eventRecordSchema.safeParse(record.data) : null;
+      const ours = record.office === peer.officeId && kinds.includes(record.kind);
+      const parsed = !ours ? null : record.kind === 'event' ? eventRecordSchema.safeParse(record.data) : breachEventRecordSchema.safeParse(record.data);
       if (!parsed?.success) {
         problems.push({ code: 'ENREGISTREMENTS_INVALIDES', message: `Changement n° ${record.seq} illisible ou d'un type inconnu : paquet refusé.` });
         continue;
       }
-      if (parsed.data.letter) letters.push({ requestId: parsed.data.requestId, letter: parsed.data.letter });
+      const change: FreshEvent = 'breachId' in parsed.data ? { kind: 'breach', record: parsed.data, seq: record.seq, dataJson: '' } : { kind: 'request', record: parsed.data, seq: record.seq, dataJson: '' };
+      if (change.kind === 'request' && change.record.letter) letters.push({ requestId: change.record.requestId, letter: change.record.letter });
       // A fresh event's data is written to canonical JSON once: both chains hash it and the journal stores it.
-      if (freshSet.has(record)) fresh.push({ record: parsed.data, seq: record.seq, dataJson: canonicalJson(parsed.data.data) });
+      if (freshSet.has(record)) fresh.push({ ...change, dataJson: canonicalJson(parsed.data.data) });
     }
     if (problems.length === 0 && fresh.length > 0) {
       const last = store.lastOfficeEvent(agreementId, peer.officeId);
       const chain = verifyOfficeChain(
-        fresh.map(({ record, seq, dataJson }) => ({
+        fresh.map(({ kind, record, seq, dataJson }) => ({
           id: record.id,
-          requestId: record.requestId,
+          // The office chain names a breach's event by its breach, in the place of the request.
+          requestId: kind === 'breach' ? record.breachId : record.requestId,
           at: record.at,
           actor: record.actor,
           type: record.type,
@@ -415,6 +446,7 @@ export function createExchangeHandlers(ctx: ServiceContext): HandlersOf<typeof e
       const ex = exchange();
       if (checked.pairing) confirmFingerprint(officeFingerprint(checked.pairing.keys, ex.crypto.sha256), input.fingerprint, input.confirmedBy);
       const merger = createMerger(ctx, input.agreementId, checked.peer.officeId);
+      const breachMerger = createBreachMerger(ctx, input.agreementId, checked.peer.officeId);
       let letters = 0;
       store.transaction(() => {
         if (checked.pairing) {
@@ -431,8 +463,12 @@ export function createExchangeHandlers(ctx: ServiceContext): HandlersOf<typeof e
             pairedBy: input.confirmedBy!,
           });
         }
-        for (const { record, seq, dataJson } of checked.fresh) merger.apply(record, { officeSeq: seq, dataJson });
+        for (const change of checked.fresh) {
+          if (change.kind === 'request') merger.apply(change.record, { officeSeq: change.seq, dataJson: change.dataJson });
+          else breachMerger.apply(change.record, { officeSeq: change.seq, dataJson: change.dataJson });
+        }
         merger.finish();
+        breachMerger.finish();
         letters = keepLetters(input.agreementId, checked.letters);
         store.saveExchangeState(checked.nextState);
         store.insertPackage({ id: newId(), agreementId: input.agreementId, ...packageSummary(checked.manifest, input.filename, merger.result.conflicts), at: clock.now() });
@@ -440,6 +476,8 @@ export function createExchangeHandlers(ctx: ServiceContext): HandlersOf<typeof e
       return {
         package: packageSummary(checked.manifest, input.filename, merger.result.conflicts),
         ...merger.result,
+        applied: merger.result.applied + breachMerger.result.applied,
+        breaches: breachMerger.result.created,
         letters,
         status: status(input.agreementId),
       };

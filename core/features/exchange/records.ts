@@ -1,6 +1,7 @@
 // What a package carries, record by record, and the schemas the receiver checks each one
 // against before anything is written: an event of the sender's chain and, with a request's
-// creation, the request as the sender holds it (so the receiver can create it).
+// creation, the request as the sender holds it (so the receiver can create it); a breach's event
+// ('breach-event') and, with its declaration, the breach's reference and rules.
 import { z } from 'zod';
 import { requestColumns } from '../../api/row-schemas';
 import type { EventRow } from '../../api/event-row';
@@ -9,6 +10,10 @@ import { ERASURE_EXCEPTIONS, OUTCOMES, RIGHTS } from '../../domain';
 import { EVENT_TYPES } from '../../events';
 import { LETTER_KINDS } from '../../documents/letters';
 import type { DocumentRow } from '../../api/document-store';
+import { breachColumns, type BreachEventRow, type BreachRow } from '../../api/breach-store';
+import { BREACH_EVENT_TYPES } from '../../breaches/events';
+import { breachEventDataSchemas } from '../../breaches/state';
+import type { FormatVersion } from '../../exchange/package';
 
 const isoDate = z.iso.date();
 const text = z.string().max(20_000);
@@ -139,6 +144,62 @@ export const eventRecordSchema = z.strictObject({
   letter: letterSnapshotSchema.optional(),
 });
 export type EventRecord = z.infer<typeof eventRecordSchema>;
+
+/** The breach as declared on the other install: what its journal does not hold (the facts and steps are its events). */
+export const breachSnapshotSchema = z.strictObject({
+  id: z.string().min(1).max(100),
+  agreementId: z.string().min(1).max(100),
+  reference: z.string().regex(/^[A-Z0-9]{2,8}-V-[AC]-\d{4}-\d{4,}$/),
+  year: z.number().int().min(1583).max(9999),
+  seq: z.number().int().min(1),
+  refOffice: z.enum(['A', 'C']),
+  rules: breachColumns.rules,
+  createdAt: z.string().max(40),
+});
+export type BreachSnapshot = z.infer<typeof breachSnapshotSchema>;
+
+/** One breach event of the sender's chain for the agreement, as it was written there. */
+export const breachEventRecordSchema = z
+  .strictObject({
+    id: z.string().min(1).max(100),
+    breachId: z.string().min(1).max(100),
+    at: z.iso.datetime({ offset: true }),
+    actor: z.string().min(1).max(300),
+    type: z.enum(BREACH_EVENT_TYPES),
+    data: z.record(z.string(), z.unknown()),
+    officeHash: z.string().regex(/^[0-9a-f]{64}$/),
+    /** With 'breach.declared': the breach's reference and rules. */
+    breach: breachSnapshotSchema.optional(),
+  })
+  // The step's data is checked against its kind, as the fold will read it.
+  .refine((r) => breachEventDataSchemas[r.type].safeParse(r.data).success, { message: 'contenu de l’étape invalide', path: ['data'] });
+export type BreachEventRecord = z.infer<typeof breachEventRecordSchema>;
+
+/**
+ * The record kinds a package holds, by format (core/exchange/package/schemas.ts): format 1 carries
+ * the requests' events, format 2 also the breaches'. A package is written in the lowest format
+ * that holds its records.
+ */
+export const RECORD_KINDS = { 1: ['event'], 2: ['event', 'breach-event'] } as const satisfies Record<FormatVersion, readonly string[]>;
+export const formatFor = (kinds: Iterable<string>): FormatVersion => ([...kinds].some((k) => k === 'breach-event') ? 2 : 1);
+
+export function breachSnapshotOf(row: BreachRow): BreachSnapshot {
+  const { id, agreementId, reference, year, seq, refOffice, rules, createdAt } = row;
+  return { id, agreementId, reference, year, seq, refOffice: refOffice as 'A' | 'C', rules, createdAt };
+}
+
+export function breachEventRecordOf(event: BreachEventRow, breach?: BreachSnapshot): BreachEventRecord {
+  return {
+    id: event.id,
+    breachId: event.breachId,
+    at: event.at,
+    actor: event.actor,
+    type: event.type,
+    data: (event.data ?? {}) as Record<string, unknown>,
+    officeHash: event.officeHash!,
+    ...(breach ? { breach } : {}),
+  };
+}
 
 /** Columns each install computes from the others (deadlines, search, journal head): never carried. */
 const LOCAL_COLUMNS = ['responseDeadline', 'extendedDeadline', 'dueOn', 'searchText', 'journalHead', 'eventCount', 'updatedAt'] as const;

@@ -17,10 +17,10 @@ const changes = (n: number) => plural(n, 'changement', 'changements');
 
 /** « n° 3, le 10/03/2026 à 09:12 : 4 changements, 1 divergence ». */
 function packageLine(p: PackageSummary): string {
-  const kinds = Object.entries(p.counts).filter(([kind]) => kind !== 'event');
+  const breachSteps = p.counts['breach-event'] ?? 0;
   return (
     `n° ${p.number}, le ${frInstant(p.at)} : ${changes(p.changes)}` +
-    (kinds.length ? ` (${kinds.map(([k, n]) => `${k} : ${n}`).join(', ')})` : '') +
+    (breachSteps ? ` (dont ${plural(breachSteps, 'étape de violation', 'étapes de violations')})` : '') +
     (p.conflicts ? `, ${plural(p.conflicts, 'divergence', 'divergences')}` : '')
   );
 }
@@ -252,6 +252,7 @@ function ExchangeScreen({ initial, agreement }: { initial: ExchangeStatus; agree
     const v = r.value;
     done(
       `Paquet n° ${v.package.number} importé : ${plural(v.applied, 'changement appliqué', 'changements appliqués')}, ${plural(v.created, 'demande créée', 'demandes créées')}` +
+        (v.breaches ? `, ${plural(v.breaches, 'violation reçue', 'violations reçues')}` : '') +
         (v.letters ? `, ${plural(v.letters, 'courrier reçu', 'courriers reçus')}` : '') +
         (v.conflicts ? `, ${plural(v.conflicts, 'divergence à trancher', 'divergences à trancher')} ci-dessous.` : '.'),
       v.status,
