@@ -47,6 +47,7 @@ export function createStore(sqlite: Database.Database): Store {
     appendEventStatement.run(row.id, row.requestId, row.seq, row.at, row.actor, row.type, data, row.prevHash, row.hash, row.agreementId ?? null, row.officeId ?? null, row.officeSeq ?? null, row.officeHash ?? null);
   const moveHeadStatement = sqlite.prepare('update requests set journal_head = ?, event_count = ? where id = ?');
   const referenceStatement = sqlite.prepare('select 1 from requests where reference = ?');
+  const holidayCalendarStatement = sqlite.prepare('select holiday_calendar as calendar from agreements where id = ?');
   // The most read row: its query is built once by drizzle and prepared (a merge reads thousands).
   const requestById = db.select().from(requests).where(eq(requests.id, sql.placeholder('id'))).prepare();
   const setDeadlinesStatement = sqlite.prepare('update requests set response_deadline = ?, extended_deadline = ?, due_on = ?, updated_at = ? where id = ?');
@@ -180,6 +181,10 @@ export function createStore(sqlite: Database.Database): Store {
     getAgreement(id) {
       const r = db.select({ a: agreements, schoolCount }).from(agreements).where(eq(agreements.id, id)).get();
       return r && { ...agreementOut(r.a), schoolCount: r.schoolCount };
+    },
+    getHolidayCalendar(id) {
+      const calendar = (holidayCalendarStatement.get(id) as { calendar: string } | undefined)?.calendar;
+      return calendar === undefined ? undefined : agreementColumns.holidayCalendar.parse(calendar);
     },
     isAgreementCodeTaken(code, exceptId) {
       const where = exceptId ? and(eq(agreements.code, code), ne(agreements.id, exceptId)) : eq(agreements.code, code);

@@ -186,6 +186,8 @@ export interface Store extends DocumentStore, ExchangeStore, BreachStore {
 
   listAgreements(): (AgreementRow & { schoolCount: number })[];
   getAgreement(id: string): (AgreementRow & { schoolCount: number }) | undefined;
+  /** An agreement's holiday calendar alone (a list page needs it for each agreement it shows). */
+  getHolidayCalendar(id: string): HolidayCalendar | undefined;
   isAgreementCodeTaken(code: string, exceptId?: string): boolean;
   insertAgreement(row: AgreementRow): void;
   updateAgreement(id: string, patch: Patch<AgreementRow>): void;

@@ -148,6 +148,22 @@ describe('agreements and schools', () => {
 });
 
 describe('requests', () => {
+  it("lists each request with its own agreement's holiday calendar (Good Friday in Alsace-Moselle)", async () => {
+    const { host, agreementId: metropole } = await versaillesOffice(dirs(), '2026-03-10');
+    const { agreement: other } = await host.ok('agreements.createFromPreset', { preset: 'dsden13', communeName: 'Aubagne' });
+    await host.ok('agreements.update', { id: other.id, patch: { holidayCalendar: 'alsace-moselle' } });
+    // Received 03/03/2026: one month ends Friday 03/04/2026, Good Friday, a holiday only in
+    // Alsace-Moselle, where the deadline moves past Easter Monday to Tuesday 07/04/2026.
+    const a = await host.ok('requests.create', parentViaCommune(metropole, { receivedOn: '2026-03-03' }));
+    const b = await host.ok('requests.create', parentViaCommune(other.id, { receivedOn: '2026-03-03', schoolId: null }));
+    const listed = await host.ok('requests.list', { openOnly: true });
+    const due = (id: string) => listed.rows.find((r) => r.id === id)!.deadline;
+    expect(due(a.id).dueOn).toBe('2026-04-03');
+    expect(due(b.id).dueOn).toBe('2026-04-07');
+    expect(due(b.id)).toEqual((await host.ok('requests.get', { id: b.id })).deadline);
+    host.close();
+  });
+
   it('creates a request with its reference, allocation and deadline (worked example: Ascension)', async () => {
     const { host, agreementId } = await versaillesOffice(dirs());
     const r = await host.ok('requests.create', parentViaCommune(agreementId));

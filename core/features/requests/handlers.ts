@@ -143,7 +143,7 @@ export function createRequestHandlers(ctx: ServiceContext): HandlersOf<typeof re
       const calendarOf = (agreementId: string) => {
         let c = calendars.get(agreementId);
         if (!c) {
-          c = store.getAgreement(agreementId)?.holidayCalendar ?? 'metropole';
+          c = store.getHolidayCalendar(agreementId) ?? 'metropole';
           calendars.set(agreementId, c);
         }
         return c;
