@@ -2,6 +2,7 @@
 // say is filled in; everything else is left for the office to complete in "Conventions".
 import { PROPORTIONATE_IDENTITY_DOCUMENTS } from './documents/letter-request';
 import type { PresetId, ProcessorClause } from './domain';
+import type { AgreementModule } from './modules';
 
 export interface Contact {
   name: string;
@@ -21,6 +22,8 @@ export interface PresetDefaults {
   /** The agreement's processor clause, when it has one (core/domain.ts ProcessorClause). */
   processorClause: ProcessorClause | null;
   contacts: { commune: Contact; academie: Contact };
+  /** The ENT's modules with their owner, where the allocation follows the module (seed 003 art. 8.1); editable per agreement. */
+  modules: AgreementModule[];
   /** Schools as listed in the agreement, imported through the same UAI validation as any import. */
   schools: { name: string; address: string; uai: string }[];
   source: string;
@@ -55,6 +58,8 @@ export const PRESET_DEFAULTS: Record<PresetId, PresetDefaults> = {
       // Seed 000 annex 1: "dpd@ac-versailles.fr".
       academie: { ...blank, name: "Délégué à la protection des données de l'académie", email: 'dpd@ac-versailles.fr' },
     },
+    // Seed 000 allocates by requester and channel, not by module: no list.
+    modules: [],
     // Seed 000 annex 2, "Liste des écoles qui bénéficient du dispositif", as printed (one UAI is malformed).
     schools: [
       { name: 'École maternelle Jean Macé', address: '5 avenue du Parc', uai: '0920484B' },
@@ -86,6 +91,17 @@ export const PRESET_DEFAULTS: Record<PresetId, PresetDefaults> = {
       // Seed 003 art. 8: the académie DPD is the point of contact.
       academie: { ...blank, name: "Délégué à la protection des données de l'académie", email: 'dpd@ac-aix-marseille.fr' },
     },
+    // Seed 003 names no module by name; what it does say about who owns what:
+    modules: [
+      // Art. 7: "L'assistance aux utilisateurs est assurée par l'académie pour tous les modules
+      // pédagogiques déployés dans le cadre du SDET."
+      { name: 'Modules pédagogiques du SDET', owner: 'academie' },
+      // Art. 3.1: the DSDEN provides and updates the AAF directory data that feeds the ENT's.
+      { name: "Annuaire de l'ENT (données de l'annuaire fédérateur AAF)", owner: 'academie' },
+      // Art. 8.1 (the collectivité "rédige les mentions d'information pour les éventuels modules la
+      // concernant") and annex 2 ("les éventuels modules spécifiques de la collectivité territoriale").
+      { name: 'Modules spécifiques de la collectivité', owner: 'commune' },
+    ],
     // Seed 003 annex 1 is an empty table: the schools are added by the office.
     schools: [],
     source: 'Convention DSDEN des Bouches-du-Rhône / collectivité (2025), art. 8',

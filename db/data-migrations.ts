@@ -24,6 +24,11 @@ function fillSearchText(db: Database.Database): void {
 }
 
 export const DATA_MIGRATIONS: Record<string, (db: Database.Database) => void> = {
+  // New column modules: the agreements made from the DSDEN 13 preset get the preset's list (seed
+  // 003 art. 7, 3.1, 8.1), to edit on the agreement's screen; Versailles/Fontenay ones none.
+  '0011_agreement_modules': (db) => {
+    db.prepare("update agreements set modules = ? where preset = 'dsden13'").run(JSON.stringify(PRESET_DEFAULTS.dsden13.modules));
+  },
   // The search text gains the requester's contact and the summary (issue 13): rewritten for the
   // requests already there. No schema change: the migration's SQL is only a comment.
   '0009_search_contact_summary': (db) => fillSearchText(db),

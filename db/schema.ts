@@ -39,6 +39,8 @@ export const agreements = sqliteTable(
     jointArrangement: text('joint_arrangement').notNull().default(''),
     /** Facts about the joint processing for access answers (art. 15(1)): purposes, recipients… */
     processing: text('processing', { mode: 'json' }),
+    /** The ENT's modules with their owner (core/modules.ts), where allocation follows the module (seed 003 art. 8.1). */
+    modules: text('modules', { mode: 'json' }).notNull().default(sql`'[]'`),
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),
   },

@@ -43,6 +43,7 @@ export const agreementColumns = {
     .object({ purposes: z.string(), categories: z.string(), recipients: z.string(), thirdCountryTransfers: z.string(), retention: z.string(), source: z.string() })
     .partial()
     .nullable(),
+  modules: z.array(z.object({ name: z.string(), owner: party })),
   letterTemplates: z.record(z.string(), z.object({ version: z.number(), subject: z.string(), body: z.string(), updatedAt: z.string(), updatedBy: z.string() })),
 };
 

@@ -20,6 +20,7 @@ import type { BreachStore } from './breach-store';
 import type { DocumentStore } from './document-store';
 import type { ExchangeStore } from './exchange-store';
 import type { EventRow } from './event-row';
+import type { AgreementModule } from '../modules';
 
 export type { EventRow };
 
@@ -39,6 +40,8 @@ export interface AgreementRow {
   processorClause: ProcessorClause | null;
   jointArrangement: string;
   processing: z.output<(typeof agreementColumns)['processing']>;
+  /** The ENT's modules with their owner (core/modules.ts). */
+  modules: AgreementModule[];
   createdAt: string;
   updatedAt: string;
 }

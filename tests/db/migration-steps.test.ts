@@ -179,6 +179,11 @@ const STEPS: Record<
     },
     indexes: { breach_events_office_seq_unique: { table: 'breach_events', columns: ['agreement_id', 'office_id', 'office_seq'], unique: true, where: null } },
   },
+  '0011_agreement_modules': {
+    tables: [],
+    columns: { agreements: [{ name: 'modules', type: 'text', notNull: true, default: "'[]'", primaryKey: false }] },
+    indexes: {},
+  },
 };
 
 /**
@@ -526,6 +531,24 @@ describe('each migration, from the version before it', () => {
     // Written before the exchange carried breaches: no office yet, as many as there are.
     db.prepare(`insert into breach_events (id, breach_id, seq, at, actor, type, data, prev_hash, hash) values ('e0', 'b', 3, 'at', 'x', 'breach.document', '{}', 'p', 'h')`).run();
     expect(() => event.run('e2', 2, agreement)).toThrow(/UNIQUE constraint failed: breach_events.agreement_id, breach_events.office_id, breach_events.office_seq/);
+    db.close();
+  });
+
+  it('0011_agreement_modules: DSDEN 13 agreements get the modules seed 003 names with their owner, Versailles/Fontenay ones an empty list', async () => {
+    const { db } = await migrate(11);
+    const rows = db.prepare('select id, preset, modules from agreements order by id').all() as { id: string; preset: string; modules: string }[];
+    expect(rows.map((r) => ({ id: r.id, preset: r.preset, modules: JSON.parse(r.modules) as unknown }))).toEqual([
+      { id: 'a1', preset: 'versailles-fontenay', modules: [] },
+      {
+        id: 'a2',
+        preset: 'dsden13',
+        modules: [
+          { name: 'Modules pédagogiques du SDET', owner: 'academie' },
+          { name: "Annuaire de l'ENT (données de l'annuaire fédérateur AAF)", owner: 'academie' },
+          { name: 'Modules spécifiques de la collectivité', owner: 'commune' },
+        ],
+      },
+    ]);
     db.close();
   });
 });

@@ -1,8 +1,8 @@
 // Agreements (one per commune–académie pair: parties, allocation rules, calendar, contacts) and
 // their schools.
 import { z } from 'zod';
-import { HOLIDAY_CALENDARS, PRESETS } from '../../domain';
-import { contactSchema, empty, id, required, text } from '../../api/schemas';
+import { HOLIDAY_CALENDARS, PARTIES, PRESETS } from '../../domain';
+import { contactSchema, empty, id, partySchema, required, text } from '../../api/schemas';
 
 export const schoolSchema = z.object({
   id,
@@ -73,6 +73,8 @@ export const agreementSchema = z.object({
   jointArrangement: z.string(),
   /** Art. 15(1) facts for the access answer; null if never set. */
   processing: processingSchema.partial().nullable(),
+  /** The ENT's modules with their owner (core/modules.ts): intake picks from them (seed 003 art. 8.1). */
+  modules: z.array(z.object({ name: z.string(), owner: partySchema })),
   schoolCount: z.number().int(),
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -94,6 +96,16 @@ const agreementPatchSchema = z
     identityDocuments: z.array(required(300, 'Pièce justificative')).max(30),
     jointArrangement: text(1000, "Où lire l'essentiel de l'accord"),
     processing: processingPatchSchema.nullable(),
+    modules: z
+      .array(
+        z
+          .object({
+            name: required(200, 'Nom du module'),
+            owner: z.enum(PARTIES, { error: 'Module propre à : la collectivité ou l’académie.' }),
+          })
+          .strict(),
+      )
+      .max(50, 'Modules : 50 au plus.'),
     rules: z.unknown(),
   })
   .partial()

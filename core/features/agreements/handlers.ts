@@ -8,6 +8,7 @@ import { DomainError } from '../../errors';
 import type { SchoolRow } from '../../api/store';
 import { PRESETS } from '../../domain';
 import { DEFAULT_IDENTITY_DOCUMENTS, PRESET_DEFAULTS } from '../../presets';
+import { checkedModules } from '../../modules';
 import { normalizeUai, uaiCorrection, uaiProblem } from '../../uai';
 import type { agreementCalls, RejectedSchool } from './calls';
 import { agreementOut, schoolOut } from './read';
@@ -106,6 +107,7 @@ export function createAgreementHandlers({ store, clock, newId, requireAgreement 
           processorClause: preset.processorClause,
           jointArrangement: '',
           processing: null,
+          modules: preset.modules,
           createdAt: now,
           updatedAt: now,
         });
@@ -136,7 +138,8 @@ export function createAgreementHandlers({ store, clock, newId, requireAgreement 
         if (!checked.ok) throw new DomainError('REGLES_INVALIDES', checked.message, { rules: checked.message });
         checkedRules = checked.ruleSet;
       }
-      store.updateAgreement(input.id, { ...patch, ...(checkedRules ? { rules: checkedRules } : {}), updatedAt: clock.now() });
+      const modules = patch.modules ? checkedModules(patch.modules) : undefined;
+      store.updateAgreement(input.id, { ...patch, ...(modules ? { modules } : {}), ...(checkedRules ? { rules: checkedRules } : {}), updatedAt: clock.now() });
       return agreementOut(requireAgreement(input.id));
     },
 

@@ -20,6 +20,7 @@ export function agreementOut(row: AgreementRow & { schoolCount: number }): Agree
     identityDocuments: row.identityDocuments,
     jointArrangement: row.jointArrangement,
     processing: row.processing,
+    modules: row.modules,
     schoolCount: row.schoolCount,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,

@@ -48,9 +48,10 @@ export function agreementFromInvitation(data: Record<string, unknown>, schools: 
   const templates = agreementColumns.letterTemplates.safeParse(data.letterTemplates ?? {});
   const clause = agreementColumns.processorClause.safeParse(data.processorClause ?? null);
   const processing = agreementColumns.processing.safeParse(data.processing ?? null);
+  const modules = agreementColumns.modules.safeParse(data.modules ?? []);
   const id = text('id');
   const code = text('code');
-  if (!id || !code || !/^[A-Z0-9]{2,8}$/.test(code) || !text('name') || !text('communeName') || !text('academieName') || !rules.ok || !preset.success || !contacts.success || !calendar.success || !documents.success || !templates.success || !clause.success || !processing.success) {
+  if (!id || !code || !/^[A-Z0-9]{2,8}$/.test(code) || !text('name') || !text('communeName') || !text('academieName') || !rules.ok || !preset.success || !contacts.success || !calendar.success || !documents.success || !templates.success || !clause.success || !processing.success || !modules.success) {
     throw new DomainError('INVITATION_INVALIDE', "L'invitation décrit une convention incomplète ou invalide : demandez à l'autre office de la renvoyer depuis une version à jour.");
   }
 
@@ -70,6 +71,7 @@ export function agreementFromInvitation(data: Record<string, unknown>, schools: 
     processorClause: clause.data,
     jointArrangement: text('jointArrangement') ?? '',
     processing: processing.data,
+    modules: modules.data,
     createdAt: now,
     updatedAt: now,
   };

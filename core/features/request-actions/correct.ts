@@ -20,6 +20,7 @@ import {
 } from '../../corrections';
 import { ANSWERABLE_STATUSES, CLOSED_STATUSES, OUTCOME_LABELS, RIGHT_LABELS, type Status } from '../../domain';
 import { DomainError } from '../../errors';
+import { resolveModule } from '../../modules';
 import { explanationText, formatDateFr } from '../../explain';
 import { searchTextPatch } from '../../search';
 import type { z } from 'zod';
@@ -37,6 +38,7 @@ export function correctRequest(ctx: ServiceContext, input: CorrectInput) {
     (row, calendar) => {
       const agreement = ctx.requireAgreement(row.agreementId);
       const today = clock.today();
+      const module = resolveModule(agreement.modules, input.moduleName, input.moduleOwner);
       // The facts as intake stores them (blank texts are null).
       const facts: Pick<RequestRow, CorrectableField> = {
         receivedOn: input.receivedOn,
@@ -50,8 +52,8 @@ export function correctRequest(ctx: ServiceContext, input: CorrectInput) {
         subjectIsMinor: input.subjectName ? input.subjectIsMinor : null,
         subjectRelation: input.subjectName ? input.subjectRelation || null : null,
         schoolId: input.schoolId,
-        moduleName: input.moduleName || null,
-        moduleOwner: input.moduleOwner,
+        moduleName: module.name,
+        moduleOwner: module.owner,
         schoolsScope: input.schoolsScope,
         summary: input.summary,
       };

@@ -89,6 +89,8 @@ export const requestDetailSchema = requestSummarySchema.extend({
   school: schoolSchema.nullable(),
   moduleName: z.string().nullable(),
   moduleOwner: partySchema.nullable(),
+  /** The module was typed outside the agreement's list (« module hors liste »), DSDEN 13 agreements. */
+  moduleOffList: z.boolean(),
   schoolsScope: z.enum(['single', 'several']).nullable(),
   summary: z.string(),
   identityDocumentsReceived: z.array(z.string()),

@@ -5,6 +5,7 @@ import { allocate } from '../../allocation';
 import type { HandlersOf } from '../../api/contract';
 import type { ServiceContext } from '../../api/context';
 import { DomainError } from '../../errors';
+import { resolveModule } from '../../modules';
 import { listFacets, openFigures } from '../../api/facets';
 import type { RequestFilter } from '../../api/store';
 import { DUE_SOON_DAYS, daysBetween } from '../../deadlines';
@@ -58,10 +59,12 @@ export function createRequestHandlers(ctx: ServiceContext): HandlersOf<typeof re
           });
         }
       }
+      // A module of the agreement's list brings its owner; one typed outside it is kept as typed.
+      const module = resolveModule(agreement.modules, input.moduleName, input.moduleOwner);
       const allocation = allocate(agreement.rules, {
         requesterCategory: input.requesterCategory,
         channel: input.channel,
-        ...(input.moduleOwner ? { module: { owner: input.moduleOwner } } : {}),
+        ...(module.owner ? { module: { owner: module.owner } } : {}),
         ...(input.schoolsScope ? { schoolsScope: input.schoolsScope } : {}),
       });
       const calendar = agreement.holidayCalendar;
@@ -99,8 +102,8 @@ export function createRequestHandlers(ctx: ServiceContext): HandlersOf<typeof re
             subjectIsMinor: input.subjectIsMinor,
             subjectRelation: input.subjectRelation || null,
             schoolId: input.schoolId,
-            moduleName: input.moduleName || null,
-            moduleOwner: input.moduleOwner,
+            moduleName: module.name,
+            moduleOwner: module.owner,
             schoolsScope: input.schoolsScope,
             summary: input.summary,
             ...allocationColumns(allocation),

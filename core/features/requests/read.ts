@@ -1,5 +1,6 @@
 // Requests, read side: the deadline figures of a request for today, and the request as the UI
 // sees it (summary for lists, detail with its history and the checks of its journal).
+import { isModuleOffList } from '../../modules';
 import { computeDeadlines, daysBetween, deadlineDates, deletionDeadline, isProcessorDeadlineLate, processorDeadlines, type Suspension } from '../../deadlines';
 import { defaultPreemptionParty, missingValidations, type AllocationState } from '../../allocation';
 import { CLOSED_STATUSES, HANDED_OVER_STATUS, type HolidayCalendar, type IsoDate, type Right } from '../../domain';
@@ -152,6 +153,7 @@ export function createRequestReader({ store, today, requireAgreement, requireReq
       school: school ? schoolOut(school) : null,
       moduleName: row.moduleName,
       moduleOwner: row.moduleOwner,
+      moduleOffList: agreement.preset === 'dsden13' && isModuleOffList(agreement.modules, row.moduleName),
       schoolsScope: row.schoolsScope,
       summary: row.summary,
       identityDocumentsReceived: row.identityDocumentsReceived,

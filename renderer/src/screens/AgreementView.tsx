@@ -1,7 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import type { Agreement, ApiError, RejectedSchool, School } from '../../../core/api/contract';
 import { uaiCorrection } from '../../../core/uai';
-import { HOLIDAY_CALENDARS, HOLIDAY_CALENDAR_LABELS, PARTY_LABELS, type HolidayCalendar } from '../../../core/domain';
+import { HOLIDAY_CALENDARS, HOLIDAY_CALENDAR_LABELS, PARTIES, PARTY_LABELS, type HolidayCalendar, type Party } from '../../../core/domain';
+import { MODULE_OWNER_LABELS } from '../../../core/modules';
 import { call } from '../api';
 import { lines } from '../format';
 import { useCall } from '../useCall';
@@ -395,6 +396,100 @@ function Schools({ agreementId, onAdded }: { agreementId: string; onAdded: () =>
   );
 }
 
+/**
+ * The ENT's modules with their owner (seed 003 art. 8.1: each party answers for its own modules),
+ * edited here; intake picks a request's module from this list.
+ */
+function ModulesForm({ agreement, onSaved }: { agreement: Agreement; onSaved: () => void }) {
+  const [modules, setModules] = useState<{ name: string; owner: Party }[]>(agreement.modules);
+  const [error, setError] = useState<ApiError | null>(null);
+  const { message, setMessage, messageRef } = useConfirmation();
+  const fields = error?.fields ?? {};
+
+  async function save(e: FormEvent) {
+    e.preventDefault();
+    setMessage(null);
+    const r = await call('agreements.update', { id: agreement.id, patch: { modules } });
+    if (!r.ok) {
+      setError(r.error);
+      return;
+    }
+    setError(null);
+    setModules(r.value.modules);
+    setMessage(`Liste des modules enregistrée (${r.value.modules.length} module${r.value.modules.length > 1 ? 's' : ''}).`);
+    onSaved();
+  }
+
+  const set = (i: number, patch: Partial<{ name: string; owner: Party }>) => setModules(modules.map((m, j) => (j === i ? { ...m, ...patch } : m)));
+
+  return (
+    <form onSubmit={(e) => void save(e)} noValidate aria-labelledby="h-modules">
+      <p className="hint">
+        La collectivité répond aux demandes portant sur ses modules, l'académie sur les siens (convention, art. 8.1). À la saisie d'une demande, le module
+        se choisit dans cette liste et son propriétaire suit ; un module saisi hors liste est signalé sur la demande.
+      </p>
+      {message && (
+        <p className="banner banner-ok" role="status" tabIndex={-1} ref={messageRef}>
+          {message}
+        </p>
+      )}
+      <ErrorBanner error={error && !Object.keys(fields).some((k) => k.startsWith('patch.modules.')) ? error : null} />
+      <table className="data">
+        <caption className="sr-only">Modules de l'ENT et leur propriétaire</caption>
+        <thead>
+          <tr>
+            <th scope="col">Module ou traitement</th>
+            <th scope="col">Propre à</th>
+            <th scope="col">Action</th>
+          </tr>
+        </thead>
+        <tbody>
+          {modules.length === 0 && (
+            <tr>
+              <td colSpan={3}>Aucun module : toute demande sera proposée à l'académie, à confirmer.</td>
+            </tr>
+          )}
+          {modules.map((m, i) => (
+            <tr key={i}>
+              <td>
+                <Field label={`Nom du module ${i + 1}`} error={fields[`patch.modules.${i}.name`]} maxLength={200}>
+                  {(p) => <input {...p} value={m.name} onChange={(e) => set(i, { name: e.target.value })} />}
+                </Field>
+              </td>
+              <td>
+                <Field label={`Propriétaire du module ${i + 1}`} error={fields[`patch.modules.${i}.owner`]}>
+                  {(p) => (
+                    <select {...p} value={m.owner} onChange={(e) => set(i, { owner: e.target.value as Party })}>
+                      {PARTIES.map((party) => (
+                        <option key={party} value={party}>
+                          {MODULE_OWNER_LABELS[party]}
+                        </option>
+                      ))}
+                    </select>
+                  )}
+                </Field>
+              </td>
+              <td>
+                <button type="button" aria-label={`Retirer le module ${i + 1} (${m.name || 'sans nom'})`} onClick={() => setModules(modules.filter((_, j) => j !== i))}>
+                  Retirer
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p>
+        <button type="button" onClick={() => setModules([...modules, { name: '', owner: 'commune' }])}>
+          Ajouter un module
+        </button>{' '}
+        <button type="submit" className="primary">
+          Enregistrer les modules
+        </button>
+      </p>
+    </form>
+  );
+}
+
 export function AgreementView({ id }: { id: string }) {
   const [agreement, reload] = useCall('agreements.get', { id });
   if (agreement.state === 'loading') return <Loading />;
@@ -411,6 +506,12 @@ export function AgreementView({ id }: { id: string }) {
         <h2 id="h-rules">Répartition des demandes</h2>
         <RuleTable rules={a.rules} />
       </section>
+      {a.preset === 'dsden13' && (
+        <section aria-labelledby="h-modules">
+          <h2 id="h-modules">Modules de l'ENT</h2>
+          <ModulesForm agreement={a} onSaved={reload} />
+        </section>
+      )}
       <Schools agreementId={a.id} onAdded={reload} />
       <section aria-labelledby="h-settings">
         <h2 id="h-settings">Réglages de la convention</h2>

@@ -15,12 +15,16 @@ import {
   type RequesterCategory,
   type Right,
 } from '../../../core/domain';
+import { listedModule, MODULE_OWNER_LABELS } from '../../../core/modules';
 import { call } from '../api';
 import { lines } from '../format';
 import { go } from '../router';
 import { useCall } from '../useCall';
 import { ErrorBanner, Field, Loading, PageTitle, SelectField } from '../ui';
 import { DateField } from '../DateField';
+
+/** The value of « Autre module (hors liste) » in the module list (not a module name: names are trimmed). */
+const OTHER_MODULE = ' autre';
 
 /** What the user confirmed after being asked (core/corrections.ts): an unlikely date, a new allocation. */
 type Confirmation = 'date' | 'allocation';
@@ -53,6 +57,8 @@ export function NewRequest({ correcting }: { correcting?: RequestDetail } = {}) 
   const [schoolId, setSchoolId] = useState(c?.school?.id ?? '');
   const [moduleName, setModuleName] = useState(c?.moduleName ?? '');
   const [moduleOwner, setModuleOwner] = useState<Party | ''>(c?.moduleOwner ?? '');
+  /** « Autre module (hors liste) » chosen: the module is typed. */
+  const [moduleOther, setModuleOther] = useState(c?.moduleOffList ?? false);
   const [severalSchools, setSeveralSchools] = useState(c?.schoolsScope === 'several');
   const [rights, setRights] = useState<Right[]>(c?.rights ?? []);
   const [summary, setSummary] = useState(c?.summary ?? '');
@@ -81,6 +87,10 @@ export function NewRequest({ correcting }: { correcting?: RequestDetail } = {}) 
   if (info.state === 'error') return <ErrorBanner error={info.error} />;
   const agreement = agreements.value.find((a) => a.id === agreementId);
   const moduleRules = agreement?.preset === 'dsden13';
+  const listed = moduleOther ? undefined : listedModule(agreement?.modules ?? [], moduleName);
+  const moduleChoice = moduleOther || (moduleName && !listed) ? OTHER_MODULE : (listed?.name ?? '');
+  /** A listed module's owner is the list's (the service refuses another). */
+  const listedChoice = listed !== undefined;
 
   /** What the form itself can check before anything is sent; the service checks again. */
   function validate(): Record<string, string> {
@@ -278,14 +288,46 @@ export function NewRequest({ correcting }: { correcting?: RequestDetail } = {}) 
           </Field>
           {moduleRules && (
             <>
-              <Field label="Module concerné" hint="Nom du module ou du traitement de l'ENT" error={errors.moduleName}>
-                {(p) => <input {...p} value={moduleName} onChange={(e) => setModuleName(e.target.value)} />}
+              <Field label="Module concerné" hint="Liste des modules de la convention ; « Autre module » pour un module qui n'y figure pas" error={errors.moduleName}>
+                {(p) => (
+                  <select
+                    {...p}
+                    value={moduleChoice}
+                    onChange={(e) => {
+                      const choice = e.target.value;
+                      if (choice === OTHER_MODULE) {
+                        setModuleOther(true);
+                        setModuleName('');
+                      } else {
+                        setModuleOther(false);
+                        setModuleName(choice);
+                        const listed = listedModule(agreement?.modules ?? [], choice);
+                        setModuleOwner(listed?.owner ?? '');
+                      }
+                      changed('allocation');
+                    }}
+                  >
+                    <option value="">Non précisé</option>
+                    {(agreement?.modules ?? []).map((m) => (
+                      <option key={m.name} value={m.name}>
+                        {m.name} (propre à {MODULE_OWNER_LABELS[m.owner]})
+                      </option>
+                    ))}
+                    <option value={OTHER_MODULE}>Autre module (hors liste)…</option>
+                  </select>
+                )}
               </Field>
+              {moduleChoice === OTHER_MODULE && (
+                <Field label="Nom du module hors liste" hint="Il sera signalé « module hors liste » sur la demande" error={errors.moduleName} maxLength={200}>
+                  {(p) => <input {...p} value={moduleName} onChange={(e) => setModuleName(e.target.value)} />}
+                </Field>
+              )}
               <Field label="Module propre à" error={errors.moduleOwner}>
                 {(p) => (
                   <select
                     {...p}
                     value={moduleOwner}
+                    disabled={listedChoice}
                     onChange={(e) => {
                       setModuleOwner(e.target.value as Party | '');
                       changed('allocation');

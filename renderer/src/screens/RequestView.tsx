@@ -275,6 +275,14 @@ export function RequestView({ id, office }: { id: string; office: Office }) {
                 {r.moduleName ?? 'Non nommé'}
                 {r.moduleOwner ? `, propre à : ${PARTY_LABELS[r.moduleOwner]}` : ''}
                 {r.schoolsScope === 'several' ? ' · plusieurs écoles' : ''}
+                {r.moduleOffList && (
+                  <>
+                    {' '}
+                    <span className="badge badge-due-soon" title="Ce module ne figure pas dans la liste des modules de la convention">
+                      module hors liste
+                    </span>
+                  </>
+                )}
               </dd>
             </>
           ) : null}

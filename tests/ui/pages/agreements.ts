@@ -111,6 +111,26 @@ export class AgreementPage extends Screen {
     await this.button('Confirmer la suppression').click();
   }
 
+  /** The modules of the agreement's list as shown: [name, owner] per row (DSDEN 13). */
+  async modules(): Promise<[string, string][]> {
+    const form = this.page.getByRole('form', { name: "Modules de l'ENT" });
+    const names = await form.getByLabel(/^Nom du module \d+$/).evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
+    const owners = await form
+      .getByLabel(/^Propriétaire du module \d+$/)
+      .evaluateAll((els) => els.map((e) => (e as HTMLSelectElement).selectedOptions[0]?.textContent ?? ''));
+    return names.map((n, i) => [n, owners[i] ?? '']);
+  }
+
+  /** « Ajouter un module », its name and owner, then « Enregistrer les modules ». */
+  async addModule(name: string, owner: 'la collectivité' | "l'académie"): Promise<void> {
+    const form = this.page.getByRole('form', { name: "Modules de l'ENT" });
+    const before = await form.getByLabel(/^Nom du module \d+$/).count();
+    await this.button('Ajouter un module').click();
+    await form.getByLabel(`Nom du module ${before + 1}`, { exact: true }).fill(name);
+    await form.getByLabel(`Propriétaire du module ${before + 1}`, { exact: true }).selectOption({ label: owner });
+    await this.button('Enregistrer les modules').click();
+  }
+
   async openLetterTemplates(): Promise<void> {
     await this.page.getByRole('link', { name: 'Modèles de courriers' }).click();
     await this.expectTitle('Modèles de courriers');

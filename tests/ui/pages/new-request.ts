@@ -16,8 +16,12 @@ export interface RequestForm {
   pupil?: string;
   /** École, as listed: « École maternelle Jean Macé (0920484B) ». */
   school?: string;
-  /** Module concerné and whose it is (« la collectivité », « l'académie »): DSDEN 13. */
-  module?: { name: string; owner: string; severalSchools?: boolean };
+  /**
+   * Module concerné (DSDEN 13): one of the agreement's list is chosen in it (its owner follows);
+   * another is typed under « Autre module (hors liste)… » with whose it is (« la collectivité »,
+   * « l'académie »).
+   */
+  module?: { name: string; owner?: string; severalSchools?: boolean };
   /** Droits exercés, as labelled: « Accès », « Effacement »… */
   rights: string[];
 }
@@ -43,8 +47,15 @@ export class NewRequestPage extends Screen {
     }
     if (form.school) await p.getByLabel('École', { exact: true }).selectOption({ label: form.school });
     if (form.module) {
-      await p.getByLabel('Module concerné').fill(form.module.name);
-      await p.getByLabel('Module propre à').selectOption({ label: form.module.owner });
+      const list = p.getByLabel('Module concerné');
+      const listed = (await list.locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value))).includes(form.module.name);
+      if (listed) {
+        await list.selectOption({ value: form.module.name });
+      } else {
+        await list.selectOption({ label: 'Autre module (hors liste)…' });
+        await p.getByLabel('Nom du module hors liste').fill(form.module.name);
+      }
+      if (form.module.owner) await p.getByLabel('Module propre à').selectOption({ label: form.module.owner });
       if (form.module.severalSchools) await p.getByLabel('La demande concerne plusieurs écoles').check();
     }
     for (const r of form.rights) await p.getByRole('checkbox', { name: r, exact: true }).check();

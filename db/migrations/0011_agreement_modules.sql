@@ -1,0 +1,1 @@
+ALTER TABLE `agreements` ADD `modules` text DEFAULT '[]' NOT NULL;
