@@ -44,6 +44,9 @@ export class RequestListPage extends Screen {
     const field = this.searchField();
     await field.clear();
     await field.pressSequentially(text, { delay: 20 });
+    // The list applies the search 300 ms after the last key, through its address: wait for it,
+    // or a click made meanwhile (a page number) would be undone when the search lands.
+    await expect.poll(() => new URLSearchParams(new URL(this.page.url()).hash.split('?')[1] ?? '').get('q') ?? '').toBe(text.trim());
   }
 
   /** Clicks a page number of the list (1-based) and waits for it to be the current page. */
