@@ -22,6 +22,9 @@ export default defineConfig({
           testTimeout: 60_000,
           hookTimeout: 60_000,
           fileParallelism: false,
+          // A screen answers through the service, sometimes after a debounce: a poll waits up to
+          // 15 s (the default 1 s failed on a loaded machine while the screen was right).
+          expect: { poll: { timeout: 15_000, interval: 100 } },
         },
       },
     ],
