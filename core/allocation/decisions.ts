@@ -177,3 +177,37 @@ export function applyPreemption(pending: PendingDecision, appliedAt?: string): A
     decision,
   };
 }
+
+/** The parties a decision form offers, first the one chosen by default. */
+export interface PartyChoice {
+  options: Party[];
+  default: Party;
+}
+
+const otherParty = (p: Party): Party => (p === 'commune' ? 'academie' : 'commune');
+
+/**
+ * What each allocation form offers, so that no option is one the rules would refuse:
+ * - settlement: a decided allocation may only go to the other party (proposing the same one is
+ *   ARBITRAGE_INUTILE), by default; one to confirm may go to either, the proposed party first
+ *   (confirming is the usual case);
+ * - pre-emption: only the party that may pre-empt (seed 000 annex 1, 3.2.2: the one that did not
+ *   receive the request);
+ * - validation: only the parties whose validation is missing, this office's own first (its DPD
+ *   acts here; the other party's needs its evidence).
+ */
+export function decisionPartyChoices(input: {
+  allocation: Pick<AllocationState, 'party' | 'status'>;
+  pending: Pick<PendingDecision, 'validations'> | null;
+  preemptionParty: Party | null;
+  office: Party;
+}): { settlement: PartyChoice; preemption: PartyChoice | null; validation: PartyChoice | null } {
+  const { allocation, pending, preemptionParty, office } = input;
+  const settlement: PartyChoice =
+    allocation.status === 'decided' && allocation.party
+      ? { options: [otherParty(allocation.party)], default: otherParty(allocation.party) }
+      : { options: [...PARTIES], default: allocation.party ?? office };
+  const missing = pending ? PARTIES.filter((p) => !pending.validations.some((v) => v.party === p)) : [];
+  const validation = missing.length ? { options: missing, default: missing.includes(office) ? office : missing[0]! } : null;
+  return { settlement, preemption: preemptionParty ? { options: [preemptionParty], default: preemptionParty } : null, validation };
+}

@@ -40,5 +40,5 @@ export { PRESET_LABELS, PRESET_RULESETS, presetRuleSet } from './presets';
 export { parseRuleSet, ruleSetInputs, ruleSetSchema, validateRuleSet, type RuleSetValidation } from './ruleset';
 export { allocate } from './allocate';
 export { defaultPreemptionParty, preemptionRefusal } from './preemption';
-export { applyPreemption, claimPreemption, missingValidations, proposeSettlement, validatePreemption } from './decisions';
+export { applyPreemption, claimPreemption, decisionPartyChoices, missingValidations, proposeSettlement, validatePreemption, type PartyChoice } from './decisions';
 export { assertHandOver, checkHandOver, type HandOverCheck } from './handover';

@@ -9,6 +9,7 @@ import {
   assertHandOver,
   checkHandOver,
   claimPreemption,
+  decisionPartyChoices,
   defaultPreemptionParty,
   missingValidations,
   preemptionRefusal,
@@ -617,5 +618,34 @@ describe('handover to the co-controller (GDPR art. 26(3))', () => {
     const applied = applyPreemption(validatePreemption(pending, { party: 'academie', by: 'M. Durand', at }));
     expect(checkHandOver(applied, 'academie')).toEqual({ ok: true, to: 'commune' });
     expect(checkHandOver(applied, 'commune').ok).toBe(false);
+  });
+});
+
+describe('decisionPartyChoices: what the allocation forms offer, never an option the rules would refuse', () => {
+  const at = '2026-03-18T09:00:00.000Z';
+  it('a decided allocation: only the other party may be proposed, and is the default', () => {
+    const c = decisionPartyChoices({ allocation: { party: 'academie', status: 'decided' }, pending: null, preemptionParty: null, office: 'academie' });
+    expect(c.settlement).toEqual({ options: ['commune'], default: 'commune' });
+    expect(c.preemption).toBeNull();
+    expect(c.validation).toBeNull();
+  });
+  it('an allocation to confirm: either party, the proposed one first; none proposed: this office', () => {
+    expect(decisionPartyChoices({ allocation: { party: 'commune', status: 'to-settle' }, pending: null, preemptionParty: null, office: 'academie' }).settlement).toEqual({
+      options: ['commune', 'academie'],
+      default: 'commune',
+    });
+    expect(decisionPartyChoices({ allocation: { party: null, status: 'to-settle' }, pending: null, preemptionParty: null, office: 'academie' }).settlement.default).toBe('academie');
+  });
+  it('a pre-emption: only the party that may pre-empt; a validation: only the missing ones, this office first', () => {
+    const c = decisionPartyChoices({
+      allocation: { party: 'academie', status: 'decided' },
+      pending: { validations: [{ party: 'commune', by: 'Mme Roy', at }] },
+      preemptionParty: 'commune',
+      office: 'academie',
+    });
+    expect(c.preemption).toEqual({ options: ['commune'], default: 'commune' });
+    expect(c.validation).toEqual({ options: ['academie'], default: 'academie' });
+    const none = decisionPartyChoices({ allocation: { party: 'academie', status: 'decided' }, pending: { validations: [] }, preemptionParty: null, office: 'commune' });
+    expect(none.validation).toEqual({ options: ['commune', 'academie'], default: 'commune' });
   });
 });

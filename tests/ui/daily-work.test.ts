@@ -53,3 +53,30 @@ describe('identity documents asked, then received', () => {
     await request.expectStatus('En cours');
   });
 });
+
+describe('allocation forms offer only what the rules allow', () => {
+  it('a decided request may only be proposed to the other party; a pre-emption only by the party that may; the proposer validates in the same step', async () => {
+    // A parent's request to the académie (row 1): decided, académie.
+    const decided = await academie.createRequest({ receivedOn: '2026-03-16', requesterName: 'Alice Bon' });
+    const request = await new RequestPage(await academie.newPage()).open(decided.id, decided.reference);
+    const settlement = await request.openAction('Proposer une autre répartition', "Proposer l'arbitrage");
+    expect(await settlement.field('Partie qui répondra').locator('option').allTextContents()).toEqual(['Commune']);
+    await settlement.fill('Proposé par', 'M. Durand');
+    await settlement.fill("Motif de l'arbitrage", 'La cantine relève de la commune');
+    await request.screenshot('52-arbitrage-partie-proposee');
+    await settlement.submit();
+    await request.expectRecorded('Proposer une autre répartition');
+    // This office proposed: its validation is recorded; only the commune's is awaited.
+    expect(await request.allocation()).toContain('Validé par Académie (M. Durand');
+    expect(await request.allocation()).toContain('Validation attendue : Commune.');
+    const validation = await request.openAction("Valider l'arbitrage", 'Enregistrer la validation');
+    expect(await validation.field('Validée au nom de').locator('option').allTextContents()).toEqual(['Commune']);
+
+    // « Autre » requester writing to the académie (row 3): only the commune may pre-empt.
+    const channel = await academie.createRequest({ receivedOn: '2026-03-16', requesterName: 'Bruno Tiers', requesterCategory: 'other' });
+    await request.open(channel.id, channel.reference);
+    const preemption = await request.startPreemption();
+    expect(await preemption.field('Partie qui préempte').locator('option').allTextContents()).toEqual(['Commune']);
+    await request.checkAccessible('préemption, une seule partie possible');
+  });
+});

@@ -1,11 +1,11 @@
 import { useState } from 'react';
 import type { Office, RequestDetail } from '../../../core/api/contract';
+import { decisionPartyChoices, type PartyChoice } from '../../../core/allocation';
 import { ERASURE_EXCEPTION_TEXTS } from '../../../core/documents/letter-request';
 import {
   ERASURE_EXCEPTIONS,
   OUTCOMES,
   OUTCOME_LABELS,
-  PARTIES,
   PARTY_LABELS,
   RIGHT_LABELS,
   type ErasureException,
@@ -21,8 +21,6 @@ import { DateField } from '../DateField';
 
 type Done = (r: RequestDetail, label: string) => void;
 
-const other = (p: Party): Party => (p === 'commune' ? 'academie' : 'commune');
-
 function TextArea({ label, value, onChange, error, hint }: { label: string; value: string; onChange: (v: string) => void; error?: string | undefined; hint?: string }) {
   return (
     <Field label={label} error={error} {...(hint ? { hint } : {})}>
@@ -35,13 +33,26 @@ function TextInput({ label, value, onChange, error }: { label: string; value: st
   return <Field label={label} error={error}>{(p) => <input {...p} value={value} onChange={(e) => onChange(e.target.value)} />}</Field>;
 }
 
-function PartySelect({ label, value, onChange, error }: { label: string; value: Party; onChange: (p: Party) => void; error?: string | undefined }) {
+/** A party among the choices the rules allow (core/allocation `decisionPartyChoices`): never one they would refuse. */
+function PartySelect({
+  label,
+  choice,
+  value,
+  onChange,
+  error,
+}: {
+  label: string;
+  choice: PartyChoice;
+  value: Party;
+  onChange: (p: Party) => void;
+  error?: string | undefined;
+}) {
   return (
     <SelectField
       label={label}
-      value={value}
+      value={choice.options.includes(value) ? value : choice.default}
       onChange={(p) => p && onChange(p)}
-      options={PARTIES.map((x) => [x, PARTY_LABELS[x]] as const)}
+      options={choice.options.map((x) => [x, PARTY_LABELS[x]] as const)}
       error={error}
     />
   );
@@ -56,11 +67,18 @@ export function RequestActions({ r, office, today, onDone }: { r: RequestDetail;
   // Recording a receipt: every document still missing is ticked as received; untick what did not come.
   const [docs, setDocs] = useState<string[]>(r.identityDocumentsMissing);
   const [reasons, setReasons] = useState('');
-  // Defaults that are never refused: the party that may pre-empt, the party whose validation is
-  // missing, else the other party (core/actions.ts says what is possible).
-  const [party, setParty] = useState<Party>(
-    r.pendingDecision?.missing[0] ?? r.preemptionParty ?? (r.allocation.party ? other(r.allocation.party) : office.party),
-  );
+  // Each form offers only the parties the rules allow, with a sensible default (the other party
+  // for a decided allocation, the one that may pre-empt, this office's missing validation).
+  const choices = decisionPartyChoices({
+    allocation: r.allocation,
+    pending: r.pendingDecision,
+    preemptionParty: r.preemptionParty,
+    office: office.party,
+  });
+  const [settlementParty, setSettlementParty] = useState<Party>(choices.settlement.default);
+  const [validationParty, setValidationParty] = useState<Party>(choices.validation?.default ?? office.party);
+  const { preemption: preemptionChoice, validation: validationChoice } = choices;
+  const preemptionParty = preemptionChoice?.default ?? office.party;
   const [by, setBy] = useState('');
   const [evidence, setEvidence] = useState('');
   const [fileRequested, setFileRequested] = useState(r.dataFile.requestedOn ?? '');
@@ -177,12 +195,12 @@ export function RequestActions({ r, office, today, onDone }: { r: RequestDetail;
         <ActionForm
           label={r.allocation.status === 'to-settle' ? 'Confirmer ou arbitrer la répartition' : 'Proposer une autre répartition'}
           submitLabel="Proposer l'arbitrage"
-          onSubmit={() => call('requests.proposeSettlement', { id: r.id, party, by, reason: reasons })}
+          onSubmit={() => call('requests.proposeSettlement', { id: r.id, party: choices.settlement.options.includes(settlementParty) ? settlementParty : choices.settlement.default, by, reason: reasons })}
           onDone={done}
         >
           {(f) => (
             <>
-              <PartySelect label="Partie qui répondra" value={party} onChange={setParty} error={f.party} />
+              <PartySelect label="Partie qui répondra" choice={choices.settlement} value={settlementParty} onChange={setSettlementParty} error={f.party} />
               <TextInput label="Proposé par" value={by} onChange={setBy} error={f.by} />
               <TextArea
                 label="Motif de l'arbitrage"
@@ -195,11 +213,13 @@ export function RequestActions({ r, office, today, onDone }: { r: RequestDetail;
           )}
         </ActionForm>
       )}
-      {can('claimPreemption') && r.preemptionParty && (
+      {can('claimPreemption') && preemptionChoice && (
         <ActionForm
           label="Préempter la demande"
           submitLabel="Enregistrer la préemption"
-          onSubmit={() => call('requests.claimPreemption', { id: r.id, party, by, reason: reasons, evidence: party === office.party ? null : evidence.trim() || null })}
+          onSubmit={() =>
+            call('requests.claimPreemption', { id: r.id, party: preemptionParty, by, reason: reasons, evidence: preemptionParty === office.party ? null : evidence.trim() || null })
+          }
           onDone={done}
         >
           {(f) => (
@@ -208,14 +228,14 @@ export function RequestActions({ r, office, today, onDone }: { r: RequestDetail;
                 Seule {r.preemptionParty === 'commune' ? 'la commune' : "l'académie"}, qui n'a pas reçu la demande, peut la préempter (convention,
                 annexe 1, § 3.2.2).
               </p>
-              <PartySelect label="Partie qui préempte" value={party} onChange={setParty} error={f.party} />
+              <PartySelect label="Partie qui préempte" choice={preemptionChoice} value={preemptionParty} onChange={() => undefined} error={f.party} />
               <TextInput label="Demandée par" value={by} onChange={setBy} error={f.by} />
               <TextArea label="Motif de la préemption" value={reasons} onChange={setReasons} error={f.reason} hint="Elle prend effet quand les deux parties l'ont validée." />
-              {party !== office.party && (
+              {preemptionParty !== office.party && (
                 <Field
                   label="Preuve de la demande"
                   error={f.evidence}
-                  hint={`${party === 'commune' ? 'La commune' : "L'académie"} préempte normalement par son propre office, et sa demande arrive par l'échange. Pour l'enregistrer ici en son nom, indiquez ce qui montre qu'elle l'a faite (par exemple : courriel du DPD du 12/03/2026).`}
+                  hint={`${preemptionParty === 'commune' ? 'La commune' : "L'académie"} préempte normalement par son propre office, et sa demande arrive par l'échange. Pour l'enregistrer ici en son nom, indiquez ce qui montre qu'elle l'a faite (par exemple : courriel du DPD du 12/03/2026).`}
                 >
                   {(p) => <input {...p} value={evidence} onChange={(e) => setEvidence(e.target.value)} />}
                 </Field>
@@ -224,26 +244,26 @@ export function RequestActions({ r, office, today, onDone }: { r: RequestDetail;
           )}
         </ActionForm>
       )}
-      {pending && can('validateDecision') && (
+      {pending && can('validateDecision') && validationChoice && (
         <>
           <ActionForm
             label={pending.kind === 'preemption' ? 'Valider la préemption' : "Valider l'arbitrage"}
             submitLabel="Enregistrer la validation"
             tone="primary"
-            onSubmit={() => call('requests.validateDecision', { id: r.id, party, by, evidence: party === office.party ? null : evidence.trim() || null })}
+            onSubmit={() => call('requests.validateDecision', { id: r.id, party: validationParty, by, evidence: validationParty === office.party ? null : evidence.trim() || null })}
             onDone={done}
           >
             {(f) => (
               <>
-                <PartySelect label="Validée au nom de" value={party} onChange={setParty} error={f.party} />
+                <PartySelect label="Validée au nom de" choice={validationChoice} value={validationParty} onChange={setValidationParty} error={f.party} />
                 <TextInput label="Validée par" value={by} onChange={setBy} error={f.by} />
                 {/* The other party validates through its own office (its event arrives by the
                     exchange); recorded here on its behalf, the validation needs its evidence. */}
-                {party !== office.party && (
+                {validationParty !== office.party && (
                   <Field
                     label="Preuve de la validation"
                     error={f.evidence}
-                    hint={`${party === 'commune' ? 'La commune' : "L'académie"} valide normalement par son propre office, et sa validation arrive par l'échange. Pour l'enregistrer ici en son nom, indiquez ce qui montre qu'elle a été donnée (par exemple : courriel du DPD du 12/03/2026).`}
+                    hint={`${validationParty === 'commune' ? 'La commune' : "L'académie"} valide normalement par son propre office, et sa validation arrive par l'échange. Pour l'enregistrer ici en son nom, indiquez ce qui montre qu'elle a été donnée (par exemple : courriel du DPD du 12/03/2026).`}
                   >
                     {(p) => <input {...p} value={evidence} onChange={(e) => setEvidence(e.target.value)} />}
                   </Field>
