@@ -87,6 +87,7 @@ export function PickFileButton({
   className,
   disabled,
   buttonRef,
+  max = MAX_EXCHANGE_FILE_BYTES,
 }: {
   label: ReactNode;
   /** Accessible name of the (hidden) file input. */
@@ -97,6 +98,8 @@ export function PickFileButton({
   disabled?: boolean;
   /** To give the focus back to the button (e.g. when a report opened from it is closed). */
   buttonRef?: RefObject<HTMLButtonElement | null>;
+  /** Largest file read (bytes); a larger one gets its French message. */
+  max?: number;
 }) {
   const input = useRef<HTMLInputElement>(null);
   return (
@@ -114,7 +117,7 @@ export function PickFileButton({
         onChange={(e) => {
           const file = e.target.files?.[0];
           e.target.value = '';
-          if (file) void readPickedFile(file, MAX_EXCHANGE_FILE_BYTES).then(onPicked);
+          if (file) void readPickedFile(file, max).then(onPicked);
         }}
       />
     </>

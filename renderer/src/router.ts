@@ -18,7 +18,8 @@ export type Route =
   | { name: 'breaches'; query: URLSearchParams }
   | { name: 'new-breach' }
   | { name: 'breach'; id: string }
-  | { name: 'settings' };
+  | { name: 'settings' }
+  | { name: 'register-import'; query: URLSearchParams };
 
 export function parseRoute(hash: string): Route {
   const [path = '', search = ''] = hash.replace(/^#/, '').split('?');
@@ -42,6 +43,9 @@ export function parseRoute(hash: string): Route {
       return { name: 'breaches', query: new URLSearchParams(search) };
     case 'echanges':
       return { name: 'exchanges-index' };
+    case 'registre':
+      if (parts[1] === 'importer') return { name: 'register-import', query: new URLSearchParams(search) };
+      return { name: 'dashboard' };
     case 'parametres':
       return { name: 'settings' };
     default:

@@ -7,6 +7,7 @@ import { call } from '../api';
 import { lines } from '../format';
 import { useCall } from '../useCall';
 import { ErrorBanner, Field, Loading, PageTitle, useConfirmation } from '../ui';
+import { SchoolsImport } from './RegisterImport';
 import { RuleTable } from './RuleTable';
 
 type ProcessingKey = 'purposes' | 'categories' | 'recipients' | 'thirdCountryTransfers' | 'retention' | 'source';
@@ -392,6 +393,14 @@ function Schools({ agreementId, onAdded }: { agreementId: string; onAdded: () =>
         )}
         <button type="submit">Ajouter l'école</button>
       </form>
+      <SchoolsImport
+        agreementId={agreementId}
+        onImported={() => {
+          reload();
+          reloadReview();
+          onAdded();
+        }}
+      />
     </section>
   );
 }

@@ -1,5 +1,5 @@
 // « Exporter le registre »: the requests the list's filters select (every page), as XLSX or as
-// CSV for French Excel, saved as a file.
+// CSV for French Excel, saved as a file; and the way to « Importer un registre » (RegisterImport.tsx).
 import { useState } from 'react';
 import type { ApiError, RequestListInput } from '../../../core/api/contract';
 import { call } from '../api';
@@ -28,13 +28,16 @@ export function RegisterExport({ filters }: { filters: RequestListInput }) {
       <h2 id="register-export" className="sr-only">
         Exporter le registre
       </h2>
-      <div className="actions" role="group" aria-label="Exporter le registre (les demandes de ces filtres, toutes pages)">
+      <div className="actions" role="group" aria-label="Registre : exporter les demandes de ces filtres (toutes pages), ou importer un registre">
         <button type="button" disabled={busy} onClick={() => void exportAs('xlsx')}>
           Exporter le registre (XLSX)
         </button>
         <button type="button" disabled={busy} onClick={() => void exportAs('csv')}>
           Exporter le registre (CSV)
-        </button>
+        </button>{' '}
+        <a className="button" href={`#/registre/importer${input.agreementId ? `?convention=${encodeURIComponent(input.agreementId)}` : ''}`}>
+          Importer un registre
+        </a>
       </div>
       <ErrorBanner error={error} />
       {message && (

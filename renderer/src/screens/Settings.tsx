@@ -59,6 +59,18 @@ export function Settings({ office }: { office: Office }) {
         </button>
       </form>
       <OfficeIdentity />
+      <section aria-labelledby="h-register-import" className="card">
+        <h2 id="h-register-import">Registre existant</h2>
+        <p>
+          Si l'office tient déjà un registre dans un tableur (.xlsx, .ods ou .csv), importez-le : ses demandes rejoignent celles de l'application, avec leurs
+          échéances et leur répartition.
+        </p>
+        <p>
+          <a className="button" href="#/registre/importer">
+            Importer un registre
+          </a>
+        </p>
+      </section>
       <LetterheadForm />
       <BackupsSection />
     </>

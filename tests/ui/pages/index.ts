@@ -10,3 +10,4 @@ export { LetterPage, LetterTemplatesPage } from './letter-view';
 export { MeetingPage, MeetingsPage, type NewMeeting } from './meetings';
 export { BackupsPart, RecoveryPage, SettingsPage, type Letterhead } from './settings';
 export { BreachListPage, BreachPage, NewBreachPage, type BreachForm } from './breaches';
+export { RegisterImportPage } from './register-import';
