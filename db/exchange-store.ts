@@ -1,12 +1,21 @@
 // SQLite implementation of core's ExchangeStore, spread into the Store by db/store.ts.
 import { and, asc, count, desc, eq, gt, isNull } from 'drizzle-orm';
+import type Database from 'better-sqlite3';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import type { EventRow } from '../core/api/store';
 import type { ExchangeStore } from '../core/api/exchange-store';
 import * as schema from './schema';
 
 const { breachEvents, conflicts, events, exchangeState, packages, peers } = schema;
 
-export function createExchangeStore(db: BetterSQLite3Database<typeof schema>): ExchangeStore {
+export function createExchangeStore(db: BetterSQLite3Database<typeof schema>, sqlite: Database.Database): ExchangeStore {
+  // An export reads every event since the last acknowledgement (a hundred thousand for « Tout
+  // renvoyer »): one prepared statement, rows named as EventRow, no per-value mapping.
+  const officeEventsStatement = sqlite.prepare(
+    `select id, request_id as requestId, seq, at, actor, type, data, prev_hash as prevHash, hash,
+            agreement_id as agreementId, office_id as officeId, office_seq as officeSeq, office_hash as officeHash
+     from events where agreement_id = ? and office_id = ? and office_seq > ? order by office_seq`,
+  );
   return {
     getPeer(agreementId) {
       return db.select().from(peers).where(eq(peers.agreementId, agreementId)).get();
@@ -65,12 +74,9 @@ export function createExchangeStore(db: BetterSQLite3Database<typeof schema>): E
       return head && head.officeSeq !== null && head.officeHash !== null ? { officeSeq: head.officeSeq, officeHash: head.officeHash } : undefined;
     },
     officeEvents(agreementId, officeId, after) {
-      return db
-        .select()
-        .from(events)
-        .where(and(eq(events.agreementId, agreementId), eq(events.officeId, officeId), gt(events.officeSeq, after)))
-        .orderBy(asc(events.officeSeq))
-        .all();
+      const rows = officeEventsStatement.all(agreementId, officeId, after) as (Omit<EventRow, 'data'> & { data: string })[];
+      for (const row of rows) (row as unknown as EventRow).data = JSON.parse(row.data) as EventRow['data'];
+      return rows as unknown as EventRow[];
     },
     eventsWithoutOffice() {
       return db.select().from(events).where(isNull(events.officeId)).orderBy(asc(events.at), asc(events.requestId), asc(events.seq)).all();

@@ -156,7 +156,7 @@ export function createStore(sqlite: Database.Database): Store {
 
   return {
     ...createDocumentStore(db),
-    ...createExchangeStore(db),
+    ...createExchangeStore(db, sqlite),
     ...createBreachStore(db),
     transaction: (fn) => sqlite.transaction(fn)(),
 
