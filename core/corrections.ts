@@ -89,6 +89,7 @@ export const LIKELY_MONTHS_BACK = 3;
  * Why a received date is unlikely, in French, one sentence each; empty when nothing is odd.
  * Unlikely is questioned, never refused: the user confirms and the date is kept.
  * - in the future (nothing can have been received tomorrow);
+ * - before the date the agreement bears (issue 13: "a date before the agreement exists");
  * - more than LIKELY_MONTHS_BACK months back;
  * - a deadline already passed (the request would be overdue the moment it is saved).
  */
@@ -97,11 +98,15 @@ export function receivedDateDoubts(input: {
   today: IsoDate;
   /** The deadline in force for that date (null while suspended). */
   dueOn: IsoDate | null;
+  /** The date the agreement bears (core/presets.ts), when known. */
+  agreementDate?: IsoDate | null | undefined;
 }): string[] {
-  const { receivedOn, today } = input;
+  const { receivedOn, today, agreementDate } = input;
   const doubts: string[] = [];
   if (receivedOn > today) {
     doubts.push(`la date de réception (${formatDateFr(receivedOn)}) est dans le futur : aujourd'hui est le ${formatDateFr(today)}`);
+  } else if (agreementDate && receivedOn < agreementDate) {
+    doubts.push(`la date de réception (${formatDateFr(receivedOn)}) précède la convention, datée du ${formatDateFr(agreementDate)}`);
   } else if (receivedOn < format(subMonths(parseISO(today), LIKELY_MONTHS_BACK), 'yyyy-MM-dd')) {
     doubts.push(`la date de réception (${formatDateFr(receivedOn)}) remonte à plus de ${LIKELY_MONTHS_BACK} mois`);
   }

@@ -1,7 +1,7 @@
 // The two agreements the app ships as presets (../shared/seeds/). Only what the agreements
 // say is filled in; everything else is left for the office to complete in "Conventions".
 import { PROPORTIONATE_IDENTITY_DOCUMENTS } from './documents/letter-request';
-import type { PresetId, ProcessorClause } from './domain';
+import type { IsoDate, PresetId, ProcessorClause } from './domain';
 import type { AgreementModule } from './modules';
 
 export interface Contact {
@@ -26,6 +26,11 @@ export interface PresetDefaults {
   modules: AgreementModule[];
   /** Schools as listed in the agreement, imported through the same UAI validation as any import. */
   schools: { name: string; address: string; uai: string }[];
+  /**
+   * The date the agreement bears: a request received before it is questioned (issue 13, « a
+   * date before the agreement exists »), not refused (an earlier agreement may have covered it).
+   */
+  agreementDate: IsoDate;
   source: string;
 }
 
@@ -74,6 +79,9 @@ export const PRESET_DEFAULTS: Record<PresetId, PresetDefaults> = {
       { name: 'École élémentaire La Roue B', address: '50 avenue Gabriel Péri', uai: '0920342X' },
       { name: 'École élémentaire Le Parc', address: '4 avenue du Parc', uai: '0921688K' },
     ],
+    // Seed 000: every page is dated « 4 novembre 2025 Convention cadre – ENT pour les écoles »
+    // (the signature date, « Fait à Versailles … le … », is left blank).
+    agreementDate: '2025-11-04',
     source: 'Convention académie de Versailles / commune de Fontenay-aux-Roses (2025), annexe 1 § 3.2.2',
   },
   dsden13: {
@@ -104,6 +112,8 @@ export const PRESET_DEFAULTS: Record<PresetId, PresetDefaults> = {
     ],
     // Seed 003 annex 1 is an empty table: the schools are added by the office.
     schools: [],
+    // Seed 003: « Accusé certifié exécutoire. Réception par le préfet : 10/10/2025 ».
+    agreementDate: '2025-10-10',
     source: 'Convention DSDEN des Bouches-du-Rhône / collectivité (2025), art. 8',
   },
 };

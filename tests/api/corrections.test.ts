@@ -197,6 +197,21 @@ describe('unlikely input is questioned, not refused', () => {
     const kept = await host.ok('requests.correct', { ...facts(r), receivedOn: '2026-05-20', reason: 'Courrier retrouvé', confirmed: ['date'] });
     expect(kept.deadline.dueOn).toBe('2026-06-22'); // 20/06/2026 is a Saturday
   });
+
+  it('a date before the agreement (seed 000 is dated 04/11/2025) is asked at intake and at correction, and kept once confirmed', async () => {
+    const { host, agreementId } = await versailles('2025-11-20');
+    const before = await host.fail('requests.create', parent(agreementId, { receivedOn: '2025-11-03' }));
+    expect(before.code).toBe('DATE_A_CONFIRMER');
+    expect(before.fields?.receivedOn).toBe('La date de réception (03/11/2025) précède la convention, datée du 04/11/2025 : confirmez la date de réception.');
+    expect((await host.ok('requests.list', {})).total).toBe(0);
+    // The agreement's own day is not before it.
+    const r = await host.ok('requests.create', parent(agreementId, { receivedOn: '2025-11-04' }));
+    const corrected = await host.fail('requests.correct', { ...facts(r), receivedOn: '2025-10-30', reason: 'Date du tampon' });
+    expect(corrected.message).toBe('La date de réception (30/10/2025) précède la convention, datée du 04/11/2025 : confirmez la date de réception.');
+    expect((await host.ok('requests.get', { id: r.id })).receivedOn).toBe('2025-11-04');
+    const kept = await host.ok('requests.correct', { ...facts(r), receivedOn: '2025-10-30', reason: 'Date du tampon', confirmed: ['date'] });
+    expect(kept.receivedOn).toBe('2025-10-30');
+  });
 });
 
 describe('cancelling a request typed by mistake', () => {

@@ -4,7 +4,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from './harness';
-import { LetterPage, Office, RequestPage } from './pages';
+import { LetterPage, NewRequestPage, Office, RequestPage } from './pages';
 
 const TODAY = '2026-03-20';
 let browser: Browser;
@@ -78,5 +78,21 @@ describe('allocation forms offer only what the rules allow', () => {
     const preemption = await request.startPreemption();
     expect(await preemption.field('Partie qui préempte').locator('option').allTextContents()).toEqual(['Commune']);
     await request.checkAccessible('préemption, une seule partie possible');
+  });
+});
+
+describe('a received date before the agreement', () => {
+  it('is questioned at intake (the agreement is dated 04/11/2025), and kept once confirmed', async () => {
+    const form = await new NewRequestPage(await academie.newPage()).open();
+    await form.fill({ received: '03/11/2025', channel: 'Académie', name: 'Avant Convention', category: "Parent d'élève", rights: ['Accès'] });
+    await form.submit();
+    await form.expectText(/La date de réception \(03\/11\/2025\) précède la convention, datée du 04\/11\/2025/);
+    await form.checkAccessible('date avant la convention');
+    await form.screenshot('53-date-avant-convention');
+    // Asked, nothing written yet.
+    expect((await academie.api<{ total: number }>('requests.list', { q: 'Avant Convention' })).total).toBe(0);
+    await form.confirmDate();
+    await expect.poll(() => form.title()).toMatch(/^Demande FAR-A-2025-/);
+    expect(await new RequestPage(form.page).statusLine()).toContain('reçue le 03/11/2025');
   });
 });

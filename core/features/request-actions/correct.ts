@@ -23,6 +23,7 @@ import { DomainError } from '../../errors';
 import { resolveModule } from '../../modules';
 import { explanationText, formatDateFr } from '../../explain';
 import { searchTextPatch } from '../../search';
+import { PRESET_DEFAULTS } from '../../presets';
 import type { z } from 'zod';
 import type { requestActionCalls } from './calls';
 
@@ -109,7 +110,7 @@ export function correctRequest(ctx: ServiceContext, input: CorrectInput) {
       if (changed.includes('receivedOn')) {
         const open = !CLOSED_STATUSES.includes(row.status);
         questionReceivedDate(
-          receivedDateDoubts({ receivedOn: facts.receivedOn, today, dueOn: open ? after.current : null }),
+          receivedDateDoubts({ receivedOn: facts.receivedOn, today, dueOn: open ? after.current : null, agreementDate: PRESET_DEFAULTS[agreement.preset].agreementDate }),
           input.confirmed.includes('date'),
         );
       }

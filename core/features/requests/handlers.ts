@@ -10,6 +10,7 @@ import { listFacets, openFigures } from '../../api/facets';
 import type { RequestFilter } from '../../api/store';
 import { DUE_SOON_DAYS, daysBetween } from '../../deadlines';
 import { questionReceivedDate, receivedDateDoubts } from '../../corrections';
+import { PRESET_DEFAULTS } from '../../presets';
 import { HANDED_OVER_STATUS, type HolidayCalendar, type IsoDate } from '../../domain';
 import type { requestCalls } from './calls';
 import { REF_OFFICE, newRequestRow } from './new-row';
@@ -72,7 +73,7 @@ export function createRequestHandlers(ctx: ServiceContext): HandlersOf<typeof re
       // Issue 13: an unlikely received date (future, months back, before the agreement, already
       // overdue) is questioned, not refused: the user confirms it and it is kept.
       questionReceivedDate(
-        receivedDateDoubts({ receivedOn: input.receivedOn, today, dueOn: deadlines.dueOn }),
+        receivedDateDoubts({ receivedOn: input.receivedOn, today, dueOn: deadlines.dueOn, agreementDate: PRESET_DEFAULTS[agreement.preset].agreementDate }),
         input.confirmedDate,
       );
       const year = Number(input.receivedOn.slice(0, 4));
