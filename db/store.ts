@@ -337,14 +337,17 @@ export function createStore(sqlite: Database.Database): Store {
         .get()!.n;
     },
     answerTimes(q) {
+      // The answer date of a request is the last of its rights' answer dates (never the day its
+      // status changed). A request handed over counts once the co-controller answered every right.
       const answered = sql<string>`max(${requestRights.answeredOn})`;
+      const handedOver = sql`${requests.status} = ${HANDED_OVER_STATUS}`;
       return db
         .select({ receivedOn: requests.receivedOn, answeredOn: answered })
         .from(requests)
         .innerJoin(requestRights, eq(requestRights.requestId, requests.id))
-        .where(and(requestWhere(q), inArray(requests.status, ['answered', 'closed'])))
+        .where(and(requestWhere(q), inArray(requests.status, ['answered', 'closed', HANDED_OVER_STATUS])))
         .groupBy(requests.id)
-        .having(isNotNull(answered))
+        .having(and(isNotNull(answered), or(sql`not ${handedOver}`, sql`count(${requestRights.answeredOn}) = count(*)`)))
         .all();
     },
     receivedByMonth(from, agreementId) {

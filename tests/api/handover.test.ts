@@ -74,7 +74,11 @@ describe('a handed-over request, in the office that handed it over', () => {
     await send(academie, commune);
     const there = await commune.ok('requests.get', { id: handed.id });
     await commune.ok('requests.answerRight', { id: handed.id, right: 'access', outcome: 'done', answeredOn: '2026-04-17' });
+    // Half answered: not yet an answer in the figures.
+    expect(await commune.ok('requests.stats', {})).toMatchObject({ answeredCount: 0, medianAnswerDays: null });
     await commune.ok('requests.answerRight', { id: handed.id, right: 'rectification', outcome: 'done', answeredOn: '2026-04-18' });
+    // Answered on 18/04 (recorded on 20/04): 4 days after receipt on 14/04, from the answer dates.
+    expect(await commune.ok('requests.stats', {})).toMatchObject({ answeredCount: 1, medianAnswerDays: 4 });
     await send(commune, academie);
     expect(there.status).toBe('handed-over');
     const answered = await commune.ok('requests.get', { id: handed.id });
@@ -94,5 +98,7 @@ describe('a handed-over request, in the office that handed it over', () => {
     // Taken note of, it is closed: finished at last.
     await academie.ok('requests.changeStatus', { id: handed.id, to: 'closed', reason: 'Réponse de la commune reçue', on: '2026-04-19' });
     expect((await academie.ok('requests.list', { party: 'academie', openOnly: true })).rows).toEqual([]);
+    // Closed on 19/04: the answer time is still the answer's, 4 days.
+    expect(await academie.ok('requests.stats', {})).toMatchObject({ answeredCount: 1, medianAnswerDays: 4 });
   });
 });
