@@ -1,5 +1,5 @@
 // SQLite implementation of core's ExchangeStore, spread into the Store by db/store.ts.
-import { and, asc, count, desc, eq, gt, isNull } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, isNull, sql } from 'drizzle-orm';
 import type Database from 'better-sqlite3';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import type { EventRow } from '../core/api/store';
@@ -9,6 +9,16 @@ import * as schema from './schema';
 const { breachEvents, conflicts, events, exchangeState, packages, peers } = schema;
 
 export function createExchangeStore(db: BetterSQLite3Database<typeof schema>, sqlite: Database.Database): ExchangeStore {
+  // The head of this office's chain, read for every event written: prepared once per journal.
+  const lastOfficeEventStatements = [events, breachEvents].map((table) =>
+    db
+      .select({ officeSeq: table.officeSeq, officeHash: table.officeHash })
+      .from(table)
+      .where(and(eq(table.agreementId, sql.placeholder('agreementId')), eq(table.officeId, sql.placeholder('officeId'))))
+      .orderBy(desc(table.officeSeq))
+      .limit(1)
+      .prepare(),
+  );
   // An export reads every event since the last acknowledgement (a hundred thousand for « Tout
   // renvoyer »): one prepared statement, rows named as EventRow, no per-value mapping.
   const officeEventsStatement = sqlite.prepare(
@@ -61,15 +71,7 @@ export function createExchangeStore(db: BetterSQLite3Database<typeof schema>, sq
     },
     lastOfficeEvent(agreementId, officeId) {
       // The chain runs through both journals: the head is the higher of their last events.
-      const heads = [events, breachEvents].map((table) =>
-        db
-          .select({ officeSeq: table.officeSeq, officeHash: table.officeHash })
-          .from(table)
-          .where(and(eq(table.agreementId, agreementId), eq(table.officeId, officeId)))
-          .orderBy(desc(table.officeSeq))
-          .limit(1)
-          .get(),
-      );
+      const heads = lastOfficeEventStatements.map((statement) => statement.get({ agreementId, officeId }));
       const head = heads.reduce((a, b) => ((b?.officeSeq ?? 0) > (a?.officeSeq ?? 0) ? b : a));
       return head && head.officeSeq !== null && head.officeHash !== null ? { officeSeq: head.officeSeq, officeHash: head.officeHash } : undefined;
     },

@@ -87,8 +87,11 @@ export interface ServiceContext extends ServiceDeps {
   /** The request read model (deadlines for today, summary, detail). */
   read: RequestReader;
   detailOut(id: string): RequestDetail;
-  /** Appends one event to a request's journal (inside the caller's transaction). */
-  record(requestId: string, type: EventType, data: unknown): void;
+  /**
+   * Appends one event to a request's journal (inside the caller's transaction). `agreementId`:
+   * the request's, when the caller holds it (a bulk import), so its row is not read again.
+   */
+  record(requestId: string, type: EventType, data: unknown, agreementId?: string): void;
   /** The event fields that place it in this office's chain for an agreement. */
   officeLink(agreementId: string, event: { id: string; requestId: string; at: string; actor: string; type: string; data: unknown }): Pick<EventRow, 'agreementId' | 'officeId' | 'officeSeq' | 'officeHash'>;
   /**
@@ -164,7 +167,7 @@ export function createContext(deps: ServiceDeps): ServiceContext {
    * Appends one event to a request's hash-chained journal and, when this install has an office
    * identity, to this office's chain for the agreement (what the exchange carries).
    */
-  function record(requestId: string, type: EventType, data: unknown): void {
+  function record(requestId: string, type: EventType, data: unknown, knownAgreementId?: string): void {
     const last = store.lastEvent(requestId);
     const event = appendEvent(
       last?.hash ?? GENESIS_HASH,
@@ -178,7 +181,7 @@ export function createContext(deps: ServiceDeps): ServiceContext {
       },
       hash,
     );
-    const agreementId = requireRequest(requestId).agreementId;
+    const agreementId = knownAgreementId ?? requireRequest(requestId).agreementId;
     store.insertEvent({ ...event, type, seq: (last?.seq ?? 0) + 1, ...officeLink(agreementId, event) });
   }
 

@@ -9,10 +9,11 @@ import { benches as coreBenches } from './benches-core';
 import { benches as dbBenches } from './benches-db';
 import { benches as exchangeBenches } from './benches-exchange';
 import { benches as meetingBenches } from './benches-meetings';
+import { benches as registerBenches } from './benches-register';
 import { SIZE_NAME, nameFilters } from './size';
 import type { Bench, BenchResult } from './types';
 
-const suites: Bench[][] = [coreBenches, dbBenches, appBenches, exchangeBenches, meetingBenches];
+const suites: Bench[][] = [coreBenches, dbBenches, appBenches, exchangeBenches, meetingBenches, registerBenches];
 
 const p95 = (samples: number[]) => [...samples].sort((a, b) => a - b)[Math.min(samples.length - 1, Math.ceil(samples.length * 0.95) - 1)]!;
 

@@ -188,7 +188,7 @@ export function createRegisterHandlers(ctx: ServiceContext): HandlersOf<typeof r
             status: line.status,
             summary: `importée depuis ${input.filename}, ligne ${line.row}`,
             imported: { file: input.filename, line: line.row },
-          });
+          }, agreement.id);
           return reference;
         }),
       );
