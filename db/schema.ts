@@ -305,6 +305,9 @@ export const meetings = sqliteTable(
       .notNull()
       .references(() => agreements.id),
     date: text('date').notNull(),
+    /** Its time, « 14:30 » (Paris), and how it is held (core/documents/agenda-types.ts MEETING_FORMATS); null: not given. */
+    time: text('time'),
+    format: text('format'),
     participants: text('participants', { mode: 'json' }).notNull(),
     agenda: text('agenda', { mode: 'json' }),
     minutes: text('minutes', { mode: 'json' }),

@@ -22,6 +22,10 @@ export interface MeetingRow {
   id: string;
   agreementId: string;
   date: IsoDate;
+  /** « 14:30 » (Paris), null when not given. */
+  time: string | null;
+  /** How it is held (MEETING_FORMATS); null when not given. */
+  format: string | null;
   participants: unknown;
   /** The generated agenda plus the items typed by the user (core/documents/agenda.ts). */
   agenda: unknown;
@@ -44,6 +48,6 @@ export interface DocumentStore {
   /** Meetings, latest date first (of one agreement when given). */
   listMeetings(agreementId?: string): MeetingRow[];
   /** An agreement's meetings without their agenda (the largest column), latest date first. */
-  meetingHeads(agreementId: string): Omit<MeetingRow, 'agenda' | 'participants'>[];
+  meetingHeads(agreementId: string): Omit<MeetingRow, 'agenda' | 'participants' | 'time' | 'format'>[];
 
 }

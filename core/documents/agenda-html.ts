@@ -1,7 +1,7 @@
 // The agenda as a printable page (and, once recorded, with the decisions next to their lines),
 // and the groups of sections it shows. Part of the agenda module: import from ./agenda.
 import { formatDateFr } from '../explain';
-import { DECISION_LABELS, SECTION_GROUPS, type Agenda, type AgendaSection, type DecisionKind } from './agenda-types';
+import { DECISION_LABELS, MEETING_FORMAT_LABELS, SECTION_GROUPS, meetingTimeFr, type Agenda, type AgendaSection, type DecisionKind } from './agenda-types';
 import { documentHtml } from './letters';
 import { escapeHtml } from './text';
 
@@ -83,7 +83,7 @@ ${agenda.openCounts.map((c) => `<tr><td>${e(c.party)}</td><td>${e(c.status)}</td
 <h1>${e(agenda.title)} : ${minutes.length || notes.trim() ? 'relevé de décisions' : 'ordre du jour'}</h1>
 <div class="meta">
 <p><strong>Convention :</strong> ${e(agenda.agreementName)}</p>
-<p><strong>Date de la réunion :</strong> ${e(fr(agenda.date))} · <strong>prochaine réunion :</strong> ${e(fr(agenda.nextDate))}</p>
+<p><strong>Date de la réunion :</strong> ${e(fr(agenda.date))}${agenda.time ? ` à ${e(meetingTimeFr(agenda.time))}` : ''}${agenda.format ? ` · <strong>modalité :</strong> ${e(MEETING_FORMAT_LABELS[agenda.format])}` : ''} · <strong>prochaine réunion :</strong> ${e(fr(agenda.nextDate))}</p>
 <p><strong>Participants :</strong> ${agenda.participants.length ? e(agenda.participants.join(', ')) : 'non renseignés'}</p>
 <p><strong>Établi par :</strong> ${e(office.name)}. ${e(agenda.purpose)}</p>
 </div>

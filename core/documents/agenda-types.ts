@@ -18,6 +18,27 @@ export const DECISION_LABELS: Record<DecisionKind, string> = {
 };
 
 /** What an agreement calls its DPD meeting, and what the meeting is for, in its own words. */
+/** How a meeting is held: in person, by video or by phone. */
+export const MEETING_FORMATS = ['in-person', 'video', 'phone'] as const;
+export type MeetingFormat = (typeof MEETING_FORMATS)[number];
+/** « Réunion en présentiel », « … en visioconférence », « … par téléphone ». */
+export const MEETING_FORMAT_LABELS: Record<MeetingFormat, string> = {
+  'in-person': 'en présentiel',
+  video: 'en visioconférence',
+  phone: 'par téléphone',
+};
+
+/** A meeting's time as stored (« 14:30 ») written the French way: « 14 h 30 », « 9 h ». */
+export function meetingTimeFr(time: string): string {
+  const [h = '', m = ''] = time.split(':');
+  return `${Number(h)} h${m === '00' ? '' : ` ${m}`}`;
+}
+
+/** When and how, for a heading line: « le 14/12/2026 à 14 h 30, en visioconférence ». Either may be missing. */
+export function meetingWhenHow(time: string | null | undefined, format: MeetingFormat | null | undefined): string {
+  return [time ? `à ${meetingTimeFr(time)}` : '', format ? MEETING_FORMAT_LABELS[format] : ''].filter(Boolean).join(', ');
+}
+
 export interface MeetingKind {
   /** "Point mensuel des DPD", or "Réunion des DPD" where the agreement has no monthly meeting. */
   title: string;
@@ -159,6 +180,9 @@ export interface Agenda {
   purpose: string;
   agreementName: string;
   date: IsoDate;
+  /** The meeting's time (« 14:30 ») and format, from the meeting itself (set by agendaOf); absent in agendas made before. */
+  time?: string | null;
+  format?: MeetingFormat | null;
   nextDate: IsoDate;
   lastMeetingDate: IsoDate | null;
   participants: string[];

@@ -13,10 +13,14 @@
 export {
   DECISION_KINDS,
   DECISION_LABELS,
+  MEETING_FORMATS,
+  MEETING_FORMAT_LABELS,
   MEETING_KINDS,
   SECTION_GROUPS,
   SECTION_KEYS,
   meetingKind,
+  meetingTimeFr,
+  meetingWhenHow,
   oneMonthBefore,
   oneMonthLater,
   type Agenda,
@@ -26,6 +30,7 @@ export {
   type AgendaRequest,
   type AgendaSection,
   type DecisionKind,
+  type MeetingFormat,
   type MeetingKind,
   type SectionKey,
 } from './agenda-types';

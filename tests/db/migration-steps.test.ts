@@ -184,6 +184,16 @@ const STEPS: Record<
     columns: { agreements: [{ name: 'modules', type: 'text', notNull: true, default: "'[]'", primaryKey: false }] },
     indexes: {},
   },
+  '0012_meeting_time_format': {
+    tables: [],
+    columns: {
+      meetings: [
+        { name: 'time', type: 'text', notNull: false, default: null, primaryKey: false },
+        { name: 'format', type: 'text', notNull: false, default: null, primaryKey: false },
+      ],
+    },
+    indexes: {},
+  },
 };
 
 /**
@@ -549,6 +559,16 @@ describe('each migration, from the version before it', () => {
         ],
       },
     ]);
+    db.close();
+  });
+
+  it('0012_meeting_time_format: meetings gain their time and format, not given for the meetings already there', async () => {
+    const { db } = await migrate(12);
+    const agreement = (db.prepare('select id from agreements limit 1').get() as { id: string }).id;
+    db.prepare("insert into meetings (id, agreement_id, date, participants, created_at) values ('m-old', ?, '2026-11-10', '[]', 'now')").run(agreement);
+    expect(db.prepare("select time, format from meetings where id = 'm-old'").get()).toEqual({ time: null, format: null });
+    db.prepare("update meetings set time = '14:30', format = 'video' where id = 'm-old'").run();
+    expect(db.prepare("select time, format from meetings where id = 'm-old'").get()).toEqual({ time: '14:30', format: 'video' });
     db.close();
   });
 });

@@ -90,7 +90,7 @@ beforeAll(() => {
       ]);
       if (i % 6 === 0) store.insertSuspension({ id: `${row.id}-s`, requestId: row.id, kind: 'identity', whatAsked: 'Pièce', doubt: null, sentOn: '2026-11-02', receivedOn: null });
     }
-    store.insertMeeting({ id: 'm1', agreementId: 'a1', date: '2026-11-10', participants: [], agenda: null, minutes: null, createdAt: NOW, closedAt: null });
+    store.insertMeeting({ id: 'm1', agreementId: 'a1', date: '2026-11-10', time: null, format: null, participants: [], agenda: null, minutes: null, createdAt: NOW, closedAt: null });
   });
 });
 

@@ -9,7 +9,7 @@ import type { AgendaRequestRow, AgreementRow } from '../../api/store';
 import { deletionDeadline, processorDeadlines } from '../../deadlines';
 import { missingValidations } from '../../allocation';
 import { CLOSED_STATUSES, type IsoDate } from '../../domain';
-import { generateAgenda, meetingKind, oneMonthBefore, type Agenda, type AgendaProcessor, type AgendaRequest } from '../../documents/agenda';
+import { generateAgenda, MEETING_FORMATS, meetingKind, oneMonthBefore, type Agenda, type AgendaProcessor, type AgendaRequest, type MeetingFormat } from '../../documents/agenda';
 import type { Minutes } from './calls';
 
 /** What a meeting keeps beside its agenda (the `agenda` column). */
@@ -27,8 +27,10 @@ export function meetingAgendas(ctx: ServiceContext) {
   const kindOf = (agreementId: string) => meetingKind(ctx.requireAgreement(agreementId).preset);
 
   /** The stored agenda, with the meeting's name and purpose filled in if it predates them. */
-  function agendaOf(row: MeetingRow): Agenda {
-    const agenda = (row.agenda as StoredAgenda).agenda;
+  /** The stored agenda with the meeting's time and format as they are now (agendas made before them have none). */
+  function agendaOf(row: MeetingRow): Agenda & { time: string | null; format: MeetingFormat | null } {
+    const stored = (row.agenda as StoredAgenda).agenda;
+    const agenda = { ...stored, time: row.time, format: meetingFormatOf(row.format) };
     if (agenda.title && agenda.shortTitle && agenda.purpose) return agenda;
     const kind = kindOf(row.agreementId);
     return { ...agenda, title: agenda.title || kind.title, shortTitle: agenda.shortTitle || kind.shortTitle, purpose: agenda.purpose || kind.purpose };
@@ -166,5 +168,8 @@ export function meetingAgendas(ctx: ServiceContext) {
 
   return { kindOf, agendaOf, decidedExtensions, agendaRequests, buildAgenda };
 }
+
+/** A stored format checked against the known ones (null for none or an unknown one). */
+export const meetingFormatOf = (v: string | null): MeetingFormat | null => ((MEETING_FORMATS as readonly string[]).includes(v ?? '') ? (v as MeetingFormat) : null);
 
 export type MeetingAgendas = ReturnType<typeof meetingAgendas>;

@@ -1,7 +1,7 @@
 // The DPD meeting (monthly under seed 000 annex 1, 3.2.1): agenda generated from the data, minutes
 // whose decisions become events on the requests, and the joint-review workbook.
 import { z } from 'zod';
-import { DECISION_KINDS, SECTION_KEYS } from '../../documents/agenda';
+import { DECISION_KINDS, MEETING_FORMATS, SECTION_KEYS } from '../../documents/agenda';
 import { MAX_WORKBOOK_BYTES } from '../../api/host-errors';
 import { DECISION_TEXT_MAX } from '../../documents/workbook';
 import { fileSchema, id, isoDate, required, text } from '../../api/schemas';
@@ -32,6 +32,8 @@ const agendaSchema = z.object({
   purpose: z.string(),
   agreementName: z.string(),
   date: z.string(),
+  time: z.string().nullable(),
+  format: z.enum(MEETING_FORMATS).nullable(),
   nextDate: z.string(),
   lastMeetingDate: z.string().nullable(),
   participants: z.array(z.string()),
@@ -71,6 +73,9 @@ export const meetingSchema = z.object({
   agreementId: id,
   agreementName: z.string(),
   date: z.string(),
+  /** « 14:30 », Paris time; null when not given. */
+  time: z.string().nullable(),
+  format: z.enum(MEETING_FORMATS).nullable(),
   participants: z.array(z.string()),
   otherItems: z.array(z.string()),
   agenda: agendaSchema,
@@ -95,8 +100,20 @@ const meetingSummarySchema = z.object({
   counts: z.object({ overdue: z.number().int(), dueSoon: z.number().int(), toSettle: z.number().int(), pending: z.number().int() }),
 });
 
+/** « 14:30 », « 9h », « 14 h 30 » → « 14:30 »; anything else refused with what to type. */
+const meetingTime = z
+  .string()
+  .trim()
+  .regex(/^([01]?\d|2[0-3])\s*[h:]\s*([0-5]\d)?$/i, 'Heure de la réunion : indiquez-la comme 14:30 ou 14 h 30.')
+  .transform((t) => {
+    const [, h = '0', m = '00'] = /^(\d{1,2})\s*[h:]\s*(\d{2})?$/i.exec(t) ?? [];
+    return `${h.padStart(2, '0')}:${m || '00'}`;
+  });
+
 const meetingFields = {
   date: isoDate('Date de la réunion'),
+  time: meetingTime.nullable().default(null),
+  format: z.enum(MEETING_FORMATS, { error: 'Modalité de la réunion : en présentiel, en visioconférence ou par téléphone.' }).nullable().default(null),
   participants: z.array(required(200, 'Participant')).max(30, 'Participants : 30 au plus.').default([]),
   otherItems: z.array(required(1000, 'Autre point')).max(50, 'Autres points : 50 au plus.').default([]),
 };

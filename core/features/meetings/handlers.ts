@@ -43,6 +43,8 @@ export function createMeetingHandlers(ctx: ServiceContext, letterheadFor: Letter
       agreementId: row.agreementId,
       agreementName: agreement.name,
       date: row.date,
+      time: agenda.time ?? null,
+      format: agenda.format ?? null,
       participants: row.participants as string[],
       otherItems: stored.otherItems,
       agenda,
@@ -153,6 +155,8 @@ export function createMeetingHandlers(ctx: ServiceContext, letterheadFor: Letter
         id,
         agreementId: input.agreementId,
         date: input.date,
+        time: input.time,
+        format: input.format,
         participants: input.participants,
         agenda: { otherItems: input.otherItems, generatedAt: clock.now(), agenda } satisfies StoredAgenda,
         minutes: null,
@@ -173,6 +177,8 @@ export function createMeetingHandlers(ctx: ServiceContext, letterheadFor: Letter
       const agenda = buildAgenda(meeting.agreementId, input.date, input.participants, input.otherItems, meeting.id);
       store.updateMeeting(meeting.id, {
         date: input.date,
+        time: input.time,
+        format: input.format,
         participants: input.participants,
         agenda: { otherItems: input.otherItems, generatedAt: clock.now(), agenda } satisfies StoredAgenda,
       });

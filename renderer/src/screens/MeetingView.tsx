@@ -4,15 +4,15 @@
 // workbook (read, reported, applied only when confirmed).
 import { memo, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import type { ApiError, CallOutput } from '../../../core/api/contract';
-import { agendaGroups, DECISION_LABELS, type DecisionKind } from '../../../core/documents/agenda';
+import { agendaGroups, DECISION_LABELS, meetingWhenHow, type DecisionKind, type MeetingFormat } from '../../../core/documents/agenda';
 import { ActionForm } from '../ActionForm';
 import { call } from '../api';
 import { readPickedFile, saveFile, type FileOut } from '../download';
-import { frDate, frInstant, lines, plural } from '../format';
+import { frDate, frInstant, plural } from '../format';
 import { PrintView } from '../PrintView';
 import { useCall } from '../useCall';
 import { ErrorBanner, Field, Loading, PageTitle, useConfirmation } from '../ui';
-import { MeetingFields } from './Meetings';
+import { MeetingFields, meetingInput } from './Meetings';
 import { FORMAT_LABELS } from './RequestDocuments';
 import '../print.css';
 
@@ -26,16 +26,20 @@ const MAX_WORKBOOK_BYTES = 1_000_000;
 
 function EditMeeting({ meeting, onSaved }: { meeting: Meeting; onSaved: (m: Meeting) => void }) {
   const [date, setDate] = useState(meeting.date);
+  const [time, setTime] = useState(meeting.time ?? '');
+  const [format, setFormat] = useState<MeetingFormat | ''>(meeting.format ?? '');
   const [participants, setParticipants] = useState(meeting.participants.join('\n'));
   const [otherItems, setOtherItems] = useState(meeting.otherItems.join('\n'));
   return (
     <ActionForm
       label="Modifier la réunion"
       submitLabel="Enregistrer et actualiser l'ordre du jour"
-      onSubmit={() => call('meetings.update', { id: meeting.id, date, participants: lines(participants), otherItems: lines(otherItems) })}
+      onSubmit={() => call('meetings.update', { id: meeting.id, ...meetingInput({ date, time, format, participants, otherItems }) })}
       onDone={(m) => onSaved(m)}
     >
-      {(fields) => <MeetingFields values={{ date, participants, otherItems }} set={{ setDate, setParticipants, setOtherItems }} fields={fields} />}
+      {(fields) => (
+        <MeetingFields values={{ date, time, format, participants, otherItems }} set={{ setDate, setTime, setFormat, setParticipants, setOtherItems }} fields={fields} />
+      )}
     </ActionForm>
   );
 }
@@ -363,6 +367,7 @@ function MeetingScreen({ initial }: { initial: Meeting }) {
         {agenda.shortTitle} du {frDate(meeting.date)}
       </PageTitle>
       <p className="lead">
+        {meeting.time || meeting.format ? `Réunion ${meetingWhenHow(meeting.time, meeting.format)} · ` : 'Heure et modalité non précisées · '}
         {meeting.agreementName} · participants : {meeting.participants.join(', ') || 'non renseignés'} · prochaine réunion : {frDate(agenda.nextDate)} ·
         ordre du jour établi le {frInstant(meeting.agendaGeneratedAt)}
         {meeting.minutes ? ` · relevé enregistré le ${frInstant(meeting.minutes.recordedAt)}` : ''}.

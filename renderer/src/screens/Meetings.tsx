@@ -4,7 +4,7 @@
 // is generated from the requests as they are.
 import { useState, type FormEvent } from 'react';
 import type { Agreement, ApiError } from '../../../core/api/contract';
-import { nextMeetingDefault } from '../../../core/documents/agenda';
+import { MEETING_FORMATS, MEETING_FORMAT_LABELS, nextMeetingDefault, type MeetingFormat } from '../../../core/documents/agenda';
 import { rollForward } from '../../../core/deadlines';
 import { call } from '../api';
 import { frDate, lines, plural, todayInParis } from '../format';
@@ -13,19 +13,52 @@ import { useCall } from '../useCall';
 import { ErrorBanner, Field, Loading, PageTitle } from '../ui';
 import { DateField } from '../DateField';
 
-/** Date, participants and free agenda items of a meeting: the fields shared by creation and editing. */
+/** What the meeting form holds (texts as typed; format '' when not given). */
+export interface MeetingValues {
+  date: string;
+  time: string;
+  format: MeetingFormat | '';
+  participants: string;
+  otherItems: string;
+}
+
+/** The call's fields from the form: an empty time or format is « not given ». */
+export const meetingInput = (v: MeetingValues) => ({
+  date: v.date,
+  time: v.time.trim() || null,
+  format: v.format || null,
+  participants: lines(v.participants),
+  otherItems: lines(v.otherItems),
+});
+
+/** Date, time, format, participants and free agenda items of a meeting: the fields shared by creation and editing. */
 export function MeetingFields({
   values,
   set,
   fields,
 }: {
-  values: { date: string; participants: string; otherItems: string };
-  set: { setDate: (v: string) => void; setParticipants: (v: string) => void; setOtherItems: (v: string) => void };
+  values: MeetingValues;
+  set: { setDate: (v: string) => void; setTime: (v: string) => void; setFormat: (v: MeetingFormat | '') => void; setParticipants: (v: string) => void; setOtherItems: (v: string) => void };
   fields: Record<string, string>;
 }) {
   return (
     <>
       <DateField label="Date de la réunion" value={values.date} onChange={set.setDate} error={fields.date} />
+      <Field label="Heure de la réunion" hint="Par exemple 14:30 ou 14 h 30 (heure de Paris)." error={fields.time}>
+        {(p) => <input {...p} value={values.time} inputMode="numeric" maxLength={8} onChange={(e) => set.setTime(e.target.value)} />}
+      </Field>
+      <Field label="Modalité" error={fields.format}>
+        {(p) => (
+          <select {...p} value={values.format} onChange={(e) => set.setFormat(e.target.value as MeetingFormat | '')}>
+            <option value="">Non précisée</option>
+            {MEETING_FORMATS.map((f) => (
+              <option key={f} value={f}>
+                {MEETING_FORMAT_LABELS[f]}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
       <Field label="Participants" hint="Un participant par ligne." error={fields.participants}>
         {(p) => <textarea {...p} rows={3} value={values.participants} onChange={(e) => set.setParticipants(e.target.value)} />}
       </Field>
@@ -52,6 +85,8 @@ function NewMeeting({ agreements, meetings, onCancel }: { agreements: Agreement[
   const agreement = agreements.find((a) => a.id === agreementId)!;
   const defaultParticipants = [agreement.dpdContacts.academie.name, agreement.dpdContacts.commune.name].filter(Boolean).join('\n');
   const [date, setDate] = useState(() => defaultMeetingDate(agreement, meetings));
+  const [time, setTime] = useState('');
+  const [format, setFormat] = useState<MeetingFormat | ''>('');
   const [participants, setParticipants] = useState(defaultParticipants);
   const [otherItems, setOtherItems] = useState('');
   const [error, setError] = useState<ApiError | null>(null);
@@ -61,7 +96,7 @@ function NewMeeting({ agreements, meetings, onCancel }: { agreements: Agreement[
   async function create(e: FormEvent) {
     e.preventDefault();
     setBusy(true);
-    const r = await call('meetings.create', { agreementId, date, participants: lines(participants), otherItems: lines(otherItems) });
+    const r = await call('meetings.create', { agreementId, ...meetingInput({ date, time, format, participants, otherItems }) });
     setBusy(false);
     if (!r.ok) {
       setError(r.error);
@@ -86,7 +121,7 @@ function NewMeeting({ agreements, meetings, onCancel }: { agreements: Agreement[
           )}
         </Field>
       )}
-      <MeetingFields values={{ date, participants, otherItems }} set={{ setDate, setParticipants, setOtherItems }} fields={fields} />
+      <MeetingFields values={{ date, time, format, participants, otherItems }} set={{ setDate, setTime, setFormat, setParticipants, setOtherItems }} fields={fields} />
       <div className="action-buttons">
         <button type="submit" className="primary" disabled={busy}>
           Créer la réunion et son ordre du jour

@@ -1,0 +1,2 @@
+ALTER TABLE `meetings` ADD `time` text;--> statement-breakpoint
+ALTER TABLE `meetings` ADD `format` text;
