@@ -5,6 +5,10 @@ import { Screen, typeDate } from './app';
 
 export interface NewMeeting {
   date: string;
+  /** « 14 h 30 », « 14:30 ». */
+  time?: string;
+  /** Modalité as labelled: « en présentiel », « en visioconférence », « par téléphone ». */
+  format?: string;
   participants: string[];
   otherItems?: string[];
 }
@@ -21,10 +25,12 @@ export class MeetingsPage extends Screen {
   }
 
   /** Clicks « Nouvelle réunion » and fills its form, without creating it. */
-  async startMeeting({ date, participants, otherItems = [] }: NewMeeting): Promise<Locator> {
+  async startMeeting({ date, time, format, participants, otherItems = [] }: NewMeeting): Promise<Locator> {
     await this.button('Nouvelle réunion').click();
     const form = this.newMeetingForm();
     await typeDate(form.getByLabel('Date de la réunion'), date);
+    if (time !== undefined) await form.getByLabel('Heure de la réunion').fill(time);
+    if (format !== undefined) await form.getByLabel('Modalité').selectOption({ label: format });
     await form.getByLabel('Participants').fill(participants.join('\n'));
     if (otherItems.length) await form.getByLabel("Autres points à l'ordre du jour").fill(otherItems.join('\n'));
     return form;
@@ -72,6 +78,22 @@ export class MeetingPage extends Screen {
   async decide(section: string, reference: string, kind: string, text: string): Promise<void> {
     await this.page.getByLabel(`Décision, ${section}, ${reference}`).selectOption({ label: kind });
     await this.page.getByLabel(`Motifs ou commentaire, ${section}, ${reference}`).fill(text);
+  }
+
+  /** The references of the requests the agenda links to, in screen order (one per line listed). */
+  agendaReferences(): Promise<string[]> {
+    return this.page
+      .getByRole('form', { name: 'Relevé de décisions' })
+      .getByRole('link')
+      .evaluateAll((links) => links.map((l) => l.textContent ?? '').filter((t) => /^[A-Z0-9]+-[AC]-\d{4}-\d{4}$/.test(t)));
+  }
+
+  /** Every decision and comment control of the agenda with its value, by its label. */
+  decisionValues(): Promise<Record<string, string>> {
+    return this.page
+      .getByRole('form', { name: 'Relevé de décisions' })
+      .locator('select[aria-label^="Décision, "], input[aria-label^="Motifs ou commentaire, "]')
+      .evaluateAll((els) => Object.fromEntries(els.map((e) => [e.getAttribute('aria-label') ?? '', (e as HTMLInputElement | HTMLSelectElement).value])));
   }
 
   async saveMinutes(notes: string): Promise<void> {
