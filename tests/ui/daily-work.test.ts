@@ -96,3 +96,33 @@ describe('a received date before the agreement', () => {
     expect(await new RequestPage(form.page).statusLine()).toContain('reçue le 03/11/2025');
   });
 });
+
+describe('an extension decided at a meeting', () => {
+  it('shows on the request as a task until the extension is recorded and notified', async () => {
+    // Received 02/03/2026: due 02/04/2026, on the agenda of the meeting of 20/03/2026.
+    const created = await academie.createRequest({ receivedOn: '2026-03-02', requesterName: 'Réunion Prolongée' });
+    const meeting = await academie.api<{ id: string; agenda: { sections: { items: { key: string; requestId: string | null }[] }[] } }>('meetings.create', {
+      agreementId: academie.agreementId,
+      date: TODAY,
+      participants: ['Anne Dupuis (académie)', 'Paul Roux (commune)'],
+      otherItems: [],
+    });
+    const item = meeting.agenda.sections.flatMap((s) => s.items).find((i) => i.requestId === created.id)!;
+    await academie.api('meetings.saveMinutes', { id: meeting.id, decisions: [{ itemKey: item.key, requestId: created.id, kind: 'extension-decided', text: 'Trois traitements à interroger.' }] });
+
+    const request = await new RequestPage(await academie.newPage()).open(created.id, created.reference);
+    const task = request.page.getByRole('note').filter({ hasText: 'Prolongation décidée en réunion' });
+    await expect
+      .poll(() => task.textContent())
+      .toBe(
+        'Prolongation décidée en réunion du 20/03/2026 : à enregistrer et notifier (motifs : Trois traitements à interroger) ; la personne doit en être informée au plus tard le 02/04/2026.',
+      );
+    await request.checkAccessible('prolongation décidée en réunion');
+    await request.screenshot('54-prolongation-decidee-en-reunion');
+
+    // The decision's reasons are said once in the history.
+    expect((await request.historyEntries()).at(-1)!.match(/Trois traitements à interroger/g)).toHaveLength(1);
+    await request.extend({ reasons: 'Trois traitements à interroger.', notifiedOn: '20/03/2026' });
+    expect(await task.count()).toBe(0);
+  });
+});

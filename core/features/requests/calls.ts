@@ -129,6 +129,11 @@ export const requestDetailSchema = requestSummarySchema.extend({
       deletionCertificate: z.string().nullable(),
     })
     .nullable(),
+  /**
+   * An extension decided at a meeting (its minutes) and not yet recorded on the request: a task
+   * until the extension is recorded with its notice (GDPR art. 12(3)); null otherwise.
+   */
+  extensionDecided: z.object({ meetingDate: z.string(), reasons: z.string().nullable() }).nullable(),
   /** Every action and whether it is possible now, with the reason when not (core/actions.ts). */
   actions: z.record(z.enum(ACTIONS), z.object({ allowed: z.boolean(), reason: z.string().nullable() })),
   /** The party that may pre-empt this request, if any (core/allocation.ts). */

@@ -16,6 +16,25 @@ import type { DeadlineInfo, RequestDetail, RequestSummary } from './calls';
 export const toSuspensions = (rows: SuspensionRow[]): Suspension[] =>
   rows.map((s) => (s.receivedOn ? { from: s.sentOn, to: s.receivedOn, kind: s.kind } : { from: s.sentOn, kind: s.kind }));
 
+/**
+ * The extension a meeting decided (the last `meeting.decision` « extension-decided »), while the
+ * request is open and the extension itself is not recorded (core/features/meetings/minutes.ts).
+ */
+export function extensionDecidedAtMeeting(
+  row: Pick<RequestRow, 'extended' | 'status'>,
+  events: { type: string; data: unknown }[],
+): RequestDetail['extensionDecided'] {
+  if (row.extended || CLOSED_STATUSES.includes(row.status)) return null;
+  for (let i = events.length - 1; i >= 0; i--) {
+    const e = events[i]!;
+    const d = (e.data ?? {}) as { decision?: unknown; meetingDate?: unknown; reasons?: unknown };
+    if (e.type === 'meeting.decision' && d.decision === 'extension-decided' && typeof d.meetingDate === 'string') {
+      return { meetingDate: d.meetingDate, reasons: typeof d.reasons === 'string' && d.reasons.trim() ? d.reasons : null };
+    }
+  }
+  return null;
+}
+
 export interface ReaderDeps {
   store: Store;
   /** What core/actions.ts needs, for the actions the detail offers. */
@@ -181,6 +200,7 @@ export function createRequestReader({ store, today, requireAgreement, requireReq
             late: deadlines.extensionLate,
           }
         : null,
+      extensionDecided: extensionDecidedAtMeeting(row, events),
       pendingDecision: pending
         ? {
             kind: pending.kind,

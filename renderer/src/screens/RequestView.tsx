@@ -31,8 +31,10 @@ function eventDetails(type: string, data: unknown): string {
   const d = (data ?? {}) as Record<string, unknown>;
   const parts: string[] = [];
   if (typeof d.summary === 'string' && d.summary) parts.push(d.summary);
-  if (typeof d.reason === 'string' && d.reason) parts.push(`motif : ${d.reason}`);
-  if (typeof d.reasons === 'string') parts.push(`motifs : ${d.reasons}`);
+  // A summary that already quotes the reason (a meeting's decision) does not repeat it.
+  const quoted = (text: string) => typeof d.summary === 'string' && d.summary.includes(text);
+  if (typeof d.reason === 'string' && d.reason && !quoted(d.reason)) parts.push(`motif : ${d.reason}`);
+  if (typeof d.reasons === 'string' && !quoted(d.reasons)) parts.push(`motifs : ${d.reasons}`);
   if (typeof d.whatAsked === 'string') parts.push(d.whatAsked);
   if (typeof d.by === 'string') parts.push(`par ${d.by}${typeof d.party === 'string' ? ` (${PARTY_LABELS[d.party as 'commune'] ?? d.party})` : ''}`);
   if (d.onBehalf === true && typeof d.evidence === 'string') parts.push(`enregistré en son nom, preuve : ${d.evidence}`);
@@ -134,6 +136,13 @@ export function RequestView({ id, office }: { id: string; office: Office }) {
           <a className="button" href={`#/demandes/${r.id}/corriger`}>
             Corriger la saisie
           </a>
+        </p>
+      )}
+      {r.extensionDecided && (
+        <p className="banner banner-warning task" role="note">
+          Prolongation décidée en réunion du {frDate(r.extensionDecided.meetingDate)} : à enregistrer et notifier
+          {r.extensionDecided.reasons ? ` (motifs : ${r.extensionDecided.reasons.trim().replace(/\.$/, '')})` : ''}
+          {r.deadline.extensionNoticeDue ? ` ; la personne doit en être informée au plus tard le ${frDate(r.deadline.extensionNoticeDue)}` : ''}.
         </p>
       )}
       {message && (
