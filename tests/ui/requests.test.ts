@@ -133,10 +133,8 @@ describe('a request in the académie office, from arrival to closure', () => {
     expect(await validation.field('Preuve de la validation').getAttribute('aria-invalid')).toBe('true');
     await request.checkAccessible('validation sans preuve');
     await request.screenshot('15-validation-sans-preuve');
-    // This office's own party needs none.
-    await validation.choose('Validée au nom de', 'Académie');
-    expect(await validation.field('Preuve de la validation').count()).toBe(0);
-    await validation.choose('Validée au nom de', 'Commune');
+    // The académie validated with its proposal: only the commune's validation is offered.
+    expect(await validation.field('Validée au nom de').locator('option').allTextContents()).toEqual(['Commune']);
     await validation.fill('Preuve de la validation', 'courriel du DPD de la commune du 24/11/2026');
     await validation.submit();
     await request.expectRecorded("Valider l'arbitrage");
