@@ -117,7 +117,8 @@ export function PickFileButton({
         onChange={(e) => {
           const file = e.target.files?.[0];
           e.target.value = '';
-          if (file) void readPickedFile(file, max).then(onPicked);
+          // A file the browser cannot read (moved, no permission, a name it cannot open): said in French.
+          if (file) void readPickedFile(file, max).then(onPicked, () => onPicked(`« ${file.name} » n'a pas pu être lu : vérifiez qu'il existe toujours, ou copiez-le sous un nom sans accents, puis choisissez-le de nouveau.`));
         }}
       />
     </>

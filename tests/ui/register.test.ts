@@ -7,7 +7,7 @@ import * as XLSX from 'xlsx';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useTempDir } from '../helpers/tmp';
 import { launchBrowser } from './harness';
-import { Office, RegisterImportPage, RequestListPage, RequestPage } from './pages';
+import { AgreementsPage, Office, RegisterImportPage, RequestListPage, RequestPage } from './pages';
 
 const TODAY = '2026-03-20';
 const tmp = useTempDir();
@@ -121,5 +121,36 @@ describe('register import', () => {
     await expect.poll(() => request.history()).toContain('importée depuis registre-ancien.csv, ligne 2');
     expect(await request.history()).toContain('Demande enregistrée');
     await screen.screenshot('45-registre-import-historique');
+  }, 180_000);
+});
+
+describe('schools import', () => {
+  it("adds an agreement's schools from a file, the seed's malformed UAI reported with its line", async () => {
+    const path = `${tmp()}/ecoles.csv`;
+    const csv = [
+      "Nom de l'école;Adresse;Code UAI",
+      'École élémentaire des Pervenches;3 rue des Pervenches;0920001B',
+      'École maternelle Scarron;Allée des lilas;0920546Ux',
+      'École des Tilleuls;;0920002C',
+    ].join('\r\n');
+    writeFileSync(path, Buffer.from(csv, 'latin1'));
+    const agreements = await new AgreementsPage(await academie.newPage()).open();
+    await agreements.openAgreement(/Fontenay/);
+    const screen = await new RegisterImportPage(agreements.page).openSchoolsImport();
+    await screen.pick(path);
+    expect(await screen.mapping()).toEqual([
+      ['1', "Nom de l'école", "Nom de l'école (obligatoire)"],
+      ['2', 'Adresse', 'Adresse'],
+      ['3', 'Code UAI', 'UAI (obligatoire)'],
+    ]);
+    expect(await screen.report()).toEqual([
+      ['3', 'Code UAI', '0920546Ux', "« 0920546Ux » n'est pas un code UAI : il faut 7 chiffres suivis d'une lettre (ex. 0920484B)."],
+    ]);
+    await screen.checkAccessible('importer une liste d’écoles');
+    await screen.screenshot('46-ecoles-import-rapport');
+    expect(await screen.confirm('Importer 2 écoles')).toBe('2 lignes importées depuis ecoles.csv ; 1 ligne non importée (voir le rapport avant import).');
+    await screen.expectText('0920001B', screen.page.getByRole('table', { name: 'Écoles de la convention' }));
+    await screen.expectText('0920002C', screen.page.getByRole('table', { name: 'Écoles de la convention' }));
+    await screen.screenshot('47-ecoles-importees');
   }, 180_000);
 });

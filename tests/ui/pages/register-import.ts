@@ -1,5 +1,6 @@
-// « Importer un registre » (renderer/src/screens/RegisterImport.tsx): pick a file, the columns
-// with their field, the preview of the first lines, the report of the lines left out, confirm.
+// « Importer un registre » (renderer/src/screens/RegisterImport.tsx), and « Importer une liste
+// d'écoles » on an agreement's screen: pick a file, the columns with their field, the preview of
+// the first lines, the report of the lines left out, confirm.
 import type { Locator } from 'playwright-core';
 import { expect } from 'vitest';
 import { Screen } from './app';
@@ -9,6 +10,13 @@ const cells = (table: Locator): Promise<string[][]> =>
   table.locator('tbody tr').evaluateAll((rows) => rows.map((r) => Array.from(r.querySelectorAll('th, td'), (c) => (c.textContent ?? '').trim())));
 
 export class RegisterImportPage extends Screen {
+  /** On an agreement's screen: opens « Importer une liste d'écoles » (the same steps follow). */
+  async openSchoolsImport(): Promise<this> {
+    await this.page.getByText("Importer une liste d'écoles (nom, adresse, UAI)", { exact: true }).click();
+    await expect.poll(() => this.button('Choisir le fichier…').isVisible()).toBe(true);
+    return this;
+  }
+
   /** From the request list: « Importer un registre ». */
   async openFromList(): Promise<this> {
     await this.page.getByRole('link', { name: 'Importer un registre', exact: true }).click();
@@ -20,7 +28,11 @@ export class RegisterImportPage extends Screen {
   async pick(path: string): Promise<void> {
     await this.upload('Choisir le fichier…', path);
     // The file is read in the service's worker: a few seconds on a loaded machine.
-    await expect.poll(() => this.region('Colonnes du fichier').isVisible(), { timeout: 30_000 }).toBe(true);
+    // A refusal shows its message in place of « ok ».
+    const alert = this.page.getByRole('alert');
+    await expect
+      .poll(async () => ((await this.region('Colonnes du fichier').isVisible()) ? 'ok' : (await alert.count()) ? await alert.first().textContent() : 'lecture en cours'), { timeout: 30_000 })
+      .toBe('ok');
   }
 
   region(name: string): Locator {
