@@ -46,3 +46,29 @@ export const EVENT_LABELS: Record<EventType, string> = {
   'conflict.resolved': 'Divergence entre offices tranchée',
 };
 
+
+/**
+ * What the screen says once an action is recorded: a past participle naming what was recorded
+ * (« Prolongation enregistrée »), never the button's infinitive (« Enregistré : prolonger… »).
+ */
+export const EVENT_CONFIRMATIONS: Record<EventType, string> = {
+  'request.created': 'Demande enregistrée',
+  'request.corrected': 'Correction enregistrée',
+  'request.cancelled': 'Demande annulée',
+  'suspension.opened': 'Demande de pièces ou de précisions enregistrée',
+  'suspension.closed': 'Réception des pièces ou précisions enregistrée',
+  'deadline.extended': 'Prolongation enregistrée',
+  'allocation.preemption-claimed': 'Préemption enregistrée',
+  'allocation.settlement-proposed': 'Arbitrage enregistré',
+  'allocation.validated': 'Validation enregistrée',
+  'allocation.decision-cancelled': 'Abandon enregistré',
+  'request.handed-over': 'Transmission enregistrée',
+  'right.answered': 'Suite enregistrée',
+  'status.changed': 'Changement de statut enregistré',
+  'data-file.recorded': 'Fichier des données enregistré',
+  'processor.deletion-instructed': "Instruction d'effacement enregistrée",
+  'processor.done': "Action de l'éditeur enregistrée",
+  'letter.sent': 'Courrier enregistré',
+  'meeting.decision': 'Décision de la réunion enregistrée',
+  'conflict.resolved': 'Divergence tranchée',
+};

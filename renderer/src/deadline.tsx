@@ -24,7 +24,8 @@ export function UrgencyBadge({ urgency, status }: { urgency: DeadlineInfo['urgen
 }
 
 export function daysLeftText(d: DeadlineInfo): string {
-  if (!d.daysLeft) return d.urgency === 'suspended' ? `suspendu (${d.suspendedDays} j)` : '';
+  // Beside the « Suspendu » badge: how long, without saying « suspendu » twice.
+  if (!d.daysLeft) return d.urgency === 'suspended' ? `depuis ${d.suspendedDays} j` : '';
   const { calendar, working } = d.daysLeft;
   if (calendar < 0) return `dépassée de ${-calendar} j`;
   if (calendar === 0) return "aujourd'hui";
@@ -37,7 +38,7 @@ export function DeadlineDate({ deadline }: { deadline: DeadlineInfo }) {
   return (
     <span className="tip">
       <span tabIndex={0} aria-describedby={id} className="tip-target">
-        {deadline.dueOn ? frDate(deadline.dueOn) : 'suspendu'}
+        {deadline.dueOn ? frDate(deadline.dueOn) : 'en attente des pièces'}
       </span>
       <span role="tooltip" id={id} className="tip-text">
         {deadline.explanation}

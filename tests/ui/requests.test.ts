@@ -53,8 +53,9 @@ describe('a request in the académie office, from arrival to closure', () => {
       sentOn: '2026-11-05',
     });
     await request.expectStatus('En attente de pièces');
-    expect(await request.deadlineDate()).toBe('suspendu');
-    expect(await request.deadline()).toContain('Suspendu');
+    // « en attente des pièces » beside the « Suspendu » badge, never « suspendu Suspendu ».
+    expect(await request.deadlineDate()).toBe('en attente des pièces');
+    expect(await request.deadline()).not.toMatch(/suspendu\s*suspendu/i);
     await request.checkAccessible('demande suspendue');
     await request.screenshot('10-demande-suspendue');
 

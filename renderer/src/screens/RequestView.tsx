@@ -11,7 +11,7 @@ import {
 } from '../../../core/domain';
 import { portabilityWarning } from '../../../core/documents/letter-request';
 import { DeadlineDate, UrgencyBadge, daysLeftText, handoverText } from '../deadline';
-import { EVENT_LABELS } from '../../../core/events';
+import { EVENT_CONFIRMATIONS, EVENT_LABELS } from '../../../core/events';
 import { frDate, frInstant } from '../format';
 import { useCall } from '../useCall';
 import { ErrorBanner, Loading, PageTitle, useConfirmation } from '../ui';
@@ -112,9 +112,11 @@ export function RequestView({ id, office }: { id: string; office: Office }) {
   if (!detail || info.state !== 'ready') return <Loading />;
   const r = detail;
   const today = info.value.today;
-  const onDone = (value: RequestDetail, label: string) => {
+  // Says what was recorded (the last event), as a past participle: « Prolongation enregistrée. »
+  const onDone = (value: RequestDetail) => {
     setDetail(value);
-    setMessage(`Enregistré : ${label.charAt(0).toLowerCase()}${label.slice(1)}.`);
+    const last = value.events.at(-1);
+    setMessage(`${last ? EVENT_CONFIRMATIONS[last.type] : 'Enregistrement fait'}.`);
   };
 
   return (

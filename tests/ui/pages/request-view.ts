@@ -1,9 +1,30 @@
 // A request's screen (renderer/src/screens/RequestView.tsx) and its actions
 // (RequestActions.tsx): only the actions core/actions.ts allows now are offered, each a button
-// that opens a small form; once recorded, « Enregistré : … » is announced.
+// that opens a small form; once recorded, what it recorded is announced (« Prolongation enregistrée. »).
 import type { Locator } from 'playwright-core';
 import { expect } from 'vitest';
 import { Screen, typeDate } from './app';
+import { EVENT_CONFIRMATIONS, type EventType } from '../../../core/events';
+
+/** The event an action of the request screen records, by the action's button (status changes otherwise). */
+const ACTION_EVENTS: Record<string, EventType> = {
+  'Annuler la demande (saisie par erreur)': 'request.cancelled',
+  'Demander des pièces ou précisions': 'suspension.opened',
+  'Enregistrer la réception des pièces': 'suspension.closed',
+  'Enregistrer la réponse aux précisions': 'suspension.closed',
+  'Prolonger de deux mois': 'deadline.extended',
+  'Proposer une autre répartition': 'allocation.settlement-proposed',
+  'Confirmer ou arbitrer la répartition': 'allocation.settlement-proposed',
+  'Préempter la demande': 'allocation.preemption-claimed',
+  "Valider l'arbitrage": 'allocation.validated',
+  'Valider la préemption': 'allocation.validated',
+  Abandonner: 'allocation.decision-cancelled',
+  'Transmettre au co-responsable': 'request.handed-over',
+  "Instruction d'effacement à l'éditeur": 'processor.deletion-instructed',
+  "Ce qu'a fait l'éditeur": 'processor.done',
+  'Fichier des données (format structuré)': 'data-file.recorded',
+};
+const recordedBy = (label: string): EventType => ACTION_EVENTS[label] ?? (label.startsWith('Suite : ') ? 'right.answered' : 'status.changed');
 
 /** An action's form, opened by its button. */
 export class ActionFormPart {
@@ -82,7 +103,7 @@ export class RequestPage extends Screen {
     return this.region('Échéance').textContent();
   }
 
-  /** The deadline in force as shown (« 02/12/2026 », or « suspendu »). */
+  /** The deadline in force as shown (« 02/12/2026 », or « en attente des pièces » while suspended). */
   deadlineDate(): Promise<string | null> {
     return this.region('Échéance').locator('.tip-target').first().textContent();
   }
@@ -127,9 +148,9 @@ export class RequestPage extends Screen {
     return new ActionFormPart(this.page.getByRole('form', { name: label }), submitLabel);
   }
 
-  /** Waits for « Enregistré : <action> » once an action is recorded. */
+  /** Waits for the past-participle confirmation of what an action records (« Prolongation enregistrée. »). */
   async expectRecorded(label: string): Promise<void> {
-    const message = `Enregistré : ${label.charAt(0).toLowerCase()}${label.slice(1)}.`;
+    const message = `${EVENT_CONFIRMATIONS[recordedBy(label)]}.`;
     await expect.poll(() => this.page.locator('.banner-ok[role="status"]').first().textContent()).toBe(message);
   }
 
