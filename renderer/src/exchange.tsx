@@ -118,7 +118,7 @@ export function PickFileButton({
           const file = e.target.files?.[0];
           e.target.value = '';
           // A file the browser cannot read (moved, no permission, a name it cannot open): said in French.
-          if (file) void readPickedFile(file, max).then(onPicked, () => onPicked(`« ${file.name} » n'a pas pu être lu : vérifiez qu'il existe toujours, ou copiez-le sous un nom sans accents, puis choisissez-le de nouveau.`));
+          if (file) void readPickedFile(file, max).then(onPicked, () => onPicked(`« ${file.name} » n'a pas pu être lu : vérifiez qu'il existe toujours et que vous avez le droit de le lire, puis choisissez-le de nouveau.`));
         }}
       />
     </>

@@ -25,8 +25,11 @@ export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: chromiumPath(),
     // French, as on a DPD's machine (the app's date field reads jj/mm/aaaa whatever the
-    // language: tests/ui/finding.test.ts opens pages in English to show it).
-    env: { ...process.env, LANG: 'fr_FR.UTF-8', LANGUAGE: 'fr_FR:fr' },
+    // language: tests/ui/finding.test.ts opens pages in English to show it); each page's
+    // context also sets fr-FR. The C library's locale is C.UTF-8, which always exists: with a
+    // LANG whose locale is not installed (fr_FR.UTF-8 here), Chromium falls back to ASCII and
+    // cannot open a picked file named « écoles.csv », which any French desktop can.
+    env: { ...process.env, LANG: 'fr_FR.UTF-8', LANGUAGE: 'fr_FR:fr', LC_ALL: 'C.UTF-8' },
     args: [...BROWSER_ARGS, '--lang=fr-FR'],
   });
 }

@@ -126,7 +126,7 @@ describe('register import', () => {
 
 describe('schools import', () => {
   it("adds an agreement's schools from a file, the seed's malformed UAI reported with its line", async () => {
-    const path = `${tmp()}/ecoles.csv`;
+    const path = `${tmp()}/écoles.csv`;
     const csv = [
       "Nom de l'école;Adresse;Code UAI",
       'École élémentaire des Pervenches;3 rue des Pervenches;0920001B',
@@ -148,7 +148,7 @@ describe('schools import', () => {
     ]);
     await screen.checkAccessible('importer une liste d’écoles');
     await screen.screenshot('46-ecoles-import-rapport');
-    expect(await screen.confirm('Importer 2 écoles')).toBe('2 lignes importées depuis ecoles.csv ; 1 ligne non importée (voir le rapport avant import).');
+    expect(await screen.confirm('Importer 2 écoles')).toBe('2 lignes importées depuis écoles.csv ; 1 ligne non importée (voir le rapport avant import).');
     await screen.expectText('0920001B', screen.page.getByRole('table', { name: 'Écoles de la convention' }));
     await screen.expectText('0920002C', screen.page.getByRole('table', { name: 'Écoles de la convention' }));
     await screen.screenshot('47-ecoles-importees');
