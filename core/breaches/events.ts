@@ -25,3 +25,16 @@ export const BREACH_EVENT_LABELS: Record<BreachEventType, string> = {
   'breach.closed': 'Incident résolu, violation close',
   'breach.document': 'Document produit',
 };
+
+/** What the breach screen says once a step is recorded: what was recorded, as a past participle. */
+export const BREACH_EVENT_CONFIRMATIONS: Record<BreachEventType, string> = {
+  'breach.declared': 'Violation déclarée',
+  'breach.notified': 'Notification aux DPD et RSSI enregistrée',
+  'breach.updated': 'Mise à jour du formulaire enregistrée',
+  'breach.cnil-decided': 'Décision sur la notification à la CNIL enregistrée',
+  'breach.notifying-party-confirmed': 'Confirmation de la partie qui notifie enregistrée',
+  'breach.cnil-notified': 'Notification à la CNIL enregistrée',
+  'breach.persons-informed': 'Information des personnes concernées enregistrée',
+  'breach.closed': 'Violation close',
+  'breach.document': 'Document enregistré',
+};

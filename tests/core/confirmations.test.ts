@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { frenchJunctionErrors } from '../../core/documents/text';
+import { BREACH_EVENT_CONFIRMATIONS, BREACH_EVENT_TYPES } from '../../core/breaches/events';
 import { EVENT_CONFIRMATIONS, EVENT_TYPES } from '../../core/events';
 
 describe('confirmations after an action', () => {
@@ -9,6 +10,17 @@ describe('confirmations after an action', () => {
       const text = EVENT_CONFIRMATIONS[type];
       expect(text, type).toMatch(/^[A-ZÉ]/);
       expect(text, type).toMatch(/\b(enregistrée?|annulée|tranchée)$/);
+      expect(text, type).not.toMatch(/\b(\p{L}+) \1\b/iu);
+      expect(frenchJunctionErrors(text), type).toEqual([]);
+    }
+  });
+
+  it('on the breach screen too: what was recorded, never the verb of the button', () => {
+    expect(BREACH_EVENT_CONFIRMATIONS['breach.notified']).toBe('Notification aux DPD et RSSI enregistrée');
+    for (const type of BREACH_EVENT_TYPES) {
+      const text = BREACH_EVENT_CONFIRMATIONS[type];
+      expect(text, type).toMatch(/^[A-ZÉ]/);
+      expect(text, type).toMatch(/\b(enregistrée?|déclarée|close)$/);
       expect(text, type).not.toMatch(/\b(\p{L}+) \1\b/iu);
       expect(frenchJunctionErrors(text), type).toEqual([]);
     }

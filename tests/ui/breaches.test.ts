@@ -64,7 +64,7 @@ describe('declaring a breach', () => {
     await breach.screenshot('40-violation-declaree');
 
     // The DPDs are notified: that deadline is done, the crisis cell now runs 24 h from it.
-    await breach.step('Notifier les DPD et RSSI', 'Enregistrer la notification', async () => undefined);
+    await breach.step('Notifier les DPD et RSSI', 'Enregistrer la notification', async () => undefined, 'Notification aux DPD et RSSI enregistrée.');
     await breach.expectText(/^Fait$/, breach.deadline('Notification aux DPD et RSSI'));
     await breach.expectText(/reste 2[34] h \d{2} min/, breach.deadline('Cellule de crise'));
     await breach.checkAccessible('violation notifiée');

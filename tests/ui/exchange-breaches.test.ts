@@ -69,7 +69,7 @@ describe('a breach declared at the académie reaches the commune', () => {
     await form.submit();
     const reference = `FAR-V-A-${knownAt.slice(0, 4)}-0001`;
     const breachA = await new BreachPage(pageA).waitFor(reference);
-    await breachA.step('Notifier les DPD et RSSI', 'Enregistrer la notification', async () => undefined);
+    await breachA.step('Notifier les DPD et RSSI', 'Enregistrer la notification', async () => undefined, 'Notification aux DPD et RSSI enregistrée.');
     const dashboardA = await new DashboardPage(pageA).open();
     const atAcademie = await breachAlert(pageA);
     expect(atAcademie).toContain(reference);

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { ApiError, BreachDetail, CallInput } from '../../../core/api/contract';
 import { DISCOVERER_LABELS, ORIGIN_LABELS } from '../../../core/breaches/rules';
+import { BREACH_EVENT_CONFIRMATIONS } from '../../../core/breaches/events';
 import { PARTIES, PARTY_LABELS, type Party } from '../../../core/domain';
 import { ActionForm } from '../ActionForm';
 import { call } from '../api';
@@ -28,9 +29,11 @@ export function BreachView({ id }: { id: string }) {
   if (!detail || office.state !== 'ready') return <Loading />;
   const b = detail;
   const self = office.value?.party ?? null;
-  const onDone = (value: BreachDetail, label: string) => {
+  // Says what was recorded (the step just added to the journal), not the button's verb.
+  const onDone = (value: BreachDetail) => {
     setDetail(value);
-    setMessage(`Enregistré : ${label.charAt(0).toLowerCase()}${label.slice(1)}.`);
+    const last = value.events.at(-1);
+    setMessage(`${last ? BREACH_EVENT_CONFIRMATIONS[last.type] : 'Enregistrement fait'}.`);
   };
 
   return (
@@ -231,7 +234,7 @@ export function BreachView({ id }: { id: string }) {
   );
 }
 
-type Done = (value: BreachDetail, label: string) => void;
+type Done = (value: BreachDetail) => void;
 
 /** The steps still open, each a small form (the service refuses, in French, what is not possible now). */
 function BreachActions({ b, self, onDone }: { b: BreachDetail; self: Party | null; onDone: Done }) {

@@ -1,6 +1,7 @@
 // « Violations de données »: the register (renderer/src/screens/BreachList.tsx), the declaration
 // form (NewBreach.tsx) and a breach's screen with its live countdowns (BreachView.tsx).
 import type { Locator } from 'playwright-core';
+import { expect } from 'vitest';
 import { Screen, typeDate } from './app';
 
 export interface BreachForm {
@@ -75,12 +76,12 @@ export class BreachPage extends Screen {
     return this.page.getByRole('region', { name: 'Échéances' }).getByRole('row', { name: new RegExp(label.replace(/[()]/g, '\\$&')) });
   }
 
-  /** Opens a step's form, lets `fill` complete it, and sends it. */
-  async step(action: string, submit: string, fill: (form: Locator) => Promise<void>): Promise<void> {
+  /** Opens a step's form, lets `fill` complete it, sends it, and waits for the screen to say `recorded`. */
+  async step(action: string, submit: string, fill: (form: Locator) => Promise<void>, recorded: string): Promise<void> {
     await this.button(action).click();
     const form = this.page.getByRole('form', { name: action });
     await fill(form);
     await this.button(submit, form).click();
-    await this.expectText(/^Enregistré/);
+    await expect.poll(() => this.page.locator('p.banner-ok[role="status"]').textContent()).toBe(recorded);
   }
 }
