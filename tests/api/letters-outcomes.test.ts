@@ -70,6 +70,10 @@ async function letter(host: TestHost, requestId: string, kind: LetterKind, name:
   expect(lastPage, name).toContain(draft.signature.join(' '));
   // French as French writes it, everywhere in the letter.
   expect(frenchJunctionErrors(text), name).toEqual([]);
+  // No word said twice in a row on a line (« suspendu Suspendu »); « nous nous », « vous vous »
+  // are French, and a line may end with the word the next begins with (« 13400 Aubagne » / « Aubagne, le … »).
+  const doubled = printed.split('\n').flatMap((line) => [...line.matchAll(/(?<!\p{L})(\p{L}{2,}) \1(?!\p{L})/giu)].map((m) => m[0]));
+  expect(doubled.filter((w) => !/^(nous|vous) /i.test(w)), name).toEqual([]);
   expect(text, name).not.toContain('[à compléter');
   return { draft, text };
 }
