@@ -241,7 +241,7 @@ describe('two offices, one register', () => {
     await form.getByLabel('Demandée par').fill('Mme Roy');
     await form.getByLabel('Motif de la préemption').fill('Concerne la cantine');
     await form.getByRole('button', { name: 'Enregistrer la préemption' }).click();
-    await expect.poll(() => pageC.getByRole('status').first().textContent()).toContain('Enregistré');
+    await expect.poll(() => pageC.getByRole('status').first().textContent()).toBe('Préemption enregistrée.');
 
     await navigate(pageC, 'Échanges');
     await expect.poll(() => pageC.getByRole('region', { name: 'Paquets', exact: true }).textContent()).toContain("1 changement en attente d'envoi");
