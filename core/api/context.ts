@@ -223,7 +223,9 @@ export function createContext(deps: ServiceDeps): ServiceContext {
     return store.transaction(() => {
       const row = requireRequest(id);
       if (action) assertAction(actionStateOf(row), action);
-      const calendar = requireAgreement(row.agreementId).holidayCalendar;
+      // The calendar alone (one small query), not the whole agreement parsed on every action.
+      const calendar = store.getHolidayCalendar(row.agreementId);
+      if (!calendar) throw notFound('Convention');
       const { patch = {}, data = {} } = change(row, calendar);
       const next = { ...row, ...patch };
       const full: Partial<RequestRow> = {
