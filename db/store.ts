@@ -33,6 +33,8 @@ function likePattern(q: string): string {
 const agreementOut = (row: typeof agreements.$inferSelect): AgreementRow => parseColumns('agreements', agreementColumns, row);
 const requestOut = (row: typeof requests.$inferSelect): RequestRow => parseColumns('requests', requestColumns, row);
 
+const reportColumns = { channel: requestColumns.channel, allocationParty: requestColumns.allocationParty, status: requestColumns.status };
+
 /** A value as the driver stores it (JSON text, 0/1 for booleans…), by drizzle's own column mapping. */
 const toDriver = (column: AnyColumn, value: unknown): unknown => (value === null || value === undefined ? null : column.mapToDriverValue(value));
 
@@ -365,6 +367,44 @@ export function createStore(sqlite: Database.Database): Store {
         .groupBy(month)
         .orderBy(month)
         .all();
+    },
+    reportRows(scope) {
+      const where = requestWhere({ openOnly: false, agreementId: scope.agreementId, receivedFrom: scope.from, receivedTo: scope.to });
+      const rows = db
+        .select({
+          id: requests.id,
+          agreementId: requests.agreementId,
+          reference: requests.reference,
+          receivedOn: requests.receivedOn,
+          channel: requests.channel,
+          allocationParty: requests.allocationParty,
+          status: requests.status,
+          extended: requests.extended,
+          extendedDeadline: requests.extendedDeadline,
+          dueOn: requests.dueOn,
+        })
+        .from(requests)
+        .where(where)
+        .orderBy(requests.receivedOn, requests.reference)
+        .all()
+        .map((r) => parseColumns('requests', reportColumns, r));
+      const rights = db
+        .select({
+          requestId: requestRights.requestId,
+          right: requestRights.right,
+          outcome: requestRights.outcome,
+          refusalReason: requestRights.refusalReason,
+          erasureException: requestRights.erasureException,
+          answeredOn: requestRights.answeredOn,
+        })
+        .from(requestRights)
+        .innerJoin(requests, eq(requests.id, requestRights.requestId))
+        .where(where)
+        .all();
+      return { requests: rows, rights };
+    },
+    firstReceivedOn(agreementId) {
+      return db.select({ first: sql<string | null>`min(${requests.receivedOn})` }).from(requests).where(requestWhere({ openOnly: false, agreementId })).get()?.first ?? null;
     },
     getRights(requestId) {
       return db.select().from(requestRights).where(eq(requestRights.requestId, requestId)).all();

@@ -17,6 +17,7 @@ import { meetingCalls } from '../features/meetings/calls';
 import { officeCalls } from '../features/office/calls';
 import { requestActionCalls } from '../features/request-actions/calls';
 import { registerCalls } from '../features/register/calls';
+import { reportCalls } from '../features/reports/calls';
 import { requestCalls } from '../features/requests/calls';
 
 export * from './schemas';
@@ -30,6 +31,7 @@ export * from '../features/meetings/calls';
 export * from '../features/exchange/calls';
 export * from '../features/breaches/calls';
 export * from '../features/register/calls';
+export * from '../features/reports/calls';
 export * from '../features/backups/calls';
 
 type CallSpec = { input: z.ZodType; output: z.ZodType };
@@ -58,7 +60,7 @@ export function composeCalls<const T extends readonly CallTable[]>(...tables: T 
   return out as Merged<T>;
 }
 
-export const contract = composeCalls(officeCalls, agreementCalls, requestCalls, requestActionCalls, letterCalls, documentCalls, meetingCalls, exchangeCalls, breachCalls, registerCalls, backupCalls);
+export const contract = composeCalls(officeCalls, agreementCalls, requestCalls, requestActionCalls, letterCalls, documentCalls, meetingCalls, exchangeCalls, breachCalls, registerCalls, reportCalls, backupCalls);
 
 export type Contract = typeof contract;
 export type CallName = keyof Contract & string;

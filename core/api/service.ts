@@ -16,6 +16,7 @@ import { createMeetingHandlers } from '../features/meetings/handlers';
 import { createOfficeHandlers } from '../features/office/handlers';
 import { createRequestActionHandlers } from '../features/request-actions/handlers';
 import { createRegisterHandlers } from '../features/register/handlers';
+import { createReportHandlers } from '../features/reports/handlers';
 import { createRequestHandlers } from '../features/requests/handlers';
 import { createContext, type ServiceDeps } from './context';
 import { contract, isCallName, type ApiError, type ApiResult, type CallName, type HandlersOf } from './contract';
@@ -73,6 +74,8 @@ export const READ_CALLS: ReadonlySet<CallName> = new Set<CallName>([
   'exchange.previewImport',
   'register.preview',
   'register.previewSchools',
+  'reports.annual',
+  'reports.annualFile',
 ]);
 
 /** What an unexpected failure (a bug, a disk error) tells the user, read or write. */
@@ -98,6 +101,7 @@ export function createService(deps: ServiceDeps): Service {
     ...createExchangeHandlers(ctx),
     ...createBreachHandlers(ctx, letters.letterheadFor),
     ...createRegisterHandlers(ctx),
+    ...createReportHandlers(ctx),
     ...createBackupHandlers(ctx),
   };
 

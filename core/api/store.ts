@@ -228,6 +228,14 @@ export interface Store extends DocumentStore, ExchangeStore, BreachStore {
   answerTimes(query: RequestFilter): { receivedOn: string; answeredOn: string }[];
   /** Requests received per month ('YYYY-MM') from `from` on. */
   receivedByMonth(from: IsoDate, agreementId?: string): { month: string; count: number }[];
+  /**
+   * What an annual report counts: the requests of one agreement (or all) received between two
+   * dates inclusive, cancelled ones left out, and their rights. Two queries over the receipt
+   * date's index, not one request at a time.
+   */
+  reportRows(scope: { agreementId?: string | undefined; from: IsoDate; to: IsoDate }): ReportRows;
+  /** The earliest date of receipt of the register's requests (or of one agreement's), cancelled ones left out. */
+  firstReceivedOn(agreementId?: string): IsoDate | null;
   getRights(requestId: string): RightRow[];
   getSuspensions(requestIds: string[]): SuspensionRow[];
 
@@ -250,6 +258,16 @@ export interface Store extends DocumentStore, ExchangeStore, BreachStore {
   insertRight(row: RightRow): void;
   /** A right removed by a correction: only one without an outcome (the service checks). */
   deleteRight(requestId: string, right: Right): void;
+}
+
+/** The request columns an annual report reads (its stored deadline in force included: lists and reports agree). */
+export type ReportRequestRow = Pick<RequestRow, 'id' | 'agreementId' | 'reference' | 'receivedOn' | 'channel' | 'allocationParty' | 'status' | 'extended' | 'extendedDeadline' | 'dueOn'>;
+export type ReportRightRow = Pick<RightRow, 'requestId' | 'right' | 'outcome' | 'refusalReason' | 'erasureException' | 'answeredOn'>;
+
+export interface ReportRows {
+  /** By date of receipt, then reference. */
+  requests: ReportRequestRow[];
+  rights: ReportRightRow[];
 }
 
 /** The request columns an agenda reads (its stored deadlines included: lists and agendas agree). */

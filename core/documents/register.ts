@@ -9,7 +9,7 @@
 import { CHANNEL_LABELS, MEDIUM_LABELS, OUTCOME_LABELS, PARTY_LABELS, REQUESTER_CATEGORY_LABELS, RIGHT_LABELS, STATUS_LABELS } from '../domain';
 import type { RequestRow, RightRow, SchoolRow } from '../api/store';
 import { formatDateFr } from '../explain';
-import { looksLikeFormula, type Cell, type SheetSpec } from './workbook';
+import { dateCell, looksLikeFormula, textCell, type Cell, type SheetSpec } from './workbook';
 
 export const REGISTER_HEADERS = [
   'Référence',
@@ -49,8 +49,8 @@ export interface RegisterEntry {
   school: SchoolRow | null;
 }
 
-const text = (v: string | null | undefined): Cell => (v === null || v === undefined || v === '' ? null : { t: 's', v });
-const date = (v: string | null | undefined): Cell => (v ? { t: 'd', v } : null);
+const text = textCell;
+const date = dateCell;
 
 /** The last answer date of the request's rights (null while one is unanswered). */
 function lastAnswer(rights: RightRow[]): string | null {

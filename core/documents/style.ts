@@ -1,8 +1,8 @@
-// The one stylesheet of the printed documents (letters and meeting agenda). The PDF is the
+// The one stylesheet of the printed documents (letters, meeting agenda, annual report). The PDF is the
 // HTML below printed by Chromium (Electron's printToPDF, or the browser found on the machine in
 // browser mode); the print fallback shows the same HTML with the same rules in the app, so a
 // document looks the same whichever way it was made. Every rule is scoped under `.doc`, except
-// the page box: A4 with margins every office printer can print; the agenda's pages are numbered
+// the page box: A4 with margins every office printer can print; the agenda's and the annual report's pages are numbered
 // « Page n / N » in the bottom margin (CSS margin boxes, printed by Chromium 131 and later).
 export const DOCUMENT_CSS = `
 @page { size: A4; margin: 18mm 18mm 20mm 20mm; }
@@ -11,6 +11,11 @@ export const DOCUMENT_CSS = `
   @bottom-right { content: "Page " counter(page) " / " counter(pages); font-family: 'DejaVu Sans', 'Liberation Sans', Arial, sans-serif; font-size: 8pt; color: #333; }
 }
 .doc.agenda { page: agenda; }
+@page report {
+  size: A4; margin: 18mm 18mm 20mm 20mm;
+  @bottom-right { content: "Page " counter(page) " / " counter(pages); font-family: 'DejaVu Sans', 'Liberation Sans', Arial, sans-serif; font-size: 8pt; color: #333; }
+}
+.doc.report { page: report; }
 .doc { font-family: 'DejaVu Sans', 'Liberation Sans', Arial, sans-serif; font-size: 10pt; line-height: 1.4; color: #000; background: #fff; }
 .doc * { box-sizing: border-box; }
 .doc p { margin: 0 0 0.7em; }
@@ -45,6 +50,16 @@ export const DOCUMENT_CSS = `
 .doc.agenda table { font-size: 8pt; }
 .doc.agenda th, .doc.agenda td { padding: 0.6mm 1.2mm; line-height: 1.25; }
 .doc.agenda .note { width: 30%; }
-.doc td.nowrap { white-space: nowrap; }
+.doc .nowrap { white-space: nowrap; }
 .doc a { color: #000; text-decoration: none; }
+.doc caption { caption-side: top; text-align: left; font-weight: 700; padding: 0 0 1mm; }
+.doc .num { text-align: right; }
+.doc td.num { white-space: nowrap; }
+.doc.report table.summary { width: auto; min-width: 110mm; }
+.doc.report th.sub { padding-left: 6mm; font-weight: 400; }
+.doc.report tbody th { font-weight: 400; white-space: nowrap; }
+.doc.report table.lines { break-inside: avoid; }
+.doc.report .note { font-size: 8pt; color: #333; margin: 0 0 0.3em; }
+.doc.report figure { margin: 0 0 3mm; break-inside: avoid; }
+.doc.report svg.month-chart { display: block; width: 100%; height: auto; }
 `;

@@ -37,8 +37,12 @@ export interface WorkbookSpec {
 /** Text a spreadsheet program could take for a formula (=, +, -, @, tab, carriage return). */
 export const looksLikeFormula = (s: string) => /^[=+\-@\t\r]/.test(s);
 
-const text = (v: string | null | undefined): Cell => (v === null || v === undefined || v === '' ? null : { t: 's', v });
-const date = (v: string | null | undefined): Cell => (v ? { t: 'd', v } : null);
+/** A text cell (empty for no text). */
+export const textCell = (v: string | null | undefined): Cell => (v === null || v === undefined || v === '' ? null : { t: 's', v });
+/** A date cell (empty for no date). */
+export const dateCell = (v: string | null | undefined): Cell => (v ? { t: 'd', v } : null);
+const text = textCell;
+const date = dateCell;
 
 const INSTRUCTIONS_SHEET = "Mode d'emploi";
 const MEETING_ID_LABEL = 'Identifiant de la réunion';

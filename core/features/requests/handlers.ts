@@ -11,6 +11,7 @@ import type { RequestFilter } from '../../api/store';
 import { DUE_SOON_DAYS, daysBetween } from '../../deadlines';
 import { questionReceivedDate, receivedDateDoubts } from '../../corrections';
 import { PRESET_DEFAULTS } from '../../presets';
+import { median } from '../../statistics';
 import { HANDED_OVER_STATUS, type HolidayCalendar, type IsoDate } from '../../domain';
 import type { requestCalls } from './calls';
 import { REF_OFFICE, newRequestRow } from './new-row';
@@ -30,12 +31,6 @@ export function dueRange(urgency: 'overdue' | 'due-soon' | 'suspended', today: I
   if (urgency === 'suspended') return 'suspended';
   if (urgency === 'overdue') return { before: addDays(today, -1) };
   return { from: today, before: addDays(today, DUE_SOON_DAYS) };
-}
-function median(values: number[]): number | null {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 
