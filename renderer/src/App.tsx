@@ -13,6 +13,7 @@ import { Agreements } from './screens/Agreements';
 import { AgreementView } from './screens/AgreementView';
 import { Settings } from './screens/Settings';
 import { RegisterImport } from './screens/RegisterImport';
+import { AnnualReport } from './screens/AnnualReport';
 import { BreachList } from './screens/BreachList';
 import { NewBreach } from './screens/NewBreach';
 import { BreachView } from './screens/BreachView';
@@ -23,7 +24,7 @@ import { ErrorBanner, Loading } from './ui';
 
 const NAV: { hash: string; label: string; match: Route['name'][] }[] = [
   { hash: '#/', label: 'Tableau de bord', match: ['dashboard'] },
-  { hash: '#/demandes', label: 'Demandes', match: ['requests', 'request', 'correct-request', 'letter', 'register-import'] },
+  { hash: '#/demandes', label: 'Demandes', match: ['requests', 'request', 'correct-request', 'letter', 'register-import', 'annual-report'] },
   { hash: '#/demandes/nouvelle', label: 'Nouvelle demande', match: ['new-request'] },
   { hash: '#/violations', label: 'Violations de données', match: ['breaches', 'new-breach', 'breach'] },
   { hash: '#/reunions', label: 'Réunions', match: ['meetings', 'meeting'] },
@@ -64,6 +65,8 @@ function Screen({ route, office }: { route: Route; office: Office }) {
       return <Settings office={office} />;
     case 'register-import':
       return <RegisterImport query={route.query} />;
+    case 'annual-report':
+      return <AnnualReport query={route.query} />;
     case 'breaches':
       return <BreachList query={route.query} />;
     case 'new-breach':

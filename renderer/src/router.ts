@@ -19,7 +19,8 @@ export type Route =
   | { name: 'new-breach' }
   | { name: 'breach'; id: string }
   | { name: 'settings' }
-  | { name: 'register-import'; query: URLSearchParams };
+  | { name: 'register-import'; query: URLSearchParams }
+  | { name: 'annual-report'; query: URLSearchParams };
 
 export function parseRoute(hash: string): Route {
   const [path = '', search = ''] = hash.replace(/^#/, '').split('?');
@@ -45,6 +46,7 @@ export function parseRoute(hash: string): Route {
       return { name: 'exchanges-index' };
     case 'registre':
       if (parts[1] === 'importer') return { name: 'register-import', query: new URLSearchParams(search) };
+      if (parts[1] === 'rapport') return { name: 'annual-report', query: new URLSearchParams(search) };
       return { name: 'dashboard' };
     case 'parametres':
       return { name: 'settings' };

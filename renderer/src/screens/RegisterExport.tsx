@@ -1,5 +1,6 @@
 // « Exporter le registre »: the requests the list's filters select (every page), as XLSX or as
-// CSV for French Excel, saved as a file; and the way to « Importer un registre » (RegisterImport.tsx).
+// CSV for French Excel, saved as a file; and the way to « Importer un registre » (RegisterImport.tsx)
+// and to the « Rapport annuel » (AnnualReport.tsx).
 import { useState } from 'react';
 import type { ApiError, RequestListInput } from '../../../core/api/contract';
 import { call } from '../api';
@@ -28,7 +29,7 @@ export function RegisterExport({ filters }: { filters: RequestListInput }) {
       <h2 id="register-export" className="sr-only">
         Exporter le registre
       </h2>
-      <div className="actions" role="group" aria-label="Registre : exporter les demandes de ces filtres (toutes pages), ou importer un registre">
+      <div className="actions" role="group" aria-label="Registre : exporter les demandes de ces filtres (toutes pages), importer un registre, ou voir le rapport annuel">
         <button type="button" disabled={busy} onClick={() => void exportAs('xlsx')}>
           Exporter le registre (XLSX)
         </button>
@@ -37,6 +38,9 @@ export function RegisterExport({ filters }: { filters: RequestListInput }) {
         </button>{' '}
         <a className="button" href={`#/registre/importer${input.agreementId ? `?convention=${encodeURIComponent(input.agreementId)}` : ''}`}>
           Importer un registre
+        </a>{' '}
+        <a className="button" href={`#/registre/rapport${input.agreementId ? `?convention=${encodeURIComponent(input.agreementId)}` : ''}`}>
+          Rapport annuel
         </a>
       </div>
       <ErrorBanner error={error} />

@@ -11,3 +11,4 @@ export { MeetingPage, MeetingsPage, type NewMeeting } from './meetings';
 export { BackupsPart, RecoveryPage, SettingsPage, type Letterhead } from './settings';
 export { BreachListPage, BreachPage, NewBreachPage, type BreachForm } from './breaches';
 export { RegisterImportPage } from './register-import';
+export { AnnualReportPage } from './annual-report';
