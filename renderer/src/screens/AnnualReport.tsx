@@ -3,12 +3,12 @@
 // month-by-month chart and the breakdowns as the PDF prints them (core/documents/annual-report.ts),
 // and the PDF and XLSX to download.
 import { useState } from 'react';
-import type { AnnualReport as Report, ApiError } from '../../../core/api/contract';
+import type { AnnualReport as Report } from '../../../core/api/contract';
 import { LINE_COLUMNS, breakdowns, daysFr, monthChartSvg, numberFr, reportScope, reportTitle, shareFr, summaryLines } from '../../../core/documents/annual-report';
 import { call } from '../api';
-import { saveFile } from '../download';
 import { frDate } from '../format';
-import { ErrorBanner, Loading, PageTitle, SelectField, useConfirmation } from '../ui';
+import { ErrorBanner, Loading, PageTitle, SelectField } from '../ui';
+import { useDownload } from '../useDownload';
 import { useCall } from '../useCall';
 
 const ALL = 'toutes';
@@ -19,20 +19,8 @@ export function AnnualReport({ query }: { query: URLSearchParams }) {
   const [year, setYear] = useState(query.get('annee') ?? '');
   const input = { ...(agreementId !== ALL ? { agreementId } : {}), ...(year ? { year: Number(year) } : {}) };
   const [report] = useCall('reports.annual', input);
-  const { message, setMessage, messageRef } = useConfirmation();
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  async function download(format: 'pdf' | 'xlsx') {
-    setMessage(null);
-    setError(null);
-    setBusy(true);
-    const r = await call('reports.annualFile', { ...input, format });
-    setBusy(false);
-    if (!r.ok) return setError(r.error);
-    saveFile(r.value);
-    setMessage(`Rapport annuel téléchargé : ${r.value.filename}.`);
-  }
+  const { busy, download: save, banners } = useDownload();
+  const download = (format: 'pdf' | 'xlsx') => save(() => call('reports.annualFile', { ...input, format }), 'Rapport annuel téléchargé');
 
   if (agreements.state === 'loading') return <Loading />;
   if (agreements.state === 'error') return <ErrorBanner error={agreements.error} />;
@@ -69,12 +57,7 @@ export function AnnualReport({ query }: { query: URLSearchParams }) {
           Rapport annuel (XLSX)
         </button>
       </div>
-      <ErrorBanner error={error} />
-      {message && (
-        <p className="banner banner-ok" role="status" tabIndex={-1} ref={messageRef}>
-          {message}
-        </p>
-      )}
+      {banners}
       {report.state === 'loading' && <Loading />}
       {report.state === 'error' && <ErrorBanner error={report.error} />}
       {shown && <Figures report={shown} stale={report.state === 'ready' && report.stale} />}

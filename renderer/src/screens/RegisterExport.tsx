@@ -1,28 +1,14 @@
 // « Exporter le registre »: the requests the list's filters select (every page), as XLSX or as
 // CSV for French Excel, saved as a file; and the way to « Importer un registre » (RegisterImport.tsx)
 // and to the « Rapport annuel » (AnnualReport.tsx).
-import { useState } from 'react';
-import type { ApiError, RequestListInput } from '../../../core/api/contract';
+import type { RequestListInput } from '../../../core/api/contract';
 import { call } from '../api';
-import { saveFile } from '../download';
-import { ErrorBanner, useConfirmation } from '../ui';
+import { useDownload } from '../useDownload';
 
 export function RegisterExport({ filters }: { filters: RequestListInput }) {
-  const { message, setMessage, messageRef } = useConfirmation();
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, download, banners } = useDownload();
   const { offset: _offset, limit: _limit, ...input } = filters;
-
-  async function exportAs(format: 'xlsx' | 'csv') {
-    setMessage(null);
-    setError(null);
-    setBusy(true);
-    const r = await call('register.export', { ...input, format });
-    setBusy(false);
-    if (!r.ok) return setError(r.error);
-    saveFile(r.value);
-    setMessage(`Registre exporté : ${r.value.filename}.`);
-  }
+  const exportAs = (format: 'xlsx' | 'csv') => download(() => call('register.export', { ...input, format }), 'Registre exporté');
 
   return (
     <section aria-labelledby="register-export" className="register-export">
@@ -43,12 +29,7 @@ export function RegisterExport({ filters }: { filters: RequestListInput }) {
           Rapport annuel
         </a>
       </div>
-      <ErrorBanner error={error} />
-      {message && (
-        <p className="banner banner-ok" role="status" tabIndex={-1} ref={messageRef}>
-          {message}
-        </p>
-      )}
+      {banners}
     </section>
   );
 }
