@@ -109,7 +109,11 @@ export function createExchangeCrypto(keys: OfficePrivateKeys): ExchangeCrypto {
         const decipher = createDecipheriv('aes-256-gcm', key, derived.nonce, { authTagLength: AEAD_TAG_BYTES });
         decipher.setAAD(associatedData);
         decipher.setAuthTag(box.ciphertext.subarray(tagAt));
-        return toBytes(Buffer.concat([decipher.update(box.ciphertext.subarray(0, tagAt)), decipher.final()]));
+        // final() checks the tag (and throws when it does not authenticate); GCM gives no more
+        // bytes there, so the plaintext is update()'s buffer as it is, not a copy of it.
+        const plaintext = decipher.update(box.ciphertext.subarray(0, tagAt));
+        const rest = decipher.final();
+        return toBytes(rest.length === 0 ? plaintext : Buffer.concat([plaintext, rest]));
       } catch {
         return null;
       } finally {
