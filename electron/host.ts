@@ -4,6 +4,7 @@
 // electron/backend.ts) so a long call never blocks Electron's main process or the browser-mode
 // HTTP server; the unit tests call it directly (an in-process service).
 import { nodeBase64 } from './base64';
+import { nodeUtf8 } from './utf8';
 import { nodeSha256Hex } from './hash';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -84,6 +85,7 @@ function serviceFor(dataDir: string, options: HostOptions, clock: Clock, store: 
     newId: randomUUID,
     hash: nodeSha256Hex,
     base64: nodeBase64,
+    utf8: nodeUtf8,
     exchange: {
       self: { officeId: identity.officeId, keys: identity.publicKeys, fingerprint: identity.fingerprint },
       crypto: identityCrypto(identity),

@@ -9,6 +9,7 @@ import { formatDateFr } from '../explain';
 import { deFr } from '../documents/text';
 import { GENESIS_HASH, appendEvent, sha256Hex, type Hasher } from '../journal';
 import { officeEventHash } from '../exchange/chain';
+import { fromUtf8, type Utf8Decoder } from '../exchange/bytes';
 import type { ExchangeCrypto } from '../exchange/crypto-port';
 import type { OfficePublicKeys } from '../exchange/fingerprint';
 import { assertTransition } from '../lifecycle';
@@ -46,6 +47,8 @@ export interface ServiceDeps {
   hash?: Hasher;
   /** Base64 of the files calls carry (node's Buffer in the hosts; default: core/bytes.ts). */
   base64?: Base64Codec;
+  /** Strict UTF-8 decoding of the packages' contents (node's buffer.isUtf8 in the hosts; default: core/exchange/bytes.ts). */
+  utf8?: Utf8Decoder;
   /** The register's backups (files, SQLite's backup API, restoring), host side: see core/features/backups. */
   backups?: BackupsPort;
 }
@@ -78,6 +81,7 @@ export type ActChange = (row: RequestRow, calendar: HolidayCalendar) => { patch?
 export interface ServiceContext extends ServiceDeps {
   hash: Hasher;
   base64: Base64Codec;
+  utf8: Utf8Decoder;
   office(): Office | null;
   /** Who acts, for the journal: this office's label. */
   actor(): string;
@@ -276,6 +280,7 @@ export function createContext(deps: ServiceDeps): ServiceContext {
     ...deps,
     hash,
     base64: deps.base64 ?? pureBase64,
+    utf8: deps.utf8 ?? fromUtf8,
     office,
     actor,
     requireAgreement,

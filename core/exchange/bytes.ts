@@ -14,14 +14,17 @@ export function utf8(text: string): Uint8Array {
   return encoder.encode(text);
 }
 
-/** Decodes UTF-8; null when the bytes are not valid UTF-8. */
-export function fromUtf8(bytes: Uint8Array): string | null {
+/** Strict UTF-8 decoding: the text, or null when the bytes are not valid UTF-8 (a BOM is kept). */
+export type Utf8Decoder = (bytes: Uint8Array) => string | null;
+
+/** Decodes UTF-8; null when the bytes are not valid UTF-8. The hosts pass node's (electron/utf8.ts). */
+export const fromUtf8: Utf8Decoder = (bytes) => {
   try {
     return strictDecoder.decode(bytes);
   } catch {
     return null;
   }
-}
+};
 
 export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
   let length = 0;

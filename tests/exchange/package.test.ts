@@ -7,6 +7,7 @@ import {
   MAX_PACKAGE_BYTES,
   PackageBuildError,
   SUITE,
+  asciiJson,
   encodePlaintext,
   openPackage,
   packageFileName,
@@ -41,7 +42,7 @@ function header(sender: TestOffice, receiver: TestOffice): EnvelopeHeader {
 /** A validly sealed and signed package whose manifest or records the test chooses (a lying sender). */
 function forge(sender: TestOffice, receiver: TestOffice, edit: (m: PackageManifest) => PackageManifest, records: ExchangeRecord[], recordsText?: string): Uint8Array {
   const built = build(sender, receiver, { records });
-  const recordsBytes = utf8(recordsText ?? JSON.stringify(records));
+  const recordsBytes = utf8(recordsText ?? asciiJson(records));
   return sealEnvelope(sender.crypto, header(sender, receiver), encodePlaintext(edit(built.manifest), recordsBytes));
 }
 
@@ -62,7 +63,7 @@ describe('buildPackage / openPackage', () => {
       changes: [{ office: commune.card.officeId, from: 1, to: 6 }],
       counts: { request: 1, event: 4, suspension: 1 },
       recordCount: 6,
-      contentHash: toHex(commune.crypto.sha256(utf8(JSON.stringify(records)))),
+      contentHash: toHex(commune.crypto.sha256(utf8(asciiJson(records)))),
       acknowledges: { package: 2, changes: [{ office: academie.card.officeId, upTo: 9 }] },
     });
 
@@ -73,6 +74,24 @@ describe('buildPackage / openPackage', () => {
     expect(result.value.fresh).toEqual(records);
     expect(result.value.manifest).toEqual(built.manifest);
     expect(result.value.nextState).toEqual({ lastPackage: 1, received: { [commune.card.officeId]: 6 } });
+  });
+
+  it('records are written as ASCII JSON (every other character escaped), read back to the same values', () => {
+    const value = [{ note: 'Demande d’accès — élève Zoé Lefèvre 😀', odd: '\ud800', ctl: '\u007f\u0000' }];
+    const text = asciiJson(value);
+    expect(text).toMatch(/^[\x20-\x7f]*$/);
+    expect(text).toContain('\\u00e8ve');
+    expect(JSON.parse(text)).toEqual(value);
+  });
+
+  it('records written as raw UTF-8 JSON (packages of earlier versions) still open', () => {
+    const records = changes(commune, 1, 4);
+    const text = JSON.stringify(records);
+    expect(text).toContain('élève');
+    const bytes = forge(commune, academie, (m) => ({ ...m, contentHash: toHex(commune.crypto.sha256(utf8(text))) }), records, text);
+    const result = openPackage(openInput(academie, commune, bytes));
+    expect(messages(result)).toBe('');
+    expect(result.ok && result.value.records).toEqual(records);
   });
 
   it('the plaintext is not in the file: neither the records nor the agreement', () => {

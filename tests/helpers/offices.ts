@@ -2,6 +2,7 @@
 // identity (keys in office-keys.json), as two installs on two machines. Files pass between
 // them as the users would pass them by email: the bytes of what one exports, imported by the other.
 import { nodeBase64 } from '../../electron/base64';
+import { nodeUtf8 } from '../../electron/utf8';
 import { nodeSha256Hex } from '../../electron/hash';
 import { join } from 'node:path';
 import type { ApiResult, CallInput, CallName, CallOutput } from '../../core/api/contract';
@@ -35,6 +36,7 @@ export function openOffice(dir: string, today: string, options: { identity?: boo
     newId: () => crypto.randomUUID(),
     hash: nodeSha256Hex,
     base64: nodeBase64,
+    utf8: nodeUtf8,
     ...(options.identity === false
       ? {}
       : {

@@ -59,7 +59,7 @@ export function buildPackage(input: BuildPackageInput): BuiltPackage {
   const counts: Record<string, number> = {};
   for (const record of records.data) counts[record.kind] = (counts[record.kind] ?? 0) + 1;
 
-  const recordsBytes = utf8(JSON.stringify(records.data));
+  const recordsBytes = utf8(asciiJson(records.data));
   const manifest = manifestSchema.safeParse({
     format: 'dsr-package',
     version: input.formatVersion ?? FORMAT_VERSION,
@@ -97,6 +97,15 @@ export function buildPackage(input: BuildPackageInput): BuiltPackage {
     manifest: manifest.data,
     fileName: packageFileName(input.agreement.code, sender.name, input.createdAt),
   };
+}
+
+/**
+ * JSON in ASCII: every other character written as its \\u escape. The same JSON for any reader,
+ * and the receiver's host reads ASCII bytes as a one-byte string (electron/utf8.ts): half the
+ * memory of the two-byte string a single accent makes of tens of megabytes of text.
+ */
+export function asciiJson(value: unknown): string {
+  return JSON.stringify(value).replace(/[^\0-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
 /** Plaintext = manifest length | manifest JSON | records bytes. */

@@ -1,15 +1,15 @@
 // Helpers of building and opening: JSON read against a schema, zod issues and counts in
 // French, the contiguous ranges of records per author office.
 import type { z } from 'zod';
-import { fromUtf8 } from '../bytes';
+import { fromUtf8, type Utf8Decoder } from '../bytes';
 import { exchangeRecordSchema, type ChangeRange, type ExchangeRecord } from './schemas';
 
 export const RESEND = "Demandez à l'autre office de vous renvoyer le paquet.";
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; detail: string };
 
-export function parseJson<T>(bytes: Uint8Array, schema: z.ZodType<T>): Parsed<T> {
-  const text = fromUtf8(bytes);
+export function parseJson<T>(bytes: Uint8Array, schema: z.ZodType<T>, decodeUtf8: Utf8Decoder = fromUtf8): Parsed<T> {
+  const text = decodeUtf8(bytes);
   if (text === null) return { ok: false, detail: 'texte non UTF-8' };
   let value: unknown;
   try {
@@ -21,8 +21,17 @@ export function parseJson<T>(bytes: Uint8Array, schema: z.ZodType<T>): Parsed<T>
   return result.success ? { ok: true, value: result.data } : { ok: false, detail: describeIssues(result.error.issues) };
 }
 
-export function parseRecords(bytes: Uint8Array): Parsed<ExchangeRecord[]> {
-  const text = fromUtf8(bytes);
+/**
+ * The records JSON, each record checked against `schema` (default: `exchangeRecordSchema`, its
+ * data left to the caller; the exchange's handlers pass one that checks the data too, so each
+ * record is read by zod once). `decodeUtf8` is the strict UTF-8 decoder (default: core's).
+ */
+export function parseRecords<R extends ExchangeRecord>(
+  bytes: Uint8Array,
+  schema: z.ZodType<R> = exchangeRecordSchema as z.ZodType<ExchangeRecord> as z.ZodType<R>,
+  decodeUtf8: Utf8Decoder = fromUtf8,
+): Parsed<R[]> {
+  const text = decodeUtf8(bytes);
   if (text === null) return { ok: false, detail: 'texte non UTF-8' };
   let value: unknown;
   try {
@@ -32,12 +41,12 @@ export function parseRecords(bytes: Uint8Array): Parsed<ExchangeRecord[]> {
   }
   if (!Array.isArray(value)) return { ok: false, detail: 'une liste de changements était attendue' };
   const details: string[] = [];
-  const records: ExchangeRecord[] = [];
-  value.forEach((item: unknown, index) => {
-    const result = exchangeRecordSchema.safeParse(item);
+  const records: R[] = [];
+  for (let index = 0; index < value.length; index += 1) {
+    const result = schema.safeParse(value[index]);
     if (result.success) records.push(result.data);
     else details.push(`changement n° ${index + 1} : ${describeIssues(result.error.issues)}`);
-  });
+  }
   if (details.length === 0) return { ok: true, value: records };
   const shown = details.slice(0, 5).join(' ; ');
   return { ok: false, detail: details.length > 5 ? `${shown} ; et ${details.length - 5} autre(s)` : shown };

@@ -50,6 +50,6 @@ export {
   type PackageProblemCode,
 } from './schemas';
 export { parseFrame, sealEnvelope, type PackageFrame } from './frame';
-export { buildPackage, encodePlaintext, packageFileName, type BuildPackageInput, type BuiltPackage } from './build';
+export { asciiJson, buildPackage, encodePlaintext, packageFileName, type BuildPackageInput, type BuiltPackage } from './build';
 export { openPackage, type ImportState, type OpenPackageInput, type OpenPackageResult, type OpenedPackage } from './open';
 export { describeIssues } from './helpers';

@@ -1,8 +1,9 @@
 // Opening a package: every check, in order (frame, header, signature, recipient, sender,
 // decryption, manifest, agreement, content hash, records, counts, ranges, order,
 // acknowledgements), every problem reported in French; nothing is written on a refusal.
+import type { z } from 'zod';
 import type { ExchangeCrypto } from '../crypto-port';
-import { readU32be, toHex } from '../bytes';
+import { fromUtf8, readU32be, toHex, type Utf8Decoder } from '../bytes';
 import { decodePublicKey, officeFingerprint, type OfficePublicKeys } from '../fingerprint';
 import { parseFrame } from './frame';
 import { RESEND, describeCounts, describeRanges, parseJson, parseRecords, rangesOf, sameCounts, sameRanges } from './helpers';
@@ -24,7 +25,7 @@ export interface ImportState {
   received: Readonly<Record<string, number>>;
 }
 
-export interface OpenPackageInput {
+export interface OpenPackageInput<R extends ExchangeRecord = ExchangeRecord> {
   crypto: ExchangeCrypto;
   file: Uint8Array;
   /** This office. */
@@ -36,29 +37,37 @@ export interface OpenPackageInput {
   state: ImportState;
   /** This office's last sequence number for the agreement: an acknowledgement above it is refused. */
   ownLastSequence?: number;
+  /**
+   * The schema of one record (default: `exchangeRecordSchema`, whose data is opaque): a caller
+   * that knows its kinds passes one checking the data too, so each record is checked in one pass.
+   */
+  recordSchema?: z.ZodType<R>;
+  /** Strict UTF-8 decoding of the manifest and records (default: core's; the hosts pass node's). */
+  decodeUtf8?: Utf8Decoder;
 }
 
-export interface OpenedPackage {
+export interface OpenedPackage<R extends ExchangeRecord = ExchangeRecord> {
   header: EnvelopeHeader;
   manifest: PackageManifest;
   /** Every record of the package, in order. */
-  records: ExchangeRecord[];
+  records: R[];
   /** The records not received before (sequence above `state.received`), in order. */
-  fresh: ExchangeRecord[];
+  fresh: R[];
   /** The state to store, in the same transaction as the merge of `fresh`. */
   nextState: ImportState;
 }
 
-export type OpenPackageResult = { ok: true; value: OpenedPackage } | { ok: false; problems: PackageProblem[] };
+export type OpenPackageResult<R extends ExchangeRecord = ExchangeRecord> = { ok: true; value: OpenedPackage<R> } | { ok: false; problems: PackageProblem[] };
 
 /**
  * Checks and opens a package: size, format, signature, recipient, sender pairing and key,
  * decryption, manifest, agreement, content hash, records, counts, ranges and order. Returns
  * the records or every problem found (in French); the caller writes nothing on a refusal.
  */
-export function openPackage(input: OpenPackageInput): OpenPackageResult {
+export function openPackage<R extends ExchangeRecord = ExchangeRecord>(input: OpenPackageInput<R>): OpenPackageResult<R> {
   const { crypto, file, self, peer } = input;
-  const refuse = (...problems: PackageProblem[]): OpenPackageResult => ({ ok: false, problems });
+  const decodeUtf8 = input.decodeUtf8 ?? fromUtf8;
+  const refuse = (...problems: PackageProblem[]): OpenPackageResult<R> => ({ ok: false, problems });
 
   // 1. Frame: size first, then magic and lengths, before any parsing.
   const frame = parseFrame(file);
@@ -133,7 +142,7 @@ export function openPackage(input: OpenPackageInput): OpenPackageResult {
   if (manifestLength < 2 || 4 + manifestLength > plaintext.length) {
     return refuse({ code: 'MANIFESTE_INVALIDE', message: `Le manifeste du paquet est absent ou tronqué. ${RESEND}` });
   }
-  const parsedManifest = parseJson(plaintext.subarray(4, 4 + manifestLength), manifestSchema);
+  const parsedManifest = parseJson(plaintext.subarray(4, 4 + manifestLength), manifestSchema, decodeUtf8);
   if (!parsedManifest.ok) {
     return refuse({ code: 'MANIFESTE_INVALIDE', message: `Le manifeste du paquet est invalide (${parsedManifest.detail}). ${RESEND}` });
   }
@@ -167,7 +176,7 @@ export function openPackage(input: OpenPackageInput): OpenPackageResult {
     });
     return refuse(...problems);
   }
-  const parsedRecords = parseRecords(recordsBytes);
+  const parsedRecords = parseRecords(recordsBytes, input.recordSchema, decodeUtf8);
   if (!parsedRecords.ok) {
     problems.push({ code: 'ENREGISTREMENTS_INVALIDES', message: `Les changements du paquet sont illisibles : ${parsedRecords.detail}.` });
     return refuse(...problems);

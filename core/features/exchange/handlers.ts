@@ -33,12 +33,11 @@ import { createBreachMerger } from './merge-breaches';
 import {
   RECORD_KINDS,
   breachEventRecordOf,
-  breachEventRecordSchema,
   breachSnapshotOf,
   eventRecordOf,
-  eventRecordSchema,
   formatFor,
   letterSnapshotOf,
+  packageRecordSchema,
   snapshotOf,
   type BreachEventRecord,
   type EventRecord,
@@ -242,6 +241,8 @@ export function createExchangeHandlers(ctx: ServiceContext): HandlersOf<typeof e
     const peer = paired ? peerCard(paired) : pairing!;
     const state = stateOf(agreementId);
     const opened = openPackage({
+      recordSchema: packageRecordSchema,
+      decodeUtf8: ctx.utf8,
       crypto: ex.crypto,
       file: bytes,
       self: selfCard(),
@@ -258,17 +259,17 @@ export function createExchangeHandlers(ctx: ServiceContext): HandlersOf<typeof e
     const freshSet = new Set(opened.value.fresh);
     const letters: { requestId: string; letter: LetterSnapshot }[] = [];
     const kinds: readonly string[] = RECORD_KINDS[opened.value.manifest.version];
+    // Each record's data was checked for its kind by openPackage (packageRecordSchema).
     for (const record of opened.value.records) {
-      const ours = record.office === peer.officeId && kinds.includes(record.kind);
-      const parsed = !ours ? null : record.kind === 'event' ? eventRecordSchema.safeParse(record.data) : breachEventRecordSchema.safeParse(record.data);
-      if (!parsed?.success) {
+      if (record.office !== peer.officeId || !kinds.includes(record.kind)) {
         problems.push({ code: 'ENREGISTREMENTS_INVALIDES', message: `Changement n° ${record.seq} illisible ou d'un type inconnu : paquet refusé.` });
         continue;
       }
-      const change: FreshEvent = 'breachId' in parsed.data ? { kind: 'breach', record: parsed.data, seq: record.seq, dataJson: '' } : { kind: 'request', record: parsed.data, seq: record.seq, dataJson: '' };
-      if (change.kind === 'request' && change.record.letter) letters.push({ requestId: change.record.requestId, letter: change.record.letter });
+      if (record.kind === 'event' && record.data.letter) letters.push({ requestId: record.data.requestId, letter: record.data.letter });
+      if (!freshSet.has(record)) continue;
       // A fresh event's data is written to canonical JSON once: both chains hash it and the journal stores it.
-      if (freshSet.has(record)) fresh.push({ ...change, dataJson: canonicalJson(parsed.data.data) });
+      const dataJson = canonicalJson(record.data.data);
+      fresh.push(record.kind === 'event' ? { kind: 'request', record: record.data, seq: record.seq, dataJson } : { kind: 'breach', record: record.data, seq: record.seq, dataJson });
     }
     if (problems.length === 0 && fresh.length > 0) {
       const last = store.lastOfficeEvent(agreementId, peer.officeId);

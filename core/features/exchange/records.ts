@@ -13,7 +13,7 @@ import type { DocumentRow } from '../../api/document-store';
 import { breachColumns, type BreachEventRow, type BreachRow } from '../../api/breach-store';
 import { BREACH_EVENT_TYPES } from '../../breaches/events';
 import { breachEventDataSchemas } from '../../breaches/state';
-import type { FormatVersion } from '../../exchange/package';
+import { exchangeRecordSchema, type FormatVersion } from '../../exchange/package';
 
 const isoDate = z.iso.date();
 const text = z.string().max(20_000);
@@ -174,6 +174,17 @@ export const breachEventRecordSchema = z
   // The step's data is checked against its kind, as the fold will read it.
   .refine((r) => breachEventDataSchemas[r.type].safeParse(r.data).success, { message: 'contenu de l’étape invalide', path: ['data'] });
 export type BreachEventRecord = z.infer<typeof breachEventRecordSchema>;
+
+/**
+ * A package's record with its data checked for its kind, in one pass (openPackage's
+ * `recordSchema`): a request's event or a breach's. Which kinds a format may hold, and that the
+ * records are the sender's, the handler checks on the parsed records.
+ */
+export const packageRecordSchema = z.discriminatedUnion('kind', [
+  exchangeRecordSchema.extend({ kind: z.literal('event'), data: eventRecordSchema }),
+  exchangeRecordSchema.extend({ kind: z.literal('breach-event'), data: breachEventRecordSchema }),
+]);
+export type PackageRecord = z.infer<typeof packageRecordSchema>;
 
 /**
  * The record kinds a package holds, by format (core/exchange/package/schemas.ts): format 1 carries
