@@ -18,6 +18,8 @@
 //   urgency and open-only; the dashboard's agreement).
 // - the agenda's queries (requests of an agreement, meetings, each request's journal, rights and
 //   suspensions) go through an index; the doc promises no order there, so sorts are not checked.
+// - the annual report's two reads (a year's requests, their rights) and its first date of receipt
+//   go through an index, whether for one agreement or all: no table scan.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -353,5 +355,21 @@ describe('agenda of a meeting', () => {
     expect(plan(statementOn('suspensions', () => store.getSuspensions(['r6', 'r12'])))[0]).toMatch(
       /^SEARCH suspensions USING INDEX suspensions_request_idx \(request_id=\?\)/,
     );
+  });
+});
+
+describe('annual report', () => {
+  it("reads a year's requests and their rights, of one agreement or all, each by an index (no table scan)", () => {
+    for (const agreementId of ['a1', undefined]) {
+      const statements = captured(() => store.reportRows({ agreementId, from: '2026-01-01', to: '2026-12-31' })).filter((s) => /^\s*select\b/i.test(s));
+      expect(statements).toHaveLength(2);
+      for (const statement of statements) {
+        const lines = plan(statement);
+        expect(lines.filter((l) => /^SCAN /.test(l)), lines.join('\n')).toEqual([]);
+        expect(lines.filter((l) => /^SEARCH request_rights/.test(l)).every((l) => l.includes('request_rights_unique')), lines.join('\n')).toBe(true);
+      }
+    }
+    const first = plan(statementOn('requests', () => store.firstReceivedOn('a1')));
+    expect(first.filter((l) => /^SCAN /.test(l)), first.join('\n')).toEqual([]);
   });
 });
