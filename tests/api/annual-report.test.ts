@@ -157,7 +157,6 @@ describe('annual report', () => {
     // PDF: the same figures, in French, read back with PDF.js.
     const pdf = await host.ok('reports.annualFile', { agreementId: agreement.id, format: 'pdf' });
     expect(pdf.filename).toBe(`Rapport-annuel-2025-${agreement.code}.pdf`);
-    if (process.env.REPORT_PDF_OUT) (await import('node:fs')).writeFileSync(process.env.REPORT_PDF_OUT, Buffer.from(pdf.base64, 'base64'));
     const text = (await pdfText(pdf.base64)).replace(/\s+/g, ' '); // lines joined; French thin spaces read as spaces
     expect(text).toContain("Rapport annuel 2025 des demandes d'exercice de droits");
     expect(text).toContain('demandes reçues du 01/01/2025 au 31/12/2025, situation au 15/02/2026');
