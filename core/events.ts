@@ -21,6 +21,7 @@ export const EVENT_TYPES = [
   'letter.sent',
   'meeting.decision',
   'conflict.resolved',
+  'request.anonymised',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
@@ -44,6 +45,7 @@ export const EVENT_LABELS: Record<EventType, string> = {
   'letter.sent': 'Courrier enregistré',
   'meeting.decision': 'Décision de la réunion des DPD',
   'conflict.resolved': 'Divergence entre offices tranchée',
+  'request.anonymised': 'Demande anonymisée (durée de conservation écoulée)',
 };
 
 
@@ -71,4 +73,5 @@ export const EVENT_CONFIRMATIONS: Record<EventType, string> = {
   'letter.sent': 'Courrier enregistré',
   'meeting.decision': 'Décision de la réunion enregistrée',
   'conflict.resolved': 'Divergence tranchée',
+  'request.anonymised': 'Demande anonymisée',
 };

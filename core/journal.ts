@@ -123,6 +123,106 @@ const undefinedMember = (at: string) =>
   new JournalError('DONNEES_NON_SERIALISABLES', `Donnée non enregistrable dans le journal (${at}) : valeur de type undefined.`);
 
 // ---------------------------------------------------------------------------------------------
+// Sealed form: personal values hashed through their own hash, so they can be removed later
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * The members of an event's data that hold personal or free-text values (names, contacts,
+ * summaries, reasons, notes): what anonymisation removes once a request's retention period is
+ * over (issue 15). Part of the hashing: changing this list changes every hash (a data migration
+ * then rehashes the journals, db/data-migrations.ts).
+ */
+export const PERSONAL_KEYS: ReadonlySet<string> = new Set([
+  'requesterName',
+  'requesterContact',
+  'subjectName',
+  'subjectRelation',
+  'summary',
+  'attachments',
+  'identityDocumentsReceived',
+  'identityDocumentsMissing',
+  'documentsReceived',
+  'evidence',
+  'extensionReasons',
+  'whatAsked',
+  'doubt',
+  'reason',
+  'reasons',
+  'refusalReason',
+  'note',
+  'notes',
+  'comment',
+]);
+
+/** The member of a removed value's marker: `{ "$removed": "<SHA-256 of the value's canonical JSON>" }`. */
+export const REMOVED_KEY = '$removed';
+
+export type RemovedMarker = { [REMOVED_KEY]: string };
+
+export function isRemovedMarker(value: unknown): value is RemovedMarker {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const keys = Object.keys(value);
+  return keys.length === 1 && keys[0] === REMOVED_KEY && typeof (value as Record<string, unknown>)[REMOVED_KEY] === 'string';
+}
+
+/**
+ * Walks `data` and replaces each personal value by `replace(value)`: the members named in
+ * PERSONAL_KEYS, and the `before`/`after` of an object whose `field` names one (a correction's
+ * line, a conflict's resolution). A marker is left as it is. Returns `data` itself when it holds
+ * no personal value (no copy on the hot path).
+ */
+function mapPersonal(data: unknown, replace: (value: unknown) => unknown): unknown {
+  if (typeof data !== 'object' || data === null) return data;
+  if (Array.isArray(data)) {
+    let out: unknown[] | null = null;
+    for (let i = 0; i < data.length; i += 1) {
+      const next = mapPersonal(data[i], replace);
+      if (next !== data[i]) (out ??= data.slice())[i] = next;
+    }
+    return out ?? data;
+  }
+  if (isRemovedMarker(data)) return data;
+  const record = data as Record<string, unknown>;
+  const personalField = typeof record.field === 'string' && PERSONAL_KEYS.has(record.field);
+  let out: Record<string, unknown> | null = null;
+  for (const key of Object.keys(record)) {
+    const member = record[key];
+    if (member === undefined) continue;
+    const personal = PERSONAL_KEYS.has(key) || (personalField && (key === 'before' || key === 'after'));
+    const next = personal ? (isRemovedMarker(member) ? member : replace(member)) : mapPersonal(member, replace);
+    if (next !== member) (out ??= { ...record })[key] = next;
+  }
+  return out ?? data;
+}
+
+/** The marker standing for a personal value: its SHA-256, never the value. */
+export const removedMarker = (value: unknown, hash: Hasher = sha256Hex): RemovedMarker => ({ [REMOVED_KEY]: hash(canonicalJson(value)) });
+
+/**
+ * The data as it is hashed into the chains: every personal value replaced by its marker (the
+ * SHA-256 of its canonical JSON). The same text whether the values are still there or were
+ * removed (anonymised) and only their markers kept, so either form verifies.
+ */
+export function sealedJson(data: unknown, hash: Hasher = sha256Hex): string {
+  return canonicalJson(mapPersonal(data, (value) => removedMarker(value, hash)));
+}
+
+/** The data with every personal value removed, its marker kept in its place (anonymisation). */
+export function withoutPersonal(data: unknown, hash: Hasher = sha256Hex): unknown {
+  return mapPersonal(data, (value) => removedMarker(value, hash));
+}
+
+/** Whether the data still holds a personal value (not yet anonymised). */
+export function holdsPersonal(data: unknown): boolean {
+  let found = false;
+  mapPersonal(data, (value) => {
+    found = true;
+    return value;
+  });
+  return found;
+}
+
+// ---------------------------------------------------------------------------------------------
 // Events and chain
 // ---------------------------------------------------------------------------------------------
 
@@ -142,7 +242,7 @@ export interface JournalEvent {
   data: unknown;
   /** Hash of the previous event (GENESIS_HASH for the first). */
   prevHash: string;
-  /** sha256(prevHash + canonicalJson({ id, requestId, at, actor, type, data })). */
+  /** sha256(prevHash + canonicalJson({ id, requestId, at, actor, type, data: sealed data })): see sealedJson. */
   hash: string;
 }
 
@@ -151,25 +251,26 @@ export type NewEvent = Omit<JournalEvent, 'prevHash' | 'hash'>;
 const HASH_RE = /^[0-9a-f]{64}$/;
 
 /**
- * canonicalJson({ id, requestId, at, actor, type, data }), built from the canonical JSON of
- * `data` when the caller already has it (an import computes it once per event for both chains
- * and the stored row). The keys are written in canonicalJson's order.
+ * canonicalJson({ id, requestId, at, actor, type, data }) with `data` in its sealed form
+ * (sealedJson: personal values as their hashes), built from `sealed` when the caller already
+ * has it (an import computes it once per event for both chains). The keys are written in
+ * canonicalJson's order.
  */
-export function eventBody(event: NewEvent, dataJson: string = canonicalJson(event.data)): string {
+export function eventBody(event: NewEvent, sealed: string = sealedJson(event.data)): string {
   const q = JSON.stringify;
-  return `{"actor":${q(event.actor)},"at":${q(event.at)},"data":${dataJson},"id":${q(event.id)},"requestId":${q(event.requestId)},"type":${q(event.type)}}`;
+  return `{"actor":${q(event.actor)},"at":${q(event.at)},"data":${sealed},"id":${q(event.id)},"requestId":${q(event.requestId)},"type":${q(event.type)}}`;
 }
 
 /** The hash an event must carry, given the previous hash. */
-function eventHash(previousHash: string, event: NewEvent, hash: Hasher = sha256Hex, dataJson?: string): string {
-  return hash(previousHash + eventBody(event, dataJson));
+function eventHash(previousHash: string, event: NewEvent, hash: Hasher = sha256Hex, sealed?: string): string {
+  return hash(previousHash + eventBody(event, sealed ?? sealedJson(event.data, hash)));
 }
 
 /**
  * The event, chained after `previousHash` (GENESIS_HASH for a request's first event).
- * `dataJson`, when given, must be canonicalJson(event.data).
+ * `sealed`, when given, must be sealedJson(event.data, hash).
  */
-export function appendEvent(previousHash: string, event: NewEvent, hash: Hasher = sha256Hex, dataJson?: string): JournalEvent {
+export function appendEvent(previousHash: string, event: NewEvent, hash: Hasher = sha256Hex, sealed?: string): JournalEvent {
   if (!HASH_RE.test(previousHash)) {
     throw new JournalError('EVENEMENT_INVALIDE', "Empreinte précédente invalide : 64 caractères hexadécimaux attendus.");
   }
@@ -186,7 +287,7 @@ export function appendEvent(previousHash: string, event: NewEvent, hash: Hasher 
     type: event.type,
     data: event.data,
     prevHash: previousHash,
-    hash: eventHash(previousHash, event, hash, dataJson),
+    hash: eventHash(previousHash, event, hash, sealed),
   };
 }
 

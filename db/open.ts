@@ -141,6 +141,9 @@ function applyPragmas(db: Database.Database): void {
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   db.pragma('synchronous = NORMAL');
+  // Deleted or overwritten content is zeroed in the file, not left in free space: a request
+  // anonymised after its retention period leaves no name behind (issue 15).
+  db.pragma('secure_delete = ON');
   // 64 MB of page cache (SQLite's default is 2 MB): an import merging 100,000 events into a
   // journal of a million no longer spills its index pages to the WAL mid-transaction.
   db.pragma('cache_size = -65536');

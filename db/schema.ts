@@ -41,6 +41,11 @@ export const agreements = sqliteTable(
     processing: text('processing', { mode: 'json' }),
     /** The ENT's modules with their owner (core/modules.ts), where allocation follows the module (seed 003 art. 8.1). */
     modules: text('modules', { mode: 'json' }).notNull().default(sql`'[]'`),
+    /**
+     * How many years a closed request is kept after its closure before it is anonymised (issue
+     * 15): by default 5, the time the joint controllers may need to prove their answer.
+     */
+    retentionYears: integer('retention_years').notNull().default(5),
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),
   },
@@ -128,6 +133,8 @@ export const requests = sqliteTable(
     processorDeletionCertificate: text('processor_deletion_certificate'),
     dataFileRequestedOn: text('data_file_requested_on'),
     dataFileReceivedOn: text('data_file_received_on'),
+    /** The day its names, contacts and texts were removed once its retention period was over; null: not anonymised. */
+    anonymisedOn: text('anonymised_on'),
     createdAt: text('created_at').notNull(),
     updatedAt: text('updated_at').notNull(),
   },

@@ -19,6 +19,7 @@ import { schoolSearchText, searchWords } from '../core/search';
 import { createBreachStore } from './breach-store';
 import { createDocumentStore } from './document-store';
 import { createExchangeStore } from './exchange-store';
+import { createRetentionStore } from './retention-store';
 import { agreementColumns, parseColumns, requestColumns } from '../core/api/row-schemas';
 import * as schema from './schema';
 
@@ -170,6 +171,7 @@ export function createStore(sqlite: Database.Database): Store {
     ...createDocumentStore(db),
     ...createExchangeStore(db, sqlite),
     ...createBreachStore(db),
+    ...createRetentionStore(db, sqlite),
     transaction: (fn) => sqlite.transaction(fn)(),
 
     getSetting(key) {

@@ -226,6 +226,10 @@ export function createContext(deps: ServiceDeps): ServiceContext {
   ): RequestDetail {
     return store.transaction(() => {
       const row = requireRequest(id);
+      // Anonymised once its retention period was over: kept for the statistics, never changed again.
+      if (row.anonymisedOn) {
+        throw new DomainError('DEMANDE_ANONYMISEE', `La demande ${row.reference} a été anonymisée le ${formatDateFr(row.anonymisedOn)} (durée de conservation écoulée) : elle ne peut plus être modifiée.`);
+      }
       if (action) assertAction(actionStateOf(row), action);
       // The calendar alone (one small query), not the whole agreement parsed on every action.
       const calendar = store.getHolidayCalendar(row.agreementId);

@@ -19,6 +19,7 @@ import { requestActionCalls } from '../features/request-actions/calls';
 import { registerCalls } from '../features/register/calls';
 import { reportCalls } from '../features/reports/calls';
 import { requestCalls } from '../features/requests/calls';
+import { retentionCalls } from '../features/retention/calls';
 
 export * from './schemas';
 export * from '../features/office/calls';
@@ -33,6 +34,7 @@ export * from '../features/breaches/calls';
 export * from '../features/register/calls';
 export * from '../features/reports/calls';
 export * from '../features/backups/calls';
+export * from '../features/retention/calls';
 
 type CallSpec = { input: z.ZodType; output: z.ZodType };
 type CallTable = Record<string, CallSpec>;
@@ -60,7 +62,7 @@ export function composeCalls<const T extends readonly CallTable[]>(...tables: T 
   return out as Merged<T>;
 }
 
-export const contract = composeCalls(officeCalls, agreementCalls, requestCalls, requestActionCalls, letterCalls, documentCalls, meetingCalls, exchangeCalls, breachCalls, registerCalls, reportCalls, backupCalls);
+export const contract = composeCalls(officeCalls, agreementCalls, requestCalls, requestActionCalls, letterCalls, documentCalls, meetingCalls, exchangeCalls, breachCalls, registerCalls, reportCalls, backupCalls, retentionCalls);
 
 export type Contract = typeof contract;
 export type CallName = keyof Contract & string;

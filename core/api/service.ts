@@ -8,6 +8,7 @@ import type { z } from 'zod';
 import { DomainError } from '../errors';
 import { createAgreementHandlers } from '../features/agreements/handlers';
 import { createBreachHandlers } from '../features/breaches/handlers';
+import { createRetentionHandlers } from '../features/retention/handlers';
 import { createBackupHandlers } from '../features/backups/handlers';
 import { createDocumentHandlers } from '../features/documents/handlers';
 import { createExchangeHandlers } from '../features/exchange/handlers';
@@ -59,6 +60,7 @@ export const READ_CALLS: ReadonlySet<CallName> = new Set<CallName>([
   'requests.list',
   'requests.get',
   'requests.stats',
+  'retention.overview',
   'letterhead.get',
   'letters.templates',
   'letters.draft',
@@ -103,6 +105,7 @@ export function createService(deps: ServiceDeps): Service {
     ...createRegisterHandlers(ctx),
     ...createReportHandlers(ctx),
     ...createBackupHandlers(ctx),
+    ...createRetentionHandlers(ctx),
   };
 
   return {

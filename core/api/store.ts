@@ -19,6 +19,7 @@ import type { ErasureException, ProcessorClause } from '../domain';
 import type { BreachStore } from './breach-store';
 import type { DocumentStore } from './document-store';
 import type { ExchangeStore } from './exchange-store';
+import type { RetentionStore } from './retention-store';
 import type { EventRow } from './event-row';
 import type { AgreementModule } from '../modules';
 
@@ -42,6 +43,8 @@ export interface AgreementRow {
   processing: z.output<(typeof agreementColumns)['processing']>;
   /** The ENT's modules with their owner (core/modules.ts). */
   modules: AgreementModule[];
+  /** Years a closed request is kept after its closure before it is anonymised (issue 15; default 5). */
+  retentionYears: number;
   createdAt: string;
   updatedAt: string;
 }
@@ -105,6 +108,8 @@ export interface RequestRow {
   processorDeletionCertificate: string | null;
   dataFileRequestedOn: string | null;
   dataFileReceivedOn: string | null;
+  /** When its names, contacts and texts were removed (retention over); null: not anonymised. */
+  anonymisedOn: string | null;
   createdAt: string;
   updatedAt: string;
 }
@@ -171,7 +176,7 @@ export interface RequestGroup {
   toSettle: number;
 }
 
-export interface Store extends DocumentStore, ExchangeStore, BreachStore {
+export interface Store extends DocumentStore, ExchangeStore, BreachStore, RetentionStore {
   /** Runs fn in one transaction: all of it is written, or nothing. */
   transaction<T>(fn: () => T): T;
 

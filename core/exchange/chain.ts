@@ -4,7 +4,7 @@
 // request's own chain (core/journal.ts) detects an edited history on this install; this one lets
 // the other office check, event by event, that what it receives is what that office wrote, in
 // order and without a gap — and lets either office show who did what, when.
-import { GENESIS_HASH, canonicalJson, sha256Hex, type Hasher } from '../journal';
+import { GENESIS_HASH, sealedJson, sha256Hex, type Hasher } from '../journal';
 
 export interface OfficeLinkedEvent {
   id: string;
@@ -21,14 +21,14 @@ export interface OfficeLinkedEvent {
 /**
  * The hash event `event` must carry, after its office's previous hash (GENESIS_HASH for the
  * first): sha256(previous + canonicalJson({ id, requestId, at, actor, type, data, agreementId,
- * officeId, officeSeq })), the body written here in canonicalJson's key order from the canonical
- * JSON of `data` (`dataJson`, computed once by an import for this chain, the request's and the
- * stored row).
+ * officeId, officeSeq })), the body written here in canonicalJson's key order, `data` in its sealed
+ * form (core/journal.ts sealedJson: personal values as their hashes, so an anonymised event still
+ * verifies; `sealed`, computed once by an import for this chain and the request's).
  */
-export function officeEventHash(previousHash: string, event: OfficeLinkedEvent, hash: Hasher = sha256Hex, dataJson: string = canonicalJson(event.data)): string {
+export function officeEventHash(previousHash: string, event: OfficeLinkedEvent, hash: Hasher = sha256Hex, sealed: string = sealedJson(event.data, hash)): string {
   const q = JSON.stringify;
   return hash(
-    `${previousHash}{"actor":${q(event.actor)},"agreementId":${q(event.agreementId)},"at":${q(event.at)},"data":${dataJson},"id":${q(event.id)},` +
+    `${previousHash}{"actor":${q(event.actor)},"agreementId":${q(event.agreementId)},"at":${q(event.at)},"data":${sealed},"id":${q(event.id)},` +
       `"officeId":${q(event.officeId)},"officeSeq":${q(event.officeSeq)},"requestId":${q(event.requestId)},"type":${q(event.type)}}`,
   );
 }
@@ -40,7 +40,7 @@ export type OfficeChainCheck = { ok: true; lastHash: string; lastSeq: number } |
  * follow each other and every hash is the one the content gives.
  */
 export function verifyOfficeChain(
-  events: readonly (OfficeLinkedEvent & { officeHash: string; dataJson?: string })[],
+  events: readonly (OfficeLinkedEvent & { officeHash: string; sealed?: string })[],
   after: { lastSeq: number; lastHash: string } = { lastSeq: 0, lastHash: GENESIS_HASH },
   hash: Hasher = sha256Hex,
 ): OfficeChainCheck {
@@ -49,7 +49,7 @@ export function verifyOfficeChain(
     if (event.officeSeq !== lastSeq + 1) {
       return { ok: false, seq: event.officeSeq, reason: `changement n° ${event.officeSeq} reçu après le n° ${lastSeq} : la suite des changements est rompue` };
     }
-    const expected = officeEventHash(lastHash, event, hash, event.dataJson);
+    const expected = officeEventHash(lastHash, event, hash, event.sealed);
     if (expected !== event.officeHash) {
       return { ok: false, seq: event.officeSeq, reason: `le changement n° ${event.officeSeq} ne correspond pas à son empreinte : il a été modifié` };
     }

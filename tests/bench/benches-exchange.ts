@@ -56,7 +56,7 @@ async function pairedWith(requests: number, perRequest: number): Promise<{ acade
         preemption: null, allocationState: null, journalHead: null, eventCount: 0, identityDocumentsReceived: [], identityDocumentsMissing: [], attachments: [],
         extended: false, extensionReasons: null, extensionNotifiedOn: null, acknowledgedOn: null, responseDeadline: null, extendedDeadline: null, dueOn: null,
         status: 'in-progress', closedOn: null, processorReceivedOn: null, processorDeletionInstructedOn: null, processorForwardedOn: null,
-        processorDeletedOn: null, processorDeletionCertificate: null, dataFileRequestedOn: null, dataFileReceivedOn: null, createdAt: `${receivedOn}T09:00:00Z`, updatedAt: `${receivedOn}T09:00:00Z`,
+        processorDeletedOn: null, processorDeletionCertificate: null, dataFileRequestedOn: null, dataFileReceivedOn: null, anonymisedOn: null, createdAt: `${receivedOn}T09:00:00Z`, updatedAt: `${receivedOn}T09:00:00Z`,
       };
       store.insertRequest(row, [{ id: `${id}-access`, requestId: id, right: 'access', outcome: null, refusalReason: null, erasureException: null, answeredOn: null }]);
       let previous = GENESIS_HASH;

@@ -9,6 +9,9 @@ import {
   appendEvent,
   canonicalJson,
   eventBody,
+  holdsPersonal,
+  sealedJson,
+  withoutPersonal,
   sha256Hex,
   verifyChain,
   type JournalEvent,
@@ -91,13 +94,13 @@ describe('event bodies written from their data', () => {
     data: fc.jsonValue(),
   });
 
-  it('is the canonical JSON of the event (what the journal hashes)', () => {
+  it('is the canonical JSON of the event, personal values as their hashes (what the journal hashes)', () => {
     fc.assert(
       fc.property(eventArb, (e) => {
-        const expected = canonicalJson({ id: e.id, requestId: e.requestId, at: e.at, actor: e.actor, type: e.type, data: e.data });
+        const expected = canonicalJson({ id: e.id, requestId: e.requestId, at: e.at, actor: e.actor, type: e.type, data: withoutPersonal(e.data) });
         expect(eventBody(e)).toBe(expected);
-        expect(eventBody(e, canonicalJson(e.data))).toBe(expected);
-        expect(appendEvent(GENESIS_HASH, e, nodeSha256, canonicalJson(e.data)).hash).toBe(nodeSha256(GENESIS_HASH + expected));
+        expect(eventBody(e, sealedJson(e.data))).toBe(expected);
+        expect(appendEvent(GENESIS_HASH, e, nodeSha256, sealedJson(e.data, nodeSha256)).hash).toBe(nodeSha256(GENESIS_HASH + expected));
       }),
       { numRuns: 300 },
     );
@@ -107,9 +110,9 @@ describe('event bodies written from their data', () => {
     fc.assert(
       fc.property(eventArb, fc.string({ minLength: 1 }), fc.string({ minLength: 1 }), fc.nat(), (e, agreementId, officeId, officeSeq) => {
         const linked = { ...e, agreementId, officeId, officeSeq };
-        const expected = nodeSha256(GENESIS_HASH + canonicalJson(linked));
+        const expected = nodeSha256(GENESIS_HASH + canonicalJson({ ...linked, data: withoutPersonal(e.data) }));
         expect(officeEventHash(GENESIS_HASH, linked, nodeSha256)).toBe(expected);
-        expect(officeEventHash(GENESIS_HASH, linked, nodeSha256, canonicalJson(e.data))).toBe(expected);
+        expect(officeEventHash(GENESIS_HASH, linked, nodeSha256, sealedJson(e.data, nodeSha256))).toBe(expected);
       }),
       { numRuns: 300 },
     );
@@ -141,9 +144,38 @@ describe('event journal', () => {
     expect(first?.prevHash).toBe(GENESIS_HASH);
     expect(first?.hash).toMatch(/^[0-9a-f]{64}$/);
     expect(second?.prevHash).toBe(first?.hash);
-    // hash = sha256(previousHash + canonical JSON of the event).
+    // hash = sha256(previousHash + canonical JSON of the event, each personal value as its hash).
     const { prevHash, hash, ...body } = first as JournalEvent;
-    expect(hash).toBe(nodeSha256(prevHash + canonicalJson(body)));
+    const note = { $removed: nodeSha256(canonicalJson('étape 0')) };
+    expect(hash).toBe(nodeSha256(prevHash + canonicalJson({ ...body, data: { before: { status: 'received' }, after: { status: 'in-progress', note } } })));
+  });
+
+  it('verifies a chain whose personal values were removed, their hashes kept; any other change still breaks it', () => {
+    const chain = makeChain(6).map((e, i) =>
+      i === 2 ? { ...e, data: { ...(e.data as object), changes: { requesterName: { before: 'Inès Martin', after: 'Inès Martín' }, status: { before: 'a', after: 'b' } } } } : e,
+    );
+    // Rebuild the chain with the correction event holding a name.
+    const rebuilt: JournalEvent[] = [];
+    let prev = GENESIS_HASH;
+    for (const e of chain) {
+      const { prevHash: _p, hash: _h, ...body } = e;
+      const next = appendEvent(prev, body);
+      rebuilt.push(next);
+      prev = next.hash;
+    }
+    const anonymised = rebuilt.map((e) => ({ ...e, data: withoutPersonal(e.data) }));
+    const text = JSON.stringify(anonymised);
+    expect(text).not.toContain('Inès');
+    expect(text).not.toContain('étape');
+    expect(holdsPersonal(rebuilt[2]?.data)).toBe(true);
+    expect(holdsPersonal(anonymised[2]?.data)).toBe(false);
+    expect(verifyChain(anonymised)).toMatchObject({ ok: true, count: 6 });
+    // The status (kept) changed after anonymisation: detected.
+    const edited = anonymised.map((e, i) => (i === 2 ? { ...e, data: { ...(e.data as Record<string, unknown>), changes: { ...((e.data as { changes: object }).changes), status: { before: 'a', after: 'c' } } } } : e));
+    expect(verifyChain(edited)).toMatchObject({ ok: false, index: 2 });
+    // A removed value's marker replaced by another hash: detected.
+    const swapped = anonymised.map((e, i) => (i === 4 ? { ...e, data: { before: { status: 'received' }, after: { status: 'in-progress', note: { $removed: '0'.repeat(64) } } } } : e));
+    expect(verifyChain(swapped)).toMatchObject({ ok: false, index: 4 });
   });
 
   it('hashes the same whatever the key order of data', () => {

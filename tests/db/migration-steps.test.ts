@@ -8,7 +8,9 @@ import { existsSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { verifyChain } from '../../core/journal';
+import { createHash } from 'node:crypto';
+import { GENESIS_HASH, canonicalJson, verifyChain } from '../../core/journal';
+import { verifyOfficeChain } from '../../core/exchange/chain';
 import { openAndMigrate, openDatabase } from '../../db/open';
 import { createStore } from '../../db/store';
 import { MIGRATIONS_DIR, useTempDir } from '../helpers/tmp';
@@ -194,7 +196,38 @@ const STEPS: Record<
     },
     indexes: {},
   },
+  '0013_retention': {
+    tables: [],
+    columns: {
+      agreements: [{ name: 'retention_years', type: 'integer', notNull: true, default: '5', primaryKey: false }],
+      requests: [{ name: 'anonymised_on', type: 'text', notNull: false, default: null, primaryKey: false }],
+    },
+    indexes: {},
+    // The data step rehashes every journal with personal values sealed (core/journal.ts).
+    rewrites: { events: ['prev_hash', 'hash', 'office_hash'], requests: ['journal_head'], breach_events: ['prev_hash', 'hash', 'office_hash'], breaches: ['journal_head'] },
+  },
 };
+
+/** SHA-256 as hex (node). */
+const sha = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/**
+ * The journals as written before migration 0013: each event's hash over its raw data (names and
+ * notes in the hashed text), and the office chain the same way.
+ */
+function legacyJournals(db: Database.Database): void {
+  const rows = db.prepare("select id, request_id, at, actor, type, data from events where request_id = 'r1' order by seq").all() as Record<string, string>[];
+  let previous = GENESIS_HASH;
+  let office = GENESIS_HASH;
+  rows.forEach((e, i) => {
+    const body = { id: e.id!, requestId: e.request_id!, at: e.at!, actor: e.actor!, type: e.type!, data: JSON.parse(e.data!) as unknown };
+    const hash = sha(previous + canonicalJson(body));
+    office = sha(office + canonicalJson({ ...body, agreementId: 'a1', officeId: 'office-A', officeSeq: i + 1 }));
+    db.prepare("update events set prev_hash = ?, hash = ?, agreement_id = 'a1', office_id = 'office-A', office_seq = ?, office_hash = ? where id = ?").run(previous, hash, i + 1, office, e.id!);
+    previous = hash;
+  });
+  db.prepare("update requests set journal_head = ?, event_count = ? where id = 'r1'").run(previous, rows.length);
+}
 
 /**
  * Rows a database at `version` holds: the base rows, a second agreement made from the DSDEN 13
@@ -223,6 +256,7 @@ function seed(db: Database.Database, version: number): void {
     db.prepare("update requests set search_text = 'far-2026-0001 mme ines dupre lea dupre' where id = 'r1'").run();
     db.prepare("update requests set search_text = 'far-2026-0002 m. karim benali' where id = 'r2'").run();
   }
+  if (version === 13) legacyJournals(db);
 }
 
 /**
@@ -569,6 +603,34 @@ describe('each migration, from the version before it', () => {
     expect(db.prepare("select time, format from meetings where id = 'm-old'").get()).toEqual({ time: null, format: null });
     db.prepare("update meetings set time = '14:30', format = 'video' where id = 'm-old'").run();
     expect(db.prepare("select time, format from meetings where id = 'm-old'").get()).toEqual({ time: '14:30', format: 'video' });
+    db.close();
+  });
+
+  it('0013_retention: every journal rehashed with personal values sealed still verifies, request and office chains alike; agreements keep closed requests 5 years', async () => {
+    const { db, before, after } = await migrate(13);
+    // Written with raw data in the hash (as before 0013): today's check would call it edited.
+    const legacy = before.events!.filter((e) => e.request_id === 'r1');
+    expect(legacy.every((e) => typeof e.office_hash === 'string')).toBe(true);
+    const events = after.events!.filter((e) => e.request_id === 'r1');
+    expect(events.map((e) => e.hash)).not.toEqual(legacy.map((e) => e.hash));
+    expect(historyCheck(db, 'r1')).toBe('intègre');
+    const office = verifyOfficeChain(
+      events.map((e) => ({
+        id: e.id as string,
+        requestId: 'r1',
+        at: e.at as string,
+        actor: e.actor as string,
+        type: e.type as string,
+        data: JSON.parse(e.data as string) as unknown,
+        agreementId: 'a1',
+        officeId: 'office-A',
+        officeSeq: e.office_seq as number,
+        officeHash: e.office_hash as string,
+      })),
+    );
+    expect(office).toMatchObject({ ok: true, lastSeq: events.length });
+    expect(db.prepare('select distinct retention_years as y from agreements').all()).toEqual([{ y: 5 }]);
+    expect(db.prepare('select count(*) as n from requests where anonymised_on is not null').get()).toEqual({ n: 0 });
     db.close();
   });
 });

@@ -64,7 +64,7 @@ function requestRow(i: number, agreementId: string): RequestRow {
     dueOn: i % 6 === 0 ? null : `2026-${String(10 + (i % 3)).padStart(2, '0')}-${String(1 + (i % 4) * 7).padStart(2, '0')}`,
     // Cancelled requests are in no list but the « annulées » one: seeded as the other statuses.
     status: STATUSES.filter((x) => x !== 'cancelled')[i % (STATUSES.length - 1)]!, closedOn: null, processorReceivedOn: null, processorDeletionInstructedOn: null, processorForwardedOn: null, processorDeletedOn: null, processorDeletionCertificate: null,
-    dataFileRequestedOn: null, dataFileReceivedOn: null, createdAt: NOW, updatedAt: NOW,
+    dataFileRequestedOn: null, dataFileReceivedOn: null, anonymisedOn: null, createdAt: NOW, updatedAt: NOW,
   };
   row.searchText = requestSearchText(row);
   return row;

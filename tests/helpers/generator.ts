@@ -259,7 +259,7 @@ export async function generateRegister(file: string, options: GenerateOptions): 
         extended, extensionReasons: extended ? 'Nombre de demandes reçues et complexité (art. 12(3) RGPD)' : null, extensionNotifiedOn, acknowledgedOn,
         responseDeadline: deadlines.responseDeadline, extendedDeadline: deadlines.extendedDeadline, dueOn: deadlines.current,
         status, closedOn, processorReceivedOn: null, processorDeletionInstructedOn: null, processorForwardedOn: null, processorDeletedOn: null,
-        processorDeletionCertificate: null, dataFileRequestedOn: null, dataFileReceivedOn: null,
+        processorDeletionCertificate: null, dataFileRequestedOn: null, dataFileReceivedOn: null, anonymisedOn: null,
         createdAt: `${receivedOn}T08:30:00.000Z`, updatedAt: `${day}T16:00:00.000Z`,
       };
       store.insertRequest(row, rightRows);

@@ -1,6 +1,7 @@
 // Agreements and schools: created from a preset (rules, contacts, schools of the seed), listed,
 // updated (allocation rules checked), schools added, corrected and removed (only when no request
 // uses them) with a valid UAI, and the preset's lines still to correct offered with their fix.
+import { DEFAULT_RETENTION_YEARS } from '../../retention';
 import { presetRuleSet, validateRuleSet, type RuleSet } from '../../allocation';
 import type { HandlersOf } from '../../api/contract';
 import type { ServiceContext } from '../../api/context';
@@ -108,6 +109,7 @@ export function createAgreementHandlers({ store, clock, newId, requireAgreement 
           jointArrangement: '',
           processing: null,
           modules: preset.modules,
+          retentionYears: DEFAULT_RETENTION_YEARS,
           createdAt: now,
           updatedAt: now,
         });

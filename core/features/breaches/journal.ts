@@ -19,10 +19,10 @@ export function createBreachJournal(ctx: ServiceContext) {
    * this office writes it now (its own chain); with it, the event is the other office's, as
    * written there (id, instant, author, place in its chain).
    */
-  function append(breachId: string, event: { id: string; at: string; actor: string; type: BreachEventType; data: Record<string, unknown> }, link?: OfficeLink, dataJson?: string): void {
+  function append(breachId: string, event: { id: string; at: string; actor: string; type: BreachEventType; data: Record<string, unknown> }, link?: OfficeLink, sealed?: string): void {
     const breach = store.getBreach(breachId)!;
     const last = store.lastBreachEvent(breachId);
-    const journal = appendEvent(last?.hash ?? GENESIS_HASH, { id: event.id, requestId: breachId, at: event.at, actor: event.actor, type: event.type, data: event.data }, hash, dataJson);
+    const journal = appendEvent(last?.hash ?? GENESIS_HASH, { id: event.id, requestId: breachId, at: event.at, actor: event.actor, type: event.type, data: event.data }, hash, sealed);
     store.insertBreachEvent({
       id: journal.id,
       breachId,

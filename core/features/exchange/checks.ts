@@ -7,6 +7,7 @@ import { OUTCOME_LABELS, type Outcome } from '../../domain';
 import { DomainError } from '../../errors';
 import { normalizeFingerprint, sameFingerprint } from '../../exchange/fingerprint';
 import { normalizeUai, uaiProblem } from '../../uai';
+import { DEFAULT_RETENTION_YEARS, retentionProblem } from '../../retention';
 
 /** A value in dispute, as the user reads it. */
 export function shown(value: unknown): string {
@@ -72,6 +73,8 @@ export function agreementFromInvitation(data: Record<string, unknown>, schools: 
     jointArrangement: text('jointArrangement') ?? '',
     processing: processing.data,
     modules: modules.data,
+    // An invitation from an install that does not know it: the default of core/retention.ts.
+    retentionYears: typeof data.retentionYears === 'number' && retentionProblem(data.retentionYears) === null ? data.retentionYears : DEFAULT_RETENTION_YEARS,
     createdAt: now,
     updatedAt: now,
   };

@@ -23,7 +23,7 @@ import {
   type PackageManifest,
   type PackageProblem,
 } from '../../exchange/package';
-import { GENESIS_HASH, canonicalJson } from '../../journal';
+import { GENESIS_HASH, canonicalJson, sealedJson } from '../../journal';
 import { PRESET_DEFAULTS } from '../../presets';
 import { agreementOut } from '../agreements/read';
 import type { ExchangeStatus, exchangeCalls } from './calls';
@@ -49,7 +49,7 @@ const PACKAGE_MIME = 'application/octet-stream';
 const EARLIER_EVENTS_CHAINED = 'exchange.earlierEventsChained';
 
 /** An event of the other office (a request's or a breach's) that this install has not received yet, checked. */
-type FreshEvent = { seq: number; dataJson: string } & ({ kind: 'request'; record: EventRecord } | { kind: 'breach'; record: BreachEventRecord });
+type FreshEvent = { seq: number; dataJson: string; sealed: string } & ({ kind: 'request'; record: EventRecord } | { kind: 'breach'; record: BreachEventRecord });
 
 const emptyState = (agreementId: string): ExchangeStateRow => ({ agreementId, lastPackageOut: 0, lastPackageIn: 0, received: {}, peerAcknowledged: 0 });
 
@@ -267,14 +267,16 @@ export function createExchangeHandlers(ctx: ServiceContext): HandlersOf<typeof e
       }
       if (record.kind === 'event' && record.data.letter) letters.push({ requestId: record.data.requestId, letter: record.data.letter });
       if (!freshSet.has(record)) continue;
-      // A fresh event's data is written to canonical JSON once: both chains hash it and the journal stores it.
+      // A fresh event's data is written to canonical JSON once (the journal stores it) and to its
+      // sealed form once (both chains hash it: core/journal.ts sealedJson).
       const dataJson = canonicalJson(record.data.data);
-      fresh.push(record.kind === 'event' ? { kind: 'request', record: record.data, seq: record.seq, dataJson } : { kind: 'breach', record: record.data, seq: record.seq, dataJson });
+      const sealed = sealedJson(record.data.data, ctx.hash);
+      fresh.push(record.kind === 'event' ? { kind: 'request', record: record.data, seq: record.seq, dataJson, sealed } : { kind: 'breach', record: record.data, seq: record.seq, dataJson, sealed });
     }
     if (problems.length === 0 && fresh.length > 0) {
       const last = store.lastOfficeEvent(agreementId, peer.officeId);
       const chain = verifyOfficeChain(
-        fresh.map(({ kind, record, seq, dataJson }) => ({
+        fresh.map(({ kind, record, seq, sealed }) => ({
           id: record.id,
           // The office chain names a breach's event by its breach, in the place of the request.
           requestId: kind === 'breach' ? record.breachId : record.requestId,
@@ -286,7 +288,7 @@ export function createExchangeHandlers(ctx: ServiceContext): HandlersOf<typeof e
           agreementId,
           officeId: peer.officeId,
           officeSeq: seq,
-          dataJson,
+          sealed,
         })),
         { lastSeq: state.received[peer.officeId] ?? 0, lastHash: last?.officeHash ?? GENESIS_HASH },
         ctx.hash,
@@ -316,7 +318,9 @@ export function createExchangeHandlers(ctx: ServiceContext): HandlersOf<typeof e
   function keepLetters(agreementId: string, letters: { requestId: string; letter: LetterSnapshot }[]): number {
     let kept = 0;
     for (const { requestId, letter } of letters) {
-      if (store.getDocument(letter.id) || store.getRequest(requestId)?.agreementId !== agreementId) continue;
+      const request = store.getRequest(requestId);
+      // An anonymised request's letters were removed with its names: a package never brings them back.
+      if (store.getDocument(letter.id) || request?.agreementId !== agreementId || request.anonymisedOn) continue;
       store.insertDocument({
         id: letter.id,
         requestId,
@@ -465,8 +469,8 @@ export function createExchangeHandlers(ctx: ServiceContext): HandlersOf<typeof e
           });
         }
         for (const change of checked.fresh) {
-          if (change.kind === 'request') merger.apply(change.record, { officeSeq: change.seq, dataJson: change.dataJson });
-          else breachMerger.apply(change.record, { officeSeq: change.seq, dataJson: change.dataJson });
+          if (change.kind === 'request') merger.apply(change.record, { officeSeq: change.seq, dataJson: change.dataJson, sealed: change.sealed });
+          else breachMerger.apply(change.record, { officeSeq: change.seq, sealed: change.sealed });
         }
         merger.finish();
         breachMerger.finish();
@@ -474,6 +478,8 @@ export function createExchangeHandlers(ctx: ServiceContext): HandlersOf<typeof e
         store.saveExchangeState(checked.nextState);
         store.insertPackage({ id: newId(), agreementId: input.agreementId, ...packageSummary(checked.manifest, input.filename, merger.result.conflicts), at: clock.now() });
       });
+      // A request anonymised by the other office: its removed values are overwritten in the file too.
+      if (merger.anonymisedAny()) store.purgeRemovedData();
       return {
         package: packageSummary(checked.manifest, input.filename, merger.result.conflicts),
         ...merger.result,

@@ -35,7 +35,7 @@ export function createBreachMerger(ctx: ServiceContext, agreementId: string, rem
   }
 
   /** Merges one breach event of the other office (already checked against its chain). */
-  function apply(record: BreachEventRecord, link: { officeSeq: number; dataJson: string }): void {
+  function apply(record: BreachEventRecord, link: { officeSeq: number; sealed: string }): void {
     let row = store.getBreach(record.breachId);
     if (!row) {
       create(record);
@@ -46,7 +46,7 @@ export function createBreachMerger(ctx: ServiceContext, agreementId: string, rem
       row.id,
       { id: record.id, at: record.at, actor: record.actor, type: record.type, data: record.data },
       { agreementId, officeId: remoteOffice, officeSeq: link.officeSeq, officeHash: record.officeHash },
-      link.dataJson,
+      link.sealed,
     );
     touched.add(row.id);
     result.applied++;

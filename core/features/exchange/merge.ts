@@ -14,7 +14,8 @@
 import type { ServiceContext } from '../../api/context';
 import type { RequestRow, RightRow, SuspensionRow } from '../../api/store';
 import { DomainError } from '../../errors';
-import { GENESIS_HASH, appendEvent, canonicalJson } from '../../journal';
+import { GENESIS_HASH, appendEvent, canonicalJson, holdsPersonal, withoutPersonal } from '../../journal';
+import { anonymiseRequest } from '../retention/anonymise';
 import { RIGHT_LABELS, type Right } from '../../domain';
 import { requestSearchText, searchTextPatch } from '../../search';
 import { CORRECTABLE_FIELDS } from '../../corrections';
@@ -42,6 +43,8 @@ const rightValue = (r: Pick<RightRow, 'outcome' | 'refusalReason' | 'erasureExce
 export function createMerger(ctx: ServiceContext, agreementId: string, remoteOffice: string) {
   const { store, clock, newId } = ctx;
   const result: MergeResult = { applied: 0, created: 0, conflicts: 0 };
+  /** Whether a request was anonymised by this merge (the file is then purged after the commit). */
+  let anonymised = false;
   const calendar = ctx.requireAgreement(agreementId).holidayCalendar;
   // Within one import, each request is read once: its row and journal head are kept here as
   // the merge moves them (a package of a month holds about ten events per request).
@@ -117,6 +120,7 @@ export function createMerger(ctx: ServiceContext, agreementId: string, remoteOff
       searchText: requestSearchText(r),
       journalHead: null,
       eventCount: 0,
+      anonymisedOn: null,
       ...deadlines,
       updatedAt: clock.now(),
     };
@@ -197,7 +201,8 @@ export function createMerger(ctx: ServiceContext, agreementId: string, remoteOff
   }
 
   /** Merges one event of the other office (already checked against its chain). */
-  function apply(event: EventRecord, link: { officeSeq: number; dataJson: string }) {
+  function apply(received: EventRecord, link: { officeSeq: number; dataJson: string; sealed: string }) {
+    let event = received;
     // Only events not received before get here (their numbers follow the last one received).
     let row = rowOf(event.requestId);
     if (!row) {
@@ -208,10 +213,17 @@ export function createMerger(ctx: ServiceContext, agreementId: string, remoteOff
       row = rowOf(event.requestId)!;
     }
     if (row.agreementId !== agreementId) throw new DomainError('AUTRE_CONVENTION', 'Le paquet modifie une demande d’une autre convention : paquet refusé.');
+    // A request anonymised here: the event is kept without its personal values (their markers
+    // hash the same, so both chains verify) and none of them comes back into the request.
+    let dataJson = link.dataJson;
+    if (row.anonymisedOn && holdsPersonal(event.data)) {
+      event = { ...event, data: withoutPersonal(event.data, ctx.hash) as Record<string, unknown> };
+      dataJson = canonicalJson(event.data);
+    }
 
     // The event joins this request's journal here, with its author office and place in its chain.
     const head = headOf(row.id);
-    const local = appendEvent(head.hash, { id: event.id, requestId: row.id, at: event.at, actor: event.actor, type: event.type, data: event.data }, ctx.hash, link.dataJson);
+    const local = appendEvent(head.hash, { id: event.id, requestId: row.id, at: event.at, actor: event.actor, type: event.type, data: event.data }, ctx.hash, link.sealed);
     // Every field written out (no spread): a hundred thousand of these per large import.
     store.appendJournalEvent(
       {
@@ -229,7 +241,7 @@ export function createMerger(ctx: ServiceContext, agreementId: string, remoteOff
         officeSeq: link.officeSeq,
         officeHash: event.officeHash,
       },
-      link.dataJson,
+      dataJson,
     );
     heads.set(row.id, { seq: head.seq + 1, hash: local.hash });
     moved.add(row.id);
@@ -268,6 +280,13 @@ export function createMerger(ctx: ServiceContext, agreementId: string, remoteOff
       else store.setDeadlines(row.id, deadlines);
       rows.set(row.id, { ...merged, ...deadlines });
     }
+    // The other office anonymised the request (its retention period is over): so does this one.
+    if (event.type === 'request.anonymised' && !row.anonymisedOn) {
+      const on = typeof event.data.on === 'string' ? event.data.on : clock.today();
+      anonymiseRequest(ctx, rowOf(row.id)!, on);
+      rows.set(row.id, store.getRequest(row.id)!);
+      anonymised = true;
+    }
     result.applied++;
   }
 
@@ -280,7 +299,7 @@ export function createMerger(ctx: ServiceContext, agreementId: string, remoteOff
     moved.clear();
   }
 
-  return { apply, finish, result };
+  return { apply, finish, result, anonymisedAny: () => anonymised };
 }
 
 /** A French label for a field in dispute. */

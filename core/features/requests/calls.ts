@@ -84,6 +84,8 @@ export const requestDetailSchema = requestSummarySchema.extend({
   channel: z.enum(CHANNELS),
   medium: z.enum(MEDIA),
   requesterContact: z.string(),
+  /** When its names, contacts and texts were removed, its retention period over (issue 15); null: not anonymised. */
+  anonymisedOn: z.string().nullable(),
   subjectIsMinor: z.boolean().nullable(),
   subjectRelation: z.string().nullable(),
   school: schoolSchema.nullable(),

@@ -62,6 +62,7 @@ export function newRequestRow(given: Given & Optional): RequestRow {
     moduleOwner: null,
     schoolsScope: null,
     preemption: null,
+    anonymisedOn: null,
     journalHead: null,
     eventCount: 0,
     identityDocumentsReceived: [],

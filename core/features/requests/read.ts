@@ -167,6 +167,7 @@ export function createRequestReader({ store, today, requireAgreement, requireReq
       channel: row.channel,
       medium: row.medium,
       requesterContact: row.requesterContact,
+      anonymisedOn: row.anonymisedOn,
       subjectIsMinor: row.subjectIsMinor,
       subjectRelation: row.subjectRelation,
       school: school ? schoolOut(school) : null,
