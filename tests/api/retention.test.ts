@@ -2,11 +2,9 @@
 // closure by default, with its reason), the closed requests past it listed for review, and their
 // anonymisation: no name left in the database file (its bytes and its WAL searched), the journal's
 // chain still verifies, the statistics row unchanged, a refused input written nowhere.
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { NewRequest } from '../../core/api/contract';
-import { DB_FILE_NAME } from '../../electron/host';
+import { fileText } from '../helpers/file-bytes';
 import { EXAMPLE_LETTERHEAD } from '../helpers/letter-examples';
 import { openOffice, type Office } from '../helpers/offices';
 import { useTempDir } from '../helpers/tmp';
@@ -18,7 +16,7 @@ afterEach(() => {
 });
 
 /** Words that only the old request holds: none may be left in the file once it is anonymised. */
-export const PERSONAL = ['Vanderbecq', 'vanderbecq', 'ophelie.vdb@example.fr', 'Timothée', 'timothee', 'cahier de textes de Tim', 'Doute sur la signature'];
+const PERSONAL = ['Vanderbecq', 'vanderbecq', 'ophelie.vdb@example.fr', 'Timothée', 'timothee', 'cahier de textes de Tim', 'Doute sur la signature'];
 
 const request = (agreementId: string, over: Partial<NewRequest> = {}): NewRequest => ({
   agreementId,
@@ -36,14 +34,6 @@ const request = (agreementId: string, over: Partial<NewRequest> = {}): NewReques
   confirmedDate: true,
   ...over,
 });
-
-/** The bytes of the register and of its WAL, as one text to search. */
-export function fileText(dir: string): string {
-  const file = join(dir, DB_FILE_NAME);
-  const parts = [readFileSync(file)];
-  if (existsSync(`${file}-wal`)) parts.push(readFileSync(`${file}-wal`));
-  return Buffer.concat(parts).toString('latin1') + Buffer.concat(parts).toString('utf8');
-}
 
 /** An académie office in March 2020 with a request answered, written to, closed; then today is 25/11/2026. */
 async function oldClosedRequest() {
