@@ -15,6 +15,17 @@ export interface SealedBox {
   ciphertext: Uint8Array;
 }
 
+/**
+ * What `seal` produces: the ciphertext as the cipher gave it, in parts (the tag last), not
+ * joined: the package frame copies each part once into the file (tens of megabytes each time).
+ */
+export interface SealedParts {
+  /** 32 bytes: the ephemeral X25519 public key whose private half was discarded after sealing. */
+  ephemeralPublicKey: Uint8Array;
+  /** Joined in order: the ciphertext followed by the 16-byte authentication tag. */
+  ciphertext: readonly Uint8Array[];
+}
+
 export interface ExchangeCrypto {
   /** SHA-256 of the bytes (32 bytes). */
   sha256(data: Uint8Array): Uint8Array;
@@ -24,9 +35,10 @@ export interface ExchangeCrypto {
   verify(message: Uint8Array, signature: Uint8Array, signingPublicKey: Uint8Array): boolean;
   /**
    * Encrypts for the holder of the raw 32-byte X25519 public key (sealed box: ephemeral ECDH,
-   * HKDF-SHA256, AES-256-GCM). `associatedData` is authenticated, not encrypted.
+   * HKDF-SHA256, AES-256-GCM). `associatedData` is authenticated, not encrypted. The plaintext
+   * may come in parts (encrypted as their concatenation, without joining them first).
    */
-  seal(plaintext: Uint8Array, recipientPublicKey: Uint8Array, associatedData: Uint8Array): SealedBox;
+  seal(plaintext: Uint8Array | readonly Uint8Array[], recipientPublicKey: Uint8Array, associatedData: Uint8Array): SealedParts;
   /** Opens a box sealed for this office's X25519 key; null when it does not authenticate. */
   open(box: SealedBox, associatedData: Uint8Array): Uint8Array | null;
 }

@@ -21,7 +21,7 @@ import {
   verify as nodeVerify,
   type KeyObject,
 } from 'node:crypto';
-import { AEAD_TAG_BYTES, PUBLIC_KEY_BYTES, SIGNATURE_BYTES, type ExchangeCrypto, type SealedBox } from '../../core/exchange/crypto-port';
+import { AEAD_TAG_BYTES, PUBLIC_KEY_BYTES, SIGNATURE_BYTES, type ExchangeCrypto, type SealedParts } from '../../core/exchange/crypto-port';
 
 /** This office's private keys, as node KeyObjects (never serialised by this module). */
 export interface OfficePrivateKeys {
@@ -84,7 +84,7 @@ export function createExchangeCrypto(keys: OfficePrivateKeys): ExchangeCrypto {
       }
     },
 
-    seal(plaintext, recipientPublicKey, associatedData): SealedBox {
+    seal(plaintext, recipientPublicKey, associatedData): SealedParts {
       const recipient = publicKeyFromRaw('x25519', recipientPublicKey);
       const ephemeral = generateKeyPairSync('x25519');
       const ephemeralPublicKey = rawPublicKey(ephemeral.publicKey);
@@ -92,8 +92,10 @@ export function createExchangeCrypto(keys: OfficePrivateKeys): ExchangeCrypto {
       try {
         const cipher = createCipheriv('aes-256-gcm', key, nonce, { authTagLength: AEAD_TAG_BYTES });
         cipher.setAAD(associatedData);
-        const ciphertext = Buffer.concat([cipher.update(plaintext), cipher.final(), cipher.getAuthTag()]);
-        return { ephemeralPublicKey, ciphertext: toBytes(ciphertext) };
+        // Each part's output as the cipher gives it, then the tag: the caller copies them once into the file.
+        const parts = (plaintext instanceof Uint8Array ? [plaintext] : plaintext).map((part) => toBytes(cipher.update(part)));
+        const rest = cipher.final();
+        return { ephemeralPublicKey, ciphertext: [...parts, ...(rest.length > 0 ? [toBytes(rest)] : []), toBytes(cipher.getAuthTag())] };
       } finally {
         key.fill(0);
       }

@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RequestRow } from '../../core/api/store';
+import { concatBytes } from '../../core/exchange/bytes';
 import { officeEventHash } from '../../core/exchange/chain';
 import { GENESIS_HASH, appendEvent } from '../../core/journal';
 import { openDatabase } from '../../db/open';
@@ -108,7 +109,7 @@ function exchangeBenches(label: string, requests: number, perRequest: number, ta
         const bytes = new TextEncoder().encode(JSON.stringify(holder.records));
         holder.records = null;
         const box = cryptoA.seal(bytes, rawPublicKey(keys.b.encryption), new Uint8Array(8));
-        return cryptoA.sign(box.ciphertext).length;
+        return cryptoA.sign(concatBytes(box.ciphertext)).length;
       },
     },
     {

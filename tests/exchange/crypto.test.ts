@@ -1,7 +1,8 @@
 import { createHash, generateKeyPairSync, sign } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fromBase64, toBase64, toHex, utf8 } from '../../core/exchange/bytes';
+import { concatBytes, fromBase64, toBase64, toHex, utf8 } from '../../core/exchange/bytes';
+import type { ExchangeCrypto, SealedBox } from '../../core/exchange/crypto-port';
 import { createExchangeCrypto, generateOfficeKeys, publicKeyFromRaw, rawPublicKey } from '../../electron/exchange/crypto';
 
 const alice = generateOfficeKeys();
@@ -10,6 +11,12 @@ const aliceCrypto = createExchangeCrypto(alice);
 const bobCrypto = createExchangeCrypto(bob);
 const bobEncryption = rawPublicKey(bob.encryption);
 const aliceSigning = rawPublicKey(alice.signing);
+
+/** A sealed box as a file holds it: the parts `seal` gives, joined. */
+function seal(crypto: ExchangeCrypto, ...args: Parameters<ExchangeCrypto['seal']>): SealedBox {
+  const sealed = crypto.seal(...args);
+  return { ephemeralPublicKey: sealed.ephemeralPublicKey, ciphertext: concatBytes(sealed.ciphertext) };
+}
 
 describe('node:crypto implementation of the port', () => {
   it('sha256 is SHA-256', () => {
@@ -43,7 +50,7 @@ describe('node:crypto implementation of the port', () => {
 
   it('seals for a recipient only; the associated data is authenticated', () => {
     const aad = utf8('en-tête');
-    const box = aliceCrypto.seal(utf8('Données à protéger'), bobEncryption, aad);
+    const box = seal(aliceCrypto, utf8('Données à protéger'), bobEncryption, aad);
     expect(box.ephemeralPublicKey).toHaveLength(32);
     expect(box.ciphertext).toHaveLength(utf8('Données à protéger').length + 16);
     expect(Buffer.from(bobCrypto.open(box, aad) ?? []).toString('utf8')).toBe('Données à protéger');
@@ -62,16 +69,23 @@ describe('node:crypto implementation of the port', () => {
     expect(bobCrypto.open({ ...box, ciphertext: box.ciphertext.subarray(0, 10) }, aad)).toBeNull();
   });
 
+  it('a plaintext given in parts is sealed as their concatenation', () => {
+    const aad = utf8('en-tête');
+    const box = seal(aliceCrypto, [utf8('Données '), new Uint8Array(0), utf8('à protéger')], bobEncryption, aad);
+    expect(box.ciphertext).toHaveLength(utf8('Données à protéger').length + 16);
+    expect(Buffer.from(bobCrypto.open(box, aad) ?? []).toString('utf8')).toBe('Données à protéger');
+  });
+
   it('each box uses a fresh ephemeral key', () => {
-    const a = aliceCrypto.seal(utf8('même texte'), bobEncryption, new Uint8Array(0));
-    const b = aliceCrypto.seal(utf8('même texte'), bobEncryption, new Uint8Array(0));
+    const a = seal(aliceCrypto, utf8('même texte'), bobEncryption, new Uint8Array(0));
+    const b = seal(aliceCrypto, utf8('même texte'), bobEncryption, new Uint8Array(0));
     expect(toHex(a.ephemeralPublicKey)).not.toBe(toHex(b.ephemeralPublicKey));
     expect(toHex(a.ciphertext)).not.toBe(toHex(b.ciphertext));
   });
 
   it('refuses a low-order (all-zero) recipient key', () => {
-    expect(() => aliceCrypto.seal(utf8('x'), new Uint8Array(32), new Uint8Array(0))).toThrow();
-    const box = aliceCrypto.seal(utf8('x'), bobEncryption, new Uint8Array(0));
+    expect(() => seal(aliceCrypto, utf8('x'), new Uint8Array(32), new Uint8Array(0))).toThrow();
+    const box = seal(aliceCrypto, utf8('x'), bobEncryption, new Uint8Array(0));
     expect(bobCrypto.open({ ...box, ephemeralPublicKey: new Uint8Array(32) }, new Uint8Array(0))).toBeNull();
   });
 

@@ -84,7 +84,7 @@ export function buildPackage(input: BuildPackageInput): BuiltPackage {
   } satisfies EnvelopeHeader);
   if (!header.success) throw new PackageBuildError(`En-tête invalide : ${describeIssues(header.error.issues)}.`);
 
-  const bytes = sealEnvelope(crypto, header.data, encodePlaintext(manifest.data, recordsBytes), manifest.data.version);
+  const bytes = sealEnvelope(crypto, header.data, plaintextParts(manifest.data, recordsBytes), manifest.data.version);
   // A package this office's own public key cannot verify would be refused on the other side:
   // check now rather than by email a week later.
   const signed = bytes.subarray(0, bytes.length - SIGNATURE_BYTES);
@@ -108,10 +108,15 @@ export function asciiJson(value: unknown): string {
   return JSON.stringify(value).replace(/[^\0-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
 }
 
-/** Plaintext = manifest length | manifest JSON | records bytes. */
-export function encodePlaintext(manifest: PackageManifest, recordsBytes: Uint8Array): Uint8Array {
+/** Plaintext = manifest length | manifest JSON | records bytes, in parts (sealed without joining them). */
+function plaintextParts(manifest: PackageManifest, recordsBytes: Uint8Array): Uint8Array[] {
   const manifestBytes = utf8(JSON.stringify(manifest));
-  return concatBytes([u32be(manifestBytes.length), manifestBytes, recordsBytes]);
+  return [u32be(manifestBytes.length), manifestBytes, recordsBytes];
+}
+
+/** The plaintext as one array of bytes (the layout above). */
+export function encodePlaintext(manifest: PackageManifest, recordsBytes: Uint8Array): Uint8Array {
+  return concatBytes(plaintextParts(manifest, recordsBytes));
 }
 
 /** `<agreement code>-<sender>-<YYYYMMDD-HHmmss>.dsrpkg`, ASCII only. */

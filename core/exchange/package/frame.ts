@@ -35,7 +35,12 @@ const FIXED_PREFIX = MAGIC.length + 4; // magic + header length
 const FRAME_OVERHEAD = FIXED_PREFIX + PUBLIC_KEY_BYTES + 4 + SIGNATURE_BYTES;
 
 /** Frames, seals and signs a plaintext (the layout at the top of this file). */
-export function sealEnvelope(crypto: ExchangeCrypto, header: EnvelopeHeader, plaintext: Uint8Array, version: FormatVersion = FORMAT_VERSION): Uint8Array {
+export function sealEnvelope(
+  crypto: ExchangeCrypto,
+  header: EnvelopeHeader,
+  plaintext: Uint8Array | readonly Uint8Array[],
+  version: FormatVersion = FORMAT_VERSION,
+): Uint8Array {
   const headerBytes = utf8(JSON.stringify(header));
   if (headerBytes.length > MAX_HEADER_BYTES) throw new PackageBuildError('En-tête du paquet trop long.');
   const recipient = decodePublicKey(header.receiver.encryptionKey);
@@ -43,7 +48,9 @@ export function sealEnvelope(crypto: ExchangeCrypto, header: EnvelopeHeader, pla
   const associatedData = concatBytes([magicFor(version), u32be(headerBytes.length), headerBytes]);
   const box = crypto.seal(plaintext, recipient, associatedData);
   if (box.ephemeralPublicKey.length !== PUBLIC_KEY_BYTES) throw new PackageBuildError('Clé éphémère de longueur inattendue.');
-  const signedLength = associatedData.length + PUBLIC_KEY_BYTES + 4 + box.ciphertext.length;
+  let cipherLength = 0;
+  for (const part of box.ciphertext) cipherLength += part.length;
+  const signedLength = associatedData.length + PUBLIC_KEY_BYTES + 4 + cipherLength;
   if (signedLength + SIGNATURE_BYTES > MAX_PACKAGE_BYTES) {
     throw new PackageBuildError(
       `Le paquet dépasserait ${formatMegabytes(MAX_PACKAGE_BYTES)} : exportez en plusieurs fois (par exemple après un accusé de réception).`,
@@ -52,7 +59,7 @@ export function sealEnvelope(crypto: ExchangeCrypto, header: EnvelopeHeader, pla
   // One allocation for the whole file; the signature goes in its last 64 bytes.
   const file = new Uint8Array(signedLength + SIGNATURE_BYTES);
   let offset = 0;
-  for (const part of [associatedData, box.ephemeralPublicKey, u32be(box.ciphertext.length), box.ciphertext]) {
+  for (const part of [associatedData, box.ephemeralPublicKey, u32be(cipherLength), ...box.ciphertext]) {
     file.set(part, offset);
     offset += part.length;
   }
