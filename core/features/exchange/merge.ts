@@ -69,6 +69,9 @@ export function createMerger(ctx: ServiceContext, agreementId: string, remoteOff
     }
     return list;
   };
+  // The agreement's schools, read once for every request the package creates (a set, not a read each).
+  let schools: Set<string> | null = null;
+  const schoolIds = () => (schools ??= new Set(store.listSchools(agreementId).map((s) => s.id)));
   const headOf = (id: string) => {
     let head = heads.get(id);
     if (!head) {
@@ -109,7 +112,7 @@ export function createMerger(ctx: ServiceContext, agreementId: string, remoteOff
         `La référence ${r.reference} désigne déjà une autre demande sur ce poste : le paquet n'a pas été importé. Les deux offices ont numéroté des demandes avant d'échanger ; contactez l'autre office pour renuméroter l'une d'elles.`,
       );
     }
-    if (r.schoolId && !store.getSchool(r.schoolId)) {
+    if (r.schoolId && !schoolIds().has(r.schoolId)) {
       throw new DomainError('ECOLE_INCONNUE', `L'école de la demande ${r.reference} n'est pas dans la convention de ce poste : importez d'abord l'invitation à jour.`);
     }
     const suspensionRows = snapshot.suspensions.map((s) => ({ ...s, requestId: r.id }));
@@ -170,7 +173,7 @@ export function createMerger(ctx: ServiceContext, agreementId: string, remoteOff
   function suspensions(requestId: string, event: EventRecord): boolean {
     if (event.type !== 'suspension.opened' && event.type !== 'suspension.closed') return false;
     const d = event.data;
-    const list = store.getSuspensions([requestId]);
+    const list = suspensionsOf(requestId);
     if (event.type === 'suspension.opened') {
       const id = typeof d.suspensionId === 'string' ? d.suspensionId : null;
       const exists = list.some((s) => (id ? s.id === id : s.kind === d.kind && s.sentOn === d.sentOn && s.whatAsked === d.whatAsked));
