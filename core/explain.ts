@@ -2,7 +2,7 @@
 // ("reçue le 14/04/2026 · + 1 mois = 14/05/2026 (Ascension) → vendredi 15/05/2026").
 // core/deadlines.ts builds the explanations; the UI shows explanationText() on hover or in the
 // detail view, and may render the steps itself.
-import { format } from 'date-fns';
+import type { Day } from 'date-fns';
 import { fr } from 'date-fns/locale/fr';
 import type { HolidayCalendar, IsoDate } from './domain';
 
@@ -76,9 +76,9 @@ export function formatDateFr(iso: IsoDate): string {
   return `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
 }
 
-/** 'EEEE dd/MM/yyyy' in French (e.g. vendredi 15/05/2026). */
+/** 'EEEE dd/MM/yyyy' in French (e.g. vendredi 15/05/2026): date-fns' French day name, then the digits (a list page formats hundreds). */
 export function formatDateLongFr(iso: IsoDate): string {
-  return format(toDate(iso), 'EEEE dd/MM/yyyy', { locale: fr });
+  return `${fr.localize.day(toDate(iso).getDay() as Day, { width: 'wide' })} ${formatDateFr(iso)}`;
 }
 
 /** French label of a non-working day: "samedi", "Ascension", "samedi, Assomption". */

@@ -8,18 +8,21 @@ import {
   type EventRow,
   type RequestFilter,
   type RequestGroup,
+  type RequestQuery,
+  REQUEST_LIST_COLUMNS,
   type RequestRow,
   type RightRow,
   type SchoolRow,
   type Store,
   type SuspensionRow,
 } from '../core/api/store';
-import type { IsoDate, Right } from '../core/domain';
+import type { HolidayCalendar, IsoDate, Right } from '../core/domain';
 import { schoolSearchText, searchWords } from '../core/search';
 import { createBreachStore } from './breach-store';
 import { createDocumentStore } from './document-store';
 import { createExchangeStore } from './exchange-store';
 import { createRetentionStore } from './retention-store';
+import { placeholders, rowReader, statementCache, tableRowReader } from './compiled';
 import { agreementColumns, parseColumns, requestColumns } from '../core/api/row-schemas';
 import * as schema from './schema';
 
@@ -70,6 +73,23 @@ export function createStore(sqlite: Database.Database): Store {
     sqlite.prepare(`insert into ${table} (${list.map(([, c]) => `"${c.name}"`).join(', ')}) values (${list.map(() => '?').join(', ')})`);
   const insertRequestStatement = insertStatement('requests', requestColumnList);
   const insertRightStatement = insertStatement('request_rights', rightColumnList);
+  // The list's hot path (db/compiled.ts): its page by shape of filter, and the page's rights and
+  // suspensions by a JSON array of ids (one statement, whatever the page's size).
+  const statements = statementCache(sqlite);
+  const listColumns = Object.fromEntries(REQUEST_LIST_COLUMNS.map((key) => [key, requests[key]])) as { [K in (typeof REQUEST_LIST_COLUMNS)[number]]: (typeof requests)[K] };
+  const readListRow = rowReader(listColumns);
+  const listColumnSchemas = Object.fromEntries(Object.entries(requestColumns).filter(([key]) => key in listColumns)) as Pick<typeof requestColumns, keyof typeof requestColumns & keyof typeof listColumns>;
+  const readSuspension = tableRowReader(suspensions);
+  const rightsOfStatement = sqlite
+    .prepare('select request_id, "right", answered_on from "request_rights" where "request_id" in (select value from json_each(?))')
+    .raw(true);
+  const suspensionsOfStatement = sqlite
+    .prepare(
+      `select ${Object.values(getTableColumns(suspensions))
+        .map((c) => `"${c.name}"`)
+        .join(', ')} from "suspensions" where "request_id" in (select value from json_each(?)) order by "sent_on"`,
+    )
+    .raw(true);
 
   // Written out in full: inside a sub-select drizzle would leave `id` unqualified (→ schools.id).
   const schoolCount = sql<number>`(select count(*) from schools s where s.agreement_id = "agreements"."id")`.as('school_count');
@@ -86,6 +106,29 @@ export function createStore(sqlite: Database.Database): Store {
       const ids = schoolTexts.filter((s) => s.text.includes(word)).map((s) => s.id);
       return ids.length ? or(own, inArray(requests.schoolId, ids))! : own;
     });
+  }
+
+  /**
+   * A request filter with its values as placeholders, the values, and the key of its shape (what
+   * makes the SQL text). A text search has no key: its SQL follows its words and the schools.
+   */
+  function parameterized(q: RequestQuery): { filter: RequestFilter; values: Record<string, unknown>; key: string | null } {
+    const { values, hold } = placeholders();
+    const { sort: _sort, direction: _direction, offset: _offset, limit: _limit, ...rest } = q;
+    const filter: RequestFilter = { ...rest };
+    if (q.agreementId) filter.agreementId = hold('agreementId', q.agreementId);
+    if (q.party) filter.party = hold('party', q.party);
+    if (q.statuses) filter.statuses = q.statuses.map((s, i) => hold(`status${i}`, s));
+    if (q.due && q.due !== 'suspended') {
+      filter.due = {};
+      if (q.due.from) filter.due.from = hold('dueFrom', q.due.from);
+      if (q.due.before) filter.due.before = hold('dueBefore', q.due.before);
+    }
+    if (q.allocationStatus) filter.allocationStatus = hold('allocationStatus', q.allocationStatus);
+    if (q.right) filter.right = hold('right', q.right);
+    if (q.receivedFrom) filter.receivedFrom = hold('receivedFrom', q.receivedFrom);
+    if (q.receivedTo) filter.receivedTo = hold('receivedTo', q.receivedTo);
+    return { filter, values, key: q.q ? null : JSON.stringify(filter) };
   }
 
   /**
@@ -163,9 +206,24 @@ export function createStore(sqlite: Database.Database): Store {
       .groupBy(requests.status, requests.allocationParty)
       .all();
   }
+  // Reads kept until the database changes: this connection writes (total_changes) or another
+  // one commits (data_version). `fresh(cache)` empties every such cache first if it did.
   const versionStatement = sqlite.prepare('select data_version as dataVersion, total_changes() as changes from pragma_data_version');
-  let groupsVersion = '';
-  const groupsCache = new Map<string, RequestGroup[]>();
+  let readVersion = '';
+  const groupsByFilter = new Map<string, RequestGroup[]>();
+  // An agreement's row holds its rules and templates (overflow pages before the calendar column):
+  // the list asks for the calendars of up to 50 agreements per page.
+  const calendarsById = new Map<string, HolidayCalendar>();
+  function fresh<T extends Map<string, unknown>>(cache: T): T {
+    const { dataVersion, changes } = versionStatement.get() as { dataVersion: number; changes: number };
+    const version = `${dataVersion}:${changes}`;
+    if (version !== readVersion) {
+      groupsByFilter.clear();
+      calendarsById.clear();
+      readVersion = version;
+    }
+    return cache;
+  }
 
   return {
     ...createDocumentStore(db),
@@ -196,9 +254,20 @@ export function createStore(sqlite: Database.Database): Store {
       const r = db.select({ a: agreements, schoolCount }).from(agreements).where(eq(agreements.id, id)).get();
       return r && { ...agreementOut(r.a), schoolCount: r.schoolCount };
     },
-    getHolidayCalendar(id) {
-      const calendar = (holidayCalendarStatement.get(id) as { calendar: string } | undefined)?.calendar;
-      return calendar === undefined ? undefined : agreementColumns.holidayCalendar.parse(calendar);
+    getHolidayCalendars(ids) {
+      const cache = fresh(calendarsById);
+      const out = new Map<string, HolidayCalendar>();
+      for (const id of ids) {
+        let calendar = cache.get(id);
+        if (calendar === undefined) {
+          const stored = (holidayCalendarStatement.get(id) as { calendar: string } | undefined)?.calendar;
+          if (stored === undefined) continue;
+          calendar = agreementColumns.holidayCalendar.parse(stored);
+          cache.set(id, calendar);
+        }
+        out.set(id, calendar);
+      }
+      return out;
     },
     isAgreementCodeTaken(code, exceptId) {
       const where = exceptId ? and(eq(agreements.code, code), ne(agreements.id, exceptId)) : eq(agreements.code, code);
@@ -271,65 +340,59 @@ export function createStore(sqlite: Database.Database): Store {
     setDeadlines(id, d) {
       setDeadlinesStatement.run(d.responseDeadline, d.extendedDeadline, d.dueOn, d.updatedAt, id);
     },
-    listRequests(q) {
-      const column = sortColumns[q.sort];
-      const order = q.direction === 'asc' ? asc : desc;
-      const where = requestWhere(q, 'page');
+    listRequests(query) {
+      const column = sortColumns[query.sort];
+      const order = query.direction === 'asc' ? asc : desc;
+      // The filter's values as placeholders: one statement per shape of query, prepared once.
+      const { filter, values, key } = parameterized(query);
+      const where = requestWhere(filter, 'page');
+      const limit = sql.placeholder('limit');
+      const offset = sql.placeholder('offset');
       // Each part is read in the order of an index on (column[, reference]) and stops after the
       // page (the tie-break by reference sorts only the rows sharing one value, if at all).
-      const part = (extra: SQL | undefined, limit: number, offset: number) =>
-        limit <= 0
-          ? []
-          : db.select().from(requests).where(and(where, extra)).orderBy(order(column), order(requests.reference)).limit(limit).offset(offset).all();
-      let rows: (typeof requests.$inferSelect)[];
-      if (column.notNull) rows = part(undefined, q.limit, q.offset);
+      const part = (nulls: 'all' | 'valued' | 'null', count: number, skip: number) => {
+        if (count <= 0) return [];
+        const extra = nulls === 'valued' ? isNotNull(column) : nulls === 'null' ? isNull(column) : undefined;
+        const run = statements(key && `page:${key}:${query.sort}:${query.direction}:${nulls}`, () =>
+          db.select(listColumns).from(requests).where(and(where, extra)).orderBy(order(column), order(requests.reference)).limit(limit).offset(offset),
+        );
+        return run({ ...values, limit: count, offset: skip }).map(readListRow);
+      };
+      let rows: ReturnType<typeof readListRow>[];
+      if (column.notNull) rows = part('all', query.limit, query.offset);
       else {
         // Nulls (suspended deadlines, no party) last whatever the direction: the rows with a
         // value, then those without. One `order by column is null, …` made SQLite sort every
         // matching row to return 50.
-        const onlyNulls = column === requests.dueOn && q.due === 'suspended';
-        const valued = onlyNulls ? [] : part(isNotNull(column), q.limit, q.offset);
+        const onlyNulls = column === requests.dueOn && query.due === 'suspended';
+        const valued = onlyNulls ? [] : part('valued', query.limit, query.offset);
         let nullOffset = 0;
-        if (onlyNulls) nullOffset = q.offset;
-        else if (valued.length === 0 && q.offset > 0) {
+        if (onlyNulls) nullOffset = query.offset;
+        else if (valued.length === 0 && query.offset > 0) {
           // A page past the valued rows: how many there are says where it starts among the nulls.
-          nullOffset = q.offset - db.select({ n: count() }).from(requests).where(and(where, isNotNull(column))).get()!.n;
+          nullOffset = query.offset - db.select({ n: count() }).from(requests).where(and(requestWhere(query), isNotNull(column))).get()!.n;
         }
-        rows = valued.length < q.limit ? [...valued, ...part(isNull(column), q.limit - valued.length, nullOffset)] : valued;
+        rows = valued.length < query.limit ? [...valued, ...part('null', query.limit - valued.length, nullOffset)] : valued;
       }
-      const rights = rows.length
-        ? db
-            .select({ requestId: requestRights.requestId, right: requestRights.right })
-            .from(requestRights)
-            .where(
-              inArray(
-                requestRights.requestId,
-                rows.map((r) => r.id),
-              ),
-            )
-            .all()
-        : [];
-      const byRequest = new Map<string, Right[]>();
-      for (const r of rights) {
-        const list = byRequest.get(r.requestId) ?? [];
-        list.push(r.right);
-        byRequest.set(r.requestId, list);
+      const byRequest = new Map<string, { rights: Right[]; answeredOn: (IsoDate | null)[] }>();
+      if (rows.length) {
+        for (const [requestId, right, answeredOn] of rightsOfStatement.all(JSON.stringify(rows.map((r) => r.id))) as [string, Right, IsoDate | null][]) {
+          let of = byRequest.get(requestId);
+          if (!of) byRequest.set(requestId, (of = { rights: [], answeredOn: [] }));
+          of.rights.push(right);
+          of.answeredOn.push(answeredOn);
+        }
       }
-      return rows.map((r) => ({ ...requestOut(r), rights: byRequest.get(r.id) ?? [] }));
+      return rows.map((r) => ({ ...parseColumns('requests', listColumnSchemas, r), ...(byRequest.get(r.id) ?? { rights: [], answeredOn: [] }) }));
     },
     requestGroups(q, bounds) {
-      // The counts change only when the database does: kept until this connection writes
-      // (total_changes) or another one commits (data_version), so paging, sorting and the
-      // status, party and urgency filters (derived from the same groups) count nothing again.
-      const { dataVersion, changes } = versionStatement.get() as { dataVersion: number; changes: number };
-      const version = `${dataVersion}:${changes}`;
-      if (version !== groupsVersion || groupsCache.size >= 64) {
-        groupsCache.clear();
-        groupsVersion = version;
-      }
+      // Paging, sorting and the status, party and urgency filters (derived from the same groups)
+      // count nothing again until the database changes.
+      const groupsCache = fresh(groupsByFilter);
       const key = JSON.stringify([Object.entries(q).sort(([a], [b]) => a.localeCompare(b)), bounds]);
       let groups = groupsCache.get(key);
       if (!groups) {
+        if (groupsCache.size >= 64) groupsCache.clear();
         groups = countGroups(q, bounds);
         groupsCache.set(key, groups);
       }
@@ -413,12 +476,7 @@ export function createStore(sqlite: Database.Database): Store {
     },
     getSuspensions(requestIds): SuspensionRow[] {
       if (!requestIds.length) return [];
-      return db
-        .select()
-        .from(suspensions)
-        .where(inArray(suspensions.requestId, requestIds))
-        .orderBy(asc(suspensions.sentOn))
-        .all();
+      return (suspensionsOfStatement.all(JSON.stringify(requestIds)) as unknown[][]).map(readSuspension);
     },
 
     getEvents(requestId) {

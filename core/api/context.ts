@@ -232,7 +232,7 @@ export function createContext(deps: ServiceDeps): ServiceContext {
       }
       if (action) assertAction(actionStateOf(row), action);
       // The calendar alone (one small query), not the whole agreement parsed on every action.
-      const calendar = store.getHolidayCalendar(row.agreementId);
+      const calendar = store.getHolidayCalendars([row.agreementId]).get(row.agreementId);
       if (!calendar) throw notFound('Convention');
       const { patch = {}, data = {} } = change(row, calendar);
       const next = { ...row, ...patch };

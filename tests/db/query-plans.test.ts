@@ -314,7 +314,7 @@ describe('grouped count kept until the database changes', () => {
     expect(selects(() => total({ openOnly: false, q: 'bernard' }))).toHaveLength(1);
 
     // A write through this connection (the writer worker).
-    const row = store.listRequests({ ...filter, sort: 'reference', direction: 'asc', offset: 0, limit: 1 })[0]!;
+    const row = store.getRequest(store.listRequests({ ...filter, sort: 'reference', direction: 'asc', offset: 0, limit: 1 })[0]!.id)!;
     store.updateRequest(row.id, { searchText: 'changee' });
     expect(total(filter)).toBe(before - 1);
 

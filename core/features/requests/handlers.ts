@@ -12,7 +12,7 @@ import { DUE_SOON_DAYS, daysBetween } from '../../deadlines';
 import { questionReceivedDate, receivedDateDoubts } from '../../corrections';
 import { PRESET_DEFAULTS } from '../../presets';
 import { median } from '../../statistics';
-import { HANDED_OVER_STATUS, type HolidayCalendar, type IsoDate } from '../../domain';
+import { type IsoDate } from '../../domain';
 import type { requestCalls } from './calls';
 import { REF_OFFICE, newRequestRow } from './new-row';
 
@@ -138,29 +138,17 @@ export function createRequestHandlers(ctx: ServiceContext): HandlersOf<typeof re
         limit,
       });
       const suspensions = store.getSuspensions(rows.map((r) => r.id));
-      const calendars = new Map<string, HolidayCalendar>();
-      const calendarOf = (agreementId: string) => {
-        let c = calendars.get(agreementId);
-        if (!c) {
-          c = store.getHolidayCalendar(agreementId) ?? 'metropole';
-          calendars.set(agreementId, c);
-        }
-        return c;
-      };
+      const calendars = store.getHolidayCalendars([...new Set(rows.map((r) => r.agreementId))]);
       // Total and facets from one grouped count over the filters other than status, party and urgency.
       const groups = store.requestGroups({ ...base, openOnly: false }, dueBounds(today));
-      // The answers to the handed-over requests of the page (a few rows), for their answer date.
-      const handedOver = new Map(
-        store.getRequestsWithRights(rows.filter((r) => r.status === HANDED_OVER_STATUS).map((r) => r.id)).map((x) => [x.row.id, x.rights]),
-      );
       return {
         rows: rows.map((r) =>
           summaryOut(
             r,
             r.rights,
             suspensions.filter((s) => s.requestId === r.id),
-            calendarOf(r.agreementId),
-            handoverOf(r, handedOver.get(r.id) ?? []),
+            calendars.get(r.agreementId) ?? 'metropole',
+            handoverOf(r, r.answeredOn.map((answeredOn) => ({ answeredOn }))),
           ),
         ),
         ...listFacets(groups, { statuses, party, urgency, openOnly }),

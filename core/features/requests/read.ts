@@ -7,7 +7,7 @@ import { CLOSED_STATUSES, HANDED_OVER_STATUS, type HolidayCalendar, type IsoDate
 import { explanationText } from '../../explain';
 import { verifyChain, type Hasher } from '../../journal';
 import { findTransition, nextStatuses } from '../../lifecycle';
-import type { AgreementRow, RequestRow, RightRow, Store, SuspensionRow } from '../../api/store';
+import type { AgreementRow, RequestListRow, RequestRow, RightRow, Store, SuspensionRow } from '../../api/store';
 import { possibleActions, type ActionState } from '../../actions';
 import { schoolOut } from '../agreements/read';
 import { sentEventData, sentLetterFormats } from '../letters/sent';
@@ -62,7 +62,7 @@ export function createRequestReader({ store, today, requireAgreement, requireReq
       today: clock.today(),
     });
 
-  function deadlineInfo(row: RequestRow, suspensionRows: SuspensionRow[], calendar: HolidayCalendar): DeadlineInfo {
+  function deadlineInfo(row: Pick<RequestRow, 'receivedOn' | 'extended' | 'extensionNotifiedOn' | 'status'>, suspensionRows: SuspensionRow[], calendar: HolidayCalendar): DeadlineInfo {
     const d = deadlinesOf(row, suspensionRows, calendar);
     const closed = CLOSED_STATUSES.includes(row.status);
     return {
@@ -78,7 +78,7 @@ export function createRequestReader({ store, today, requireAgreement, requireReq
   }
 
   /** The other party's answer to a handed-over request: the last answer date of its rights, once every right has one. */
-  const handoverOf = (row: RequestRow, rights: Pick<RightRow, 'answeredOn'>[]): RequestSummary['handover'] => {
+  const handoverOf = (row: Pick<RequestRow, 'status'>, rights: Pick<RightRow, 'answeredOn'>[]): RequestSummary['handover'] => {
     if (row.status !== HANDED_OVER_STATUS) return null;
     const dates = rights.map((r) => r.answeredOn);
     const answered = dates.length > 0 && dates.every((d) => d !== null);
@@ -86,7 +86,7 @@ export function createRequestReader({ store, today, requireAgreement, requireReq
   };
 
   function summaryOut(
-    row: RequestRow,
+    row: Omit<RequestListRow, 'rights' | 'answeredOn'>,
     rights: Right[],
     suspensionRows: SuspensionRow[],
     calendar: HolidayCalendar,
