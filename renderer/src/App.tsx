@@ -14,6 +14,7 @@ import { AgreementView } from './screens/AgreementView';
 import { Settings } from './screens/Settings';
 import { RegisterImport } from './screens/RegisterImport';
 import { AnnualReport } from './screens/AnnualReport';
+import { Retention } from './screens/Retention';
 import { BreachList } from './screens/BreachList';
 import { NewBreach } from './screens/NewBreach';
 import { BreachView } from './screens/BreachView';
@@ -28,7 +29,7 @@ const NAV: { hash: string; label: string; match: Route['name'][] }[] = [
   { hash: '#/demandes/nouvelle', label: 'Nouvelle demande', match: ['new-request'] },
   { hash: '#/violations', label: 'Violations de données', match: ['breaches', 'new-breach', 'breach'] },
   { hash: '#/reunions', label: 'Réunions', match: ['meetings', 'meeting'] },
-  { hash: '#/conventions', label: 'Conventions', match: ['agreements', 'agreement', 'letter-templates'] },
+  { hash: '#/conventions', label: 'Conventions', match: ['agreements', 'agreement', 'letter-templates', 'retention'] },
   { hash: '#/echanges', label: 'Échanges', match: ['exchanges', 'exchanges-index'] },
   { hash: '#/parametres', label: 'Paramètres', match: ['settings'] },
 ];
@@ -67,6 +68,8 @@ function Screen({ route, office }: { route: Route; office: Office }) {
       return <RegisterImport query={route.query} />;
     case 'annual-report':
       return <AnnualReport query={route.query} />;
+    case 'retention':
+      return <Retention query={route.query} />;
     case 'breaches':
       return <BreachList query={route.query} />;
     case 'new-breach':

@@ -20,7 +20,8 @@ export type Route =
   | { name: 'breach'; id: string }
   | { name: 'settings' }
   | { name: 'register-import'; query: URLSearchParams }
-  | { name: 'annual-report'; query: URLSearchParams };
+  | { name: 'annual-report'; query: URLSearchParams }
+  | { name: 'retention'; query: URLSearchParams };
 
 export function parseRoute(hash: string): Route {
   const [path = '', search = ''] = hash.replace(/^#/, '').split('?');
@@ -48,6 +49,8 @@ export function parseRoute(hash: string): Route {
       if (parts[1] === 'importer') return { name: 'register-import', query: new URLSearchParams(search) };
       if (parts[1] === 'rapport') return { name: 'annual-report', query: new URLSearchParams(search) };
       return { name: 'dashboard' };
+    case 'conservation':
+      return { name: 'retention', query: new URLSearchParams(search) };
     case 'parametres':
       return { name: 'settings' };
     default:

@@ -4,11 +4,11 @@ import { isModuleOffList } from '../../modules';
 import { computeDeadlines, daysBetween, deadlineDates, deletionDeadline, isProcessorDeadlineLate, processorDeadlines, type Suspension } from '../../deadlines';
 import { defaultPreemptionParty, missingValidations, type AllocationState } from '../../allocation';
 import { CLOSED_STATUSES, HANDED_OVER_STATUS, type HolidayCalendar, type IsoDate, type Right } from '../../domain';
-import { explanationText } from '../../explain';
+import { explanationText, formatDateFr } from '../../explain';
 import { verifyChain, type Hasher } from '../../journal';
 import { findTransition, nextStatuses } from '../../lifecycle';
 import type { AgreementRow, RequestListRow, RequestRow, RightRow, Store, SuspensionRow } from '../../api/store';
-import { possibleActions, type ActionState } from '../../actions';
+import { ACTIONS, possibleActions, type ActionCheck, type ActionName, type ActionState } from '../../actions';
 import { schoolOut } from '../agreements/read';
 import { sentEventData, sentLetterFormats } from '../letters/sent';
 import type { DeadlineInfo, RequestDetail, RequestSummary } from './calls';
@@ -153,7 +153,12 @@ export function createRequestReader({ store, today, requireAgreement, requireReq
       clause && row.processorDeletionInstructedOn ? deletionDeadline(row.processorDeletionInstructedOn, calendar, clause.deletionDays) : null;
     const deadlines = deadlinesOf(row, suspensionRows, calendar);
     const actionState = actionStateOf(row);
-    const actions = possibleActions(actionState);
+    // An anonymised request (its retention period over) is never changed again (core/api/context.ts `act`).
+    let actions = possibleActions(actionState);
+    if (row.anonymisedOn) {
+      const refused: ActionCheck = { ok: false, code: 'DEMANDE_ANONYMISEE', reason: `Demande anonymisée le ${formatDateFr(row.anonymisedOn)} : elle ne peut plus être modifiée.` };
+      actions = Object.fromEntries(ACTIONS.map((k) => [k, refused])) as Record<ActionName, ActionCheck>;
+    }
     const today = clock.today();
     let letterFormats: Map<string, string[]> | undefined;
     return {

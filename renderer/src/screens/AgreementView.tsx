@@ -509,7 +509,8 @@ export function AgreementView({ id }: { id: string }) {
       <PageTitle>Convention {a.name}</PageTitle>
       <p className="lead">
         Modèle : {a.presetLabel} · code {a.code} · {a.schoolCount} école{a.schoolCount > 1 ? 's' : ''} · <a href={`#/conventions/${a.id}/modeles`}>Modèles de courriers</a> ·{' '}
-        <a href={`#/conventions/${a.id}/echanges`}>Échanges avec l'autre office</a> · <a href={`#/registre/rapport?convention=${encodeURIComponent(a.id)}`}>Rapport annuel</a>
+        <a href={`#/conventions/${a.id}/echanges`}>Échanges avec l'autre office</a> · <a href={`#/registre/rapport?convention=${encodeURIComponent(a.id)}`}>Rapport annuel</a> ·{' '}
+        <a href={`#/conservation?convention=${encodeURIComponent(a.id)}`}>Conservation</a>
       </p>
       <section aria-labelledby="h-rules">
         <h2 id="h-rules">Répartition des demandes</h2>

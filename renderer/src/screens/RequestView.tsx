@@ -127,6 +127,12 @@ export function RequestView({ id, office }: { id: string; office: Office }) {
         {r.rights.map((x) => RIGHT_LABELS[x]).join(', ')}
         {r.handover && ` · ${handoverText(r.handover, r.allocation.party === office.party)}`}
       </p>
+      {r.anonymisedOn && (
+        <p className="banner banner-warning" role="note">
+          Demande anonymisée le {frDate(r.anonymisedOn)} : sa durée de conservation était écoulée. Les noms, coordonnées, résumé, notes et courriers ont été
+          effacés ; ses dates, droits, suites données, partie, canal, école et statut restent pour les statistiques. Elle ne peut plus être modifiée.
+        </p>
+      )}
       {r.status === 'cancelled' && (
         <p className="banner banner-warning" role="note">
           Demande annulée (saisie par erreur) : elle n'apparaît plus dans les listes, les statistiques ni l'ordre du jour ; elle reste consultable ici
@@ -227,11 +233,13 @@ export function RequestView({ id, office }: { id: string; office: Office }) {
       </div>
 
       {/* A new action starts: the confirmation of the previous one goes away. */}
-      <section aria-labelledby="h-actions" onClickCapture={() => setMessage(null)}>
-        <h2 id="h-actions">Actions</h2>
-        <RequestActions key={r.events.length} r={r} office={office} today={today} onDone={onDone} />
-        <UnavailableActions r={r} />
-      </section>
+      {!r.anonymisedOn && (
+        <section aria-labelledby="h-actions" onClickCapture={() => setMessage(null)}>
+          <h2 id="h-actions">Actions</h2>
+          <RequestActions key={r.events.length} r={r} office={office} today={today} onDone={onDone} />
+          <UnavailableActions r={r} />
+        </section>
+      )}
 
       <section aria-labelledby="h-rights" onClickCapture={() => setMessage(null)}>
         <h2 id="h-rights">Droits exercés</h2>
@@ -267,13 +275,15 @@ export function RequestView({ id, office }: { id: string; office: Office }) {
         <dl className="facts">
           <dt>Demandeur</dt>
           <dd>
-            {r.requesterName} ({REQUESTER_CATEGORY_LABELS[r.requesterCategory]})
+            {r.anonymisedOn ? 'anonymisé' : r.requesterName} ({REQUESTER_CATEGORY_LABELS[r.requesterCategory]})
           </dd>
           <dt>Contact</dt>
           <dd>{r.requesterContact || '—'}</dd>
           <dt>Personne concernée</dt>
           <dd>
-            {r.subjectName
+            {r.anonymisedOn
+              ? 'anonymisée'
+              : r.subjectName
               ? `${r.subjectName}${r.subjectIsMinor ? ' (mineur)' : ''}${r.subjectRelation ? ` ; demandeur : ${r.subjectRelation}` : ''}`
               : 'Le demandeur lui-même'}
           </dd>
@@ -359,7 +369,7 @@ export function RequestView({ id, office }: { id: string; office: Office }) {
         )}
       </section>
 
-      <RequestDocuments request={r} />
+      {!r.anonymisedOn && <RequestDocuments request={r} />}
       <section aria-labelledby="h-history">
         <h2 id="h-history">Historique</h2>
         <p className={r.journal.ok ? 'muted' : 'banner banner-error'} role={r.journal.ok ? undefined : 'alert'}>

@@ -71,6 +71,18 @@ export function Settings({ office }: { office: Office }) {
           </a>
         </p>
       </section>
+      <section aria-labelledby="h-retention" className="card">
+        <h2 id="h-retention">Conservation des demandes</h2>
+        <p>
+          Chaque convention fixe combien de temps les demandes clôturées sont gardées (5 ans après la clôture par défaut). Passé ce délai, elles sont
+          listées pour être anonymisées.
+        </p>
+        <p>
+          <a className="button" href="#/conservation">
+            Conservation
+          </a>
+        </p>
+      </section>
       <LetterheadForm />
       <BackupsSection />
     </>

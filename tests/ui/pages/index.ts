@@ -12,3 +12,4 @@ export { BackupsPart, RecoveryPage, SettingsPage, type Letterhead } from './sett
 export { BreachListPage, BreachPage, NewBreachPage, type BreachForm } from './breaches';
 export { RegisterImportPage } from './register-import';
 export { AnnualReportPage } from './annual-report';
+export { RetentionPage } from './retention';
