@@ -42,6 +42,15 @@ const reportColumns = { channel: requestColumns.channel, allocationParty: reques
 /** A value as the driver stores it (JSON text, 0/1 for booleans…), by drizzle's own column mapping. */
 const toDriver = (column: AnyColumn, value: unknown): unknown => (value === null || value === undefined ? null : column.mapToDriverValue(value));
 
+/** `value` and everything it holds made read-only: a cached row shared by callers cannot be changed by one of them. */
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
 export function createStore(sqlite: Database.Database): Store {
   const db = drizzle(sqlite, { schema });
   const appendEventStatement = sqlite.prepare(
@@ -214,6 +223,28 @@ export function createStore(sqlite: Database.Database): Store {
   // An agreement's row holds its rules and templates (overflow pages before the calendar column):
   // the list asks for the calendars of up to 50 agreements per page.
   const calendarsById = new Map<string, HolidayCalendar>();
+  // Agreements change seldom and every action reads its own (rules, calendar, processor clause,
+  // templates) two or three times: kept parsed, and frozen, until this store writes an agreement
+  // or a school, a transaction rolls back, or another connection commits (data_version).
+  let agreementWrites = 0;
+  let agreementsVersion = '';
+  const agreementsById = new Map<string, AgreementRow & { schoolCount: number }>();
+  const dataVersionStatement = sqlite.prepare('pragma data_version').pluck();
+  function agreementCache() {
+    const version = `${dataVersionStatement.get() as number}:${agreementWrites}`;
+    if (version !== agreementsVersion) {
+      agreementsById.clear();
+      agreementsVersion = version;
+    }
+    return agreementsById;
+  }
+  const agreementById = db
+    .select({ a: agreements, schoolCount })
+    .from(agreements)
+    .where(eq(agreements.id, sql.placeholder('id')))
+    .prepare();
+  const rightsByRequest = db.select().from(requestRights).where(eq(requestRights.requestId, sql.placeholder('requestId'))).prepare();
+  const eventsByRequest = db.select().from(events).where(eq(events.requestId, sql.placeholder('requestId'))).orderBy(asc(events.seq)).prepare();
   function fresh<T extends Map<string, unknown>>(cache: T): T {
     const { dataVersion, changes } = versionStatement.get() as { dataVersion: number; changes: number };
     const version = `${dataVersion}:${changes}`;
@@ -230,7 +261,15 @@ export function createStore(sqlite: Database.Database): Store {
     ...createExchangeStore(db, sqlite),
     ...createBreachStore(db),
     ...createRetentionStore(db, sqlite),
-    transaction: (fn) => sqlite.transaction(fn)(),
+    transaction: (fn) => {
+      try {
+        return sqlite.transaction(fn)();
+      } catch (e) {
+        // A rolled-back write may have been read (and kept) inside the transaction.
+        agreementWrites++;
+        throw e;
+      }
+    },
 
     getSetting(key) {
       return settingStatement.get({ key })?.value;
@@ -251,8 +290,15 @@ export function createStore(sqlite: Database.Database): Store {
         .map((r) => ({ ...agreementOut(r.a), schoolCount: r.schoolCount }));
     },
     getAgreement(id) {
-      const r = db.select({ a: agreements, schoolCount }).from(agreements).where(eq(agreements.id, id)).get();
-      return r && { ...agreementOut(r.a), schoolCount: r.schoolCount };
+      const cache = agreementCache();
+      let agreement = cache.get(id);
+      if (!agreement) {
+        const r = agreementById.get({ id });
+        if (!r) return undefined;
+        agreement = deepFreeze({ ...agreementOut(r.a), schoolCount: r.schoolCount });
+        cache.set(id, agreement);
+      }
+      return agreement;
     },
     getHolidayCalendars(ids) {
       const cache = fresh(calendarsById);
@@ -274,9 +320,11 @@ export function createStore(sqlite: Database.Database): Store {
       return db.select({ n: count() }).from(agreements).where(where).get()!.n > 0;
     },
     insertAgreement(row: AgreementRow) {
+      agreementWrites++;
       db.insert(agreements).values(row).run();
     },
     updateAgreement(id, patch) {
+      agreementWrites++;
       db.update(agreements).set(patch).where(eq(agreements.id, id)).run();
     },
 
@@ -294,12 +342,15 @@ export function createStore(sqlite: Database.Database): Store {
         .get();
     },
     insertSchool(row: SchoolRow) {
+      agreementWrites++;
       db.insert(schools).values(row).run();
     },
     updateSchool(id, patch) {
+      agreementWrites++;
       db.update(schools).set(patch).where(eq(schools.id, id)).run();
     },
     deleteSchool(id) {
+      agreementWrites++;
       db.delete(schools).where(eq(schools.id, id)).run();
     },
     countRequestsOfSchool(id) {
@@ -472,7 +523,7 @@ export function createStore(sqlite: Database.Database): Store {
       return db.select({ first: sql<string | null>`min(${requests.receivedOn})` }).from(requests).where(requestWhere({ openOnly: false, agreementId })).get()?.first ?? null;
     },
     getRights(requestId) {
-      return db.select().from(requestRights).where(eq(requestRights.requestId, requestId)).all();
+      return rightsByRequest.all({ requestId });
     },
     getSuspensions(requestIds): SuspensionRow[] {
       if (!requestIds.length) return [];
@@ -480,7 +531,7 @@ export function createStore(sqlite: Database.Database): Store {
     },
 
     getEvents(requestId) {
-      return db.select().from(events).where(eq(events.requestId, requestId)).orderBy(asc(events.seq)).all();
+      return eventsByRequest.all({ requestId });
     },
     lastEvent(requestId) {
       return lastEventStatement.get({ requestId });

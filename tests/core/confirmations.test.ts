@@ -9,7 +9,7 @@ describe('confirmations after an action', () => {
     for (const type of EVENT_TYPES) {
       const text = EVENT_CONFIRMATIONS[type];
       expect(text, type).toMatch(/^[A-ZÉ]/);
-      expect(text, type).toMatch(/\b(enregistrée?|annulée|tranchée)$/);
+      expect(text, type).toMatch(/\b(enregistrée?|annulée|tranchée|anonymisée)$/);
       expect(text, type).not.toMatch(/\b(\p{L}+) \1\b/iu);
       expect(frenchJunctionErrors(text), type).toEqual([]);
     }
