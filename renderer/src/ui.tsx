@@ -170,3 +170,13 @@ export function useConfirmation() {
   }, [message]);
   return { message, setMessage, messageRef };
 }
+
+/** The status paragraph showing useConfirmation's message (nothing while there is none). */
+export function ConfirmationMessage({ message, messageRef }: Pick<ReturnType<typeof useConfirmation>, 'message' | 'messageRef'>) {
+  if (!message) return null;
+  return (
+    <p className="banner banner-ok" role="status" tabIndex={-1} ref={messageRef}>
+      {message}
+    </p>
+  );
+}

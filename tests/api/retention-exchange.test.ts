@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { EXAMPLE_LETTERHEAD } from '../helpers/letter-examples';
 import { openOffice, passed, type Office } from '../helpers/offices';
 import { useTempDir } from '../helpers/tmp';
-import { fileText } from '../helpers/file-bytes';
+import { fileText, oldRequest } from '../helpers/retention';
 
 const tmp = useTempDir();
 const opened: Office[] = [];
@@ -27,20 +27,8 @@ async function pairedWithOldRequest() {
   const joined = await commune.ok('exchange.join', { ...passed(invitation), fingerprint: academie.fingerprint, confirmedBy: 'Mme Roy' });
   await academie.ok('exchange.import', { agreementId: agreement.id, ...passed(joined.file), fingerprint: commune.fingerprint, confirmedBy: 'M. Durand' });
 
-  const old = await academie.ok('requests.create', {
-    agreementId: agreement.id,
-    receivedOn: '2020-03-02',
-    channel: 'academie',
-    medium: 'email',
-    requesterName: 'Ophélie Vanderbecq',
-    requesterContact: 'ophelie.vdb@example.fr',
-    requesterCategory: 'parent',
-    subjectName: 'Timothée Vanderbecq',
-    subjectIsMinor: true,
-    summary: 'Accès au cahier de textes de Timothée',
-    rights: ['access'],
-    confirmedDate: true,
-  });
+  const old = await academie.ok('requests.create', oldRequest(agreement.id, { rights: ['access'] }));
+
   const draft = await academie.ok('letters.draft', { requestId: old.id, kind: 'acknowledgement' });
   await academie.ok('letters.save', { requestId: old.id, kind: 'acknowledgement', subject: draft.subject, body: draft.body, date: '2020-03-06', format: 'html' });
   await academie.ok('requests.answerRight', { id: old.id, right: 'access', outcome: 'done', answeredOn: '2020-03-09' });

@@ -3,8 +3,7 @@
 // anonymisation: no name left in the database file (its bytes and its WAL searched), the journal's
 // chain still verifies, the statistics row unchanged, a refused input written nowhere.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { NewRequest } from '../../core/api/contract';
-import { fileText } from '../helpers/file-bytes';
+import { fileText, oldRequest } from '../helpers/retention';
 import { EXAMPLE_LETTERHEAD } from '../helpers/letter-examples';
 import { openOffice, type Office } from '../helpers/offices';
 import { useTempDir } from '../helpers/tmp';
@@ -18,22 +17,7 @@ afterEach(() => {
 /** Words that only the old request holds: none may be left in the file once it is anonymised. */
 const PERSONAL = ['Vanderbecq', 'vanderbecq', 'ophelie.vdb@example.fr', 'Timothée', 'timothee', 'cahier de textes de Tim', 'Doute sur la signature'];
 
-const request = (agreementId: string, over: Partial<NewRequest> = {}): NewRequest => ({
-  agreementId,
-  receivedOn: '2020-03-02',
-  channel: 'academie',
-  medium: 'email',
-  requesterName: 'Ophélie Vanderbecq',
-  requesterContact: 'ophelie.vdb@example.fr',
-  requesterCategory: 'parent',
-  subjectName: 'Timothée Vanderbecq',
-  subjectIsMinor: true,
-  subjectRelation: 'mère',
-  summary: 'Accès au cahier de textes de Timothée et effacement de ses photos',
-  rights: ['access', 'erasure'],
-  confirmedDate: true,
-  ...over,
-});
+const request = oldRequest;
 
 /** An académie office in March 2020 with a request answered, written to, closed; then today is 25/11/2026. */
 async function oldClosedRequest() {

@@ -23,7 +23,7 @@ import {
   type PackageManifest,
   type PackageProblem,
 } from '../../exchange/package';
-import { GENESIS_HASH, canonicalJson, sealedJson } from '../../journal';
+import { GENESIS_HASH, canonicalJson, holdsPersonal, sealedJson } from '../../journal';
 import { PRESET_DEFAULTS } from '../../presets';
 import { agreementOut } from '../agreements/read';
 import type { ExchangeStatus, exchangeCalls } from './calls';
@@ -270,7 +270,8 @@ export function createExchangeHandlers(ctx: ServiceContext): HandlersOf<typeof e
       // A fresh event's data is written to canonical JSON once (the journal stores it) and to its
       // sealed form once (both chains hash it: core/journal.ts sealedJson).
       const dataJson = canonicalJson(record.data.data);
-      const sealed = sealedJson(record.data.data, ctx.hash);
+      // Without a personal value the sealed form is the canonical one: not written twice.
+      const sealed = holdsPersonal(record.data.data) ? sealedJson(record.data.data, ctx.hash) : dataJson;
       fresh.push(record.kind === 'event' ? { kind: 'request', record: record.data, seq: record.seq, dataJson, sealed } : { kind: 'breach', record: record.data, seq: record.seq, dataJson, sealed });
     }
     if (problems.length === 0 && fresh.length > 0) {

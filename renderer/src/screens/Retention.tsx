@@ -7,7 +7,7 @@ import type { ApiError, RetentionOverview } from '../../../core/api/contract';
 import { call } from '../api';
 import { frDate } from '../format';
 import { go } from '../router';
-import { ErrorBanner, Field, Loading, PageTitle, SelectField, useConfirmation } from '../ui';
+import { ConfirmationMessage, ErrorBanner, Field, Loading, PageTitle, SelectField, useConfirmation } from '../ui';
 import { useCall } from '../useCall';
 
 export function Retention({ query }: { query: URLSearchParams }) {
@@ -88,11 +88,7 @@ function Period({ overview, onSaved }: { overview: RetentionOverview; onSaved: (
         </Field>
         <button type="submit">Enregistrer la durée</button>
       </form>
-      {message && (
-        <p className="banner banner-ok" role="status" tabIndex={-1} ref={messageRef}>
-          {message}
-        </p>
-      )}
+      <ConfirmationMessage message={message} messageRef={messageRef} />
     </section>
   );
 }
@@ -126,11 +122,7 @@ function Due({ overview, onDone }: { overview: RetentionOverview; onDone: (o: Re
         Au {frDate(overview.today)} · {overview.anonymised} demande{overview.anonymised > 1 ? 's' : ''} déjà anonymisée{overview.anonymised > 1 ? 's' : ''} dans
         cette convention.
       </p>
-      {message && (
-        <p className="banner banner-ok" role="status" tabIndex={-1} ref={messageRef}>
-          {message}
-        </p>
-      )}
+      <ConfirmationMessage message={message} messageRef={messageRef} />
       <ErrorBanner error={error} />
       {overview.due.length === 0 ? (
         <p>Aucune demande clôturée n'a dépassé sa durée de conservation.</p>
