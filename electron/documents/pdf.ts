@@ -2,10 +2,14 @@
 // machine (Chromium, Google Chrome or Microsoft Edge) through playwright-core and prints the
 // document's HTML with it, as Electron's printToPDF does in the desktop app (same engine, same
 // stylesheet, so a document looks the same whichever way it was made). One browser is launched on
-// the first PDF and kept until the host closes. Pages get no JavaScript and no network.
+// the first PDF and kept until the host closes, with one context (no JavaScript, no network) whose
+// page is kept open between documents: a new page costs a renderer process, most of a letter's
+// time. Each document replaces the whole of the previous one (setContent), and nothing else can
+// stay in the page: without JavaScript and network it runs no code and stores nothing. A page
+// that failed is closed, never reused; documents printed at the same time get a page each.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { PDF_UNAVAILABLE_MESSAGE, PdfUnavailableError } from '../../core/api/host-errors';
 
 export interface PdfRenderer {
@@ -62,46 +66,60 @@ export const BROWSER_ARGS = [
   '--disable-sync',
 ];
 
+/** Pages kept open between documents (more only while documents are printed at the same time). */
+const IDLE_PAGES = 2;
+
 /** A renderer bound to `executablePath` (default: the first browser found); it launches lazily. */
 export function createBrowserPdfRenderer(executablePath: string | null = findChromiumBrowser()): PdfRenderer {
-  let browser: Promise<Browser> | null = null;
+  interface Session {
+    browser: Browser;
+    context: BrowserContext;
+    idle: Page[];
+  }
+  let session: Promise<Session> | null = null;
 
-  async function launch(): Promise<Browser> {
+  async function launch(): Promise<Session> {
     if (!executablePath) throw new PdfUnavailableError(PDF_UNAVAILABLE_MESSAGE);
     const { chromium } = await import('playwright-core');
+    let browser: Browser;
     try {
-      const b = await chromium.launch({ executablePath, args: BROWSER_ARGS });
-      b.on('disconnected', () => {
-        browser = null;
-      });
-      return b;
+      browser = await chromium.launch({ executablePath, args: BROWSER_ARGS });
     } catch (e) {
       throw new PdfUnavailableError(
         `Le navigateur ${executablePath} n'a pas pu être lancé (${e instanceof Error ? e.message.split('\n')[0] : String(e)}). ${PDF_UNAVAILABLE_MESSAGE}`,
       );
     }
+    browser.on('disconnected', () => {
+      session = null;
+    });
+    const context = await browser.newContext({ javaScriptEnabled: false, offline: true });
+    return { browser, context, idle: [] };
   }
 
   return {
     async renderPdf(html) {
-      browser ??= launch().catch((e: unknown) => {
-        browser = null;
+      session ??= launch().catch((e: unknown) => {
+        session = null;
         throw e;
       });
-      const context = await (await browser).newContext({ javaScriptEnabled: false, offline: true });
+      const s = await session;
+      const page = s.idle.pop() ?? (await s.context.newPage());
+      let reusable = false;
       try {
-        const page = await context.newPage();
         await page.setContent(html, { waitUntil: 'load' });
-        await page.emulateMedia({ media: 'print' });
-        return new Uint8Array(await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true }));
+        // page.pdf prints with the print media rules, as Electron's printToPDF does.
+        const pdf = new Uint8Array(await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true }));
+        reusable = true;
+        return pdf;
       } finally {
-        await context.close();
+        if (reusable && s.idle.length < IDLE_PAGES && !page.isClosed()) s.idle.push(page);
+        else await page.close().catch(() => undefined);
       }
     },
     async close() {
-      const b = browser;
-      browser = null;
-      if (b) await (await b.catch(() => null))?.close();
+      const s = session;
+      session = null;
+      if (s) await (await s.catch(() => null))?.browser.close();
     },
   };
 }
