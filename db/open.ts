@@ -8,7 +8,7 @@
 // under a temporary name and renamed once migrated, so an empty file under the register's name
 // can only be a damaged register. Before migrating an existing file, a backup is taken through
 // SQLite's backup API (db/backup.ts). The folder is made 0700 and the files 0600.
-import { existsSync, readFileSync, renameSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { backupName, backupsFolder, writeBackup } from './backup';
@@ -62,11 +62,14 @@ export interface OpenedDatabase {
   /** Path of the backup taken before migrating, when there was something to migrate. */
   backupFile: string | null;
   version: number;
+  /** The existing file was read whole by quick_check (false: new, check not asked, or left sound by a clean close). */
+  checked: boolean;
 }
 
 /** What an existing register file is, looked at read-only; a French DatabaseOpenError when it cannot be opened. */
-export function inspectDatabase(file: string, latest: number, check = true): { exists: false } | { exists: true; version: number } {
+export function inspectDatabase(file: string, latest: number, checkAsked = true): { exists: false } | { exists: true; version: number; checked: boolean } {
   if (!existsSync(file)) return { exists: false };
+  const check = checkAsked && !consumeCleanClose(file);
   const kind = fileKind(file);
   if (kind === 'empty') {
     throw new DatabaseOpenError('BASE_ILLISIBLE', `Le fichier de données ${file} est vide (0 octet) : le registre qu'il contenait est perdu ou n'a pas été écrit. ${RESTORE_HINT}`);
@@ -100,7 +103,39 @@ export function inspectDatabase(file: string, latest: number, check = true): { e
   if (found.version === 0 && found.tables > 0) {
     throw new DatabaseOpenError('BASE_ILLISIBLE', `Le fichier de données ${file} est une base SQLite qui n'est pas un registre de cette application. ${RESTORE_HINT}`);
   }
-  return { exists: true, version: found.version };
+  return { exists: true, version: found.version, checked: check };
+}
+
+/**
+ * A clean close leaves a mark beside the register: the file's identity, size and times as the
+ * last connection left it (its WAL checkpointed and removed). At the next start, a file that is
+ * still exactly that, with no WAL beside it, is not read whole again by quick_check (7 s on a
+ * register of 100,000 requests and a million events, against a start in under 1.5 s): nothing
+ * has touched it since it was left sound. Any other start (a crash, a kill, a file copied or
+ * edited, a restored backup) checks it. The mark is consumed on reading, so a session that does
+ * not end cleanly leaves none.
+ */
+const CLEAN_CLOSE_MARK = '.fermeture-propre';
+
+function fileStamp(file: string): string {
+  const s = statSync(file, { bigint: true });
+  return [s.dev, s.ino, s.size, s.mtimeNs, s.ctimeNs].join(':');
+}
+
+/** After the register's last connection closed without error: the mark of a file left sound. */
+export function markClosedCleanly(file: string): void {
+  if (existsSync(`${file}-wal`) || !existsSync(file)) return;
+  writeFileSync(`${file}${CLEAN_CLOSE_MARK}`, fileStamp(file), { mode: 0o600 });
+}
+
+function consumeCleanClose(file: string): boolean {
+  const mark = `${file}${CLEAN_CLOSE_MARK}`;
+  if (!existsSync(mark)) return false;
+  try {
+    return !existsSync(`${file}-wal`) && readFileSync(mark, 'utf8') === fileStamp(file);
+  } finally {
+    rmSync(mark, { force: true });
+  }
 }
 
 /**
@@ -194,5 +229,5 @@ function openInspected(file: string, state: ReturnType<typeof inspectDatabase>, 
       );
     }
   }
-  return { db, backupFile, version: migrations.length };
+  return { db, backupFile, version: migrations.length, checked: state.exists && state.checked };
 }

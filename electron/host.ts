@@ -17,7 +17,7 @@ import { createService, type Clock, type Service } from '../core/api/service';
 import type { Store } from '../core/api/store';
 import { DomainError } from '../core/errors';
 import { backupName, backupsFolder, inspectBackup, latestGoodBackup, listBackups, parisDay, restoreBackup, writeBackup } from '../db/backup';
-import { DatabaseOpenError, openAndMigrate, openDatabase, readMigrations, type OpenedDatabase } from '../db/open';
+import { DatabaseOpenError, markClosedCleanly, openAndMigrate, openDatabase, readMigrations, type OpenedDatabase } from '../db/open';
 import { createStore } from '../db/store';
 import { readRegisterInWorker, readWorkbookInWorker } from './documents/workbook-reader';
 import { identityCrypto, loadOrCreateIdentity } from './exchange/identity';
@@ -206,8 +206,13 @@ function writerHost(dataDir: string, options: HostOptions, first: { opened: Open
       }
     },
     close() {
-      db?.close();
-      db = null;
+      if (db) {
+        db.close();
+        db = null;
+        // The writer's connection is the last one (the readers are stopped first): the file is
+        // as it will be found at the next start, which need not check it again (db/open.ts).
+        markClosedCleanly(dbFile);
+      }
       closePdf(options);
     },
     dbFile,

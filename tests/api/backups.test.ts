@@ -72,8 +72,9 @@ describe('backups through the backend', () => {
       expect(again.reference).toBe(second.reference);
       expect(await references(b)).toEqual([first.reference, second.reference].sort());
     });
-    // Nothing beside the register once closed (no -wal/-shm), in a folder of the user's only.
-    expect(readdirSync(dir).filter((f) => f.startsWith(DB_FILE_NAME))).toEqual([DB_FILE_NAME]);
+    // Nothing beside the register once closed (no -wal/-shm) but the mark of its clean close
+    // (db/open.ts), in a folder of the user's only.
+    expect(readdirSync(dir).filter((f) => f.startsWith(DB_FILE_NAME))).toEqual([DB_FILE_NAME, `${DB_FILE_NAME}.fermeture-propre`]);
   }, WORKER_TEST_MS);
 
   it('refuses an unknown, a path-like or a damaged backup in French, and the register works on', async () => {
