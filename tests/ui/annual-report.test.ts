@@ -1,28 +1,17 @@
 // Issue 15, « Rapport annuel »: from the request list, the figures of the last full year on
 // screen (French numbers), another year chosen, and the PDF and XLSX downloaded and read back.
 import { readFileSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
 import * as XLSX from 'xlsx';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readPdf } from '../helpers/pdf';
 import { useTempDir } from '../helpers/tmp';
-import { launchBrowser } from './harness';
-import { AnnualReportPage, Office, RequestListPage } from './pages';
+import { AnnualReportPage, Office, RequestListPage, useOffice } from './pages';
 
 const TODAY = '2026-02-15';
 const tmp = useTempDir();
-let browser: Browser;
 let academie: Office;
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-  academie = await Office.open(browser, { party: 'academie', preset: 'versailles-fontenay', today: TODAY });
-});
-
-afterAll(async () => {
-  await academie?.close();
-  await browser?.close();
-});
+useOffice({ party: 'academie', preset: 'versailles-fontenay', today: TODAY }, (o) => ({ office: academie } = o));
 
 describe('annual report', () => {
   it('shows the last full year by default, another year on request, and downloads both files', async () => {

@@ -2,25 +2,14 @@
 // once what is due, by when and to whom, as live hour countdowns; the open breach comes first on
 // the dashboard with its most urgent deadline; a missing field is named next to it. Axe on each
 // screen, screenshots in tests/ui/screens.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { formatParisDateTime, hoursDeadline } from '../../core/deadlines';
 import { parisInstant, parisLocal } from '../../core/breaches/time';
-import { launchBrowser } from './harness';
-import { BreachListPage, BreachPage, DashboardPage, NewBreachPage, Office } from './pages';
+import { BreachListPage, BreachPage, DashboardPage, NewBreachPage, Office, useOffice } from './pages';
 
-let browser: Browser;
 let academie: Office;
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-  academie = await Office.open(browser, { party: 'academie', preset: 'versailles-fontenay' });
-});
-
-afterAll(async () => {
-  await academie?.close();
-  await browser?.close();
-});
+useOffice({ party: 'academie', preset: 'versailles-fontenay' }, (o) => ({ office: academie } = o));
 
 /** A Paris wall-clock time `minutes` before now (instants are real in the browser mode). */
 const parisMinutesAgo = (minutes: number) => parisLocal(Date.now() - minutes * 60_000);

@@ -3,23 +3,14 @@
 // that would replace an allocation both parties validated asks first; a request typed by mistake
 // is cancelled: out of the list and the dashboard, readable under « Annulées » with its history.
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from './harness';
-import { CorrectionPage, DashboardPage, Office, RequestListPage, RequestPage } from './pages';
+import { describe, expect, it } from 'vitest';
+import { CorrectionPage, DashboardPage, Office, RequestListPage, RequestPage, useOffice } from './pages';
 
 const TODAY = '2026-03-20';
 let browser: Browser;
 let academie: Office;
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-  academie = await Office.open(browser, { party: 'academie', preset: 'versailles-fontenay', today: TODAY });
-});
-
-afterAll(async () => {
-  await academie?.close();
-  await browser?.close();
-});
+useOffice({ party: 'academie', preset: 'versailles-fontenay', today: TODAY }, (o) => ({ browser, office: academie } = o));
 
 describe('correcting a saved request', () => {
   it('a corrected received date recomputes the deadline, says so, and the history shows before → after and the reason', async () => {

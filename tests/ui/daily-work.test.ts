@@ -1,24 +1,13 @@
 // Issue 13, « Every screen says what is true », on a request's screen: the documents asked are
 // « Manquante » until their receipt is recorded (every one ticked by default), and the letter
 // for documents takes what was recorded.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from './harness';
-import { LetterPage, NewRequestPage, Office, RequestPage } from './pages';
+import { describe, expect, it } from 'vitest';
+import { LetterPage, NewRequestPage, Office, RequestPage, useOffice } from './pages';
 
 const TODAY = '2026-03-20';
-let browser: Browser;
 let academie: Office;
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-  academie = await Office.open(browser, { party: 'academie', preset: 'versailles-fontenay', today: TODAY });
-});
-
-afterAll(async () => {
-  await academie?.close();
-  await browser?.close();
-});
+useOffice({ party: 'academie', preset: 'versailles-fontenay', today: TODAY }, (o) => ({ office: academie } = o));
 
 const ID = "Copie d'une pièce d'identité du parent";
 const AUTHORITY = "Justificatif de l'autorité parentale";

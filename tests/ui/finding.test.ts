@@ -2,23 +2,14 @@
 // forms and in the list's filters), search as you type over every detail a DPD remembers,
 // the académie's breakdown by agreement, pages of the list and its filters kept on the way back.
 import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from './harness';
-import { DashboardPage, NewRequestPage, Office, RequestListPage, RequestPage } from './pages';
+import { describe, expect, it } from 'vitest';
+import { DashboardPage, NewRequestPage, Office, RequestListPage, RequestPage, useOffice } from './pages';
 
 const TODAY = '2026-03-20';
 let browser: Browser;
 let academie: Office;
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-  academie = await Office.open(browser, { party: 'academie', preset: 'versailles-fontenay', today: TODAY });
-});
-
-afterAll(async () => {
-  await academie?.close();
-  await browser?.close();
-});
+useOffice({ party: 'academie', preset: 'versailles-fontenay', today: TODAY }, (o) => ({ browser, office: academie } = o));
 
 describe('French date field', () => {
   it('reads 05/03/2026 in the intake form of a browser set to English, and says in French why 31/02/2026 is impossible', async () => {

@@ -1,23 +1,12 @@
 // DSDEN 13 (seed 003 art. 8.1): the agreement's list of modules with their owner, edited on the
 // agreement's screen; at intake the module is chosen from it (its owner follows and decides the
 // allocation), and a module typed outside it is flagged « module hors liste » on the request.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from './harness';
-import { AgreementsPage, NewRequestPage, Office, RequestPage } from './pages';
+import { describe, expect, it } from 'vitest';
+import { AgreementsPage, NewRequestPage, Office, RequestPage, useOffice } from './pages';
 
-let browser: Browser;
 let office: Office;
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-  office = await Office.open(browser, { party: 'academie', communeName: 'Aubagne', preset: 'dsden13', today: '2026-11-25' });
-});
-
-afterAll(async () => {
-  await office?.close();
-  await browser?.close();
-});
+useOffice({ party: 'academie', communeName: 'Aubagne', preset: 'dsden13', today: '2026-11-25' }, (o) => ({ office: office } = o));
 
 describe('modules of a DSDEN 13 agreement', () => {
   it('edits the list, picks a listed module at intake (owner filled in) and flags one typed outside it', async () => {

@@ -2,27 +2,16 @@
 // its filters select (every page), as CSV for French Excel and as XLSX; « Importer un registre »
 // reads an office's messy spreadsheet through the screen (columns, preview, report, confirm).
 import { readFileSync, writeFileSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
 import * as XLSX from 'xlsx';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { useTempDir } from '../helpers/tmp';
-import { launchBrowser } from './harness';
-import { AgreementsPage, Office, RegisterImportPage, RequestListPage, RequestPage } from './pages';
+import { AgreementsPage, Office, RegisterImportPage, RequestListPage, RequestPage, useOffice } from './pages';
 
 const TODAY = '2026-03-20';
 const tmp = useTempDir();
-let browser: Browser;
 let academie: Office;
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-  academie = await Office.open(browser, { party: 'academie', preset: 'versailles-fontenay', today: TODAY });
-});
-
-afterAll(async () => {
-  await academie?.close();
-  await browser?.close();
-});
+useOffice({ party: 'academie', preset: 'versailles-fontenay', today: TODAY }, (o) => ({ office: academie } = o));
 
 describe('register export', () => {
   it('downloads the filtered register as CSV (BOM, « ; », jj/mm/aaaa) and as XLSX', async () => {

@@ -2,23 +2,12 @@
 // listed on « Conservation » with its end of retention; a period that is not one is refused in
 // French; « Anonymiser » asks for confirmation (what is removed, irreversible), then the request's
 // page says it is anonymised and shows no name. axe on each screen.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from './harness';
-import { Office, RequestPage, RetentionPage } from './pages';
+import { describe, expect, it } from 'vitest';
+import { Office, RequestPage, RetentionPage, useOffice } from './pages';
 
-let browser: Browser;
 let academie: Office;
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-  academie = await Office.open(browser, { party: 'academie', preset: 'versailles-fontenay', today: '2026-11-25' });
-});
-
-afterAll(async () => {
-  await academie?.close();
-  await browser?.close();
-});
+useOffice({ party: 'academie', preset: 'versailles-fontenay', today: '2026-11-25' }, (o) => ({ office: academie } = o));
 
 describe('Conservation', () => {
   it('lists an old closed request, anonymises it after confirmation, and its page says so', async () => {

@@ -1,23 +1,12 @@
 // The schools of an agreement on its screen: the seed's malformed UAI offered with its computed
 // correction (accepted in one click), a school corrected, a used one kept with the French reason,
 // an unused one removed.
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from './harness';
-import { AgreementsPage, Office } from './pages';
+import { describe, expect, it } from 'vitest';
+import { AgreementsPage, Office, useOffice } from './pages';
 
-let browser: Browser;
 let office: Office;
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-  office = await Office.open(browser, { today: '2026-11-25', party: 'academie', preset: 'versailles-fontenay' });
-});
-
-afterAll(async () => {
-  await office?.close();
-  await browser?.close();
-});
+useOffice({ today: '2026-11-25', party: 'academie', preset: 'versailles-fontenay' }, (o) => ({ office: office } = o));
 
 describe('schools of an agreement', () => {
   it('accepts the correction of the malformed UAI in one click, corrects a school, keeps a used one and removes an unused one', async () => {

@@ -1,6 +1,6 @@
 // Page objects of the UI tests, one per screen: locators and the steps a user takes there.
 export { Screen } from './app';
-export { Office, type CreatedRequest, type OfficeOptions } from './office';
+export { Office, useOffice, type CreatedRequest, type OfficeOptions } from './office';
 export { DashboardPage } from './dashboard';
 export { CorrectionPage, NewRequestPage, type RequestForm } from './new-request';
 export { RequestListPage } from './request-list';

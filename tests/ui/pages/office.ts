@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { NewRequest } from '../../../core/api/contract';
 import type { Party, PresetId } from '../../../core/domain';
-import { callApi, startServer, type RunningServer } from '../harness';
+import { afterAll, beforeAll } from 'vitest';
+import { callApi, launchBrowser, startServer, type RunningServer } from '../harness';
 
 export interface OfficeOptions {
   /** The party this office serves; none: the first-run screen is shown. */
@@ -122,4 +123,23 @@ export class Office {
     await this.server.stop();
     rmSync(this.dataDir, { recursive: true, force: true });
   }
+}
+
+/**
+ * The browser and the one office a test file works in: opened before its tests, both closed
+ * after. `opened` hands them to the file's variables, e.g.
+ * `useOffice({ party: 'academie' }, (o) => ({ browser, office: academie } = o))`.
+ */
+export function useOffice(options: OfficeOptions, opened: (o: { browser: Browser; office: Office }) => void): void {
+  let browser: Browser | undefined;
+  let office: Office | undefined;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    office = await Office.open(browser, options);
+    opened({ browser, office });
+  });
+  afterAll(async () => {
+    await office?.close();
+    await browser?.close();
+  });
 }
