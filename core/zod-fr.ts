@@ -65,7 +65,7 @@ export function frenchIssueText(issue: Issue): string {
     case 'not_multiple_of':
       return `doit être un multiple de ${String(issue.divisor)}.`;
     case 'unrecognized_keys':
-      return `champ${issue.keys.length > 1 ? 's' : ''} inconnu${issue.keys.length > 1 ? 's' : ''} : ${issue.keys.join(', ')}.`;
+      return `champ${issue.keys.length > 1 ? 's' : ''} inconnu${issue.keys.length > 1 ? 's' : ''} : ${issue.keys.map((k) => `« ${k} »`).join(', ')}.`;
     case 'invalid_key':
       return 'nom de champ non valide.';
     case 'invalid_element':

@@ -201,7 +201,7 @@ describe('requests', () => {
     const wrongType = await host.fail('requests.create', { ...parentViaCommune(agreementId), rights: 'access' });
     expect(wrongType.fields?.rights).toBe('Champ « rights » : doit être une liste.');
     const extra = await host.fail('requests.create', { ...parentViaCommune(agreementId), sql: 'drop table requests' });
-    expect(extra.message).toContain('Champ(s) inconnu(s) : sql');
+    expect(extra.message).toContain('Champ(s) inconnu(s) : « sql »');
     const foreignSchool = await host.fail('requests.create', parentViaCommune(agreementId, { schoolId: 'elsewhere' }));
     expect(foreignSchool.fields?.schoolId).toBe('Choisissez une école de la liste de la convention.');
     expect((await host.ok('requests.list', {})).total).toBe(0);
