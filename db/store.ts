@@ -67,7 +67,8 @@ export function createStore(sqlite: Database.Database): Store {
   const requestById = db.select().from(requests).where(eq(requests.id, sql.placeholder('id'))).prepare();
   // Called for every request created and every event written (an import of 10,000 lines calls
   // them 10,000 times each): prepared once rather than built by drizzle on each call.
-  const lastEventStatement = db.select().from(events).where(eq(events.requestId, sql.placeholder('requestId'))).orderBy(desc(events.seq)).limit(1).prepare();
+  // A journal's head: its hash and number only (each event appended reads it; its data is not needed).
+  const lastEventStatement = sqlite.prepare('select hash, seq from "events" where request_id = ? order by seq desc limit 1');
   const maxSeqStatement = db
     .select({ m: max(requests.seq) })
     .from(requests)
@@ -534,7 +535,7 @@ export function createStore(sqlite: Database.Database): Store {
       return eventsByRequest.all({ requestId });
     },
     lastEvent(requestId) {
-      return lastEventStatement.get({ requestId });
+      return lastEventStatement.get(requestId) as { hash: string; seq: number } | undefined;
     },
     insertEvent(row: EventRow) {
       // The journal's hot path (every action, every event an import merges): two statements

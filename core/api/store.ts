@@ -269,7 +269,8 @@ export interface Store extends DocumentStore, ExchangeStore, BreachStore, Retent
   getSuspensions(requestIds: string[]): SuspensionRow[];
 
   getEvents(requestId: string): EventRow[];
-  lastEvent(requestId: string): EventRow | undefined;
+  /** The head of a request's journal: its last event's hash and number. */
+  lastEvent(requestId: string): { hash: string; seq: number } | undefined;
   /** Appends an event and moves the request's journal head (hash, count) with it. */
   insertEvent(row: EventRow): void;
   /**

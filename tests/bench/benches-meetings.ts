@@ -57,6 +57,8 @@ function context(): Promise<Ctx> {
         subjectName: `Élève ${i}`,
         subjectIsMinor: true,
         rights: i % 3 ? ['access'] : ['access', 'erasure'],
+        // Some are already overdue on purpose: the intake's doubt about such a date is answered.
+        confirmedDate: true,
       };
       const r = await ok('requests.create', request, service);
       if (i % 7 === 3) {
