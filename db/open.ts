@@ -115,7 +115,7 @@ export function inspectDatabase(file: string, latest: number, checkAsked = true)
  * edited, a restored backup) checks it. The mark is consumed on reading, so a session that does
  * not end cleanly leaves none.
  */
-const CLEAN_CLOSE_MARK = '.fermeture-propre';
+export const CLEAN_CLOSE_MARK = '.fermeture-propre';
 
 function fileStamp(file: string): string {
   const s = statSync(file, { bigint: true });

@@ -11,6 +11,7 @@ import type { ApiResult, CallOutput } from '../../core/api/contract';
 import { PdfUnavailableError } from '../../core/api/host-errors';
 import { SERVICE_UNAVAILABLE, startBackend, type Backend } from '../../electron/backend';
 import { BACKUPS_FOLDER_NAME } from '../../db/backup';
+import { CLEAN_CLOSE_MARK } from '../../db/open';
 import { IDENTITY_FILE } from '../../electron/exchange/identity';
 import { DB_FILE_NAME, openHost } from '../../electron/host';
 import { startWebServer } from '../../electron/web-server';
@@ -91,8 +92,9 @@ describe('backend worker', () => {
     const started = performance.now();
     await b.close();
     expect(performance.now() - started).toBeLessThan(5_000);
-    // The database, complete (no -wal or -shm left), beside this office's keys and the backups folder.
-    expect(readdirSync(dir).sort()).toEqual([IDENTITY_FILE, DB_FILE_NAME, BACKUPS_FOLDER_NAME].sort());
+    // The database, complete (no -wal or -shm left) with the mark of its clean close (db/open.ts),
+    // beside this office's keys and the backups folder.
+    expect(readdirSync(dir).sort()).toEqual([IDENTITY_FILE, DB_FILE_NAME, `${DB_FILE_NAME}${CLEAN_CLOSE_MARK}`, BACKUPS_FOLDER_NAME].sort());
     expect(await b.call('app.info', {})).toEqual(SERVICE_UNAVAILABLE);
     const host = testHost(dir);
     try {

@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { startBackend, type Backend } from '../../electron/backend';
 import { DB_FILE_NAME } from '../../electron/host';
 import { BACKUPS_FOLDER_NAME } from '../../db/backup';
+import { CLEAN_CLOSE_MARK } from '../../db/open';
 import { parentRequest, versailles } from '../helpers/documents';
 import { testBackend, testHost, withChecks, type TestBackend } from '../helpers/host';
 import { useTempDir } from '../helpers/tmp';
@@ -74,7 +75,7 @@ describe('backups through the backend', () => {
     });
     // Nothing beside the register once closed (no -wal/-shm) but the mark of its clean close
     // (db/open.ts), in a folder of the user's only.
-    expect(readdirSync(dir).filter((f) => f.startsWith(DB_FILE_NAME))).toEqual([DB_FILE_NAME, `${DB_FILE_NAME}.fermeture-propre`]);
+    expect(readdirSync(dir).filter((f) => f.startsWith(DB_FILE_NAME))).toEqual([DB_FILE_NAME, `${DB_FILE_NAME}${CLEAN_CLOSE_MARK}`]);
   }, WORKER_TEST_MS);
 
   it('refuses an unknown, a path-like or a damaged backup in French, and the register works on', async () => {

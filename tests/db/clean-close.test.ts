@@ -6,7 +6,7 @@ import { appendFileSync, existsSync, readdirSync, utimesSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DB_FILE_NAME } from '../../electron/host';
-import { markClosedCleanly, openDatabase } from '../../db/open';
+import { CLEAN_CLOSE_MARK, markClosedCleanly, openDatabase } from '../../db/open';
 import { versailles } from '../helpers/documents';
 import { testBackend, testHost } from '../helpers/host';
 import { MIGRATIONS_DIR, useTempDir } from '../helpers/tmp';
@@ -59,13 +59,13 @@ describe('the integrity check at start', () => {
     await versailles(first);
     await first.close();
     const files = readdirSync(dir);
-    expect(files).toContain(`${DB_FILE_NAME}.fermeture-propre`);
+    expect(files).toContain(`${DB_FILE_NAME}${CLEAN_CLOSE_MARK}`);
     expect(files.filter((f) => f.endsWith('-wal'))).toEqual([]);
 
     const host = testHost(dir);
     try {
       // The mark is consumed by the start: a crash from now on leaves none.
-      expect(readdirSync(dir)).not.toContain(`${DB_FILE_NAME}.fermeture-propre`);
+      expect(readdirSync(dir)).not.toContain(`${DB_FILE_NAME}${CLEAN_CLOSE_MARK}`);
       expect((await host.ok('agreements.list', {})).length).toBe(1);
     } finally {
       host.close();
