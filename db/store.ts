@@ -216,28 +216,29 @@ export function createStore(sqlite: Database.Database): Store {
       .groupBy(requests.status, requests.allocationParty)
       .all();
   }
-  // Reads kept until the database changes: this connection writes (total_changes) or another
-  // one commits (data_version). `fresh(cache)` empties every such cache first if it did.
+  // The counts kept until the database changes: this connection writes (total_changes) or another
+  // one commits (data_version). `fresh(cache)` empties them first if it did.
   const versionStatement = sqlite.prepare('select data_version as dataVersion, total_changes() as changes from pragma_data_version');
   let readVersion = '';
   const groupsByFilter = new Map<string, RequestGroup[]>();
-  // An agreement's row holds its rules and templates (overflow pages before the calendar column):
-  // the list asks for the calendars of up to 50 agreements per page.
-  const calendarsById = new Map<string, HolidayCalendar>();
   // Agreements change seldom and every action reads its own (rules, calendar, processor clause,
   // templates) two or three times: kept parsed, and frozen, until this store writes an agreement
   // or a school, a transaction rolls back, or another connection commits (data_version).
   let agreementWrites = 0;
   let agreementsVersion = '';
   const agreementsById = new Map<string, AgreementRow & { schoolCount: number }>();
-  const dataVersionStatement = sqlite.prepare('pragma data_version').pluck();
-  function agreementCache() {
-    const version = `${dataVersionStatement.get() as number}:${agreementWrites}`;
+  // An agreement's row holds its rules and templates (overflow pages before the calendar column):
+  // the list asks for the calendars of up to 50 agreements per page. Kept with the agreements.
+  const calendarsById = new Map<string, HolidayCalendar>();
+  function agreementCache<T extends Map<string, unknown>>(cache: T): T {
+    const { dataVersion } = versionStatement.get() as { dataVersion: number };
+    const version = `${dataVersion}:${agreementWrites}`;
     if (version !== agreementsVersion) {
       agreementsById.clear();
+      calendarsById.clear();
       agreementsVersion = version;
     }
-    return agreementsById;
+    return cache;
   }
   const agreementById = db
     .select({ a: agreements, schoolCount })
@@ -251,7 +252,6 @@ export function createStore(sqlite: Database.Database): Store {
     const version = `${dataVersion}:${changes}`;
     if (version !== readVersion) {
       groupsByFilter.clear();
-      calendarsById.clear();
       readVersion = version;
     }
     return cache;
@@ -291,7 +291,7 @@ export function createStore(sqlite: Database.Database): Store {
         .map((r) => ({ ...agreementOut(r.a), schoolCount: r.schoolCount }));
     },
     getAgreement(id) {
-      const cache = agreementCache();
+      const cache = agreementCache(agreementsById);
       let agreement = cache.get(id);
       if (!agreement) {
         const r = agreementById.get({ id });
@@ -302,7 +302,7 @@ export function createStore(sqlite: Database.Database): Store {
       return agreement;
     },
     getHolidayCalendars(ids) {
-      const cache = fresh(calendarsById);
+      const cache = agreementCache(calendarsById);
       const out = new Map<string, HolidayCalendar>();
       for (const id of ids) {
         let calendar = cache.get(id);
