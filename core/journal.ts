@@ -207,6 +207,72 @@ export function sealedJson(data: unknown, hash: Hasher = sha256Hex): string {
   return canonicalJson(mapPersonal(data, (value) => removedMarker(value, hash)));
 }
 
+/**
+ * canonicalJson(data) and sealedJson(data) in one walk: an import computes both for each of the
+ * hundred thousand events a large package brings (the journal stores the first, both chains hash
+ * the second). `sealed` is null when the data holds no personal value (then it is `json`).
+ */
+export function canonicalAndSealed(data: unknown, hash: Hasher = sha256Hex): { json: string; sealed: string | null } {
+  const pair = writePair(data, hash);
+  if (pair !== undefined) return { json: pair[0], sealed: pair[1] };
+  // A value the walk does not take (a refusal to report with its path, a toJSON): the two walks.
+  const json = canonicalJson(data);
+  const sealed = sealedJson(data, hash);
+  return { json, sealed: sealed === json ? null : sealed };
+}
+
+/** [canonical text, sealed text or null when the same]; undefined to fall back on the two walks. */
+function writePair(value: unknown, hash: Hasher): [string, string | null] | undefined {
+  if (typeof value !== 'object' || value === null) {
+    const text = write(value);
+    return text === undefined ? undefined : [text, null];
+  }
+  if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return undefined;
+  let json: string;
+  let sealed: string | null = null;
+  // Appends one member; the sealed text starts as a copy of the canonical one at the first
+  // member whose sealed form differs (most events hold no personal value: one text only).
+  const add = (head: string, member: [string, string | null]) => {
+    if (member[1] !== null && sealed === null) sealed = json;
+    json += head + member[0];
+    if (sealed !== null) sealed += head + (member[1] ?? member[0]);
+  };
+  if (Array.isArray(value)) {
+    json = '[';
+    for (let i = 0; i < value.length; i += 1) {
+      const item = writePair(value[i], hash);
+      if (item === undefined) return undefined;
+      add(i === 0 ? '' : ',', item);
+    }
+    return [`${json}]`, sealed === null ? null : `${sealed as string}]`];
+  }
+  if (isRemovedMarker(value)) {
+    const text = write(value);
+    return text === undefined ? undefined : [text, null];
+  }
+  // As mapPersonal: the members PERSONAL_KEYS names, and the before/after of a personal `field`.
+  const record = value as Record<string, unknown>;
+  const personalField = typeof record.field === 'string' && PERSONAL_KEYS.has(record.field);
+  json = '{';
+  let first = true;
+  for (const key of Object.keys(record).sort()) {
+    const member = record[key];
+    if (member === undefined) continue;
+    let pair: [string, string | null] | undefined;
+    if (PERSONAL_KEYS.has(key) || (personalField && (key === 'before' || key === 'after'))) {
+      const text = write(member);
+      if (text === undefined) return undefined;
+      pair = [text, isRemovedMarker(member) ? null : `{${JSON.stringify(REMOVED_KEY)}:${JSON.stringify(hash(text))}}`];
+    } else {
+      pair = writePair(member, hash);
+      if (pair === undefined) return undefined;
+    }
+    add(`${first ? '' : ','}${JSON.stringify(key)}:`, pair);
+    first = false;
+  }
+  return [`${json}}`, sealed === null ? null : `${sealed as string}}`];
+}
+
 /** The data with every personal value removed, its marker kept in its place (anonymisation). */
 export function withoutPersonal(data: unknown, hash: Hasher = sha256Hex): unknown {
   return mapPersonal(data, (value) => removedMarker(value, hash));

@@ -2,7 +2,10 @@
 // its invitation with the fingerprint checked, round trips with changes on both sides,
 // validations that arrive from the other office, conflicts decided on one side and seen on the
 // other, and every refusal (flipped byte, replay, another office, unpaired sender) writing nothing.
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { DB_FILE_NAME } from '../../electron/host';
 import type { NewRequest } from '../../core/api/contract';
 import { flipped, openOffice, passed, type Office } from '../helpers/offices';
 import { EXAMPLE_LETTERHEAD } from '../helpers/letter-examples';
@@ -256,6 +259,35 @@ describe('round trips', () => {
     expect(refused.problems.length).toBeGreaterThan(0);
     expect(refused.problems.map((p) => p.message).join(' ')).toMatch(/empreinte|téléphone|inconnu/i);
     expect((await academie.fail('exchange.import', { agreementId: agreement.id, ...passed(fromStranger.file) })).code).toBe('PAQUET_REFUSE');
+  });
+});
+
+describe("a sender whose journal was edited", () => {
+  it('is refused at the first event that does not match its hash, with the events before it rolled back: nothing written', async () => {
+    const { academie, commune, agreement } = await paired();
+    await academie.ok('requests.create', request(agreement.id, { requesterName: 'Paul Roux' }));
+    // Someone edits the académie's database behind the app: its last event's data no longer
+    // matches the hash its office chain recorded. The package is signed all the same.
+    const edit = new Database(join(academie.dir, DB_FILE_NAME));
+    const last = edit.prepare('select max(office_seq) as seq from events where office_id = ?').get(academie.officeId) as { seq: number };
+    expect(last.seq).toBeGreaterThan(2);
+    edit.prepare(`update events set data = json_set(data, '$.forged', 1) where office_id = ? and office_seq = ?`).run(academie.officeId, last.seq);
+    edit.close();
+    const p1 = await academie.ok('exchange.export', { agreementId: agreement.id });
+    expect(p1.package.changes).toBe(last.seq);
+
+    const preview = await commune.ok('exchange.previewImport', { agreementId: agreement.id, ...passed(p1.file) });
+    expect(preview.problems.map((p) => p.message)).toEqual([
+      `Journal de l'autre office : le changement n° ${last.seq} ne correspond pas à son empreinte : il a été modifié. Paquet refusé.`,
+    ]);
+    expect(preview.package).toBeNull();
+    // The events before it were merged in the import's transaction: all rolled back.
+    const refused = await commune.fail('exchange.import', { agreementId: agreement.id, ...passed(p1.file) });
+    expect(refused.code).toBe('PAQUET_REFUSE');
+    expect(refused.message).toContain(`le changement n° ${last.seq} ne correspond pas à son empreinte`);
+    expect((await commune.ok('requests.list', {})).total).toBe(0);
+    const status = await commune.ok('exchange.status', { agreementId: agreement.id });
+    expect(status.history.filter((p) => p.direction === 'in')).toEqual([]);
   });
 });
 

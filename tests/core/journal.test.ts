@@ -11,6 +11,7 @@ import {
   eventBody,
   holdsPersonal,
   sealedJson,
+  canonicalAndSealed,
   withoutPersonal,
   sha256Hex,
   verifyChain,
@@ -81,6 +82,40 @@ describe('canonical JSON', () => {
     expect(() => canonicalJson({ f: () => 1 })).toThrow(/\$\.f/);
     expect(() => canonicalJson(10n)).toThrow(/bigint/);
     expect(() => canonicalJson({ a: [1, { b: Number.NaN }] })).toThrow(/\$\.a\[1\]\.b/);
+  });
+});
+
+describe('canonical and sealed text in one walk (an import)', () => {
+  // Data shaped like events': personal members (by name, or a correction's before/after of a
+  // personal field), markers already in place, nested objects and arrays, any JSON around them.
+  const personal = fc.constantFrom('requesterName', 'summary', 'reason', 'note', 'whatAsked');
+  const marker = fc.stringMatching(/^[0-9a-f]{64}$/).map((h) => ({ $removed: h }));
+  const dataArb = fc.letrec((tie) => ({
+    value: fc.oneof({ depthSize: 'small' }, fc.jsonValue({ maxDepth: 1 }), marker, tie('object'), fc.array(tie('value'), { maxLength: 3 })),
+    object: fc.oneof(
+      fc.dictionary(fc.oneof(personal, fc.string({ maxLength: 6 })), tie('value'), { maxKeys: 5 }),
+      fc.record({ field: fc.oneof(personal, fc.constant('status')), before: tie('value'), after: tie('value') }),
+    ),
+  })).value;
+
+  it('gives what canonicalJson and sealedJson give, sealed null when they are the same', () => {
+    fc.assert(
+      fc.property(dataArb, (data) => {
+        const { json, sealed } = canonicalAndSealed(data, nodeSha256);
+        expect(json).toBe(canonicalJson(data));
+        const expected = sealedJson(data, nodeSha256);
+        expect(sealed ?? json).toBe(expected);
+        expect(sealed === null).toBe(expected === json);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('hashes a personal value in place of the value, and refuses what canonicalJson refuses', () => {
+    const { json, sealed } = canonicalAndSealed({ reason: 'Zoé', to: 'closed' }, nodeSha256);
+    expect(json).toBe('{"reason":"Zoé","to":"closed"}');
+    expect(sealed).toBe(`{"reason":{"$removed":"${nodeSha256('"Zoé"')}"},"to":"closed"}`);
+    expect(() => canonicalAndSealed({ on: Number.NaN }, nodeSha256)).toThrow(/\$\.on/);
   });
 });
 

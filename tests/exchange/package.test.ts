@@ -42,7 +42,7 @@ function header(sender: TestOffice, receiver: TestOffice): EnvelopeHeader {
 /** A validly sealed and signed package whose manifest or records the test chooses (a lying sender). */
 function forge(sender: TestOffice, receiver: TestOffice, edit: (m: PackageManifest) => PackageManifest, records: ExchangeRecord[], recordsText?: string): Uint8Array {
   const built = build(sender, receiver, { records });
-  const recordsBytes = utf8(recordsText ?? asciiJson(records));
+  const recordsBytes = recordsText === undefined ? asciiJson(records) : utf8(recordsText);
   return sealEnvelope(sender.crypto, header(sender, receiver), encodePlaintext(edit(built.manifest), recordsBytes));
 }
 
@@ -63,7 +63,7 @@ describe('buildPackage / openPackage', () => {
       changes: [{ office: commune.card.officeId, from: 1, to: 6 }],
       counts: { request: 1, event: 4, suspension: 1 },
       recordCount: 6,
-      contentHash: toHex(commune.crypto.sha256(utf8(asciiJson(records)))),
+      contentHash: toHex(commune.crypto.sha256(asciiJson(records))),
       acknowledges: { package: 2, changes: [{ office: academie.card.officeId, upTo: 9 }] },
     });
 
@@ -77,10 +77,16 @@ describe('buildPackage / openPackage', () => {
   });
 
   it('records are written as ASCII JSON (every other character escaped), read back to the same values', () => {
-    const value = [{ note: 'Demande d’accès — élève Zoé Lefèvre 😀', odd: '\ud800', ctl: '\u007f\u0000' }];
-    const text = asciiJson(value);
+    const value = [{ note: 'Demande d’accès — élève Zoé Lefèvre 😀 Œ ß', odd: '\ud800', ctl: '\u007f\u0000' }];
+    const bytes = asciiJson(value);
+    expect(bytes.every((b) => b < 0x80)).toBe(true);
+    const text = new TextDecoder().decode(bytes);
     expect(text).toMatch(/^[\x20-\x7f]*$/);
     expect(text).toContain('\\u00e8ve');
+    // Each character as JSON.stringify writes it, escaped: 2-, 3- and 4-byte UTF-8 alike.
+    expect(text).toContain('\\u2019acc\\u00e8s \\u2014');
+    expect(text).toContain('\\ud83d\\ude00');
+    expect(text).toContain('\\ud800');
     expect(JSON.parse(text)).toEqual(value);
   });
 

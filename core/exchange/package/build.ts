@@ -59,7 +59,7 @@ export function buildPackage(input: BuildPackageInput): BuiltPackage {
   const counts: Record<string, number> = {};
   for (const record of records.data) counts[record.kind] = (counts[record.kind] ?? 0) + 1;
 
-  const recordsBytes = utf8(asciiJson(records.data));
+  const recordsBytes = asciiJson(records.data);
   const manifest = manifestSchema.safeParse({
     format: 'dsr-package',
     version: input.formatVersion ?? FORMAT_VERSION,
@@ -100,12 +100,54 @@ export function buildPackage(input: BuildPackageInput): BuiltPackage {
 }
 
 /**
- * JSON in ASCII: every other character written as its \\u escape. The same JSON for any reader,
- * and the receiver's host reads ASCII bytes as a one-byte string (electron/utf8.ts): half the
- * memory of the two-byte string a single accent makes of tens of megabytes of text.
+ * JSON in ASCII bytes: every other character written as its \\u escape. The same JSON for any
+ * reader, and the receiver's host reads ASCII bytes as a one-byte string (electron/utf8.ts): half
+ * the memory of the two-byte string a single accent makes of tens of megabytes of text. Escaped
+ * on the UTF-8 bytes in two passes (count, then write) rather than by a regular expression with a
+ * callback per accented character: a large package holds hundreds of thousands of them.
  */
-export function asciiJson(value: unknown): string {
-  return JSON.stringify(value).replace(/[^\0-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+export function asciiJson(value: unknown): Uint8Array {
+  // JSON.stringify escapes lone surrogates (ES2019), so these bytes are well-formed UTF-8.
+  const source = utf8(JSON.stringify(value));
+  let length = 0;
+  for (let i = 0; i < source.length; ) {
+    const b = source[i]!;
+    if (b < 0x80) (length += 1), (i += 1);
+    else if (b < 0xe0) (length += 6), (i += 2);
+    else if (b < 0xf0) (length += 6), (i += 3);
+    else (length += 12), (i += 4); // outside the BMP: a surrogate pair
+  }
+  if (length === source.length) return source;
+  const out = new Uint8Array(length);
+  let o = 0;
+  const unit = (u: number) => {
+    out[o] = 0x5c; // \
+    out[o + 1] = 0x75; // u
+    for (let k = 0; k < 4; k += 1) {
+      const digit = (u >> (12 - 4 * k)) & 0xf;
+      out[o + 2 + k] = digit < 10 ? 0x30 + digit : 0x57 + digit;
+    }
+    o += 6;
+  };
+  for (let i = 0; i < source.length; ) {
+    const b = source[i]!;
+    if (b < 0x80) {
+      out[o++] = b;
+      i += 1;
+    } else if (b < 0xe0) {
+      unit(((b & 0x1f) << 6) | (source[i + 1]! & 0x3f));
+      i += 2;
+    } else if (b < 0xf0) {
+      unit(((b & 0x0f) << 12) | ((source[i + 1]! & 0x3f) << 6) | (source[i + 2]! & 0x3f));
+      i += 3;
+    } else {
+      const cp = (((b & 0x07) << 18) | ((source[i + 1]! & 0x3f) << 12) | ((source[i + 2]! & 0x3f) << 6) | (source[i + 3]! & 0x3f)) - 0x10000;
+      unit(0xd800 + (cp >> 10));
+      unit(0xdc00 + (cp & 0x3ff));
+      i += 4;
+    }
+  }
+  return out;
 }
 
 /** Plaintext = manifest length | manifest JSON | records bytes, in parts (sealed without joining them). */

@@ -23,7 +23,7 @@ import {
   type PackageManifest,
   type PackageProblem,
 } from '../../exchange/package';
-import { GENESIS_HASH, canonicalJson, holdsPersonal, sealedJson } from '../../journal';
+import { GENESIS_HASH, canonicalAndSealed } from '../../journal';
 import { PRESET_DEFAULTS } from '../../presets';
 import { agreementOut } from '../agreements/read';
 import type { ExchangeStatus, exchangeCalls } from './calls';
@@ -48,8 +48,10 @@ const PACKAGE_MIME = 'application/octet-stream';
 /** Setting: the office whose chain the events written before it had an identity have joined. */
 const EARLIER_EVENTS_CHAINED = 'exchange.earlierEventsChained';
 
-/** An event of the other office (a request's or a breach's) that this install has not received yet, checked. */
-type FreshEvent = { seq: number; dataJson: string; sealed: string } & ({ kind: 'request'; record: EventRecord } | { kind: 'breach'; record: BreachEventRecord });
+/** An event of the other office (a request's or a breach's) that this install has not received yet. */
+type FreshEvent = { seq: number } & ({ kind: 'request'; record: EventRecord } | { kind: 'breach'; record: BreachEventRecord });
+/** A fresh event's data as the journal stores it and as both chains hash it (core/journal.ts sealedJson). */
+type WrittenData = { dataJson: string; sealed: string };
 
 const emptyState = (agreementId: string): ExchangeStateRow => ({ agreementId, lastPackageOut: 0, lastPackageIn: 0, received: {}, peerAcknowledged: 0 });
 
@@ -213,9 +215,62 @@ export function createExchangeHandlers(ctx: ServiceContext): HandlersOf<typeof e
 
   type Checked =
     | { ok: false; problems: PackageProblem[]; pairing: OfficeCard | null }
-    | { ok: true; manifest: PackageManifest; fresh: FreshEvent[]; letters: { requestId: string; letter: LetterSnapshot }[]; nextState: ExchangeStateRow; pairing: OfficeCard | null; peer: OfficeCard };
+    | {
+        ok: true;
+        manifest: PackageManifest;
+        fresh: FreshEvent[];
+        /** Each fresh event, in order, written and checked against the sender's chain (`chainLink`). */
+        link: (change: FreshEvent) => WrittenData | { problem: string };
+        letters: { requestId: string; letter: LetterSnapshot }[];
+        nextState: ExchangeStateRow;
+        pairing: OfficeCard | null;
+        peer: OfficeCard;
+      };
 
-  /** Every check of a package, writing nothing: the sender (and its pairing), the envelope, the records, the chain. */
+  /**
+   * The other office's chain, continued event by event after what this install received of it:
+   * each fresh event's data is written in one walk to canonical JSON (the journal stores it) and
+   * to its sealed form (both chains hash it), and its number and hash must follow. One event at
+   * a time, so the import checks and merges in a single pass: the texts of a hundred thousand
+   * events are not kept side by side (a large package's memory and garbage collection).
+   */
+  function chainLink(agreementId: string, officeId: string, after: { lastSeq: number; lastHash: string }) {
+    let last = after;
+    return (change: FreshEvent): WrittenData | { problem: string } => {
+      const { record } = change;
+      const written = canonicalAndSealed(record.data, ctx.hash);
+      const sealed = written.sealed ?? written.json;
+      const chain = verifyOfficeChain(
+        [
+          {
+            id: record.id,
+            // The office chain names a breach's event by its breach, in the place of the request.
+            requestId: change.kind === 'breach' ? change.record.breachId : change.record.requestId,
+            at: record.at,
+            actor: record.actor,
+            type: record.type,
+            data: record.data,
+            officeHash: record.officeHash,
+            agreementId,
+            officeId,
+            officeSeq: change.seq,
+            sealed,
+          },
+        ],
+        last,
+        ctx.hash,
+      );
+      if (!chain.ok) return { problem: `Journal de l'autre office : ${chain.reason}. Paquet refusé.` };
+      last = chain;
+      return { dataJson: written.json, sealed };
+    };
+  }
+
+  /**
+   * Every check of a package but its chain, writing nothing: the sender (and its pairing), the
+   * envelope, the records. The chain is checked event by event by `link` (the whole of it by a
+   * preview, during the merge by an import, whose transaction a broken link rolls back).
+   */
   function check(agreementId: string, base64: string): Checked {
     const ex = exchange();
     chainEarlierEvents();
@@ -267,41 +322,17 @@ export function createExchangeHandlers(ctx: ServiceContext): HandlersOf<typeof e
       }
       if (record.kind === 'event' && record.data.letter) letters.push({ requestId: record.data.requestId, letter: record.data.letter });
       if (!freshSet.has(record)) continue;
-      // A fresh event's data is written to canonical JSON once (the journal stores it) and to its
-      // sealed form once (both chains hash it: core/journal.ts sealedJson).
-      const dataJson = canonicalJson(record.data.data);
-      // Without a personal value the sealed form is the canonical one: not written twice.
-      const sealed = holdsPersonal(record.data.data) ? sealedJson(record.data.data, ctx.hash) : dataJson;
-      fresh.push(record.kind === 'event' ? { kind: 'request', record: record.data, seq: record.seq, dataJson, sealed } : { kind: 'breach', record: record.data, seq: record.seq, dataJson, sealed });
-    }
-    if (problems.length === 0 && fresh.length > 0) {
-      const last = store.lastOfficeEvent(agreementId, peer.officeId);
-      const chain = verifyOfficeChain(
-        fresh.map(({ kind, record, seq, sealed }) => ({
-          id: record.id,
-          // The office chain names a breach's event by its breach, in the place of the request.
-          requestId: kind === 'breach' ? record.breachId : record.requestId,
-          at: record.at,
-          actor: record.actor,
-          type: record.type,
-          data: record.data,
-          officeHash: record.officeHash,
-          agreementId,
-          officeId: peer.officeId,
-          officeSeq: seq,
-          sealed,
-        })),
-        { lastSeq: state.received[peer.officeId] ?? 0, lastHash: last?.officeHash ?? GENESIS_HASH },
-        ctx.hash,
-      );
-      if (!chain.ok) problems.push({ code: 'ENREGISTREMENTS_INVALIDES', message: `Journal de l'autre office : ${chain.reason}. Paquet refusé.` });
+      fresh.push(record.kind === 'event' ? { kind: 'request', record: record.data, seq: record.seq } : { kind: 'breach', record: record.data, seq: record.seq });
     }
     if (problems.length > 0) return { ok: false, problems, pairing };
+    const lastHash = fresh.length > 0 ? (store.lastOfficeEvent(agreementId, peer.officeId)?.officeHash ?? GENESIS_HASH) : GENESIS_HASH;
+    const link = chainLink(agreementId, peer.officeId, { lastSeq: state.received[peer.officeId] ?? 0, lastHash });
     const acknowledged = opened.value.manifest.acknowledges.changes.find((c) => c.office === ex.self.officeId)?.upTo ?? 0;
     return {
       ok: true,
       manifest: opened.value.manifest,
       fresh,
+      link,
       letters,
       pairing,
       peer,
@@ -438,6 +469,10 @@ export function createExchangeHandlers(ctx: ServiceContext): HandlersOf<typeof e
         ? { name: checked.pairing.name, party: (selfParty() === 'academie' ? 'commune' : 'academie') as Party, fingerprint: fp(checked.pairing) }
         : null;
       if (!checked.ok) return { problems: checked.problems, pairing, package: null, fresh: 0 };
+      for (const change of checked.fresh) {
+        const linked = checked.link(change);
+        if ('problem' in linked) return { problems: [{ code: 'ENREGISTREMENTS_INVALIDES', message: linked.problem }], pairing, package: null, fresh: 0 };
+      }
       return { problems: [], pairing, package: packageSummary(checked.manifest, input.filename, 0), fresh: checked.fresh.length };
     },
 
@@ -470,8 +505,11 @@ export function createExchangeHandlers(ctx: ServiceContext): HandlersOf<typeof e
           });
         }
         for (const change of checked.fresh) {
-          if (change.kind === 'request') merger.apply(change.record, { officeSeq: change.seq, dataJson: change.dataJson, sealed: change.sealed });
-          else breachMerger.apply(change.record, { officeSeq: change.seq, sealed: change.sealed });
+          // A broken link refuses the package here: the transaction is rolled back, nothing is kept.
+          const linked = checked.link(change);
+          if ('problem' in linked) throw new DomainError('PAQUET_REFUSE', `Paquet refusé, rien n'a été enregistré : ${linked.problem}`);
+          if (change.kind === 'request') merger.apply(change.record, { officeSeq: change.seq, dataJson: linked.dataJson, sealed: linked.sealed });
+          else breachMerger.apply(change.record, { officeSeq: change.seq, sealed: linked.sealed });
         }
         merger.finish();
         breachMerger.finish();
