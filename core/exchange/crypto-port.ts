@@ -27,8 +27,8 @@ export interface SealedParts {
 }
 
 export interface ExchangeCrypto {
-  /** SHA-256 of the bytes (32 bytes). */
-  sha256(data: Uint8Array): Uint8Array;
+  /** SHA-256 of the bytes, or of the parts' concatenation without joining them (32 bytes). */
+  sha256(data: Uint8Array | readonly Uint8Array[]): Uint8Array;
   /** Ed25519 signature of the message with this office's private signing key (64 bytes). */
   sign(message: Uint8Array): Uint8Array;
   /** Ed25519 verification against a raw 32-byte public key; false for any malformed input. */

@@ -11,6 +11,7 @@
 
 import {
   createCipheriv,
+  createHash,
   createDecipheriv,
   hash,
   createPublicKey,
@@ -71,7 +72,12 @@ export function createExchangeCrypto(keys: OfficePrivateKeys): ExchangeCrypto {
   const ownEncryptionKey = rawPublicKey(keys.encryption);
 
   return {
-    sha256: (data) => toBytes(hash('sha256', data, 'buffer')),
+    sha256(data) {
+      if (data instanceof Uint8Array) return toBytes(hash('sha256', data, 'buffer'));
+      const digest = createHash('sha256');
+      for (const part of data) digest.update(part);
+      return toBytes(digest.digest());
+    },
 
     sign: (message) => toBytes(nodeSign(null, message, keys.signing)),
 

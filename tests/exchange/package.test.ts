@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toHex, u32be, utf8 } from '../../core/exchange/bytes';
+import { concatBytes, toHex, u32be, utf8 } from '../../core/exchange/bytes';
 import { officeFingerprint } from '../../core/exchange/fingerprint';
 import {
   FORMAT_VERSION,
@@ -78,7 +78,7 @@ describe('buildPackage / openPackage', () => {
 
   it('records are written as ASCII JSON (every other character escaped), read back to the same values', () => {
     const value = [{ note: 'Demande d’accès — élève Zoé Lefèvre 😀 Œ ß', odd: '\ud800', ctl: '\u007f\u0000' }];
-    const bytes = asciiJson(value);
+    const bytes = concatBytes(asciiJson(value));
     expect(bytes.every((b) => b < 0x80)).toBe(true);
     const text = new TextDecoder().decode(bytes);
     expect(text).toMatch(/^[\x20-\x7f]*$/);
@@ -88,6 +88,17 @@ describe('buildPackage / openPackage', () => {
     expect(text).toContain('\\ud83d\\ude00');
     expect(text).toContain('\\ud800');
     expect(JSON.parse(text)).toEqual(value);
+  });
+
+  it('a large package’s records are written in parts of about a megabyte, read back as one JSON', () => {
+    const records = Array.from({ length: 20_000 }, (_, i) => ({ kind: 'event', seq: i + 1, data: { actor: "L'académie", note: `Élève n° ${i} — d’accord 😀` } }));
+    const parts = asciiJson(records);
+    expect(parts.length).toBeGreaterThan(1);
+    for (const part of parts.slice(0, -1)) expect(part.length).toBeGreaterThan(900_000);
+    const text = new TextDecoder().decode(concatBytes(parts));
+    expect(text).toMatch(/^[\x20-\x7f]*$/);
+    expect(JSON.parse(text)).toEqual(records);
+    expect(text.replace(/\\u([0-9a-f]{4})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)))).toBe(JSON.stringify(records));
   });
 
   it('records written as raw UTF-8 JSON (packages of earlier versions) still open', () => {

@@ -100,64 +100,62 @@ export function buildPackage(input: BuildPackageInput): BuiltPackage {
 }
 
 /**
- * JSON in ASCII bytes: every other character written as its \\u escape. The same JSON for any
- * reader, and the receiver's host reads ASCII bytes as a one-byte string (electron/utf8.ts): half
- * the memory of the two-byte string a single accent makes of tens of megabytes of text. Escaped
- * on the UTF-8 bytes in two passes (count, then write) rather than by a regular expression with a
- * callback per accented character: a large package holds hundreds of thousands of them.
+ * The records as JSON in ASCII, in parts of about a megabyte: every other character written as
+ * its \\u escape. The same JSON for any reader, and the receiver's host reads ASCII bytes as a
+ * one-byte string (electron/utf8.ts): half the memory of the two-byte string a single accent
+ * makes of tens of megabytes of text. Written record by record into reused-size parts, never as
+ * one text of the whole package: a large package's text would be a hundred megabytes of
+ * two-byte string, then as many of bytes, each paid for in fresh memory.
  */
-export function asciiJson(value: unknown): Uint8Array {
-  // JSON.stringify escapes lone surrogates (ES2019), so these bytes are well-formed UTF-8.
-  const source = utf8(JSON.stringify(value));
-  let length = 0;
-  for (let i = 0; i < source.length; ) {
-    const b = source[i]!;
-    if (b < 0x80) (length += 1), (i += 1);
-    else if (b < 0xe0) (length += 6), (i += 2);
-    else if (b < 0xf0) (length += 6), (i += 3);
-    else (length += 12), (i += 4); // outside the BMP: a surrogate pair
-  }
-  if (length === source.length) return source;
-  const out = new Uint8Array(length);
-  let o = 0;
-  const unit = (u: number) => {
-    out[o] = 0x5c; // \
-    out[o + 1] = 0x75; // u
-    for (let k = 0; k < 4; k += 1) {
-      const digit = (u >> (12 - 4 * k)) & 0xf;
-      out[o + 2 + k] = digit < 10 ? 0x30 + digit : 0x57 + digit;
-    }
-    o += 6;
+export function asciiJson(records: readonly unknown[]): Uint8Array[] {
+  const parts: Uint8Array[] = [];
+  let part = new Uint8Array(PART_BYTES);
+  let at = 0;
+  const room = (needed: number) => {
+    if (at + needed <= part.length) return;
+    parts.push(part.subarray(0, at));
+    part = new Uint8Array(Math.max(PART_BYTES, needed));
+    at = 0;
   };
-  for (let i = 0; i < source.length; ) {
-    const b = source[i]!;
-    if (b < 0x80) {
-      out[o++] = b;
-      i += 1;
-    } else if (b < 0xe0) {
-      unit(((b & 0x1f) << 6) | (source[i + 1]! & 0x3f));
-      i += 2;
-    } else if (b < 0xf0) {
-      unit(((b & 0x0f) << 12) | ((source[i + 1]! & 0x3f) << 6) | (source[i + 2]! & 0x3f));
-      i += 3;
-    } else {
-      const cp = (((b & 0x07) << 18) | ((source[i + 1]! & 0x3f) << 12) | ((source[i + 2]! & 0x3f) << 6) | (source[i + 3]! & 0x3f)) - 0x10000;
-      unit(0xd800 + (cp >> 10));
-      unit(0xdc00 + (cp & 0x3ff));
-      i += 4;
+  room(1);
+  part[at++] = 0x5b; // [
+  for (let r = 0; r < records.length; r += 1) {
+    // As JSON.stringify writes an array: null for what it cannot write.
+    const text = JSON.stringify(records[r]) ?? 'null';
+    room(text.length * 6 + 1);
+    if (r > 0) part[at++] = 0x2c; // ,
+    for (let i = 0; i < text.length; i += 1) {
+      const c = text.charCodeAt(i);
+      if (c < 0x80) {
+        part[at++] = c;
+        continue;
+      }
+      // A UTF-16 code unit (a surrogate pair's two halves each), lowercase hex as JSON.stringify.
+      part[at] = 0x5c; // \
+      part[at + 1] = 0x75; // u
+      for (let k = 0; k < 4; k += 1) {
+        const digit = (c >> (12 - 4 * k)) & 0xf;
+        part[at + 2 + k] = digit < 10 ? 0x30 + digit : 0x57 + digit;
+      }
+      at += 6;
     }
   }
-  return out;
+  room(1);
+  part[at++] = 0x5d; // ]
+  parts.push(part.subarray(0, at));
+  return parts;
 }
 
+const PART_BYTES = 1 << 20;
+
 /** Plaintext = manifest length | manifest JSON | records bytes, in parts (sealed without joining them). */
-function plaintextParts(manifest: PackageManifest, recordsBytes: Uint8Array): Uint8Array[] {
+function plaintextParts(manifest: PackageManifest, recordsBytes: Uint8Array | readonly Uint8Array[]): Uint8Array[] {
   const manifestBytes = utf8(JSON.stringify(manifest));
-  return [u32be(manifestBytes.length), manifestBytes, recordsBytes];
+  return [u32be(manifestBytes.length), manifestBytes, ...(recordsBytes instanceof Uint8Array ? [recordsBytes] : recordsBytes)];
 }
 
 /** The plaintext as one array of bytes (the layout above). */
-export function encodePlaintext(manifest: PackageManifest, recordsBytes: Uint8Array): Uint8Array {
+export function encodePlaintext(manifest: PackageManifest, recordsBytes: Uint8Array | readonly Uint8Array[]): Uint8Array {
   return concatBytes(plaintextParts(manifest, recordsBytes));
 }
 
