@@ -6,7 +6,7 @@ import type { DayNumber } from '../holidays';
 import { assertCalendar, parseDate, toIso } from './dates';
 import { type ResponseDeadlineInput, explainAll } from './response';
 import { DUE_SOON_DAYS, type Urgency } from './types';
-import { isWorkingDate } from './working-days';
+import { workingDaysAfter } from './working-days';
 
 export interface DaysLeft {
   /** Calendar days from today to the deadline: 0 on the day itself, negative once overdue. */
@@ -20,12 +20,7 @@ export interface DaysLeft {
 
 function daysLeftOf(deadline: DayNumber, today: DayNumber, calendar: HolidayCalendar): DaysLeft {
   const cal = deadline - today;
-  const [lo, hi, sign] = cal >= 0 ? [today, deadline, 1] : [deadline, today, -1];
-  let working = 0;
-  for (let d = lo + 1; d <= hi; d += 1) {
-    if (isWorkingDate(d, calendar)) working += 1;
-  }
-  return { calendar: cal, working: sign * working };
+  return { calendar: cal, working: cal >= 0 ? workingDaysAfter(today, deadline, calendar) : -workingDaysAfter(deadline, today, calendar) };
 }
 
 /** Calendar days from `from` to `to` (negative when `to` is earlier). */

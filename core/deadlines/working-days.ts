@@ -27,6 +27,28 @@ export function isWorkingDate(n: DayNumber, calendar: HolidayCalendar): boolean 
   return working;
 }
 
+// Working days from 1970-01-01 up to each day included, per calendar, over the memo's range
+// (filled as far as used): the working days between two dates in two reads, not one per day
+// (a list page counts them from today to each of its deadlines, years back for the oldest).
+const workingCounts: Partial<Record<HolidayCalendar, { counts: Int32Array; filled: number }>> = {};
+
+function workingCountTo(n: DayNumber, calendar: HolidayCalendar): number {
+  const table = (workingCounts[calendar] ??= { counts: new Int32Array(WORKING_MEMO_SIZE), filled: -1 });
+  const { counts } = table;
+  for (let d = table.filled + 1; d <= n; d++) counts[d] = (d > 0 ? counts[d - 1]! : 0) + (isWorkingDate(d, calendar) ? 1 : 0);
+  if (n > table.filled) table.filled = n;
+  return counts[n]!;
+}
+
+/** The working days after `from` up to `to` included (0 when `to` is not after `from`). */
+export function workingDaysAfter(from: DayNumber, to: DayNumber, calendar: HolidayCalendar): number {
+  if (to <= from) return 0;
+  if (from >= 0 && to < WORKING_MEMO_SIZE) return workingCountTo(to, calendar) - workingCountTo(from, calendar);
+  let working = 0;
+  for (let d = from + 1; d <= to; d += 1) if (isWorkingDate(d, calendar)) working += 1;
+  return working;
+}
+
 export function nonWorkingOf(n: DayNumber, calendar: HolidayCalendar): NonWorkingDay | null {
   const weekday = weekdayOf(n);
   const weekend = weekday === 6 ? 'saturday' : weekday === 0 ? 'sunday' : null;

@@ -9,6 +9,7 @@ import {
   addWorkingDays,
   calendarDaysDeadline,
   computeDeadlines,
+  daysRemaining,
   deadlineDates,
   easterSunday,
   explainDeadline,
@@ -275,6 +276,19 @@ describe('working days, calendar days and hours (2000–2100)', () => {
         expect(result).toBe(expected);
       }),
       RUNS,
+    );
+  });
+
+  it('days left count the working days between today and the deadline, years apart in either direction', () => {
+    fc.assert(
+      fc.property(isoDateArb, fc.integer({ min: -1500, max: 1500 }), calendarArb, (today, offset, calendar) => {
+        const deadline = plusDays(today, offset);
+        const [lo, hi] = offset >= 0 ? [today, deadline] : [deadline, today];
+        let working = 0;
+        for (let x = plusDays(lo, 1); x <= hi; x = plusDays(x, 1)) if (worksOn(x, calendar)) working += 1;
+        expect(daysRemaining(deadline, today, calendar)).toEqual({ calendar: offset, working: offset >= 0 ? working : -working });
+      }),
+      { numRuns: 200 },
     );
   });
 
