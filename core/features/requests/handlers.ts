@@ -149,6 +149,7 @@ export function createRequestHandlers(ctx: ServiceContext): HandlersOf<typeof re
             suspensions.filter((s) => s.requestId === r.id),
             calendars.get(r.agreementId) ?? 'metropole',
             handoverOf(r, r.answeredOn.map((answeredOn) => ({ answeredOn }))),
+            today,
           ),
         ),
         ...listFacets(groups, { statuses, party, urgency, openOnly }),

@@ -4,7 +4,7 @@ import { isModuleOffList } from '../../modules';
 import { computeDeadlines, daysBetween, deadlineDates, deletionDeadline, isProcessorDeadlineLate, processorDeadlines, type Suspension } from '../../deadlines';
 import { defaultPreemptionParty, missingValidations, type AllocationState } from '../../allocation';
 import { CLOSED_STATUSES, HANDED_OVER_STATUS, type HolidayCalendar, type IsoDate, type Right } from '../../domain';
-import { explanationText, formatDateFr } from '../../explain';
+import { formatDateFr } from '../../explain';
 import { verifyChain, type Hasher } from '../../journal';
 import { findTransition, nextStatuses } from '../../lifecycle';
 import type { AgreementRow, RequestListRow, RequestRow, RightRow, Store, SuspensionRow } from '../../api/store';
@@ -13,7 +13,7 @@ import { schoolOut } from '../agreements/read';
 import { sentEventData, sentLetterFormats } from '../letters/sent';
 import type { DeadlineInfo, RequestDetail, RequestSummary } from './calls';
 
-export const toSuspensions = (rows: SuspensionRow[]): Suspension[] =>
+export const toSuspensions = (rows: readonly SuspensionRow[]): Suspension[] =>
   rows.map((s) => (s.receivedOn ? { from: s.sentOn, to: s.receivedOn, kind: s.kind } : { from: s.sentOn, kind: s.kind }));
 
 /**
@@ -62,19 +62,52 @@ export function createRequestReader({ store, today, requireAgreement, requireReq
       today: clock.today(),
     });
 
-  function deadlineInfo(row: Pick<RequestRow, 'receivedOn' | 'extended' | 'extensionNotifiedOn' | 'status'>, suspensionRows: SuspensionRow[], calendar: HolidayCalendar): DeadlineInfo {
-    const d = deadlinesOf(row, suspensionRows, calendar);
+  // The deadline figures of a request depend only on its receipt, extension, suspensions, open
+  // or closed status, its agreement's calendar and today: kept by those (frozen, shared by the
+  // rows that have the same), so a list page read again, or requests received the same day,
+  // compute and phrase nothing again. Emptied when the day changes, or when it holds too many.
+  const DEADLINE_MEMO_SIZE = 20_000;
+  const deadlineMemo = new Map<string, DeadlineInfo>();
+  let deadlineMemoDay = '';
+
+  function deadlineInfo(
+    row: Pick<RequestRow, 'receivedOn' | 'extended' | 'extensionNotifiedOn' | 'status'>,
+    suspensionRows: readonly SuspensionRow[],
+    calendar: HolidayCalendar,
+    today: IsoDate = clock.today(),
+  ): DeadlineInfo {
+    if (today !== deadlineMemoDay) {
+      deadlineMemo.clear();
+      deadlineMemoDay = today;
+    }
     const closed = CLOSED_STATUSES.includes(row.status);
-    return {
-      dueOn: d.current,
-      responseDeadline: d.responseDeadline,
-      extendedDeadline: d.extendedDeadline,
-      extensionNoticeDue: d.extensionNoticeDue,
-      urgency: closed ? 'closed' : d.urgency,
-      daysLeft: closed ? null : d.daysLeft,
-      suspendedDays: d.suspendedDays + (d.openSuspensionDays ?? 0),
-      explanation: explanationText(d.explanation),
-    };
+    let key = `${calendar}|${row.receivedOn}|${row.extended ? 1 : 0}|${row.extensionNotifiedOn ?? ''}|${closed ? 1 : 0}`;
+    for (const s of suspensionRows) key += `|${s.kind}:${s.sentOn}:${s.receivedOn ?? ''}`;
+    let info = deadlineMemo.get(key);
+    if (info === undefined) {
+      const d = computeDeadlines({
+        receivedOn: row.receivedOn,
+        extended: row.extended,
+        extensionNotifiedOn: row.extensionNotifiedOn,
+        suspensions: toSuspensions(suspensionRows),
+        calendar,
+        today,
+      });
+      const daysLeft = closed || d.daysLeft === null ? null : Object.freeze({ calendar: d.daysLeft.calendar, working: d.daysLeft.working });
+      info = Object.freeze({
+        dueOn: d.current,
+        responseDeadline: d.responseDeadline,
+        extendedDeadline: d.extendedDeadline,
+        extensionNoticeDue: d.extensionNoticeDue,
+        urgency: closed ? 'closed' : d.urgency,
+        daysLeft,
+        suspendedDays: d.suspendedDays + (d.openSuspensionDays ?? 0),
+        explanation: d.sentence,
+      });
+      if (deadlineMemo.size >= DEADLINE_MEMO_SIZE) deadlineMemo.clear();
+      deadlineMemo.set(key, info);
+    }
+    return info;
   }
 
   /** The other party's answer to a handed-over request: the last answer date of its rights, once every right has one. */
@@ -88,9 +121,10 @@ export function createRequestReader({ store, today, requireAgreement, requireReq
   function summaryOut(
     row: Omit<RequestListRow, 'rights' | 'answeredOn'>,
     rights: Right[],
-    suspensionRows: SuspensionRow[],
+    suspensionRows: readonly SuspensionRow[],
     calendar: HolidayCalendar,
     handover: RequestSummary['handover'] = null,
+    today: IsoDate = clock.today(),
   ): RequestSummary {
     return {
       id: row.id,
@@ -108,7 +142,7 @@ export function createRequestReader({ store, today, requireAgreement, requireReq
         reason: row.allocationReason,
       },
       status: row.status,
-      deadline: deadlineInfo(row, suspensionRows, calendar),
+      deadline: deadlineInfo(row, suspensionRows, calendar, today),
       handover,
     };
   }
