@@ -228,23 +228,21 @@ function writePair(value: unknown, hash: Hasher): [string, string | null] | unde
     return text === undefined ? undefined : [text, null];
   }
   if (typeof (value as { toJSON?: unknown }).toJSON === 'function') return undefined;
+  // The sealed text starts as a copy of the canonical one at the first member whose sealed form
+  // differs (most events hold no personal value: one text only). No closure: called per value.
   let json: string;
   let sealed: string | null = null;
-  // Appends one member; the sealed text starts as a copy of the canonical one at the first
-  // member whose sealed form differs (most events hold no personal value: one text only).
-  const add = (head: string, member: [string, string | null]) => {
-    if (member[1] !== null && sealed === null) sealed = json;
-    json += head + member[0];
-    if (sealed !== null) sealed += head + (member[1] ?? member[0]);
-  };
   if (Array.isArray(value)) {
     json = '[';
     for (let i = 0; i < value.length; i += 1) {
       const item = writePair(value[i], hash);
       if (item === undefined) return undefined;
-      add(i === 0 ? '' : ',', item);
+      const head = i === 0 ? '' : ',';
+      if (item[1] !== null && sealed === null) sealed = json;
+      json += head + item[0];
+      if (sealed !== null) sealed += head + (item[1] ?? item[0]);
     }
-    return [`${json}]`, sealed === null ? null : `${sealed as string}]`];
+    return [`${json}]`, sealed === null ? null : `${sealed}]`];
   }
   if (isRemovedMarker(value)) {
     const text = write(value);
@@ -267,10 +265,13 @@ function writePair(value: unknown, hash: Hasher): [string, string | null] | unde
       pair = writePair(member, hash);
       if (pair === undefined) return undefined;
     }
-    add(`${first ? '' : ','}${JSON.stringify(key)}:`, pair);
+    const head = `${first ? '' : ','}${JSON.stringify(key)}:`;
+    if (pair[1] !== null && sealed === null) sealed = json;
+    json += head + pair[0];
+    if (sealed !== null) sealed += head + (pair[1] ?? pair[0]);
     first = false;
   }
-  return [`${json}}`, sealed === null ? null : `${sealed as string}}`];
+  return [`${json}}`, sealed === null ? null : `${sealed}}`];
 }
 
 /** The data with every personal value removed, its marker kept in its place (anonymisation). */

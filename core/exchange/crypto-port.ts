@@ -39,8 +39,13 @@ export interface ExchangeCrypto {
    * may come in parts (encrypted as their concatenation, without joining them first).
    */
   seal(plaintext: Uint8Array | readonly Uint8Array[], recipientPublicKey: Uint8Array, associatedData: Uint8Array): SealedParts;
-  /** Opens a box sealed for this office's X25519 key; null when it does not authenticate. */
-  open(box: SealedBox, associatedData: Uint8Array): Uint8Array | null;
+  /**
+   * Opens a box sealed for this office's X25519 key; null when it does not authenticate. With
+   * `inPlace`, the plaintext is written over the box's own ciphertext (the caller gives the
+   * bytes up: they are garbage after a refusal) and returned as a view of it, so a large
+   * package needs no second buffer of its size.
+   */
+  open(box: SealedBox, associatedData: Uint8Array, options?: { inPlace?: boolean }): Uint8Array | null;
 }
 
 /** Lengths fixed by the algorithms (RFC 8032, RFC 7748, AES-GCM). */

@@ -33,6 +33,8 @@ export interface OfficePrivateKeys {
 const HKDF_INFO = Buffer.from('dsr-package/v1 x25519-hkdf-sha256-aes-256-gcm', 'utf8');
 const KEY_BYTES = 32;
 const NONCE_BYTES = 12;
+/** In-place decryption's step: small enough for node to reuse its buffers, large enough to stay fast. */
+const IN_PLACE_CHUNK = 1 << 20;
 
 /** A new pair of private keys: Ed25519 for signing, X25519 for encryption. */
 export function generateOfficeKeys(): OfficePrivateKeys {
@@ -107,7 +109,7 @@ export function createExchangeCrypto(keys: OfficePrivateKeys): ExchangeCrypto {
       }
     },
 
-    open(box, associatedData) {
+    open(box, associatedData, options) {
       if (box.ephemeralPublicKey.length !== PUBLIC_KEY_BYTES || box.ciphertext.length < AEAD_TAG_BYTES) return null;
       let key: Buffer | undefined;
       try {
@@ -119,6 +121,19 @@ export function createExchangeCrypto(keys: OfficePrivateKeys): ExchangeCrypto {
         decipher.setAuthTag(box.ciphertext.subarray(tagAt));
         // final() checks the tag (and throws when it does not authenticate); GCM gives no more
         // bytes there, so the plaintext is update()'s buffer as it is, not a copy of it.
+        if (options?.inPlace) {
+          // A megabyte at a time, each written back where its ciphertext was (GCM keeps lengths).
+          const target = box.ciphertext;
+          let written = 0;
+          for (let at = 0; at < tagAt; at += IN_PLACE_CHUNK) {
+            const out = decipher.update(target.subarray(at, Math.min(tagAt, at + IN_PLACE_CHUNK)));
+            target.set(out, written);
+            written += out.length;
+          }
+          const rest = decipher.final();
+          target.set(rest, written);
+          return target.subarray(0, written + rest.length);
+        }
         const plaintext = decipher.update(box.ciphertext.subarray(0, tagAt));
         const rest = decipher.final();
         return toBytes(rest.length === 0 ? plaintext : Buffer.concat([plaintext, rest]));

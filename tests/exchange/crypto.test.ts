@@ -76,6 +76,21 @@ describe('node:crypto implementation of the port', () => {
     expect(Buffer.from(bobCrypto.open(box, aad) ?? []).toString('utf8')).toBe('Données à protéger');
   });
 
+  it('opens in place: the plaintext over the ciphertext, megabyte by megabyte, the same bytes; a forged box is still refused', () => {
+    const plaintext = new Uint8Array(2_500_000).map((_, i) => (i * 7919) & 0xff);
+    const box = seal(aliceCrypto, plaintext, bobEncryption, utf8('en-tête'));
+    const opened = bobCrypto.open(box, utf8('en-tête'), { inPlace: true });
+    expect(opened).not.toBeNull();
+    expect(opened!.buffer).toBe(box.ciphertext.buffer);
+    expect(Buffer.from(opened!).equals(Buffer.from(plaintext))).toBe(true);
+    // Also sha256 of parts is the sha256 of their concatenation.
+    expect(toHex(aliceCrypto.sha256([plaintext.subarray(0, 10), plaintext.subarray(10)]))).toBe(toHex(aliceCrypto.sha256(plaintext)));
+
+    const forged = seal(aliceCrypto, plaintext, bobEncryption, utf8('en-tête'));
+    forged.ciphertext[1_234_567]! ^= 1;
+    expect(bobCrypto.open(forged, utf8('en-tête'), { inPlace: true })).toBeNull();
+  });
+
   it('each box uses a fresh ephemeral key', () => {
     const a = seal(aliceCrypto, utf8('même texte'), bobEncryption, new Uint8Array(0));
     const b = seal(aliceCrypto, utf8('même texte'), bobEncryption, new Uint8Array(0));

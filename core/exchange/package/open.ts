@@ -44,6 +44,11 @@ export interface OpenPackageInput<R extends ExchangeRecord = ExchangeRecord> {
   recordSchema?: z.ZodType<R>;
   /** Strict UTF-8 decoding of the manifest and records (default: core's; the hosts pass node's). */
   decodeUtf8?: Utf8Decoder;
+  /**
+   * The caller gives `file` up: it is decrypted in place (ExchangeCrypto.open `inPlace`) and
+   * must not be read again. A large package then costs one buffer of its size, not two.
+   */
+  consumeFile?: boolean;
 }
 
 export interface OpenedPackage<R extends ExchangeRecord = ExchangeRecord> {
@@ -129,6 +134,7 @@ export function openPackage<R extends ExchangeRecord = ExchangeRecord>(input: Op
   const plaintext = crypto.open(
     { ephemeralPublicKey: frame.ephemeralPublicKey, ciphertext: frame.ciphertext },
     frame.associatedData,
+    { inPlace: input.consumeFile === true },
   );
   if (plaintext === null) {
     return refuse({

@@ -305,6 +305,8 @@ export function createExchangeHandlers(ctx: ServiceContext): HandlersOf<typeof e
       agreement: { id: agreement.id, code: agreement.code },
       state: { lastPackage: state.lastPackageIn, received: state.received },
       ownLastSequence: store.lastOfficeEvent(agreementId, ex.self.officeId)?.officeSeq ?? 0,
+      // The bytes were decoded for this check only.
+      consumeFile: true,
     });
     if (!opened.ok) return { ok: false, problems: opened.problems, pairing };
     const problems: PackageProblem[] = [];

@@ -94,6 +94,13 @@ export type RequestSnapshot = z.infer<typeof requestSnapshotSchema>;
 
 const line = z.string().max(2_000);
 
+/**
+ * An event's data: a JSON object, kept as it was read rather than copied member by member (a
+ * large package holds a hundred thousand). What it holds is then written to canonical JSON,
+ * which refuses what JSON cannot carry, and hashed against the sender's chain.
+ */
+const eventDataSchema = z.custom<Record<string, unknown>>((v) => typeof v === 'object' && v !== null && !Array.isArray(v));
+
 /** A letter as saved (core/documents/letter-doc.ts `LetterDoc`): what the receiver makes the file from again. */
 const letterDocSchema = z.looseObject({
   kind: z.enum(LETTER_KINDS),
@@ -136,7 +143,7 @@ export const eventRecordSchema = z.strictObject({
   at: z.iso.datetime({ offset: true }),
   actor: z.string().min(1).max(300),
   type: z.enum(EVENT_TYPES),
-  data: z.record(z.string(), z.unknown()),
+  data: eventDataSchema,
   officeHash: z.string().regex(/^[0-9a-f]{64}$/),
   /** With 'request.created': the request as the sender holds it at export. */
   snapshot: requestSnapshotSchema.optional(),
@@ -166,7 +173,7 @@ export const breachEventRecordSchema = z
     at: z.iso.datetime({ offset: true }),
     actor: z.string().min(1).max(300),
     type: z.enum(BREACH_EVENT_TYPES),
-    data: z.record(z.string(), z.unknown()),
+    data: eventDataSchema,
     officeHash: z.string().regex(/^[0-9a-f]{64}$/),
     /** With 'breach.declared': the breach's reference and rules. */
     breach: breachSnapshotSchema.optional(),
