@@ -9,6 +9,7 @@ import {
   SUITE,
   asciiJson,
   encodePlaintext,
+  openEnvelope,
   openPackage,
   packageFileName,
   parseFrame,
@@ -81,7 +82,7 @@ describe('buildPackage / openPackage', () => {
     const bytes = concatBytes(asciiJson(value));
     expect(bytes.every((b) => b < 0x80)).toBe(true);
     const text = new TextDecoder().decode(bytes);
-    expect(text).toMatch(/^[\x20-\x7f]*$/);
+    expect(text).toMatch(/^\[\n[\x20-\x7f]*\n\]$/);
     expect(text).toContain('\\u00e8ve');
     // Each character as JSON.stringify writes it, escaped: 2-, 3- and 4-byte UTF-8 alike.
     expect(text).toContain('\\u2019acc\\u00e8s \\u2014');
@@ -96,9 +97,10 @@ describe('buildPackage / openPackage', () => {
     expect(parts.length).toBeGreaterThan(1);
     for (const part of parts.slice(0, -1)) expect(part.length).toBeGreaterThan(900_000);
     const text = new TextDecoder().decode(concatBytes(parts));
-    expect(text).toMatch(/^[\x20-\x7f]*$/);
+    expect(text).toMatch(/^[\n\x20-\x7f]*$/);
     expect(JSON.parse(text)).toEqual(records);
-    expect(text.replace(/\\u([0-9a-f]{4})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)))).toBe(JSON.stringify(records));
+    // One record per line, each as JSON.stringify writes it, escaped.
+    expect(text.replace(/\\u([0-9a-f]{4})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)))).toBe(`[\n${records.map((r) => JSON.stringify(r)).join(',\n')}\n]`);
   });
 
   it('records written as raw UTF-8 JSON (packages of earlier versions) still open', () => {
@@ -109,6 +111,35 @@ describe('buildPackage / openPackage', () => {
     const result = openPackage(openInput(academie, commune, bytes));
     expect(messages(result)).toBe('');
     expect(result.ok && result.value.records).toEqual(records);
+  });
+
+  it('records are read one per line; a text that starts with a line break must keep to one record per line', () => {
+    const records = changes(commune, 1, 4);
+    const lines = `[\n${records.map((r) => JSON.stringify(r)).join(',\n')}\n]`;
+    const open = (text: string) =>
+      openPackage(openInput(academie, commune, forge(commune, academie, (m) => ({ ...m, contentHash: toHex(commune.crypto.sha256(utf8(text))) }), records, text)));
+    const read = open(lines);
+    expect(messages(read)).toBe('');
+    expect(read.ok && read.value.records).toEqual(records);
+    // Valid JSON all the same, but a record split over two lines, or two on one line: refused.
+    const split = lines.replace('{"kind":"event"', '{\n"kind":"event"');
+    expect(JSON.parse(split)).toEqual(records);
+    expect(messages(open(split))).toMatch(/illisibles : JSON illisible/);
+    expect(messages(open(lines.replace(',\n{', ',{')))).toMatch(/illisibles : JSON illisible/);
+  });
+
+  it('records are handed over in order until one is refused; each refused one is reported', () => {
+    const records = changes(commune, 1, 6);
+    const bad = records.map((r) => (r.seq === 3 || r.seq === 5 ? { ...r, seq: -r.seq } : r)) as ExchangeRecord[];
+    const text = new TextDecoder().decode(concatBytes(asciiJson(bad)));
+    const bytes = forge(commune, academie, (m) => ({ ...m, contentHash: toHex(commune.crypto.sha256(utf8(text))) }), records, text);
+    const opened = openEnvelope(openInput(academie, commune, bytes));
+    expect(opened.ok).toBe(true);
+    if (!opened.ok) return;
+    const seen: number[] = [];
+    const problems = opened.value.readRecords((record) => seen.push(record.seq));
+    expect(seen).toEqual([1, 2]);
+    expect(problems.map((p) => p.message).join(' ')).toMatch(/changement n° 3 : .*seq.* ; changement n° 5 : .*seq/);
   });
 
   it('the plaintext is not in the file: neither the records nor the agreement', () => {

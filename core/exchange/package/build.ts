@@ -100,7 +100,8 @@ export function buildPackage(input: BuildPackageInput): BuiltPackage {
 }
 
 /**
- * The records as JSON in ASCII, in parts of about a megabyte: every other character written as
+ * The records as JSON in ASCII, one record per line (the reader parses them one by one:
+ * helpers.ts readRecords), in parts of about a megabyte: every other character written as
  * its \\u escape. The same JSON for any reader, and the receiver's host reads ASCII bytes as a
  * one-byte string (electron/utf8.ts): half the memory of the two-byte string a single accent
  * makes of tens of megabytes of text. Written record by record into reused-size parts, never as
@@ -117,13 +118,17 @@ export function asciiJson(records: readonly unknown[]): Uint8Array[] {
     part = new Uint8Array(Math.max(PART_BYTES, needed));
     at = 0;
   };
-  room(1);
+  room(2);
   part[at++] = 0x5b; // [
+  part[at++] = 0x0a; // a line per record (helpers.ts readRecords)
   for (let r = 0; r < records.length; r += 1) {
     // As JSON.stringify writes an array: null for what it cannot write.
     const text = JSON.stringify(records[r]) ?? 'null';
-    room(text.length * 6 + 1);
-    if (r > 0) part[at++] = 0x2c; // ,
+    room(text.length * 6 + 2);
+    if (r > 0) {
+      part[at++] = 0x2c; // ,
+      part[at++] = 0x0a;
+    }
     for (let i = 0; i < text.length; i += 1) {
       const c = text.charCodeAt(i);
       if (c < 0x80) {
@@ -140,7 +145,8 @@ export function asciiJson(records: readonly unknown[]): Uint8Array[] {
       at += 6;
     }
   }
-  room(1);
+  room(2);
+  part[at++] = 0x0a;
   part[at++] = 0x5d; // ]
   parts.push(part.subarray(0, at));
   return parts;

@@ -22,34 +22,63 @@ export function parseJson<T>(bytes: Uint8Array, schema: z.ZodType<T>, decodeUtf8
 }
 
 /**
- * The records JSON, each record checked against `schema` (default: `exchangeRecordSchema`, its
- * data left to the caller; the exchange's handlers pass one that checks the data too, so each
- * record is read by zod once). `decodeUtf8` is the strict UTF-8 decoder (default: core's).
+ * Reads the records JSON, each record checked against `schema` (default: `exchangeRecordSchema`,
+ * its data left to the caller; the exchange's handlers pass one that checks the data too, so each
+ * record is read by zod once) and handed to `visit` in order, until a record is refused (the
+ * later ones are still checked, to report up to five problems). Returns null, or what is wrong.
+ *
+ * This version writes one record per line (`[`, then each record on its own line, then `]`,
+ * core/exchange/package/build.ts): each line is parsed on its own and dropped once visited, so a
+ * package of a hundred thousand records is never held whole as objects. A text that starts
+ * otherwise (earlier versions wrote no line breaks) is parsed whole. One that starts with a line
+ * break must keep to one record per line, or it is refused.
  */
-export function parseRecords<R extends ExchangeRecord>(
+export function readRecords<R extends ExchangeRecord>(
   bytes: Uint8Array,
+  visit: (record: R) => void,
   schema: z.ZodType<R> = exchangeRecordSchema as z.ZodType<ExchangeRecord> as z.ZodType<R>,
   decodeUtf8: Utf8Decoder = fromUtf8,
-): Parsed<R[]> {
+): string | null {
   const text = decodeUtf8(bytes);
-  if (text === null) return { ok: false, detail: 'texte non UTF-8' };
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return { ok: false, detail: 'JSON illisible' };
-  }
-  if (!Array.isArray(value)) return { ok: false, detail: 'une liste de changements était attendue' };
+  if (text === null) return 'texte non UTF-8';
   const details: string[] = [];
-  const records: R[] = [];
-  for (let index = 0; index < value.length; index += 1) {
-    const result = schema.safeParse(value[index]);
-    if (result.success) records.push(result.data);
-    else details.push(`changement n° ${index + 1} : ${describeIssues(result.error.issues)}`);
+  let index = 0;
+  const check = (value: unknown) => {
+    index += 1;
+    const result = schema.safeParse(value);
+    if (!result.success) details.push(`changement n° ${index} : ${describeIssues(result.error.issues)}`);
+    else if (details.length === 0) visit(result.data);
+  };
+  if (text.startsWith('[\n')) {
+    if (!text.endsWith('\n]')) return 'JSON illisible';
+    const last = text.length - 2;
+    for (let at = 2; at < last; ) {
+      const lineEnd = text.indexOf('\n', at);
+      const end = lineEnd === last ? last : lineEnd - 1;
+      // Every line but the last ends with the comma between two records.
+      if (lineEnd !== last && text.charCodeAt(end) !== 0x2c) return 'JSON illisible';
+      let value: unknown;
+      try {
+        value = JSON.parse(text.slice(at, end));
+      } catch {
+        return 'JSON illisible';
+      }
+      check(value);
+      at = lineEnd + 1;
+    }
+  } else {
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      return 'JSON illisible';
+    }
+    if (!Array.isArray(value)) return 'une liste de changements était attendue';
+    for (const record of value) check(record);
   }
-  if (details.length === 0) return { ok: true, value: records };
+  if (details.length === 0) return null;
   const shown = details.slice(0, 5).join(' ; ');
-  return { ok: false, detail: details.length > 5 ? `${shown} ; et ${details.length - 5} autre(s)` : shown };
+  return details.length > 5 ? `${shown} ; et ${details.length - 5} autre(s)` : shown;
 }
 
 /** Zod issues in French: which field, and what is wrong. */

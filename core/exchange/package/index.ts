@@ -51,5 +51,14 @@ export {
 } from './schemas';
 export { parseFrame, sealEnvelope, type PackageFrame } from './frame';
 export { asciiJson, buildPackage, encodePlaintext, packageFileName, type BuildPackageInput, type BuiltPackage } from './build';
-export { openPackage, type ImportState, type OpenPackageInput, type OpenPackageResult, type OpenedPackage } from './open';
+export {
+  openEnvelope,
+  openPackage,
+  type ImportState,
+  type OpenEnvelopeResult,
+  type OpenPackageInput,
+  type OpenPackageResult,
+  type OpenedEnvelope,
+  type OpenedPackage,
+} from './open';
 export { describeIssues } from './helpers';

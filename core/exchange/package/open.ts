@@ -6,10 +6,11 @@ import type { ExchangeCrypto } from '../crypto-port';
 import { fromUtf8, readU32be, toHex, type Utf8Decoder } from '../bytes';
 import { decodePublicKey, officeFingerprint, type OfficePublicKeys } from '../fingerprint';
 import { parseFrame } from './frame';
-import { RESEND, describeCounts, describeRanges, parseJson, parseRecords, rangesOf, sameCounts, sameRanges } from './helpers';
+import { RESEND, describeCounts, describeRanges, parseJson, readRecords, sameCounts, sameRanges } from './helpers';
 import {
   envelopeHeaderSchema,
   manifestSchema,
+  type ChangeRange,
   type EnvelopeHeader,
   type ExchangeRecord,
   type OfficeCard,
@@ -64,15 +65,51 @@ export interface OpenedPackage<R extends ExchangeRecord = ExchangeRecord> {
 
 export type OpenPackageResult<R extends ExchangeRecord = ExchangeRecord> = { ok: true; value: OpenedPackage<R> } | { ok: false; problems: PackageProblem[] };
 
+/** A package whose envelope and manifest passed every check; its records are read one by one. */
+export interface OpenedEnvelope<R extends ExchangeRecord = ExchangeRecord> {
+  header: EnvelopeHeader;
+  manifest: PackageManifest;
+  /** The state to store, in the same transaction as the merge of the fresh records. */
+  nextState: ImportState;
+  /**
+   * Reads the records in order, each checked (schema, author, sequence) and handed to `visit`
+   * with whether it is fresh (not received before), until one is refused; then checks the
+   * counts and ranges against the manifest. Returns every problem (none: the package is whole).
+   * A caller that merges as it reads does so in a transaction it rolls back on a problem.
+   */
+  readRecords(visit: (record: R, fresh: boolean) => void): PackageProblem[];
+}
+
+export type OpenEnvelopeResult<R extends ExchangeRecord = ExchangeRecord> = { ok: true; value: OpenedEnvelope<R> } | { ok: false; problems: PackageProblem[] };
+
 /**
- * Checks and opens a package: size, format, signature, recipient, sender pairing and key,
- * decryption, manifest, agreement, content hash, records, counts, ranges and order. Returns
- * the records or every problem found (in French); the caller writes nothing on a refusal.
+ * Checks and opens a package: every check (openEnvelope), then its records read whole (see
+ * OpenedEnvelope.readRecords to read them one by one). Returns the records or every problem
+ * found (in French); the caller writes nothing on a refusal.
  */
 export function openPackage<R extends ExchangeRecord = ExchangeRecord>(input: OpenPackageInput<R>): OpenPackageResult<R> {
+  const opened = openEnvelope(input);
+  if (!opened.ok) return opened;
+  const records: R[] = [];
+  const fresh: R[] = [];
+  const problems = opened.value.readRecords((record, isFresh) => {
+    records.push(record);
+    if (isFresh) fresh.push(record);
+  });
+  if (problems.length > 0) return { ok: false, problems };
+  const { header, manifest, nextState } = opened.value;
+  return { ok: true, value: { header, manifest, records, fresh, nextState } };
+}
+
+/**
+ * Checks a package's envelope and manifest: size, format, signature, recipient, sender pairing
+ * and key, decryption, manifest, agreement, content hash, order and acknowledgements; its
+ * records (their schema, counts and ranges) are checked as they are read.
+ */
+export function openEnvelope<R extends ExchangeRecord = ExchangeRecord>(input: OpenPackageInput<R>): OpenEnvelopeResult<R> {
   const { crypto, file, self, peer } = input;
   const decodeUtf8 = input.decodeUtf8 ?? fromUtf8;
-  const refuse = (...problems: PackageProblem[]): OpenPackageResult<R> => ({ ok: false, problems });
+  const refuse = (...problems: PackageProblem[]): OpenEnvelopeResult<R> => ({ ok: false, problems });
 
   // 1. Frame: size first, then magic and lengths, before any parsing.
   const frame = parseFrame(file);
@@ -174,47 +211,13 @@ export function openPackage<R extends ExchangeRecord = ExchangeRecord>(input: Op
     });
   }
 
-  // 10. Content hash, then 11. records.
+  // 10. Content hash (the records, 11 to 13, are checked as they are read: readRecords below).
   if (toHex(crypto.sha256(recordsBytes)) !== m.contentHash) {
     problems.push({
       code: 'EMPREINTE_CONTENU',
       message: `Le contenu du paquet ne correspond pas à l'empreinte de son manifeste : il est incomplet ou a été modifié. ${RESEND}`,
     });
     return refuse(...problems);
-  }
-  const parsedRecords = parseRecords(recordsBytes, input.recordSchema, decodeUtf8);
-  if (!parsedRecords.ok) {
-    problems.push({ code: 'ENREGISTREMENTS_INVALIDES', message: `Les changements du paquet sont illisibles : ${parsedRecords.detail}.` });
-    return refuse(...problems);
-  }
-  const records = parsedRecords.value;
-
-  // 12. Counts per kind.
-  const counts: Record<string, number> = {};
-  for (const record of records) counts[record.kind] = (counts[record.kind] ?? 0) + 1;
-  if (records.length !== m.recordCount || !sameCounts(counts, m.counts)) {
-    problems.push({
-      code: 'COMPTES_INCOHERENTS',
-      message: `Le paquet annonce ${describeCounts(m.counts, m.recordCount)} mais contient ${describeCounts(counts, records.length)} : il est refusé.`,
-    });
-  }
-
-  // 13. Ranges: only the sender's own changes, contiguous, as announced.
-  const foreign = records.find((record) => record.office !== h.sender.officeId);
-  if (foreign !== undefined) {
-    problems.push({
-      code: 'PLAGE_INCOHERENTE',
-      message: `Le paquet contient des changements attribués à un autre office que « ${h.sender.name} » (${foreign.office}) : il est refusé.`,
-    });
-  }
-  const ranges = rangesOf(records);
-  if (typeof ranges === 'string') {
-    problems.push({ code: 'PLAGE_INCOHERENTE', message: `${ranges} Le paquet est refusé.` });
-  } else if (!sameRanges(ranges, m.changes)) {
-    problems.push({
-      code: 'PLAGE_INCOHERENTE',
-      message: `Le paquet annonce les changements ${describeRanges(m.changes)} mais contient ${describeRanges(ranges)} : il est refusé.`,
-    });
   }
 
   // 14. Order: a package not newer than the last one imported is a replay; a range that starts
@@ -255,9 +258,64 @@ export function openPackage<R extends ExchangeRecord = ExchangeRecord>(input: Op
 
   const received: Record<string, number> = { ...state.received };
   for (const range of m.changes) received[range.office] = Math.max(received[range.office] ?? 0, range.to);
-  const fresh = records.filter((record) => record.seq > (state.received[record.office] ?? 0));
   return {
     ok: true,
-    value: { header: h, manifest: m, records, fresh, nextState: { lastPackage: m.packageNumber, received } },
+    value: {
+      header: h,
+      manifest: m,
+      nextState: { lastPackage: m.packageNumber, received },
+      readRecords: checkRecords,
+    },
   };
+
+  /** 11. Records, 12. counts per kind, 13. ranges: only the sender's, contiguous, as announced. */
+  function checkRecords(visit: (record: R, fresh: boolean) => void): PackageProblem[] {
+    const found: PackageProblem[] = [];
+    const counts: Record<string, number> = {};
+    let total = 0;
+    let foreign: string | null = null;
+    let broken: string | null = null;
+    const ranges = new Map<string, ChangeRange>();
+    const unreadable = readRecords(
+      recordsBytes,
+      (record) => {
+        total += 1;
+        counts[record.kind] = (counts[record.kind] ?? 0) + 1;
+        if (record.office !== h.sender.officeId) foreign ??= record.office;
+        const range = ranges.get(record.office);
+        if (range === undefined) ranges.set(record.office, { office: record.office, from: record.seq, to: record.seq });
+        else if (record.seq === range.to + 1) range.to = record.seq;
+        else broken ??= `Les changements de l'office ${record.office} ne se suivent pas (n° ${record.seq} après n° ${range.to}).`;
+        // Nothing more is handed over once something is wrong: the package will be refused.
+        if (foreign === null && broken === null) visit(record, record.seq > (state.received[record.office] ?? 0));
+      },
+      input.recordSchema,
+      decodeUtf8,
+    );
+    if (unreadable !== null) {
+      return [{ code: 'ENREGISTREMENTS_INVALIDES', message: `Les changements du paquet sont illisibles : ${unreadable}.` }];
+    }
+    if (total !== m.recordCount || !sameCounts(counts, m.counts)) {
+      found.push({
+        code: 'COMPTES_INCOHERENTS',
+        message: `Le paquet annonce ${describeCounts(m.counts, m.recordCount)} mais contient ${describeCounts(counts, total)} : il est refusé.`,
+      });
+    }
+    if (foreign !== null) {
+      found.push({
+        code: 'PLAGE_INCOHERENTE',
+        message: `Le paquet contient des changements attribués à un autre office que « ${h.sender.name} » (${foreign}) : il est refusé.`,
+      });
+    }
+    const contained = [...ranges.values()];
+    if (broken !== null) {
+      found.push({ code: 'PLAGE_INCOHERENTE', message: `${broken} Le paquet est refusé.` });
+    } else if (!sameRanges(contained, m.changes)) {
+      found.push({
+        code: 'PLAGE_INCOHERENTE',
+        message: `Le paquet annonce les changements ${describeRanges(m.changes)} mais contient ${describeRanges(contained)} : il est refusé.`,
+      });
+    }
+    return found;
+  }
 }

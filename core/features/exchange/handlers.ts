@@ -17,7 +17,7 @@ import { INVITATION_EXTENSION, buildInvitation, openInvitation } from '../../exc
 import {
   buildPackage,
   envelopeHeaderSchema,
-  openPackage,
+  openEnvelope,
   parseFrame,
   type OfficeCard,
   type PackageManifest,
@@ -218,10 +218,14 @@ export function createExchangeHandlers(ctx: ServiceContext): HandlersOf<typeof e
     | {
         ok: true;
         manifest: PackageManifest;
-        fresh: FreshEvent[];
-        /** Each fresh event, in order, written and checked against the sender's chain (`chainLink`). */
-        link: (change: FreshEvent) => WrittenData | { problem: string };
-        letters: { requestId: string; letter: LetterSnapshot }[];
+        /**
+         * Reads the records one by one, each checked (openEnvelope's readRecords, then its author
+         * and kind, then the sender's chain) and its fresh events handed to `merge`; returns every
+         * problem and the letters the records carry. A preview reads with no merge; an import
+         * reads inside its transaction and rolls it back on a problem. Nothing is held for the
+         * whole package but what `merge` keeps.
+         */
+        read: (merge: (change: FreshEvent, written: WrittenData) => void) => { problems: PackageProblem[]; letters: { requestId: string; letter: LetterSnapshot }[] };
         nextState: ExchangeStateRow;
         pairing: OfficeCard | null;
         peer: OfficeCard;
@@ -295,7 +299,7 @@ export function createExchangeHandlers(ctx: ServiceContext): HandlersOf<typeof e
     }
     const peer = paired ? peerCard(paired) : pairing!;
     const state = stateOf(agreementId);
-    const opened = openPackage({
+    const opened = openEnvelope({
       recordSchema: packageRecordSchema,
       decodeUtf8: ctx.utf8,
       crypto: ex.crypto,
@@ -309,33 +313,36 @@ export function createExchangeHandlers(ctx: ServiceContext): HandlersOf<typeof e
       consumeFile: true,
     });
     if (!opened.ok) return { ok: false, problems: opened.problems, pairing };
-    const problems: PackageProblem[] = [];
-    const fresh: FreshEvent[] = [];
-    // Letters ride on their 'letter.sent' event, also when that event was received before
-    // (« Tout renvoyer » with the letters): they are read from every record.
-    const freshSet = new Set(opened.value.fresh);
-    const letters: { requestId: string; letter: LetterSnapshot }[] = [];
-    const kinds: readonly string[] = RECORD_KINDS[opened.value.manifest.version];
-    // Each record's data was checked for its kind by openPackage (packageRecordSchema).
-    for (const record of opened.value.records) {
-      if (record.office !== peer.officeId || !kinds.includes(record.kind)) {
-        problems.push({ code: 'ENREGISTREMENTS_INVALIDES', message: `Changement n° ${record.seq} illisible ou d'un type inconnu : paquet refusé.` });
-        continue;
-      }
-      if (record.kind === 'event' && record.data.letter) letters.push({ requestId: record.data.requestId, letter: record.data.letter });
-      if (!freshSet.has(record)) continue;
-      fresh.push(record.kind === 'event' ? { kind: 'request', record: record.data, seq: record.seq } : { kind: 'breach', record: record.data, seq: record.seq });
-    }
-    if (problems.length > 0) return { ok: false, problems, pairing };
-    const lastHash = fresh.length > 0 ? (store.lastOfficeEvent(agreementId, peer.officeId)?.officeHash ?? GENESIS_HASH) : GENESIS_HASH;
-    const link = chainLink(agreementId, peer.officeId, { lastSeq: state.received[peer.officeId] ?? 0, lastHash });
-    const acknowledged = opened.value.manifest.acknowledges.changes.find((c) => c.office === ex.self.officeId)?.upTo ?? 0;
+    const { manifest, readRecords } = opened.value;
+    const kinds: readonly string[] = RECORD_KINDS[manifest.version];
+    const read = (merge: (change: FreshEvent, written: WrittenData) => void) => {
+      let problem: PackageProblem | null = null;
+      // Letters ride on their 'letter.sent' event, also when that event was received before
+      // (« Tout renvoyer » with the letters): they are read from every record.
+      const letters: { requestId: string; letter: LetterSnapshot }[] = [];
+      const lastHash = store.lastOfficeEvent(agreementId, peer.officeId)?.officeHash ?? GENESIS_HASH;
+      const link = chainLink(agreementId, peer.officeId, { lastSeq: state.received[peer.officeId] ?? 0, lastHash });
+      // Each record's data was checked for its kind by readRecords (packageRecordSchema).
+      const problems = readRecords((record, fresh) => {
+        if (problem !== null) return;
+        if (record.office !== peer.officeId || !kinds.includes(record.kind)) {
+          problem = { code: 'ENREGISTREMENTS_INVALIDES', message: `Changement n° ${record.seq} illisible ou d'un type inconnu : paquet refusé.` };
+          return;
+        }
+        if (record.kind === 'event' && record.data.letter) letters.push({ requestId: record.data.requestId, letter: record.data.letter });
+        if (!fresh) return;
+        const change: FreshEvent = record.kind === 'event' ? { kind: 'request', record: record.data, seq: record.seq } : { kind: 'breach', record: record.data, seq: record.seq };
+        const linked = link(change);
+        if ('problem' in linked) problem = { code: 'ENREGISTREMENTS_INVALIDES', message: linked.problem };
+        else merge(change, linked);
+      });
+      return { problems: problem === null ? problems : [problem, ...problems], letters };
+    };
+    const acknowledged = manifest.acknowledges.changes.find((c) => c.office === ex.self.officeId)?.upTo ?? 0;
     return {
       ok: true,
-      manifest: opened.value.manifest,
-      fresh,
-      link,
-      letters,
+      manifest,
+      read,
       pairing,
       peer,
       nextState: {
@@ -369,6 +376,10 @@ export function createExchangeHandlers(ctx: ServiceContext): HandlersOf<typeof e
       kept += 1;
     }
     return kept;
+  }
+
+  function refused(problems: PackageProblem[]): never {
+    throw new DomainError('PAQUET_REFUSE', `Paquet refusé, rien n'a été enregistré : ${problems.map((p) => p.message).join(' ; ')}`);
   }
 
   function packageSummary(manifest: PackageManifest, fileName: string, conflicts: number) {
@@ -471,21 +482,15 @@ export function createExchangeHandlers(ctx: ServiceContext): HandlersOf<typeof e
         ? { name: checked.pairing.name, party: (selfParty() === 'academie' ? 'commune' : 'academie') as Party, fingerprint: fp(checked.pairing) }
         : null;
       if (!checked.ok) return { problems: checked.problems, pairing, package: null, fresh: 0 };
-      for (const change of checked.fresh) {
-        const linked = checked.link(change);
-        if ('problem' in linked) return { problems: [{ code: 'ENREGISTREMENTS_INVALIDES', message: linked.problem }], pairing, package: null, fresh: 0 };
-      }
-      return { problems: [], pairing, package: packageSummary(checked.manifest, input.filename, 0), fresh: checked.fresh.length };
+      let fresh = 0;
+      const { problems } = checked.read(() => (fresh += 1));
+      if (problems.length > 0) return { problems, pairing, package: null, fresh: 0 };
+      return { problems: [], pairing, package: packageSummary(checked.manifest, input.filename, 0), fresh };
     },
 
     'exchange.import': (input) => {
       const checked = check(input.agreementId, input.base64);
-      if (!checked.ok) {
-        throw new DomainError(
-          'PAQUET_REFUSE',
-          `Paquet refusé, rien n'a été enregistré : ${checked.problems.map((p) => p.message).join(' ; ')}`,
-        );
-      }
+      if (!checked.ok) refused(checked.problems);
       const ex = exchange();
       if (checked.pairing) confirmFingerprint(officeFingerprint(checked.pairing.keys, ex.crypto.sha256), input.fingerprint, input.confirmedBy);
       const merger = createMerger(ctx, input.agreementId, checked.peer.officeId);
@@ -506,16 +511,16 @@ export function createExchangeHandlers(ctx: ServiceContext): HandlersOf<typeof e
             pairedBy: input.confirmedBy!,
           });
         }
-        for (const change of checked.fresh) {
-          // A broken link refuses the package here: the transaction is rolled back, nothing is kept.
-          const linked = checked.link(change);
-          if ('problem' in linked) throw new DomainError('PAQUET_REFUSE', `Paquet refusé, rien n'a été enregistré : ${linked.problem}`);
-          if (change.kind === 'request') merger.apply(change.record, { officeSeq: change.seq, dataJson: linked.dataJson, sealed: linked.sealed });
-          else breachMerger.apply(change.record, { officeSeq: change.seq, sealed: linked.sealed });
-        }
+        // Each fresh event merged as it is read and checked; a problem found on the way (a record,
+        // the sender's chain, the counts) refuses the package here: the transaction is rolled back.
+        const read = checked.read((change, written) => {
+          if (change.kind === 'request') merger.apply(change.record, { officeSeq: change.seq, dataJson: written.dataJson, sealed: written.sealed });
+          else breachMerger.apply(change.record, { officeSeq: change.seq, sealed: written.sealed });
+        });
+        if (read.problems.length > 0) refused(read.problems);
         merger.finish();
         breachMerger.finish();
-        letters = keepLetters(input.agreementId, checked.letters);
+        letters = keepLetters(input.agreementId, read.letters);
         store.saveExchangeState(checked.nextState);
         store.insertPackage({ id: newId(), agreementId: input.agreementId, ...packageSummary(checked.manifest, input.filename, merger.result.conflicts), at: clock.now() });
       });
