@@ -397,7 +397,9 @@ export function createStore(sqlite: Database.Database): Store {
       const order = query.direction === 'asc' ? asc : desc;
       // The filter's values as placeholders: one statement per shape of query, prepared once.
       const { filter, values, key } = parameterized(query);
-      const where = requestWhere(filter, 'page');
+      // Built only when a statement is (once per shape of filter), not on every call.
+      let where: SQL | undefined | null = null;
+      const pageWhere = () => (where === null ? (where = requestWhere(filter, 'page')) : where);
       const limit = sql.placeholder('limit');
       const offset = sql.placeholder('offset');
       // Each part is read in the order of an index on (column[, reference]) and stops after the
@@ -406,7 +408,7 @@ export function createStore(sqlite: Database.Database): Store {
         if (count <= 0) return [];
         const extra = nulls === 'valued' ? isNotNull(column) : nulls === 'null' ? isNull(column) : undefined;
         const run = statements(key && `page:${key}:${query.sort}:${query.direction}:${nulls}`, () =>
-          db.select(listColumns).from(requests).where(and(where, extra)).orderBy(order(column), order(requests.reference)).limit(limit).offset(offset),
+          db.select(listColumns).from(requests).where(and(pageWhere(), extra)).orderBy(order(column), order(requests.reference)).limit(limit).offset(offset),
         );
         return run({ ...values, limit: count, offset: skip }).map(readListRow);
       };
@@ -435,7 +437,7 @@ export function createStore(sqlite: Database.Database): Store {
           of.answeredOn.push(answeredOn);
         }
       }
-      return rows.map((r) => ({ ...parseColumns('requests', listColumnSchemas, r), ...(byRequest.get(r.id) ?? { rights: [], answeredOn: [] }) }));
+      return rows.map((r) => Object.assign(parseColumns('requests', listColumnSchemas, r), byRequest.get(r.id) ?? { rights: [], answeredOn: [] }));
     },
     requestGroups(q, bounds) {
       // Paging, sorting and the status, party and urgency filters (derived from the same groups)
