@@ -23,7 +23,7 @@ import { createDocumentStore } from './document-store';
 import { createExchangeStore } from './exchange-store';
 import { createRetentionStore } from './retention-store';
 import { placeholders, rowReader, statementCache, tableRowReader } from './compiled';
-import { agreementColumns, parseColumns, requestColumns } from '../core/api/row-schemas';
+import { agreementColumns, parseColumns, parseColumnsInPlace, requestColumns } from '../core/api/row-schemas';
 import * as schema from './schema';
 
 const { agreements, events, requestRights, requests, schools, settings, suspensions } = schema;
@@ -437,7 +437,8 @@ export function createStore(sqlite: Database.Database): Store {
           of.answeredOn.push(answeredOn);
         }
       }
-      return rows.map((r) => Object.assign(parseColumns('requests', listColumnSchemas, r), byRequest.get(r.id) ?? { rights: [], answeredOn: [] }));
+      // Each row was made by this read (readListRow): typed in place, not copied.
+      return rows.map((r) => Object.assign(parseColumnsInPlace('requests', listColumnSchemas, r), byRequest.get(r.id) ?? { rights: [], answeredOn: [] }));
     },
     requestGroups(q, bounds) {
       // Paging, sorting and the status, party and urgency filters (derived from the same groups)
