@@ -39,8 +39,6 @@ export function readRecords<R extends ExchangeRecord>(
   schema: z.ZodType<R> = exchangeRecordSchema as z.ZodType<ExchangeRecord> as z.ZodType<R>,
   decodeUtf8: Utf8Decoder = fromUtf8,
 ): string | null {
-  const text = decodeUtf8(bytes);
-  if (text === null) return 'texte non UTF-8';
   const details: string[] = [];
   let index = 0;
   const check = (value: unknown) => {
@@ -49,17 +47,22 @@ export function readRecords<R extends ExchangeRecord>(
     if (!result.success) details.push(`changement n° ${index} : ${describeIssues(result.error.issues)}`);
     else if (details.length === 0) visit(result.data);
   };
-  if (text.startsWith('[\n')) {
-    if (!text.endsWith('\n]')) return 'JSON illisible';
-    const last = text.length - 2;
+  const n = bytes.length;
+  if (n >= 2 && bytes[0] === 0x5b && bytes[1] === 0x0a) {
+    // `[` line break: one record per line, each decoded and parsed from its own bytes (a line
+    // break never falls inside a UTF-8 sequence, so the lines are valid UTF-8 if the whole is).
+    const last = n - 2;
+    if (n < 3 || bytes[last] !== 0x0a || bytes[n - 1] !== 0x5d) return 'JSON illisible';
     for (let at = 2; at < last; ) {
-      const lineEnd = text.indexOf('\n', at);
+      const lineEnd = bytes.indexOf(0x0a, at);
       const end = lineEnd === last ? last : lineEnd - 1;
       // Every line but the last ends with the comma between two records.
-      if (lineEnd !== last && text.charCodeAt(end) !== 0x2c) return 'JSON illisible';
+      if (lineEnd !== last && bytes[end] !== 0x2c) return 'JSON illisible';
+      const line = decodeUtf8(bytes.subarray(at, end));
+      if (line === null) return 'texte non UTF-8';
       let value: unknown;
       try {
-        value = JSON.parse(text.slice(at, end));
+        value = JSON.parse(line);
       } catch {
         return 'JSON illisible';
       }
@@ -67,6 +70,8 @@ export function readRecords<R extends ExchangeRecord>(
       at = lineEnd + 1;
     }
   } else {
+    const text = decodeUtf8(bytes);
+    if (text === null) return 'texte non UTF-8';
     let value: unknown;
     try {
       value = JSON.parse(text);
