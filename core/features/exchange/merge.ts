@@ -19,13 +19,20 @@ import { anonymiseRequest } from '../retention/anonymise';
 import { RIGHT_LABELS, type Right } from '../../domain';
 import { requestSearchText, searchTextPatch } from '../../search';
 import { CORRECTABLE_FIELDS } from '../../corrections';
-import { isLocalColumn, type EventRecord, type RequestSnapshot } from './records';
+import { LOCAL_COLUMNS, isLocalColumn, requestSnapshotSchema, type EventRecord, type RequestSnapshot } from './records';
 
 export interface MergeResult {
   applied: number;
   created: number;
   conflicts: number;
 }
+
+/**
+ * Every column of a request row, null: a snapshot spread over it, then the columns computed
+ * here, gives the row in one step. Spreading the snapshot and adding members to the copy took
+ * V8's slow path, about 30 µs a request (a fifth of a large import's merging).
+ */
+const ROW_SHAPE = Object.fromEntries([...Object.keys(requestSnapshotSchema.shape.request.shape), ...LOCAL_COLUMNS].map((k) => [k, null])) as unknown as RequestRow;
 
 const same = (a: unknown, b: unknown) => canonicalJson(a ?? null) === canonicalJson(b ?? null);
 
@@ -119,6 +126,7 @@ export function createMerger(ctx: ServiceContext, agreementId: string, remoteOff
     // Its deadlines are computed here, from what it arrives with: no update after the insert.
     const deadlines = ctx.read.storedDeadlines(r, suspensionRows, calendar);
     const row: RequestRow = {
+      ...ROW_SHAPE,
       ...r,
       searchText: requestSearchText(r),
       journalHead: null,

@@ -224,7 +224,7 @@ export function breachEventRecordOf(event: BreachEventRow, breach?: BreachSnapsh
  * journal (`anonymisedOn`: set by the 'request.anonymised' event, core/features/retention): never
  * carried, so a snapshot stays readable by an install that does not know them.
  */
-const LOCAL_COLUMNS = ['responseDeadline', 'extendedDeadline', 'dueOn', 'searchText', 'journalHead', 'eventCount', 'updatedAt', 'anonymisedOn'] as const;
+export const LOCAL_COLUMNS = ['responseDeadline', 'extendedDeadline', 'dueOn', 'searchText', 'journalHead', 'eventCount', 'updatedAt', 'anonymisedOn'] as const;
 export const isLocalColumn = (column: string) => (LOCAL_COLUMNS as readonly string[]).includes(column);
 
 export function snapshotOf(row: RequestRow, rights: RightRow[], suspensions: SuspensionRow[]): RequestSnapshot {
