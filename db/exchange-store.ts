@@ -2,8 +2,7 @@
 import { and, asc, count, desc, eq, gt, isNull, sql } from 'drizzle-orm';
 import type Database from 'better-sqlite3';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
-import type { EventRow } from '../core/api/store';
-import type { ExchangeStore } from '../core/api/exchange-store';
+import type { ExchangeStore, OfficeEventRow } from '../core/api/exchange-store';
 import * as schema from './schema';
 
 const { breachEvents, conflicts, events, exchangeState, packages, peers } = schema;
@@ -22,8 +21,7 @@ export function createExchangeStore(db: BetterSQLite3Database<typeof schema>, sq
   // An export reads every event since the last acknowledgement (a hundred thousand for « Tout
   // renvoyer »): one prepared statement, rows named as EventRow, no per-value mapping.
   const officeEventsStatement = sqlite.prepare(
-    `select id, request_id as requestId, seq, at, actor, type, data, prev_hash as prevHash, hash,
-            agreement_id as agreementId, office_id as officeId, office_seq as officeSeq, office_hash as officeHash
+    `select id, request_id as requestId, at, actor, type, data, office_seq as officeSeq, office_hash as officeHash
      from events where agreement_id = ? and office_id = ? and office_seq > ? order by office_seq`,
   );
   return {
@@ -76,9 +74,9 @@ export function createExchangeStore(db: BetterSQLite3Database<typeof schema>, sq
       return head && head.officeSeq !== null && head.officeHash !== null ? { officeSeq: head.officeSeq, officeHash: head.officeHash } : undefined;
     },
     officeEvents(agreementId, officeId, after) {
-      const rows = officeEventsStatement.all(agreementId, officeId, after) as (Omit<EventRow, 'data'> & { data: string })[];
-      for (const row of rows) (row as unknown as EventRow).data = JSON.parse(row.data) as EventRow['data'];
-      return rows as unknown as EventRow[];
+      const rows = officeEventsStatement.all(agreementId, officeId, after) as (Omit<OfficeEventRow, 'data'> & { data: string })[];
+      for (const row of rows) (row as unknown as OfficeEventRow).data = JSON.parse(row.data) as OfficeEventRow['data'];
+      return rows as unknown as OfficeEventRow[];
     },
     eventsWithoutOffice() {
       return db.select().from(events).where(isNull(events.officeId)).orderBy(asc(events.at), asc(events.requestId), asc(events.seq)).all();

@@ -4,6 +4,9 @@
 import type { Party } from '../domain';
 import type { EventRow } from './event-row';
 
+/** An event as a package carries it (core/features/exchange/records.ts eventRecordOf). */
+export type OfficeEventRow = Pick<EventRow, 'id' | 'requestId' | 'at' | 'actor' | 'type' | 'data' | 'officeSeq' | 'officeHash'>;
+
 export interface PeerRow {
   agreementId: string;
   officeId: string;
@@ -71,8 +74,12 @@ export interface ExchangeStore {
   getEvent(id: string): EventRow | undefined;
   /** The head of an office's chain for an agreement: its last event, request's or breach's. */
   lastOfficeEvent(agreementId: string, officeId: string): { officeSeq: number; officeHash: string } | undefined;
-  /** An office's events for an agreement after sequence `after`, in sequence order. */
-  officeEvents(agreementId: string, officeId: string, after: number): EventRow[];
+  /**
+   * An office's events for an agreement after sequence `after`, in sequence order, with what a
+   * package carries of them (not their request chain's hashes, nor the agreement and office
+   * asked for: a large export reads a hundred thousand).
+   */
+  officeEvents(agreementId: string, officeId: string, after: number): OfficeEventRow[];
   /** Events written before the exchange existed (no office yet), in the order they were written. */
   eventsWithoutOffice(): EventRow[];
   setEventOffice(id: string, link: Pick<EventRow, 'agreementId' | 'officeId' | 'officeSeq' | 'officeHash'>): void;

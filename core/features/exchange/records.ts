@@ -4,7 +4,7 @@
 // ('breach-event') and, with its declaration, the breach's reference and rules.
 import { z } from 'zod';
 import { requestColumns } from '../../api/row-schemas';
-import type { EventRow } from '../../api/event-row';
+import type { OfficeEventRow } from '../../api/exchange-store';
 import type { RequestRow, RightRow, SuspensionRow } from '../../api/store';
 import { ERASURE_EXCEPTIONS, OUTCOMES, RIGHTS } from '../../domain';
 import { EVENT_TYPES } from '../../events';
@@ -248,7 +248,7 @@ export function letterSnapshotOf(row: DocumentRow): LetterSnapshot | null {
   return parsed.success ? parsed.data : null;
 }
 
-export function eventRecordOf(event: EventRow, snapshot?: RequestSnapshot, letter?: LetterSnapshot): EventRecord {
+export function eventRecordOf(event: OfficeEventRow, snapshot?: RequestSnapshot, letter?: LetterSnapshot): EventRecord {
   return {
     id: event.id,
     requestId: event.requestId,
