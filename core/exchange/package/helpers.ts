@@ -8,16 +8,21 @@ export const RESEND = "Demandez à l'autre office de vous renvoyer le paquet.";
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; detail: string };
 
-export function parseJson<T>(bytes: Uint8Array, schema: z.ZodType<T>, decodeUtf8: Utf8Decoder = fromUtf8): Parsed<T> {
+/** The JSON value of UTF-8 bytes (strictly decoded), or what is wrong with them. */
+function jsonOf(bytes: Uint8Array, decodeUtf8: Utf8Decoder): { value: unknown } | { problem: string } {
   const text = decodeUtf8(bytes);
-  if (text === null) return { ok: false, detail: 'texte non UTF-8' };
-  let value: unknown;
+  if (text === null) return { problem: 'texte non UTF-8' };
   try {
-    value = JSON.parse(text);
+    return { value: JSON.parse(text) as unknown };
   } catch {
-    return { ok: false, detail: 'JSON illisible' };
+    return { problem: 'JSON illisible' };
   }
-  const result = schema.safeParse(value);
+}
+
+export function parseJson<T>(bytes: Uint8Array, schema: z.ZodType<T>, decodeUtf8: Utf8Decoder = fromUtf8): Parsed<T> {
+  const json = jsonOf(bytes, decodeUtf8);
+  if ('problem' in json) return { ok: false, detail: json.problem };
+  const result = schema.safeParse(json.value);
   return result.success ? { ok: true, value: result.data } : { ok: false, detail: describeIssues(result.error.issues) };
 }
 
@@ -58,28 +63,16 @@ export function readRecords<R extends ExchangeRecord>(
       const end = lineEnd === last ? last : lineEnd - 1;
       // Every line but the last ends with the comma between two records.
       if (lineEnd !== last && bytes[end] !== 0x2c) return 'JSON illisible';
-      const line = decodeUtf8(bytes.subarray(at, end));
-      if (line === null) return 'texte non UTF-8';
-      let value: unknown;
-      try {
-        value = JSON.parse(line);
-      } catch {
-        return 'JSON illisible';
-      }
-      check(value);
+      const json = jsonOf(bytes.subarray(at, end), decodeUtf8);
+      if ('problem' in json) return json.problem;
+      check(json.value);
       at = lineEnd + 1;
     }
   } else {
-    const text = decodeUtf8(bytes);
-    if (text === null) return 'texte non UTF-8';
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch {
-      return 'JSON illisible';
-    }
-    if (!Array.isArray(value)) return 'une liste de changements était attendue';
-    for (const record of value) check(record);
+    const json = jsonOf(bytes, decodeUtf8);
+    if ('problem' in json) return json.problem;
+    if (!Array.isArray(json.value)) return 'une liste de changements était attendue';
+    for (const record of json.value) check(record);
   }
   if (details.length === 0) return null;
   const shown = details.slice(0, 5).join(' ; ');
