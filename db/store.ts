@@ -51,6 +51,15 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
+/**
+ * The columns of a request the grouped count (requestGroups) groups, sums or filters on: a
+ * write that changes one of them empties the counts kept (tests/db/counts-cache.test.ts).
+ */
+export const COUNTED_REQUEST_COLUMNS = ['id', 'status', 'allocation_party', 'due_on', 'allocation_status', 'agreement_id', 'received_on', 'preemption', 'search_text', 'school_id'] as const;
+
+/** Names each store's count-watching function and triggers apart (tests open several stores on one connection). */
+let storeInstances = 0;
+
 export function createStore(sqlite: Database.Database): Store {
   const db = drizzle(sqlite, { schema });
   const appendEventStatement = sqlite.prepare(
@@ -216,10 +225,48 @@ export function createStore(sqlite: Database.Database): Store {
       .groupBy(requests.status, requests.allocationParty)
       .all();
   }
-  // The counts kept until the database changes: this connection writes (total_changes) or another
-  // one commits (data_version). `fresh(cache)` empties them first if it did.
+  // The counts kept until what they count changes: another connection commits (data_version),
+  // or this one writes a column or table they depend on (below); `fresh(cache)` empties them
+  // first if so.
   const versionStatement = sqlite.prepare('select data_version as dataVersion, total_changes() as changes from pragma_data_version');
   let readVersion = '';
+  // This connection's writes that can change a count: temporary triggers (this connection's
+  // only) on a request added or removed, on the columns the grouped count groups, sums or
+  // filters on, on a request's rights (the right filter) and on the schools (the text search
+  // matches their names and UAI), when a value changes. A write that changes none of them (a
+  // journal head, deadlines stored again unchanged, a letter's acknowledgement, an answer's
+  // outcome) keeps the counts. The counter only goes up, so a
+  // rolled-back write still empties them. On a connection that cannot create them (query_only:
+  // the backend's reader, which writes nothing), any change of total_changes() does.
+  let countedWrites: number | null = null;
+  try {
+    const name = `dsr_counted_write_${++storeInstances}`;
+    sqlite.function(name, { deterministic: false, varargs: false }, () => {
+      countedWrites! += 1;
+      return null;
+    });
+    const on = (event: string, table: string, when = '') =>
+      `create temp trigger ${name}_${table}_${event} after ${event} on main."${table}"${when} begin select ${name}(); end;`;
+    // An update counts only when one of the columns changes value (every action stores its
+    // deadlines again, most of them unchanged).
+    const changed = (columns: readonly string[]) => ` when ${columns.map((c) => `old."${c}" is not new."${c}"`).join(' or ')}`;
+    sqlite.exec(
+      [
+        on('insert', 'requests'),
+        on('delete', 'requests'),
+        on('update', 'requests', changed(COUNTED_REQUEST_COLUMNS)),
+        on('insert', 'request_rights'),
+        on('delete', 'request_rights'),
+        on('update', 'request_rights', changed(['request_id', 'right'])),
+        on('insert', 'schools'),
+        on('delete', 'schools'),
+        on('update', 'schools', changed(['id', 'agreement_id', 'name', 'uai'])),
+      ].join('\n'),
+    );
+    countedWrites = 0;
+  } catch {
+    countedWrites = null;
+  }
   const groupsByFilter = new Map<string, RequestGroup[]>();
   // Agreements change seldom and every action reads its own (rules, calendar, processor clause,
   // templates) two or three times: kept parsed, and frozen, until this store writes an agreement
@@ -249,7 +296,7 @@ export function createStore(sqlite: Database.Database): Store {
   const eventsByRequest = db.select().from(events).where(eq(events.requestId, sql.placeholder('requestId'))).orderBy(asc(events.seq)).prepare();
   function fresh<T extends Map<string, unknown>>(cache: T): T {
     const { dataVersion, changes } = versionStatement.get() as { dataVersion: number; changes: number };
-    const version = `${dataVersion}:${changes}`;
+    const version = `${dataVersion}:${countedWrites ?? `all ${changes}`}`;
     if (version !== readVersion) {
       groupsByFilter.clear();
       readVersion = version;
