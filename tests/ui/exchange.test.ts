@@ -308,6 +308,7 @@ describe('two offices, one register', () => {
     const problems = report.getByRole('list', { name: 'Problèmes du paquet' }).getByRole('listitem');
     expect(await problems.count()).toBeGreaterThan(0);
     expect((await problems.first().textContent())!.length).toBeGreaterThan(10);
+    await screenshotOf(report, 'echanges-05-paquet-refuse');
     await expectAccessible(pageA, 'import refusé');
     // Closed from the keyboard, the focus goes back to the button that opened it.
     await report.getByRole('button', { name: 'Fermer le rapport' }).focus();
