@@ -182,6 +182,10 @@ function applyPragmas(db: Database.Database): void {
   // 64 MB of page cache (SQLite's default is 2 MB): an import merging 100,000 events into a
   // journal of a million no longer spills its index pages to the WAL mid-transaction.
   db.pragma('cache_size = -65536');
+  // Statement journals in memory, not in temporary files: a write that fires a trigger (the
+  // store's counted-write triggers, db/store.ts) keeps one, and on disk it copied every page the
+  // transaction had already changed: inserting 10,000 requests in an import took 3.5 times as long.
+  db.pragma('temp_store = MEMORY');
 }
 
 function migrate(db: Database.Database, pending: Migration[], version: number): void {
