@@ -206,6 +206,12 @@ const STEPS: Record<
     // The data step rehashes every journal with personal values sealed (core/journal.ts).
     rewrites: { events: ['prev_hash', 'hash', 'office_hash'], requests: ['journal_head'], breach_events: ['prev_hash', 'hash', 'office_hash'], breaches: ['journal_head'] },
   },
+  '0014_due_covering': {
+    tables: [],
+    columns: {},
+    // Same name, now also with the status and party the list filters on.
+    indexes: { requests_due_idx: { table: 'requests', columns: ['due_on', 'reference', 'status', 'allocation_party'], unique: false, where: null } },
+  },
 };
 
 /** SHA-256 as hex (node). */
@@ -530,6 +536,19 @@ describe('each migration, from the version before it', () => {
         )
         .run(),
     ).toThrow(/FOREIGN KEY constraint failed/);
+    db.close();
+  });
+
+  it('0014_due_covering: the deadline index also holds the status and party, so the list filters the open requests of one party in it, in its order', async () => {
+    const { db } = await migrate(14);
+    const plan = (
+      db
+        .prepare(
+          "explain query plan select id, reference from requests indexed by requests_due_idx where status not in ('closed', 'rejected') and allocation_party = ? and due_on is not null order by due_on, reference limit 50 offset 950",
+        )
+        .all('academie') as { detail: string }[]
+    ).map((r) => r.detail);
+    expect(plan).toEqual(['SEARCH requests USING INDEX requests_due_idx (due_on>?)']);
     db.close();
   });
 
