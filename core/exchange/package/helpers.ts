@@ -99,18 +99,31 @@ export function describeIssues(issues: z.ZodError['issues']): string {
 
 /** Per author office, the contiguous range of its records, or a French message. */
 export function rangesOf(records: readonly ExchangeRecord[]): ChangeRange[] | string {
+  const tracker = rangeTracker();
+  for (const record of records) if (!tracker.add(record)) return tracker.broken()!;
+  return tracker.ranges();
+}
+
+/**
+ * Per author office, the contiguous range of its records, followed record by record (a package
+ * read one record at a time); after the first break, the French message saying where.
+ */
+export function rangeTracker() {
   const byOffice = new Map<string, ChangeRange>();
-  for (const record of records) {
-    const range = byOffice.get(record.office);
-    if (range === undefined) {
-      byOffice.set(record.office, { office: record.office, from: record.seq, to: record.seq });
-    } else if (record.seq === range.to + 1) {
-      range.to = record.seq;
-    } else {
-      return `Les changements de l'office ${record.office} ne se suivent pas (n° ${record.seq} après n° ${range.to}).`;
-    }
-  }
-  return [...byOffice.values()];
+  let broken: string | null = null;
+  return {
+    /** Adds a record; false once the records of an office no longer follow each other. */
+    add(record: Pick<ExchangeRecord, 'office' | 'seq'>): boolean {
+      if (broken !== null) return false;
+      const range = byOffice.get(record.office);
+      if (range === undefined) byOffice.set(record.office, { office: record.office, from: record.seq, to: record.seq });
+      else if (record.seq === range.to + 1) range.to = record.seq;
+      else broken = `Les changements de l'office ${record.office} ne se suivent pas (n° ${record.seq} après n° ${range.to}).`;
+      return broken === null;
+    },
+    broken: () => broken,
+    ranges: () => [...byOffice.values()],
+  };
 }
 
 export function sameRanges(a: readonly ChangeRange[], b: readonly ChangeRange[]): boolean {

@@ -6,11 +6,10 @@ import type { ExchangeCrypto } from '../crypto-port';
 import { fromUtf8, readU32be, toHex, type Utf8Decoder } from '../bytes';
 import { decodePublicKey, officeFingerprint, type OfficePublicKeys } from '../fingerprint';
 import { parseFrame } from './frame';
-import { RESEND, describeCounts, describeRanges, parseJson, readRecords, sameCounts, sameRanges } from './helpers';
+import { RESEND, describeCounts, describeRanges, parseJson, rangeTracker, readRecords, sameCounts, sameRanges } from './helpers';
 import {
   envelopeHeaderSchema,
   manifestSchema,
-  type ChangeRange,
   type EnvelopeHeader,
   type ExchangeRecord,
   type OfficeCard,
@@ -274,20 +273,15 @@ export function openEnvelope<R extends ExchangeRecord = ExchangeRecord>(input: O
     const counts: Record<string, number> = {};
     let total = 0;
     let foreign: string | null = null;
-    let broken: string | null = null;
-    const ranges = new Map<string, ChangeRange>();
+    const ranges = rangeTracker();
     const unreadable = readRecords(
       recordsBytes,
       (record) => {
         total += 1;
         counts[record.kind] = (counts[record.kind] ?? 0) + 1;
         if (record.office !== h.sender.officeId) foreign ??= record.office;
-        const range = ranges.get(record.office);
-        if (range === undefined) ranges.set(record.office, { office: record.office, from: record.seq, to: record.seq });
-        else if (record.seq === range.to + 1) range.to = record.seq;
-        else broken ??= `Les changements de l'office ${record.office} ne se suivent pas (n° ${record.seq} après n° ${range.to}).`;
         // Nothing more is handed over once something is wrong: the package will be refused.
-        if (foreign === null && broken === null) visit(record, record.seq > (state.received[record.office] ?? 0));
+        if (ranges.add(record) && foreign === null) visit(record, record.seq > (state.received[record.office] ?? 0));
       },
       input.recordSchema,
       decodeUtf8,
@@ -307,7 +301,8 @@ export function openEnvelope<R extends ExchangeRecord = ExchangeRecord>(input: O
         message: `Le paquet contient des changements attribués à un autre office que « ${h.sender.name} » (${foreign}) : il est refusé.`,
       });
     }
-    const contained = [...ranges.values()];
+    const contained = ranges.ranges();
+    const broken = ranges.broken();
     if (broken !== null) {
       found.push({ code: 'PLAGE_INCOHERENTE', message: `${broken} Le paquet est refusé.` });
     } else if (!sameRanges(contained, m.changes)) {
