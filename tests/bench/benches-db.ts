@@ -34,6 +34,22 @@ function rawDefaultPage(db: Database.Database) {
   };
 }
 
+/** The default screen called right after `column` of the first request is set to `value(i)`. */
+function afterWrite(name: string, iterations: number, column: 'received_on' | 'updated_at', value: (i: number) => string): Bench {
+  return {
+    name,
+    group: GROUP,
+    iterations,
+    perCall: true,
+    setup: register,
+    run: (i, ctx) => {
+      const r = ctx as Register;
+      r.db.prepare(`update requests set ${column} = ? where rowid = 1`).run(value(i));
+      return list(r.service, { openOnly: true, party: 'academie' });
+    },
+  };
+}
+
 let raw: (() => unknown[]) | null = null;
 
 export const benches: Bench[] = [
@@ -94,34 +110,12 @@ export const benches: Bench[] = [
     setup: register,
     run: (_i, ctx) => list((ctx as Register).service, { urgency: 'overdue', right: 'erasure' }),
   },
-  {
-    // The counts are kept until a column they count changes (db/store.ts requestGroups): this is
-    // the call right after such a change (a request's receipt date, alternately two values).
-    name: 'requests.list: default screen after a write (counts recounted)',
-    group: GROUP,
-    iterations: 30,
-    perCall: true,
-    setup: register,
-    run: (i, ctx) => {
-      const r = ctx as Register;
-      r.db.prepare('update requests set received_on = ? where rowid = 1').run(i % 2 ? '2026-01-05' : '2026-01-06');
-      return list(r.service, { openOnly: true, party: 'academie' });
-    },
-  },
-  {
-    // A write that changes no counted column (the row's updated_at, as every action's journal
-    // head and acknowledgements do): the counts are kept.
-    name: 'requests.list: default screen after a write that changes no count (counts kept)',
-    group: GROUP,
-    iterations: 200,
-    perCall: true,
-    setup: register,
-    run: (i, ctx) => {
-      const r = ctx as Register;
-      r.db.prepare('update requests set updated_at = ? where rowid = 1').run(`2026-11-25T17:00:${String(i % 60).padStart(2, '0')}.000Z`);
-      return list(r.service, { openOnly: true, party: 'academie' });
-    },
-  },
+  // The counts are kept until a column they count changes (db/store.ts requestGroups): the call
+  // right after such a change (a request's receipt date, alternately two values)…
+  afterWrite('requests.list: default screen after a write (counts recounted)', 30, 'received_on', (i) => (i % 2 ? '2026-01-05' : '2026-01-06')),
+  // …and after a write that changes no counted column (the row's updated_at, as every action's
+  // journal head and acknowledgements do): the counts are kept.
+  afterWrite('requests.list: default screen after a write that changes no count (counts kept)', 200, 'updated_at', (i) => `2026-11-25T17:00:${String(i % 60).padStart(2, '0')}.000Z`),
   {
     name: 'requests.stats (dashboard)',
     group: GROUP,

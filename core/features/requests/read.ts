@@ -52,14 +52,19 @@ export type RequestReader = ReturnType<typeof createRequestReader>;
 export function createRequestReader({ store, today, requireAgreement, requireRequest, actionStateOf, hash, selfOfficeId }: ReaderDeps) {
   const clock = { today };
   /** Deadlines of a request as it is (or would be with `row`'s values), for today. */
-  const deadlinesOf = (row: Pick<RequestRow, 'receivedOn' | 'extended' | 'extensionNotifiedOn'>, suspensionRows: SuspensionRow[], calendar: HolidayCalendar) =>
+  const deadlinesOf = (
+    row: Pick<RequestRow, 'receivedOn' | 'extended' | 'extensionNotifiedOn'>,
+    suspensionRows: readonly SuspensionRow[],
+    calendar: HolidayCalendar,
+    today: IsoDate = clock.today(),
+  ) =>
     computeDeadlines({
       receivedOn: row.receivedOn,
       extended: row.extended,
       extensionNotifiedOn: row.extensionNotifiedOn,
       suspensions: toSuspensions(suspensionRows),
       calendar,
-      today: clock.today(),
+      today,
     });
 
   // The deadline figures of a request depend only on its receipt, extension, suspensions, open
@@ -85,14 +90,7 @@ export function createRequestReader({ store, today, requireAgreement, requireReq
     for (const s of suspensionRows) key += `|${s.kind}:${s.sentOn}:${s.receivedOn ?? ''}`;
     let info = deadlineMemo.get(key);
     if (info === undefined) {
-      const d = computeDeadlines({
-        receivedOn: row.receivedOn,
-        extended: row.extended,
-        extensionNotifiedOn: row.extensionNotifiedOn,
-        suspensions: toSuspensions(suspensionRows),
-        calendar,
-        today,
-      });
+      const d = deadlinesOf(row, suspensionRows, calendar, today);
       const daysLeft = closed || d.daysLeft === null ? null : Object.freeze({ calendar: d.daysLeft.calendar, working: d.daysLeft.working });
       info = Object.freeze({
         dueOn: d.current,
