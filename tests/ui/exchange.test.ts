@@ -256,6 +256,23 @@ describe('two offices, one register', () => {
     await report.getByRole('button', { name: 'Importer ces changements' }).click();
     await expect.poll(() => okMessage(pageA)).toContain('Paquet n° 2 importé : 1 changement appliqué, 0 demande créée.');
 
+    // The same file imported again, then the older package n° 1 after it: both refused, the
+    // history keeps one line per package received.
+    const history = pageA.getByRole('region', { name: 'Historique des paquets', exact: true });
+    const rowsBefore = await history.getByRole('row').count();
+    for (const [file, said] of [
+      [back, 'Le paquet n° 2 de « La commune de Fontenay-aux-Roses » a déjà été importé'],
+      [fromCommune, 'Le paquet n° 1 de « La commune de Fontenay-aux-Roses » est plus ancien que le paquet n° 2 déjà importé'],
+    ] as const) {
+      await upload(pageA, 'Importer un paquet', file);
+      const again = pageA.getByRole('region', { name: /^Paquet « / });
+      await expect.poll(() => again.getByRole('list', { name: 'Problèmes du paquet' }).textContent()).toContain(said);
+      expect(await again.getByRole('alert').textContent()).toContain("Rien n'a été enregistré");
+      if (file === back) await screenshotOf(again, 'echanges-06-deja-importe');
+      await again.getByRole('button', { name: 'Fermer le rapport' }).click();
+    }
+    expect(await history.getByRole('row').count()).toBe(rowsBefore);
+
     await pageA.goto(`${academie.origin}/#/demandes/${other.id}`);
     await expect.poll(() => heading(pageA)).toBe(`Demande ${other.reference}`);
     await expect.poll(() => pageA.getByRole('region', { name: 'Répartition', exact: true }).textContent()).toContain('Préemption en attente');
