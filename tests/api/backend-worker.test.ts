@@ -342,7 +342,9 @@ parentPort.postMessage({ type: 'ready', dbFile: 'fictif', backupFile: null });
     // not run (on an idle machine that is nothing; with the 2 cores shared it can reach 100 ms)…
     expect(overloaded ? p95Share : worstShare).toBeLessThan(50);
     // …and never waits for the meeting: in process, the first call blocked this thread throughout.
-    expect(worst).toBeLessThan(blocked / 10);
+    // Compared, like the bound above, without this thread's own pauses: with the meeting now built
+    // in about 500 ms, a 45 ms pause of this thread under load (CI, load 4.5) was over a tenth of it.
+    expect(worstShare).toBeLessThan(blocked / 10);
   }, 600_000);
 
   it.skipIf(!existsSync('out/main/web.js'))('the built browser mode comes up on a newer database, says why in French and leaves the file as it was', async () => {
